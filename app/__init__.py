@@ -1,0 +1,71 @@
+"""The application factory: configuration, extensions, blueprints, error pages and CLI."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from config import CONFIGS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    config_name = config_name or os.environ.get("MELDPUNT_ENV", "production")
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "app" / "static"),
+    )
+    app.config.from_object(CONFIGS[config_name])
+    app.config.update(overrides)
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set SECRET_KEY: the production configuration has no default secret.")
+    Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import errors, i18n, security
+    from app.cases import deadline_events, labels
+
+    errors.register(app)
+    security.register(app)
+    i18n.register(app)
+    labels.register(app)
+    deadline_events.register()
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.db_setup import configure_engine_events
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    with app.app_context():
+        configure_engine_events(db.engine)
+
+    from app.auth.loaders import register_loaders
+
+    register_loaders(login_manager)
+    # Importing the models registers every table on the metadata (migrations compare against it).
+    from app import models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.api.views import bp as api_bp
+    from app.auth.views import bp as auth_bp
+    from app.cases.views import bp as cases_bp
+    from app.intake.views import bp as intake_bp
+    from app.main.views import bp as main_bp
+    from app.notify.views import bp as notify_bp
+
+    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, api_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,259 @@
+"""The OpenAPI 3 document of API v1, built from the same value lists the forms validate with."""
+from app.api.problems import API_VERSION
+from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
+from app.intake.forms import DATA_CATEGORY_CHOICES, GROUP_CHOICES, IMPACT_CHOICES, NATURE_CHOICES
+from app.register.models import GEGEVENSDIENSTEN
+
+DEADLINE_KINDS = ("acknowledge", "first_response", "ap_notification", "admissibility", "substantiation",
+                  "response", "resolution", "update", "measure")
+DEADLINE_STATES = ("running", "paused", "met", "breached")
+ERRORS = {
+    400: "Malformed JSON, a body that is not a JSON object, or invalid query parameters.",
+    401: "No token, or a token that is unknown, revoked or belongs to an inactive user.",
+    404: "Unknown, or not visible to the caller (both answer alike).",
+    409: "Not possible in the case's current state.",
+    413: "The body is larger than 1 MiB.",
+    415: "The body is not sent as application/json.",
+    422: "Invalid members; `errors` maps each member path (e.g. `personalData.affectedMin`) to messages.",
+    429: "Too many requests from this address; see Retry-After.",
+}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _values(choices) -> list[str]:
+    return [value for value, _label in choices]
+
+
+def _text(max_length: int, **extra) -> dict:
+    return {"type": "string", "maxLength": max_length, **extra}
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "nullable": True}
+
+
+def _object(properties: dict, required: tuple = (), **extra) -> dict:
+    schema = {"type": "object", "properties": properties, **extra}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+TIME = {"type": "string", "format": "date-time", "example": "2026-03-14T09:30:00+01:00"}
+UTC = {"type": "string", "format": "date-time", "example": "2026-03-14T08:30:00Z"}
+TRI = {"type": "boolean", "nullable": True, "description": "true, false, or null / absent for unknown."}
+
+
+def _strings(choices, description: str) -> dict:
+    return {"type": "array", "items": {"type": "string", "enum": _values(choices)}, "description": description}
+
+
+def _schemas() -> dict:
+    personal_data = _object({
+        "categories": _strings(DATA_CATEGORY_CHOICES, "Which personal data (`health` is a special category)."),
+        "specialCategories": TRI,
+        "affectedMin": {"type": "integer", "minimum": 0, "maximum": 100_000_000,
+                        "description": "Required for data_breach."},
+        "affectedMax": {"type": "integer", "minimum": 0, "maximum": 100_000_000,
+                        "description": "Required for data_breach; at least affectedMin."},
+        "encrypted": TRI,
+        "groups": _strings(GROUP_CHOICES, "Whose data."),
+        "bsn": {**TRI, "description": "Citizen service numbers (BSN) involved."},
+        "minors": {**TRI, "description": "Minors among the people affected."},
+    }, description="For data_breach.")
+    incident = _object({
+        "reporter": _ref("Reporter"),
+        "participantId": {"type": "integer", "nullable": True,
+                          "description": "The participant involved (`GET /register`); null when unknown."},
+        "productId": {"type": "integer", "nullable": True, "description": "A product of that participant."},
+        "gegevensdienst": {"type": "string", "nullable": True, "enum": [*GEGEVENSDIENSTEN, None]},
+        "category": {"type": "string", "enum": list(INCIDENT_CATEGORIES)},
+        "title": _text(200),
+        "description": _text(20000),
+        "discoveredAt": {**TIME, "description": "Not in the future. For data_breach the AP clock "
+                                                "(72 hours) runs from this moment."},
+        "startedAt": _nullable({**TIME, "description": "Not after discoveredAt."}),
+        "ongoing": TRI,
+        "severity": {"type": "string", "enum": list(SEVERITIES), "default": "incident"},
+        "impact": _strings(IMPACT_CHOICES, "Required for data_breach: at least one."),
+        "nature": _strings(NATURE_CHOICES, "What happened to the data."),
+        "personalData": _nullable(personal_data),
+        "consequences": _nullable(_text(10000)),
+        "measuresTaken": _nullable(_text(10000)),
+        "peopleInformed": TRI,
+        "apNotified": {**TRI, "description": "Required (true or false) for data_breach."},
+        "apNotifiedBy": _nullable(_text(200)),
+        "apNotifiedAt": _nullable({**TIME, "description": "Required when apNotified is true."}),
+        "apReference": _nullable(_text(100)),
+        "affectedSchools": _nullable(_text(10000)),
+        "contactPerson": _nullable(_text(200)),
+    }, ("reporter", "category", "title", "description", "discoveredAt"),
+        description="For category data_breach also: impact, personalData.affectedMin, "
+                    "personalData.affectedMax and apNotified. Unknown members are ignored; null is absent.")
+    measure = _object({
+        "id": {"type": "integer"}, "kind": {"type": "string"}, "participantId": {"type": "integer"},
+        "keurmerkId": {"type": "integer", "nullable": True}, "status": {"type": "string"},
+        "dueAt": _nullable(UTC), "publish": {"type": "boolean"},
+    })
+    case = _object({
+        "reference": {"type": "string", "example": "INC-2026-00042"},
+        "type": {"type": "string", "enum": list(CASE_TYPES)},
+        "category": {"type": "string", "nullable": True, "enum": [*INCIDENT_CATEGORIES, None]},
+        "status": {"type": "string", "enum": list(STATUSES)},
+        "severity": {"type": "string", "nullable": True, "enum": [*SEVERITIES, None]},
+        "title": {"type": "string"},
+        "createdAt": UTC,
+        "participant": _nullable(_object({"id": {"type": "integer"}, "name": {"type": "string"}}, ("id", "name"))),
+        "parties": {"type": "array", "items": _object(
+            {"role": {"type": "string", "enum": list(PARTY_ROLES)}, "organisation": {"type": "string"}},
+            ("role", "organisation"))},
+        "assignee": {"type": "string", "nullable": True, "description": "The case handler's name."},
+        "deadlines": {"type": "array", "items": _object({
+            "kind": {"type": "string", "enum": list(DEADLINE_KINDS)}, "dueAt": UTC,
+            "state": {"type": "string", "enum": list(DEADLINE_STATES)}}, ("kind", "dueAt", "state"))},
+        "timeline": {"type": "array", "description": "Only the events visible to the caller.",
+                     "items": _object({"at": UTC, "kind": {"type": "string"}, "text": {"type": "string"}},
+                                      ("at", "kind", "text"))},
+        "decision": _nullable(_object({
+            "outcome": {"type": "string"}, "reasoning": {"type": "string"}, "decidedAt": UTC,
+            "measures": {"type": "array", "items": measure}})),
+    }, ("reference", "type", "category", "status", "severity", "title", "createdAt", "participant",
+        "parties", "assignee", "deadlines", "timeline", "decision"))
+    problem = _object({
+        "type": {"type": "string", "example": "about:blank"}, "title": {"type": "string"},
+        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                   "description": "Per member path or query parameter, what to correct."},
+    }, ("type", "title", "status", "detail"))
+    return {
+        "Reporter": _object({"name": _text(200), "email": _text(254, format="email"),
+                             "phone": _nullable(_text(40)), "organisation": _nullable(_text(200))},
+                            ("name", "email")),
+        "PersonalData": personal_data,
+        "IncidentRequest": incident,
+        "FollowUpRequest": _object({"reference": _text(20, example="INC-2026-00042"), "code": _text(40)},
+                                   ("reference", "code")),
+        "FollowUpMessageRequest": _object({"reference": _text(20), "code": _text(40), "body": _text(20000)},
+                                          ("reference", "code", "body")),
+        "Case": case,
+        "FiledCase": {"allOf": [_ref("Case"), _object(
+            {"followUpCode": {"type": "string", "description": "Shown once; never stored in plain text."}},
+            ("followUpCode",))]},
+        "CaseList": _object({"items": {"type": "array", "items": _ref("Case")},
+                             "nextCursor": {"type": "string", "nullable": True}}, ("items", "nextCursor")),
+        "Problem": problem,
+    }
+
+
+VERSION_HEADER = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+
+
+def _answer(description: str, schema_name: str, extra_headers: dict | None = None) -> dict:
+    return {"description": description, "headers": {**VERSION_HEADER, **(extra_headers or {})},
+            "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+def _operation(summary: str, operation_id: str, answers: dict, errors: tuple, *, body: str | None = None,
+               parameters: list | None = None, security: list | None = None) -> dict:
+    operation = {"summary": summary, "operationId": operation_id, "tags": ["v1"], "responses": dict(answers)}
+    for code in errors:
+        operation["responses"][str(code)] = {"$ref": f"#/components/responses/{code}"}
+    if body:
+        operation["requestBody"] = {"required": True,
+                                    "content": {"application/json": {"schema": _ref(body)}}}
+    if parameters:
+        operation["parameters"] = parameters
+    if security is not None:
+        operation["security"] = security
+    return operation
+
+
+def _query(name: str, description: str, schema: dict) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+LIST_PARAMETERS = [
+    _query("type", "Case type.", {"type": "string", "enum": list(CASE_TYPES)}),
+    _query("status", "A status, `open` (the open statuses) or `all`; absent means all.",
+           {"type": "string", "enum": [*STATUSES, "open", "all"]}),
+    _query("category", "Incident category.", {"type": "string", "enum": list(INCIDENT_CATEGORIES)}),
+    _query("participantId", "The participant the case is about.", {"type": "integer", "minimum": 0}),
+    _query("assignee", "An e-mail address or user id, `me`, or `none` (unassigned).", {"type": "string"}),
+    _query("breached", "Whether a deadline has passed.", {"type": "string", "enum": ["true", "false"]}),
+    _query("q", "A reference, or words to search for.", {"type": "string"}),
+    _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
+    _query("cursor", "nextCursor of the previous page.", {"type": "string"}),
+]
+TOKEN = [{"bearerAuth": []}]
+JSON_POST = (400, 413, 415, 422, 429)
+
+
+def _paths() -> dict:
+    reference = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
+                 "example": "INC-2026-00042"}
+    location = {"Location": {"description": "The case in the API.", "schema": {"type": "string"}}}
+    return {
+        "/incidents": {"post": _operation(
+            "File an incident (no token needed; with a token, the caller's organisation is the reporter)",
+            "fileIncident", {"201": _answer("Filed: the reporter's view and the follow-up code.", "FiledCase",
+                                            location)},
+            (*JSON_POST, 401), body="IncidentRequest", security=[{}, *TOKEN])},
+        "/follow-up": {"post": _operation(
+            "The reporter's view of a case, by reference and follow-up code", "followUp",
+            {"200": _answer("The reporter's view.", "Case")}, (*JSON_POST, 404), body="FollowUpRequest",
+            security=[])},
+        "/follow-up/messages": {"post": _operation(
+            "The reporter adds information to an open case", "addFollowUpMessage",
+            {"201": _answer("Added: the reporter's updated view.", "Case")}, (*JSON_POST, 404, 409),
+            body="FollowUpMessageRequest", security=[])},
+        "/cases": {"get": _operation(
+            "Cases, nearest deadline first (participants: only their organisation's cases)", "listCases",
+            {"200": _answer("One page.", "CaseList")}, (400, 401), parameters=LIST_PARAMETERS)},
+        "/cases/{reference}": {"get": _operation(
+            "One case as the caller may see it", "getCase", {"200": _answer("The case.", "Case")},
+            (400, 401, 404), parameters=[reference])},
+        "/openapi.json": {"get": {
+            "summary": "This document", "operationId": "getOpenApi", "tags": ["v1"], "security": [],
+            "responses": {"200": {"description": "OpenAPI 3 document.", "headers": VERSION_HEADER,
+                                  "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    }
+
+
+def document(contact_email: str, site_url: str) -> dict:
+    """The document; the contact is the desk's own mailbox and site, as configured."""
+    responses = {
+        str(code): {"description": text, "headers": VERSION_HEADER,
+                    "content": {"application/problem+json": {"schema": _ref("Problem")}}}
+        for code, text in ERRORS.items()
+    }
+    responses["401"]["headers"] = {**VERSION_HEADER, "WWW-Authenticate": {
+        "description": "Bearer challenge (RFC 6750).", "schema": {"type": "string"}}}
+    responses["429"]["headers"] = {**VERSION_HEADER, "Retry-After": {
+        "description": "Seconds to wait.", "schema": {"type": "integer"}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Edu-V Meldpunt API",
+            "version": API_VERSION,
+            "description": "File incidents and follow cases of the Edu-V Meldpunt. JSON in and out (UTF-8); "
+                           "times are ISO 8601 with an offset and come back in UTC (`Z`). Errors are "
+                           "application/problem+json (RFC 9457).",
+            "contact": {"name": "Edu-V Meldpunt", "email": contact_email, "url": site_url},
+        },
+        "servers": [{"url": "/api/v1"}],
+        "tags": [{"name": "v1", "description": "Edu-V Meldpunt API, version 1"}],
+        "security": TOKEN,
+        "paths": _paths(),
+        "components": {
+            "schemas": _schemas(),
+            "responses": responses,
+            "headers": {"API-Version": {"description": "The full version of the API.",
+                                        "schema": {"type": "string", "example": API_VERSION}}},
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
+                                               "description": "`flask --app wsgi token create EMAIL`, "
+                                                              "or the profile page."}},
+        },
+    }

@@ -1,0 +1,37 @@
+"""problem+json (RFC 9457) responses for the API."""
+from flask import Response, current_app, json
+
+API_VERSION = "1.0.0"
+
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+}
+
+
+def problem(status: int, detail: str, errors: dict[str, list[str]] | None = None, **extra) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    response = current_app.response_class(
+        json.dumps(body, ensure_ascii=False), status=status, mimetype="application/problem+json"
+    )
+    response.headers["API-Version"] = API_VERSION
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="meldpunt"'
+    return response

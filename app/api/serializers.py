@@ -1,0 +1,40 @@
+"""The case view of the API, holding only what the viewer may see."""
+from datetime import datetime
+
+from app import clock
+from app.cases import access, queries
+from app.cases.models import Case
+
+
+def moment(value: datetime | None) -> str | None:
+    """UTC ISO 8601 with 'Z', as every time in a response."""
+    if value is None:
+        return None
+    return clock.as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def case_view(case: Case, viewer: access.Viewer) -> dict:
+    scopes = access.visible_scopes(viewer, case)
+    participant = case.participant
+    return {
+        "reference": case.reference,
+        "type": case.type,
+        "category": case.category,
+        "status": case.status,
+        "severity": case.severity,
+        "title": case.title,
+        "createdAt": moment(case.created_at),
+        "participant": {"id": participant.id, "name": participant.name} if participant else None,
+        "parties": [{"role": party.role, "organisation": party.organisation.name} for party in case.parties],
+        "assignee": case.assignee.name if case.assignee is not None else None,
+        "deadlines": [
+            {"kind": deadline.kind, "dueAt": moment(deadline.due_at), "state": deadline.state}
+            for deadline in queries.deadlines(case)
+        ],
+        "timeline": [
+            {"at": moment(event.at), "kind": event.kind, "text": event.text}
+            for event in queries.visible_events(case, scopes)
+        ],
+        # Decisions are not stored yet; the member is there so clients can rely on its presence.
+        "decision": None,
+    }

@@ -1,0 +1,213 @@
+"""JSON API v1: a thin face over the same forms, services and access policy as the HTML views."""
+import json
+
+from flask import Blueprint, current_app, request, url_for
+from sqlalchemy import false, or_, select
+
+from app import clock
+from app.api import openapi, serializers
+from app.api.auth import Unauthenticated, optional_user, required_user
+from app.api.json_input import FOLLOW_UP, INCIDENT, MESSAGE, InvalidInput, member_path, read_object, validated
+from app.api.problems import API_VERSION, problem
+from app.cases import access, queries, queue
+from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case, CaseParty
+from app.errors_domain import Conflict, DomainError, NotFound
+from app.extensions import csrf, db, limiter
+from app.intake import services
+from app.intake.follow_forms import AddInformationForm, FollowUpForm
+from app.intake.forms import IncidentForm
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Callers authenticate with a bearer token, never a cookie, so there is no session to forge.
+csrf.exempt(bp)
+
+
+def _intake_limit() -> str:
+    return current_app.config["INTAKE_RATE_LIMIT"]
+
+
+def _follow_up_limit() -> str:
+    return current_app.config["FOLLOW_UP_RATE_LIMIT"]
+
+
+# Both follow-up endpoints take a code, so they share one budget against guessing.
+_follow_up_budget = limiter.shared_limit(_follow_up_limit, scope="api-follow-up")
+
+
+@bp.after_request
+def _version(response):
+    response.headers["API-Version"] = API_VERSION
+    return response
+
+
+@bp.errorhandler(InvalidInput)
+def _invalid(error: InvalidInput):
+    detail = "Some query parameters are invalid." if error.status == 400 else "Some members are missing or invalid."
+    return problem(error.status, detail, error.errors)
+
+
+@bp.errorhandler(Unauthenticated)
+def _unauthenticated(error: Unauthenticated):
+    response = problem(401, error.detail)
+    response.headers["WWW-Authenticate"] = error.challenge
+    return response
+
+
+@bp.errorhandler(DomainError)
+def _refused(error: DomainError):
+    errors = {member_path(error.field): [error.message]} if error.field and error.status == 422 else None
+    return problem(error.status, error.message, errors)
+
+
+def _json(body, status: int = 200):
+    return current_app.response_class(json.dumps(body, ensure_ascii=False), status=status,
+                                      mimetype="application/json")
+
+
+def _reporter(case: Case, user=None) -> access.Viewer:
+    return access.Viewer(user=user, reporter_of_case_id=case.id)
+
+
+@bp.post("/incidents")
+@limiter.limit(_intake_limit)
+def file_incident():
+    actor = optional_user()
+    (form,) = validated(read_object(), (IncidentForm, INCIDENT))
+    case, code = services.file_incident(form.to_report(), (), actor=actor)
+    db.session.commit()
+    view = serializers.case_view(case, _reporter(case, actor))
+    view["followUpCode"] = code
+    response = _json(view, 201)
+    response.headers["Location"] = url_for("api.case", reference=case.reference)
+    return response
+
+
+@bp.post("/follow-up")
+@_follow_up_budget
+def follow_up():
+    (form,) = validated(read_object(), (FollowUpForm, FOLLOW_UP))
+    case = services.find_for_follow_up(form.reference.data, form.code.data)
+    return _json(serializers.case_view(case, _reporter(case)))
+
+
+@bp.post("/follow-up/messages")
+@_follow_up_budget
+def follow_up_message():
+    lookup, addition = validated(read_object(), (FollowUpForm, FOLLOW_UP), (AddInformationForm, MESSAGE))
+    case = services.find_for_follow_up(lookup.reference.data, lookup.code.data)
+    viewer = _reporter(case)
+    if not access.can_contribute(viewer, case):
+        raise Conflict("This case is closed; information can no longer be added.")
+    services.add_reporter_information(case, addition.body.data.strip(), (), actor=None)
+    db.session.commit()
+    return _json(serializers.case_view(case, viewer), 201)
+
+
+@bp.get("/cases/<reference>")
+def case(reference: str):
+    viewer = access.Viewer(user=required_user())
+    found = queries.find_by_reference(reference)
+    # A case the caller may not see answers exactly as an unknown one.
+    if found is None or not access.can_view(viewer, found):
+        raise NotFound("No case with this reference, or you may not see it.")
+    body = serializers.case_view(found, viewer)
+    db.session.commit()  # keeps the token's last use
+    return _json(body)
+
+
+@bp.get("/cases")
+def cases():
+    viewer = access.Viewer(user=required_user())
+    filters, limit, cursor = _list_query(viewer.user)
+    try:
+        if viewer.is_staff:
+            page = queue.search(filters, limit, cursor)
+        else:
+            page = _party_page(viewer, filters, limit, cursor)
+    except ValueError as refusal:
+        raise InvalidInput({"query": [str(refusal)]}, status=400) from None
+    body = {"items": [serializers.case_view(item, viewer) for item in page.items], "nextCursor": page.next_cursor}
+    db.session.commit()  # keeps the token's last use
+    return _json(body)
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    config = current_app.config
+    return _json(openapi.document(config["MAIL_FROM"], config["PUBLIC_BASE_URL"]))
+
+
+def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
+    """The queue filters from the query string; each bad key is named in one 400."""
+    args, errors = request.args, {}
+
+    def choice(key: str, allowed) -> str | None:
+        value = args.get(key) or None
+        if value is not None and value not in allowed:
+            errors[key] = [f"Choose one of: {', '.join(allowed)}."]
+        return value
+
+    def integer(key: str) -> int | None:
+        value = (args.get(key) or "").strip()
+        if value and not value.isdigit():
+            errors[key] = ["Expected a whole number."]
+        return int(value) if value.isdigit() else None
+
+    case_type = choice("type", CASE_TYPES)
+    # No status filter means every status; "open" is the staff queue's default view.
+    status = choice("status", (*STATUSES, queue.OPEN, queue.ALL)) or queue.ALL
+    category = choice("category", INCIDENT_CATEGORIES)
+    breached = choice("breached", ("true", "false"))
+    participant_id, limit = integer("participantId"), integer("limit")
+    if limit is not None and not 1 <= limit <= queue.MAX_LIMIT:
+        errors["limit"] = [f"Between 1 and {queue.MAX_LIMIT}."]
+    cursor = args.get("cursor") or None
+    if cursor is not None:
+        try:
+            queue.decode_cursor(cursor)
+        except ValueError:
+            errors["cursor"] = ["Pass nextCursor exactly as a previous page gave it."]
+    try:
+        assignee = queue.assignee_filter(args.get("assignee"), me=user)
+    except ValueError as refusal:
+        assignee = {}
+        errors["assignee"] = [str(refusal)]
+    if errors:
+        raise InvalidInput(errors, status=400)
+    filters = queue.QueueFilters(
+        type=case_type, status=status, category=category, participant_id=participant_id,
+        breached=None if breached is None else breached == "true", q=(args.get("q") or "").strip() or None,
+        **assignee,
+    )
+    return filters, limit or queue.DEFAULT_LIMIT, cursor
+
+
+def _party_page(viewer: access.Viewer, filters: queue.QueueFilters, limit: int, cursor: str | None) -> queue.Page:
+    """The queue restricted to the cases the caller's organisation files or is party to.
+
+    The staff queue has no notion of visibility, so this applies access.can_view's rule as SQL
+    and pages in the queue's own order (nearest deadline first, undated last) with its cursor.
+    """
+    user = viewer.user
+    visible = or_(
+        Case.reporter_user_id == user.id,
+        Case.parties.any(CaseParty.organisation_id == user.organisation_id)
+        if user.organisation_id is not None else false(),
+    )
+    base = select(Case).where(*queue.conditions(filters, clock.now()), visible)
+    due, after_id = queue.decode_cursor(cursor) if cursor else (None, None)
+    rows: list[Case] = []
+    if cursor is None or due is not None:
+        dated = base.where(Case.next_due_at.is_not(None))
+        if cursor is not None:
+            dated = dated.where(or_(Case.next_due_at > due, (Case.next_due_at == due) & (Case.id > after_id)))
+        rows = list(db.session.scalars(dated.order_by(Case.next_due_at, Case.id).limit(limit + 1)))
+    if len(rows) <= limit:
+        undated = base.where(Case.next_due_at.is_(None))
+        if cursor is not None and due is None:
+            undated = undated.where(Case.id > after_id)
+        rows += db.session.scalars(undated.order_by(Case.id).limit(limit + 1 - len(rows)))
+    items = rows[:limit]
+    # The visibility rule must agree with the one policy; this guards against drift.
+    items = [item for item in items if access.can_view(viewer, item)]
+    return queue.Page(items, queue.encode_cursor(rows[limit - 1]) if len(rows) > limit else None)

@@ -1,0 +1,48 @@
+"""`flask user create` and `flask token create`, as the API contract names them."""
+import secrets
+
+import click
+from flask.cli import AppGroup
+
+from app.auth import services
+from app.auth.models import Role, User
+from app.errors_domain import DomainError
+from app.extensions import db
+from sqlalchemy import select
+
+user_cli = AppGroup("user", help="Manage users.")
+token_cli = AppGroup("token", help="Manage API tokens.")
+
+
+@user_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--organisation", "organisation", default=None, help="Organisation id or exact name.")
+@click.option("--password", default=None, help="Omit to generate one, printed once.")
+@click.option("--name", default=None, help="Display name (defaults to the e-mail address).")
+def create_user(email, role, organisation, password, name):
+    """Create a user with a role (and an organisation for participants)."""
+    generated = password is None
+    password = password or secrets.token_urlsafe(12)
+    try:
+        org = services.find_organisation(organisation) if organisation else None
+        user = services.create_user(email, name or email, role, password=password, organisation=org)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+    if generated:
+        click.echo(f"Password: {password}")
+
+
+@token_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="cli", help="A name to recognise the token by.")
+def create_token(email, name):
+    """Print a new API token for a user (shown once)."""
+    user = db.session.scalar(select(User).where(User.email == services.normalise_email(email)))
+    if user is None:
+        raise click.ClickException(f"No user with e-mail {email}.")
+    _token, secret = services.create_token(user, name)
+    db.session.commit()
+    click.echo(secret)

@@ -1,0 +1,1 @@
+"""Cases, their parties, timeline, messages and attachments."""

@@ -1,0 +1,82 @@
+"""Human words for the codes the desk stores: statuses, categories, event kinds, clocks."""
+from flask_babel import lazy_gettext as _l
+
+STATUS = {
+    "received": _l("Received"),
+    "triage": _l("Triage"),
+    "in_progress": _l("In progress"),
+    "waiting": _l("Waiting for a response"),
+    "decided": _l("Decided"),
+    "closed": _l("Closed"),
+    "rejected": _l("Not admissible"),
+    "withdrawn": _l("Withdrawn"),
+}
+CASE_TYPE = {"incident": _l("Incident"), "complaint": _l("Complaint"), "dispute": _l("Dispute")}
+CATEGORY = {
+    "data_breach": _l("Data leak"),
+    "security": _l("Security incident"),
+    "outage": _l("Outage"),
+    "non_compliance": _l("Deviation from the agreements"),
+}
+SEVERITY = {"incident": _l("Incident"), "calamity": _l("Calamity"), "crisis": _l("Crisis")}
+DEADLINE_KIND = {
+    "acknowledge": _l("Acknowledgement"),
+    "first_response": _l("First response"),
+    "ap_notification": _l("Report to the AP (72 hours)"),
+    "admissibility": _l("Admissibility decision"),
+    "substantiation": _l("Substantiation by the claimant"),
+    "response": _l("Response"),
+    "resolution": _l("Resolution"),
+    "update": _l("Update to reporters"),
+    "measure": _l("Measure deadline"),
+}
+DEADLINE_STATE = {
+    "running": _l("running"),
+    "paused": _l("paused"),
+    "met": _l("met"),
+    "breached": _l("overdue"),
+}
+EVENT_KIND = {
+    "received": _l("Report received"),
+    "acknowledged": _l("Acknowledgement sent"),
+    "message": _l("Message"),
+    "attachment": _l("File added"),
+    "note": _l("Internal note"),
+    "status": _l("Status changed"),
+    "assigned": _l("Case handler assigned"),
+    "deadline_breached": _l("Deadline passed"),
+}
+VISIBILITY = {
+    "internal": _l("Foundation only"),
+    "parties": _l("All parties"),
+    "reporter": _l("Reporter and foundation"),
+}
+
+
+def label(mapping: dict, code: str | None) -> str:
+    """The word for a code; an unknown code is shown as it is rather than hidden."""
+    if code is None:
+        return ""
+    return str(mapping.get(code, code))
+
+
+def visibility_label(code: str) -> str:
+    if code.startswith("party:"):
+        return str(_l("One party and the foundation"))
+    return label(VISIBILITY, code)
+
+
+def register(app) -> None:
+    """Template filters: {{ case.status | status_label }} and friends."""
+    filters = {
+        "status_label": STATUS,
+        "case_type_label": CASE_TYPE,
+        "category_label": CATEGORY,
+        "severity_label": SEVERITY,
+        "deadline_label": DEADLINE_KIND,
+        "deadline_state_label": DEADLINE_STATE,
+        "event_label": EVENT_KIND,
+    }
+    for name, mapping in filters.items():
+        app.add_template_filter(lambda code, m=mapping: label(m, code), name)
+    app.add_template_filter(visibility_label, "visibility_label")

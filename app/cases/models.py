@@ -1,0 +1,195 @@
+"""Case tables: the case, its parties, its type details, the reference counters."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.auth.models import User
+from app.dbtypes import UTCDateTime
+from app.extensions import db
+from app.register.models import Organisation, Product
+
+CASE_TYPES = ("incident", "complaint", "dispute")
+REFERENCE_PREFIXES = {"incident": "INC", "complaint": "KLA", "dispute": "GES"}
+STATUSES = ("received", "triage", "in_progress", "waiting", "decided", "closed", "rejected", "withdrawn")
+OPEN_STATUSES = ("received", "triage", "in_progress", "waiting")
+INCIDENT_CATEGORIES = ("data_breach", "security", "outage", "non_compliance")
+SEVERITIES = ("incident", "calamity", "crisis")
+PARTY_ROLES = ("reporter", "subject", "claimant", "respondent")
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+    __table_args__ = (
+        # The staff queue sorts open cases by their nearest deadline, filtered by these columns.
+        Index("ix_cases_queue", "next_due_at", "id"),
+        # The default queue (open cases): a partial index, so its cost follows the open cases only.
+        # Queries must spell the condition with literals (app/cases/queue.py) for SQLite to use it.
+        Index(
+            "ix_cases_open_queue",
+            "next_due_at",
+            "id",
+            sqlite_where=text(f"status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})"),
+            postgresql_where=text(f"status IN ({', '.join(repr(s) for s in OPEN_STATUSES)})"),
+        ),
+        Index("ix_cases_status_due", "status", "next_due_at"),
+        Index("ix_cases_type_due", "type", "next_due_at"),
+        Index("ix_cases_category_due", "category", "next_due_at", "id"),
+        Index("ix_cases_participant_due", "participant_id", "next_due_at", "id"),
+        Index("ix_cases_assignee_due", "assignee_id", "next_due_at", "id"),
+        # Full-text search (PostgreSQL only; app/cases/queue.py matches this exact expression).
+        Index(
+            "ix_cases_search",
+            text(
+                "to_tsvector('dutch', title || ' ' || description || ' ' || "
+                "coalesce(reporter_organisation, ''))"
+            ),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    category: Mapped[str | None] = mapped_column(String(30), index=True)
+    severity: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+
+    reporter_name: Mapped[str] = mapped_column(String(200))
+    reporter_email: Mapped[str] = mapped_column(String(254))
+    reporter_phone: Mapped[str | None] = mapped_column(String(40))
+    reporter_organisation: Mapped[str | None] = mapped_column(String(200))
+    reporter_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    follow_up_code_hash: Mapped[str] = mapped_column(String(256))
+
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The nearest running deadline, kept in step with the deadline rows for the queue order.
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lead_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+    participant: Mapped[Organisation | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    reporter_user: Mapped[User | None] = relationship(foreign_keys=[reporter_user_id])
+    incident: Mapped["IncidentDetails | None"] = relationship(
+        back_populates="case", uselist=False, cascade="all, delete-orphan"
+    )
+    parties: Mapped[list["CaseParty"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseParty.id"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseParty(db.Model):
+    """An organisation's role in a case; visibility and 'my cases' follow from it."""
+
+    __tablename__ = "case_parties"
+    __table_args__ = (UniqueConstraint("case_id", "organisation_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+    case: Mapped[Case] = relationship(back_populates="parties")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class IncidentDetails(db.Model):
+    """The incident and data-breach fields (GDPR Art. 33(3) and the AP form)."""
+
+    __tablename__ = "incident_details"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    gegevensdienst: Mapped[str | None] = mapped_column(String(40))
+    discovered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ongoing: Mapped[bool | None]
+    impact: Mapped[list] = mapped_column(JSON, default=list)
+    nature: Mapped[list] = mapped_column(JSON, default=list)
+    data_categories: Mapped[list] = mapped_column(JSON, default=list)
+    special_categories: Mapped[bool | None]
+    bsn_involved: Mapped[bool | None]
+    affected_min: Mapped[int | None] = mapped_column(Integer)
+    affected_max: Mapped[int | None] = mapped_column(Integer)
+    affected_groups: Mapped[list] = mapped_column(JSON, default=list)
+    minors_involved: Mapped[bool | None]
+    encrypted: Mapped[bool | None]
+    consequences: Mapped[str | None] = mapped_column(Text)
+    measures_taken: Mapped[str | None] = mapped_column(Text)
+    people_informed: Mapped[bool | None]
+    ap_notified: Mapped[bool | None]
+    ap_notified_by: Mapped[str | None] = mapped_column(String(200))
+    ap_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ap_reference: Mapped[str | None] = mapped_column(String(100))
+    affected_schools: Mapped[str | None] = mapped_column(Text)
+    contact_person: Mapped[str | None] = mapped_column(String(200))
+
+    case: Mapped[Case] = relationship(back_populates="incident")
+    product: Mapped[Product | None] = relationship()
+
+
+class ReferenceCounter(db.Model):
+    """The last number handed out per case type and year; references are never reused."""
+
+    __tablename__ = "reference_counters"
+
+    case_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
+class TimelineEvent(db.Model):
+    """One append-only event on a case, chained to the previous one by hash."""
+
+    __tablename__ = "timeline_events"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    seq: Mapped[int]
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_label: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    # internal | parties | reporter | party:<organisation id>
+    visibility: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    case: Mapped[Case] = relationship()
+    actor: Mapped[User | None] = relationship()
+    attachments: Mapped[list["Attachment"]] = relationship(back_populates="event", order_by="Attachment.id")
+
+
+class Attachment(db.Model):
+    """A file on a case; the bytes live in the storage folder under a random key."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("timeline_events.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    visibility: Mapped[str] = mapped_column(String(40))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_by_label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    event: Mapped[TimelineEvent | None] = relationship(back_populates="attachments")

@@ -1,0 +1,23 @@
+"""Case references (INC-2026-00042): per type and year, never reused, safe under concurrency."""
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.cases.models import REFERENCE_PREFIXES, ReferenceCounter
+from app.extensions import db
+
+
+def next_reference(case_type: str, year: int) -> str:
+    """Atomically takes the next number: one upsert, so concurrent intakes never collide."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = ReferenceCounter.__table__
+    statement = (
+        insert(table)
+        .values(case_type=case_type, year=year, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.case_type, table.c.year],
+            set_={"last_number": table.c.last_number + 1},
+        )
+        .returning(table.c.last_number)
+    )
+    number = db.session.execute(statement).scalar_one()
+    return f"{REFERENCE_PREFIXES[case_type]}-{year}-{number:05d}"

@@ -1,0 +1,124 @@
+"""Uploaded files: checked by their content and size, stored under random names."""
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+from flask_babel import lazy_gettext as _l
+
+# What the content must turn out to be, per extension the user may give the file.
+BINARY_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "heic": "image/heic",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt": "application/vnd.ms-powerpoint",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+# Text files have no magic number: they must decode as text and carry no binary bytes.
+TEXT_TYPES = {"txt": "text/plain", "csv": "text/csv", "eml": "message/rfc822", "log": "text/plain"}
+ALIASES = {"jpeg": "jpg"}
+ALLOWED_EXTENSIONS = tuple(sorted({*BINARY_TYPES, *TEXT_TYPES}))
+
+
+class UploadRejected(ValueError):
+    """The file is refused; the message says why and is safe to show."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    filename: str
+    content_type: str
+    data: bytes
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def safe_filename(name: str) -> str:
+    """A display name without paths or control characters (the stored name is random anyway)."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"<>|:*?]", "", name).strip(" .")
+    return name[:200] or "bestand"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def check(filename: str, data: bytes, max_bytes: int) -> CheckedFile:
+    name = safe_filename(filename)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not data:
+        raise UploadRejected(_l("%(name)s is empty.", name=name))
+    if len(data) > max_bytes:
+        raise UploadRejected(
+            _l("%(name)s is larger than %(limit)s MB.", name=name, limit=round(max_bytes / 1_048_576, 1))
+        )
+    if extension in TEXT_TYPES:
+        if not _looks_like_text(data):
+            raise UploadRejected(_l("%(name)s is not a text file, whatever its name says.", name=name))
+        content_type = TEXT_TYPES[extension]
+    elif extension in BINARY_TYPES:
+        guessed = filetype.guess(data)
+        actual = ALIASES.get(guessed.extension, guessed.extension) if guessed else None
+        if actual != ALIASES.get(extension, extension):
+            raise UploadRejected(
+                _l("%(name)s is not a real .%(ext)s file, whatever its name says.", name=name, ext=extension)
+            )
+        content_type = BINARY_TYPES[extension]
+    else:
+        raise UploadRejected(
+            _l("%(name)s has a type we do not accept. Allowed: %(types)s.", name=name,
+               types=", ".join(ALLOWED_EXTENSIONS))
+        )
+    return CheckedFile(name, content_type, data, hashlib.sha256(data).hexdigest())
+
+
+class FileStorage:
+    """Files in a folder under random keys; a database or object store could stand in its place."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def save(self, data: bytes) -> str:
+        key = secrets.token_hex(16)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return key
+
+    def read(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def _path(self, key: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{32}", key):
+            raise ValueError("Not a storage key.")
+        return self.root / key[:2] / key

@@ -1,0 +1,18 @@
+"""Command-line commands: users, tokens, the demo register, the scheduler, the timeline check."""
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    from app.auth.cli import token_cli, user_cli
+    from app.cases.cli import timeline_cli
+    from app.register.cli import demo_cli
+
+    app.cli.add_command(user_cli)
+    app.cli.add_command(token_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(timeline_cli)
+
+    from app.scheduler.cli import scheduler_cli, serve_command
+
+    app.cli.add_command(scheduler_cli)
+    app.cli.add_command(serve_command)

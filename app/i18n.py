@@ -1,0 +1,41 @@
+"""Language choice (Dutch by default, English on request) and date formatting filters."""
+from datetime import datetime
+
+from flask import Flask, current_app, session
+from flask_babel import format_datetime, get_locale, gettext
+
+from app import clock
+from app.extensions import babel
+
+
+def select_locale() -> str:
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def localdt(moment: datetime | None, fmt: str = "d MMM yyyy HH:mm") -> str:
+    """A stored UTC time shown in Europe/Amsterdam (Flask-Babel's default timezone)."""
+    if moment is None:
+        return ""
+    return format_datetime(moment, fmt)
+
+
+def remaining(moment: datetime) -> str:
+    """Hours and minutes until a moment, for pages read without JavaScript."""
+    seconds = int((moment - clock.now()).total_seconds())
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    if seconds < 0:
+        return gettext("overdue by %(h)s h %(m)s min", h=hours, m=minutes)
+    return gettext("%(h)s h %(m)s min left", h=hours, m=minutes)
+
+
+def register(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(localdt, "localdt")
+    app.add_template_filter(remaining, "remaining")
+
+    @app.context_processor
+    def _language():
+        return {"current_lang": str(get_locale()), "languages": app.config["LANGUAGES"]}

@@ -1,0 +1,1 @@
+"""The public report forms and follow-up by reference and code."""

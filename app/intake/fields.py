@@ -1,0 +1,76 @@
+"""Form fields the report forms share: local date-times, yes/no/unknown, checkbox groups."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, RadioField, SelectMultipleField, widgets
+
+LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def parse_moment(text: str) -> datetime:
+    """A browser's local date-time (read as Europe/Amsterdam) or ISO 8601 with an offset (API)."""
+    text = text.strip()
+    for fmt in LOCAL_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
+        except ValueError:
+            continue
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TZ)
+    return moment
+
+
+class MomentField(Field):
+    """A date and time; stored as aware UTC, shown in Europe/Amsterdam."""
+
+    widget = widgets.DateTimeLocalInput()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        if self.data is None:
+            return ""
+        return self.data.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_moment(valuelist[0]).astimezone(ZoneInfo("UTC"))
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a date and time, for example 14-03-2026 09:30.")) from None
+
+
+TRI_STATE = [("yes", _l("Yes")), ("no", _l("No")), ("unknown", _l("Unknown"))]
+
+
+class TriStateField(RadioField):
+    """Yes / no / unknown, read as True / False / None."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, choices=TRI_STATE, validate_choice=True, **kwargs)
+
+    def process_data(self, value):
+        self.data = {True: "yes", False: "no"}.get(value, value)
+
+    def pre_validate(self, form):
+        if self.data in (None, ""):
+            self.data = None
+            return
+        super().pre_validate(form)
+
+    @property
+    def as_bool(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.data)
+
+
+class CheckboxGroupField(SelectMultipleField):
+    """A set of checkboxes (a fieldset in the page)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

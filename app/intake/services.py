@@ -1,0 +1,135 @@
+"""Filing a report and following it up by reference and code."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app import clock
+from app.cases import followup_codes, timeline
+from app.cases import services as cases
+from app.cases.models import Case, IncidentDetails
+from app.cases.references import next_reference
+from app.cases.uploads import CheckedFile
+from app.errors_domain import NotFound
+from app.extensions import db
+from app.intake import notices
+from app.sla import clocks
+from app.sla import services as sla
+
+
+@dataclass(frozen=True)
+class Reporter:
+    name: str
+    email: str
+    phone: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    reporter: Reporter
+    participant_id: int | None
+    category: str
+    title: str
+    description: str
+    discovered_at: datetime
+    severity: str = "incident"
+    product_id: int | None = None
+    gegevensdienst: str | None = None
+    started_at: datetime | None = None
+    ongoing: bool | None = None
+    breach: dict = field(default_factory=dict)
+    consequences: str | None = None
+    measures_taken: str | None = None
+    affected_schools: str | None = None
+    contact_person: str | None = None
+
+
+def _new_case(case_type: str, reporter: Reporter, actor, now: datetime, **fields) -> tuple[Case, str]:
+    code = followup_codes.new_code()
+    case = Case(
+        reference=next_reference(case_type, clock.local(now).year),
+        type=case_type,
+        status="received",
+        reporter_name=reporter.name,
+        reporter_email=reporter.email,
+        reporter_phone=reporter.phone,
+        reporter_organisation=reporter.organisation,
+        reporter_user_id=actor.id if actor is not None else None,
+        follow_up_code_hash=followup_codes.hash_code(code),
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
+    db.session.add(case)
+    db.session.flush()
+    if actor is not None:
+        cases.add_party(case, actor.organisation_id, "reporter")
+    cases.add_party(case, case.participant_id, "subject")
+    return case, code
+
+
+def _start_clocks(case: Case, specs, now: datetime) -> None:
+    calendar = sla.current_calendar()
+    for spec in specs:
+        sla.start(cases.SUBJECT, case.id, spec, now, calendar)
+    db.session.flush()
+    # The acknowledgement goes out in this very transaction, so its clock is met at once.
+    sla.meet(cases.SUBJECT, case.id, "acknowledge", now)
+
+
+def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> tuple[Case, str]:
+    """Stores the report, its first events, its clocks and the acknowledgement; never commits."""
+    now = clock.now()
+    case, code = _new_case(
+        "incident", report.reporter, actor, now,
+        category=report.category, severity=report.severity, title=report.title,
+        description=report.description, participant_id=report.participant_id,
+    )
+    case.incident = IncidentDetails(
+        product_id=report.product_id,
+        gegevensdienst=report.gegevensdienst,
+        discovered_at=report.discovered_at,
+        started_at=report.started_at,
+        ongoing=report.ongoing,
+        consequences=report.consequences,
+        measures_taken=report.measures_taken,
+        affected_schools=report.affected_schools,
+        contact_person=report.contact_person,
+        **report.breach,
+    )
+    label = report.reporter.name
+    timeline.append(case, "received", actor=actor, actor_label=label, visibility="parties",
+                    data={"category": report.category, "severity": report.severity}, at=now)
+    for checked in files:
+        cases.attach(case, checked, visibility="reporter", actor=actor, label=label)
+
+    specs = list(clocks.default_clocks("incident", report.severity))
+    _start_clocks(case, specs, now)
+    if report.category == "data_breach":
+        # The AP clock runs from the moment of discovery, not from the report.
+        sla.start(cases.SUBJECT, case.id, clocks.AP_NOTIFICATION, report.discovered_at)
+        if report.breach.get("ap_notified"):
+            sla.meet(cases.SUBJECT, case.id, "ap_notification", report.breach.get("ap_notified_at") or now)
+    db.session.flush()
+    cases.sync_next_due(case)
+    timeline.append(case, "acknowledged", actor_label="Edu-V Meldpunt", visibility="parties", at=now)
+    notices.acknowledge(case)
+    return case, code
+
+
+def find_for_follow_up(reference: str, code: str) -> Case:
+    """The case if the code fits; an unknown reference and a wrong code fail alike."""
+    reference = (reference or "").strip().upper()
+    case = db.session.scalar(select(Case).where(Case.reference == reference))
+    stored = case.follow_up_code_hash if case is not None else followup_codes.UNKNOWN_CASE_HASH
+    if not followup_codes.matches(code or "", stored) or case is None:
+        raise NotFound("No report with this reference and code.")
+    return case
+
+
+def add_reporter_information(case: Case, body: str, files: tuple[CheckedFile, ...], actor=None) -> None:
+    """The reporter adds information or files; the foundation sees it, the reporter too."""
+    label = actor.name if actor is not None else case.reporter_name
+    event = cases.add_message(case, body, visibility="reporter", actor=actor, label=label, files=files)
+    notices.reporter_added_information(case, event)

@@ -1,0 +1,146 @@
+"""The public incident form, the receipt, and the reporter's follow-up pages."""
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
+                   session, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from io import BytesIO
+
+from app.cases import access, queries
+from app.cases import services as cases
+from app.errors_domain import NotFound
+from app.extensions import db, limiter
+from app.intake import services
+from app.intake.follow_forms import AddInformationForm, FollowUpForm
+from app.intake.forms import IncidentForm
+from app.intake.uploads import checked_files
+
+bp = Blueprint("intake", __name__)
+FOLLOWED = "followed_cases"
+
+
+def _intake_limit() -> str:
+    return current_app.config["INTAKE_RATE_LIMIT"]
+
+
+def _follow_up_limit() -> str:
+    return current_app.config["FOLLOW_UP_RATE_LIMIT"]
+
+
+def _actor():
+    return current_user if current_user.is_authenticated else None
+
+
+@bp.route("/melden/incident", methods=["GET", "POST"])
+@limiter.limit(_intake_limit, methods=["POST"])
+def incident():
+    form = IncidentForm()
+    if request.method == "GET" and _actor() is not None:
+        form.reporter_name.data = form.reporter_name.data or current_user.name
+        form.reporter_email.data = form.reporter_email.data or current_user.email
+        if current_user.organisation is not None:
+            form.reporter_organisation.data = current_user.organisation.name
+    if form.validate_on_submit():
+        files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
+        if not form.attachments.errors:
+            case, code = services.file_incident(form.to_report(), files, actor=_actor())
+            db.session.commit()
+            return _receipt_redirect(case, code)
+    return render_template("intake/incident.html", form=form)
+
+
+def _receipt_redirect(case, code: str):
+    # The code travels in the session to one page view, then it is gone: shown once.
+    session["receipt"] = {"reference": case.reference, "code": code}
+    _remember(case)
+    return redirect(url_for("intake.receipt"))
+
+
+def _remember(case) -> None:
+    followed = set(session.get(FOLLOWED, []))
+    followed.add(case.id)
+    session[FOLLOWED] = sorted(followed)[-20:]
+
+
+@bp.get("/melden/ontvangen")
+def receipt():
+    receipt = session.pop("receipt", None)
+    if receipt is None:
+        return render_template("intake/receipt_gone.html")
+    case = queries.by_reference(receipt["reference"])
+    return render_template("intake/receipt.html", case=case, code=receipt["code"],
+                           deadlines=queries.deadlines(case))
+
+
+@bp.route("/volgen", methods=["GET", "POST"])
+@limiter.limit(_follow_up_limit, methods=["POST"])
+def follow_up():
+    form = FollowUpForm()
+    if request.method == "GET" and request.args.get("reference"):
+        form.reference.data = request.args["reference"][:20]
+    if form.validate_on_submit():
+        try:
+            case = services.find_for_follow_up(form.reference.data, form.code.data)
+        except NotFound:
+            form.form_errors.append(_("This combination of reference and code is not known to us. Check both and try again."))
+        else:
+            _remember(case)
+            return redirect(url_for("intake.case", reference=case.reference))
+    return render_template("intake/follow_up.html", form=form)
+
+
+def _viewer(case) -> access.Viewer:
+    followed = case.id in session.get(FOLLOWED, [])
+    return access.Viewer(user=_actor(), reporter_of_case_id=case.id if followed else None)
+
+
+def _visible_case(reference: str):
+    """The case if this visitor may see it; 404 otherwise, exactly as for an unknown one."""
+    case = queries.find_by_reference(reference)
+    if case is None:
+        abort(404)
+    viewer = _viewer(case)
+    if not access.can_view(viewer, case):
+        abort(404)
+    return case, viewer
+
+
+@bp.get("/volgen/<reference>")
+def case(reference: str):
+    case, viewer = _visible_case(reference)
+    return _render_case(case, viewer, AddInformationForm())
+
+
+def _render_case(case, viewer, form, status=200):
+    return render_template(
+        "intake/case.html", case=case, form=form,
+        events=queries.visible_events(case, access.visible_scopes(viewer, case)),
+        deadlines=queries.deadlines(case), can_add=access.can_contribute(viewer, case),
+    ), status
+
+
+@bp.post("/volgen/<reference>/aanvullen")
+@limiter.limit(_follow_up_limit)
+def add_information(reference: str):
+    case, viewer = _visible_case(reference)
+    if not access.can_contribute(viewer, case):
+        abort(403)
+    form = AddInformationForm()
+    if form.validate_on_submit():
+        files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
+        if not form.attachments.errors:
+            services.add_reporter_information(case, form.body.data.strip(), files, actor=_actor())
+            db.session.commit()
+            return redirect(url_for("intake.case", reference=case.reference, _anchor="timeline"))
+    return _render_case(case, viewer, form, status=422)
+
+
+@bp.get("/volgen/<reference>/bijlagen/<int:attachment_id>")
+def attachment(reference: str, attachment_id: int):
+    case, viewer = _visible_case(reference)
+    item = queries.attachment(case, attachment_id)
+    if item is None or not access.can_see_item(viewer, case, item.visibility):
+        abort(404)
+    return send_file(
+        BytesIO(cases.storage().read(item.storage_key)),
+        mimetype=item.content_type, as_attachment=True, download_name=item.filename,
+    )

@@ -1,0 +1,14 @@
+"""Imports every domain's models so the metadata is complete (app, migrations, tests)."""
+from app.auth.models import ApiToken, User  # noqa: F401
+from app.cases.models import (  # noqa: F401
+    Attachment,
+    Case,
+    CaseParty,
+    IncidentDetails,
+    ReferenceCounter,
+    TimelineEvent,
+)
+from app.notify.models import OutboxMessage  # noqa: F401
+from app.register.models import Keurmerk, Organisation, Product  # noqa: F401
+from app.scheduler.models import SchedulerLease  # noqa: F401
+from app.sla.models import Deadline  # noqa: F401

@@ -1,0 +1,89 @@
+"""Writing e-mails into the outbox, inside the caller's transaction, and links for them."""
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from jinja2 import TemplateNotFound
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app import clock
+from app.extensions import db
+from app.notify.models import OutboxMessage
+
+SUBJECT_MAX = OutboxMessage.__table__.c.subject.type.length
+
+
+def enqueue(key: str, recipient: str, subject: str, template: str, **context) -> OutboxMessage:
+    """Adds one e-mail to the outbox (flushed, never committed); the same key is added only once.
+
+    The bodies are rendered now, in the current locale, from `emails/<template>.txt` and the
+    optional `emails/<template>.html`, so later template changes never rewrite a queued mail.
+    """
+    existing = _find(key)
+    if existing is not None:
+        return existing
+    now = clock.now()
+    message = OutboxMessage(
+        key=key,
+        recipient=recipient,
+        # A long case title must not fail the change that caused the mail.
+        subject=str(subject)[:SUBJECT_MAX],
+        body_text=render_template(f"emails/{template}.txt", **context),
+        body_html=_render_optional(f"emails/{template}.html", context),
+        status="pending",
+        attempts=0,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    try:
+        # A savepoint: when a concurrent transaction committed the same key first, only this
+        # insert is undone and the caller's own change still commits.
+        with db.session.begin_nested():
+            db.session.add(message)
+    except IntegrityError:
+        existing = _find(key)
+        if existing is None:
+            raise
+        return existing
+    return message
+
+
+def _find(key: str) -> OutboxMessage | None:
+    # Pending objects first: the caller may have turned autoflush off.
+    for obj in db.session.new:
+        if isinstance(obj, OutboxMessage) and obj.key == key:
+            return obj
+    return db.session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+
+
+def _render_optional(name: str, context: dict) -> str | None:
+    try:
+        return render_template(name, **context)
+    except TemplateNotFound as error:
+        # Only a missing HTML template is optional; a missing include inside it is a bug.
+        if error.name != name:
+            raise
+        return None
+
+
+def requeue(message: OutboxMessage) -> bool:
+    """Gives a failed message a fresh round of attempts; False when it had not failed."""
+    if message.status != "failed":
+        return False
+    message.status = "pending"
+    message.attempts = 0
+    message.next_attempt_at = clock.now()
+    db.session.flush()
+    return True
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A full link built on PUBLIC_BASE_URL, so it also works in the scheduler (no request)."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    anchor = values.pop("_anchor", None)
+    current_app.inject_url_defaults(endpoint, values)
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{anchor}" if anchor else url

@@ -1,0 +1,60 @@
+"""The outbox pages for administrators: what was sent, what waits, what failed, and a retry."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.notify import services
+from app.notify.models import OutboxMessage
+
+bp = Blueprint("notify", __name__)
+
+PER_PAGE = 50
+STATUS_LABELS = {"pending": _l("Pending"), "sent": _l("Sent"), "failed": _l("Failed")}
+
+
+@bp.before_request
+@login_required
+def _admins_only():
+    # Mail bodies hold case details: other users learn nothing, not even that the page exists.
+    if current_user.role != "admin":
+        abort(404)
+
+
+@bp.get("/beheer/outbox")
+def outbox():
+    status = request.args.get("status", "")
+    if status not in STATUS_LABELS:
+        status = ""
+    page = request.args.get("page", 1, type=int)
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())  # ids grow with time
+    if status:
+        query = query.where(OutboxMessage.status == status)
+    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    counts = dict(db.session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    ).all())
+    return render_template(
+        "notify/outbox.html", pagination=pagination, status=status, counts=counts,
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.get("/beheer/outbox/<int:message_id>")
+def message(message_id: int):
+    return render_template(
+        "notify/message.html", message=db.get_or_404(OutboxMessage, message_id),
+        status_labels=STATUS_LABELS,
+    )
+
+
+@bp.post("/beheer/outbox/<int:message_id>/opnieuw")
+def retry(message_id: int):
+    message = db.get_or_404(OutboxMessage, message_id)
+    if services.requeue(message):
+        db.session.commit()
+        flash(_("The message will be sent again at the next delivery run."), "info")
+    else:
+        flash(_("Only a failed message can be sent again."), "error")
+    return redirect(url_for("notify.message", message_id=message.id))

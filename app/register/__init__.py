@@ -1,0 +1,1 @@
+"""Organisations, participants, products and keurmerken: the register."""

@@ -1,0 +1,1 @@
+"""The one scheduler process: an APScheduler guarded by a lease row."""

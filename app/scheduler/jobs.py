@@ -1,0 +1,20 @@
+"""The built-in interval jobs: the deadline sweep and outbox delivery."""
+from app import clock
+from app.scheduler.runner import register_job
+
+
+def sweep_deadlines() -> object:
+    # Imported at run time, so a missing or broken domain fails (and logs) only its own job.
+    from app.sla.sweep import run_sweep
+
+    return run_sweep(clock.now())
+
+
+def deliver_outbox() -> object:
+    from app.notify.delivery import deliver_due
+
+    return deliver_due(clock.now())
+
+
+register_job("sla-sweep", sweep_deadlines, "SWEEP_INTERVAL_SECONDS")
+register_job("outbox-delivery", deliver_outbox, "OUTBOX_INTERVAL_SECONDS")

@@ -1,0 +1,1 @@
+"""Business calendar, clock policies, deadline rows and the sweep that watches them."""

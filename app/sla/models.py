@@ -1,0 +1,49 @@
+"""Deadline rows: one per running clock, with the moments the sweep must act on."""
+from datetime import datetime
+
+from sqlalchemy import JSON, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.dbtypes import UTCDateTime
+from app.extensions import db
+
+
+class Deadline(db.Model):
+    """A clock on a subject (a case or a measure); `sla` knows subjects only by type and id."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        Index("ix_deadlines_subject", "subject_type", "subject_id"),
+        # The sweep reads only rows whose next action is due: its cost follows the due clocks.
+        Index("ix_deadlines_next_check", "next_check_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(30))
+    basis: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int]
+    warn_fraction: Mapped[float] = mapped_column(default=0.75)
+    reminders: Mapped[list] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    warn_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    paused_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paused_seconds: Mapped[int] = mapped_column(default=0)
+    warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    breached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminders_sent: Mapped[int] = mapped_column(default=0)
+    # Earliest moment the sweep has something to do for this clock; NULL when nothing is left.
+    next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def state(self) -> str:
+        if self.met_at is not None:
+            return "met"
+        if self.breached_at is not None:
+            return "breached"
+        if self.paused_since is not None:
+            return "paused"
+        return "running"

@@ -1,0 +1,102 @@
+"""Deadline rows: start, stop, pause and resume clocks, and keep their next check in step."""
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app import clock
+from app.extensions import db
+from app.sla import clocks
+from app.sla.calendar import BusinessCalendar
+from app.sla.clocks import Basis, ClockSpec
+from app.sla.models import Deadline
+
+
+def current_calendar() -> BusinessCalendar:
+    """The foundation's business calendar (Europe/Amsterdam, 09:00-17:00, Dutch holidays)."""
+    return BusinessCalendar()
+
+
+def spec_of(deadline: Deadline) -> ClockSpec:
+    return ClockSpec(
+        kind=deadline.kind,
+        basis=Basis(deadline.basis),
+        amount=deadline.amount,
+        warn_fraction=deadline.warn_fraction,
+        reminders=tuple(deadline.reminders or ()),
+    )
+
+
+def reminder_moments(deadline: Deadline, calendar: BusinessCalendar) -> tuple[datetime, ...]:
+    return clocks.reminders_at(spec_of(deadline), deadline.started_at, deadline.paused_seconds, calendar)
+
+
+def refresh(deadline: Deadline, calendar: BusinessCalendar | None = None) -> None:
+    """Recomputes due, warn and the next moment the sweep must look at this clock."""
+    calendar = calendar or current_calendar()
+    spec = spec_of(deadline)
+    deadline.due_at = clocks.due_at(spec, deadline.started_at, deadline.paused_seconds, calendar)
+    deadline.warn_at = clocks.warn_at(spec, deadline.started_at, deadline.paused_seconds, calendar)
+    if deadline.met_at is not None or deadline.paused_since is not None:
+        deadline.next_check_at = None
+        return
+    moments = []
+    if deadline.warned_at is None:
+        moments.append(deadline.warn_at)
+    if deadline.breached_at is None:
+        moments.append(deadline.due_at)
+    reminders = reminder_moments(deadline, calendar)
+    if deadline.reminders_sent < len(reminders):
+        moments.append(reminders[deadline.reminders_sent])
+    deadline.next_check_at = min(moments) if moments else None
+
+
+def start(
+    subject_type: str,
+    subject_id: int,
+    spec: ClockSpec,
+    started_at: datetime,
+    calendar: BusinessCalendar | None = None,
+) -> Deadline:
+    deadline = Deadline(
+        subject_type=subject_type,
+        subject_id=subject_id,
+        kind=spec.kind,
+        basis=spec.basis.value,
+        amount=spec.amount,
+        warn_fraction=spec.warn_fraction,
+        reminders=list(spec.reminders),
+        started_at=started_at,
+        paused_seconds=0,
+        reminders_sent=0,
+    )
+    refresh(deadline, calendar)
+    db.session.add(deadline)
+    return deadline
+
+
+def for_subject(subject_type: str, subject_id: int) -> list[Deadline]:
+    return list(
+        db.session.scalars(
+            select(Deadline)
+            .where(Deadline.subject_type == subject_type, Deadline.subject_id == subject_id)
+            .order_by(Deadline.due_at, Deadline.id)
+        )
+    )
+
+
+def meet(subject_type: str, subject_id: int, kind: str, at: datetime | None = None) -> list[Deadline]:
+    """Stops the subject's running clocks of that kind as met."""
+    stopped = []
+    for deadline in for_subject(subject_type, subject_id):
+        if deadline.kind == kind and deadline.met_at is None:
+            deadline.met_at = at or clock.now()
+            refresh(deadline)
+            stopped.append(deadline)
+    db.session.flush()
+    return stopped
+
+
+def nearest_open_due(deadlines: list[Deadline]) -> datetime | None:
+    """The earliest due moment among clocks still running (for the queue order)."""
+    running = [d.due_at for d in deadlines if d.met_at is None and d.paused_since is None]
+    return min(running) if running else None

@@ -1,0 +1,127 @@
+"""Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, users, login."""
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app import clock, create_app
+from app.auth.models import Role, User
+from app.extensions import db
+from app.register.models import Keurmerk, Organisation, Product
+
+PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_dir: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    # A file, not :memory:, so a live server thread and the test share one database.
+    return url or f"sqlite:///{tmp_dir / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _session_app(tmp_path_factory):
+    tmp_dir = tmp_path_factory.mktemp("meldpunt")
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=_database_url(tmp_dir),
+        INSTANCE_DIR=tmp_dir,
+        UPLOAD_DIR=tmp_dir / "uploads",
+    )
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _clear_tables() -> None:
+    db.session.remove()
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture()
+def app(_session_app):
+    """The app with an empty database, an unfrozen clock and default settings for each test."""
+    saved = dict(_session_app.config)
+    with _session_app.app_context():
+        _clear_tables()
+        yield _session_app
+        db.session.remove()
+    _session_app.config.clear()
+    _session_app.config.update(saved)
+    clock.freeze(None)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path: str) -> str:
+    """Reads the CSRF token from a form page, as a browser would."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD):
+    token = csrf_token(client, "/inloggen")
+    return client.post("/inloggen", data={"csrf_token": token, "email": email, "password": password})
+
+
+@pytest.fixture()
+def make_org(app):
+    def _make(name: str = "Vodix", kind: str = "supplier", **fields) -> Organisation:
+        org = Organisation(name=name, kind=kind, is_participant=kind == "supplier", **fields)
+        db.session.add(org)
+        db.session.commit()
+        return org
+
+    return _make
+
+
+@pytest.fixture()
+def make_user(app):
+    def _make(email: str, role: Role | str = Role.SUPERVISOR, organisation=None, name=None) -> User:
+        role_value = role.value if isinstance(role, Role) else role
+        user = User(email=email, name=name or email.split("@")[0].title(), role=role_value,
+                    organisation=organisation)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+@pytest.fixture()
+def register_with_keurmerk(make_org):
+    """A supplier with one product and keurmerk, the smallest register an incident needs."""
+    from datetime import date
+
+    org = make_org("Vodix", category="Leermiddelen- en toetsaanbieder", stage="Deelnemersovereenkomst")
+    product = Product(organisation=org, name="Vodix Toets", referentiecomponent="Digitaal toetssysteem")
+    product.keurmerken.append(Keurmerk(gegevensdienst="Leerresultaten", granted_on=date(2026, 3, 1)))
+    db.session.add(product)
+    db.session.commit()
+    return org
+
+
+@pytest.fixture(scope="session")
+def tmp_upload_dir():
+    with tempfile.TemporaryDirectory() as path:
+        yield Path(path)

@@ -1,0 +1,113 @@
+"""enqueue(): rendered in the caller's locale, idempotent by key, stored only when the caller commits."""
+from datetime import datetime, timezone
+
+import pytest
+from flask_babel import force_locale
+from jinja2 import TemplateNotFound
+from sqlalchemy import func, select, text
+
+from app import clock
+from app.extensions import db
+from app.notify import services
+from app.notify.models import OutboxMessage
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count()).select_from(OutboxMessage))
+
+
+def enqueue(key="probe:1", template="probe", locale="nl", **context):
+    context = {"name": "Zoë", "ref": "MP-2026-0001", "link": "http://localhost/x", **context}
+    with force_locale(locale):
+        return services.enqueue(key, "school@example.org", "Melding ontvangen", template, **context)
+
+
+def test_enqueue_renders_both_bodies_and_waits_as_pending(app, email_templates):
+    clock.freeze(NOW)
+    message = enqueue()
+    db.session.commit()
+    stored = db.session.get(OutboxMessage, message.id)
+    assert stored.key == "probe:1"
+    assert stored.recipient == "school@example.org"
+    assert stored.subject == "Melding ontvangen"
+    assert stored.body_text.startswith("Beste Zoë,")
+    assert "MP-2026-0001" in stored.body_text
+    assert stored.body_html == "<p>Beste Zoë,</p><p>MP-2026-0001</p>"
+    assert (stored.status, stored.attempts, stored.sent_at) == ("pending", 0, None)
+    assert stored.created_at == NOW and stored.next_attempt_at == NOW
+
+
+def test_html_body_is_optional_but_text_is_required(app, email_templates):
+    message = enqueue(template="plain_only")
+    assert message.body_html is None
+    assert message.body_text == "Alleen tekst voor Zoë."
+    with pytest.raises(TemplateNotFound):
+        enqueue(key="probe:2", template="does_not_exist")
+
+
+def test_bodies_are_rendered_in_the_current_locale(app, email_templates):
+    moment = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+    assert "10 maart 2026" in enqueue(key="nl", locale="nl", moment=moment).body_text
+    assert "10 March 2026" in enqueue(key="en", locale="en", moment=moment).body_text
+
+
+def test_same_key_is_added_once_while_pending_in_the_session(app, email_templates):
+    first = enqueue()
+    with db.session.no_autoflush:
+        again = enqueue(name="Someone else")
+    assert again is first
+    db.session.commit()
+    assert count() == 1
+
+
+def test_same_key_after_commit_returns_the_stored_row_unchanged(app, email_templates):
+    first_id = enqueue().id
+    db.session.commit()
+    db.session.expunge_all()
+    again = enqueue(name="Someone else")
+    assert again.id == first_id
+    assert "Zoë" in again.body_text
+    db.session.commit()
+    assert count() == 1
+
+
+def test_a_key_committed_concurrently_does_not_spoil_the_callers_transaction(app, email_templates, monkeypatch):
+    # Another transaction stored "probe:1" after our lookup: the insert hits the unique key.
+    with db.engine.begin() as other:
+        other.execute(OutboxMessage.__table__.insert().values(
+            key="probe:1", recipient="x@example.org", subject="first", body_text="first",
+            status="pending", attempts=0, created_at=NOW, next_attempt_at=NOW))
+    mine = enqueue(key="mine:1")
+    real_find = services._find
+    calls = []
+    monkeypatch.setattr(services, "_find", lambda key: calls.append(key) or (real_find(key) if len(calls) > 1 else None))
+    existing = enqueue(key="probe:1")
+    assert existing.subject == "first"
+    db.session.commit()  # the caller's own work survives the conflict
+    assert sorted(db.session.scalars(select(OutboxMessage.key))) == ["mine:1", "probe:1"]
+    assert mine.id is not None
+
+
+def test_nothing_is_stored_unless_the_caller_commits(app, email_templates):
+    message = enqueue()
+    assert message.id is not None  # flushed, so the caller can refer to it
+    # Another connection sees nothing: enqueue never commits on its own.
+    with db.engine.connect() as other:
+        assert other.execute(text("SELECT count(*) FROM outbox_messages")).scalar() == 0
+    db.session.rollback()
+    assert count() == 0
+
+
+def test_absolute_url_uses_the_public_base_url_outside_requests(app):
+    assert services.absolute_url("notify.outbox", status="failed") == "http://localhost/beheer/outbox?status=failed"
+    app.config["PUBLIC_BASE_URL"] = "https://meldpunt.example/desk"
+    assert services.absolute_url("notify.message", message_id=7, _anchor="text") == \
+        "https://meldpunt.example/desk/beheer/outbox/7#text"
+
+
+def test_absolute_url_ignores_the_host_of_the_current_request(app):
+    app.config["PUBLIC_BASE_URL"] = "https://meldpunt.example"
+    with app.test_request_context("/", base_url="http://10.0.0.5:8000"):
+        assert services.absolute_url("notify.outbox") == "https://meldpunt.example/beheer/outbox"

@@ -1,0 +1,1 @@
+"""Tests of the scheduler lease, the scheduler service and its commands."""
