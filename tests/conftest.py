@@ -1,10 +1,10 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, users, login."""
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from app import clock, create_app
@@ -33,6 +33,16 @@ def _session_app(tmp_path_factory):
     with app.app_context():
         db.drop_all()
         db.create_all()
+
+    @app.teardown_request
+    def _end_request_as_in_production(_exc):
+        # Requests in a test share the test's app context. In production each request has its own,
+        # whose end closes the session and empties `g`; do the same here, or a transaction begun late
+        # in one request would hold SQLite's write lock, and flask-wtf's cache in `g` would hand one
+        # client's CSRF token to the next client.
+        g.pop("csrf_token", None)
+        db.session.rollback()
+
     yield app
     with app.app_context():
         db.session.remove()
@@ -119,9 +129,3 @@ def register_with_keurmerk(make_org):
     db.session.add(product)
     db.session.commit()
     return org
-
-
-@pytest.fixture(scope="session")
-def tmp_upload_dir():
-    with tempfile.TemporaryDirectory() as path:
-        yield Path(path)

@@ -130,3 +130,24 @@ def test_case_without_incident_details_renders(client, make_user):
     as_staff(client, make_user)
     html = client.get("/behandelen/KLA-2026-00003").get_data(as_text=True)
     assert "A complaint" in html and "No attachments." in html and "No deadlines." in html
+
+
+def test_a_filed_incident_shows_in_queue_and_case_page(app, client, register_with_keurmerk, make_user):
+    from app.intake.services import IncidentReport, Reporter, file_incident
+
+    clock.freeze(NOW)
+    report = IncidentReport(
+        reporter=Reporter("Rita Reporter", "rita@school.example", organisation="Het Baken College"),
+        participant_id=register_with_keurmerk.id, category="data_breach", title="Toetsuitslagen gelekt",
+        description="Uitslagen stonden open.", discovered_at=hours(-3), severity="calamity",
+        breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 20, "ap_notified": False},
+    )
+    with app.test_request_context():  # the acknowledgement e-mail is written in the reader's language
+        case, _code = file_incident(report)
+        db.session.commit()
+        reference = case.reference
+    as_staff(client, make_user)
+    queue_html = client.get("/behandelen").get_data(as_text=True)
+    assert reference in queue_html and "Toetsuitslagen gelekt" in queue_html
+    page = client.get(f"/behandelen/{reference}").get_data(as_text=True)
+    assert "Report received" in page and "Acknowledgement sent" in page and "10 to 20" in page

@@ -1,0 +1,92 @@
+"""The floor: the least a Flask + Flask-SQLAlchemy app on this stack can do per filed report.
+
+POST /api/v1/incidents reads the JSON body, inserts one row and answers 201 with JSON. The
+database engine is set up as the desk sets up its own (SQLite: WAL, foreign keys, busy timeout,
+synchronous=NORMAL, a write lock taken at BEGIN; PostgreSQL: a plain pool with pre-ping), so
+the difference with the desk is the desk's own work, not the engine.
+
+    FLOOR_DATABASE_URL=sqlite:////tmp/x.sqlite gunicorn -w 2 bench.floor_app:app
+"""
+import json
+import os
+from datetime import datetime, timezone
+
+from flask import Flask, Response, request
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+db = SQLAlchemy()
+
+
+class FloorIncident(db.Model):
+    __tablename__ = "floor_incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(30))
+    reporter_email: Mapped[str] = mapped_column(String(254))
+    description: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def _sqlite_setup(engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_app(url: str | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url or os.environ["FLOOR_DATABASE_URL"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _sqlite_setup(db.engine)
+
+    @app.get("/healthz")
+    def health():
+        return {"status": "ok"}
+
+    @app.post("/api/v1/incidents")
+    def file_incident():
+        body = request.get_json()
+        reporter = body.get("reporter") or {}
+        row = FloorIncident(
+            title=str(body.get("title", ""))[:200],
+            category=str(body.get("category", ""))[:30],
+            reporter_email=str(reporter.get("email", ""))[:254],
+            description=str(body.get("description", "")),
+            created_at=datetime.now(timezone.utc),
+        )
+        db.session.add(row)
+        db.session.commit()
+        payload = json.dumps({"id": row.id, "title": row.title, "status": "received"})
+        return Response(payload, status=201, mimetype="application/json")
+
+    return app
+
+
+def create_schema(url: str) -> None:
+    """Drops and creates the floor's one table."""
+    app = create_app(url)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
+
+
+if os.environ.get("FLOOR_DATABASE_URL"):
+    app = create_app()

@@ -1,0 +1,151 @@
+"""Browser fixtures: the test app served over HTTP, Chromium through Playwright, an axe check.
+
+The live server serves the very app object of the other fixtures (`_session_app`), so the `app`
+fixture's clean database per test holds for the browser too. Playwright's sync API runs its own
+event loop: its fixtures stay session-scoped (one Chromium for the run), contexts per test.
+"""
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 10_000
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def _unavailable(reason: str):
+    """Skip locally; fail where REQUIRE_BROWSER=1 (CI), so the browser tests never vanish silently."""
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (REQUIRE_BROWSER=1: a missing browser is a failure here)", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+
+    def __call__(self, path: str = "/") -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_server(_session_app):
+    """The test app on 127.0.0.1 and a free port, in a background thread for the whole run."""
+    server = make_server("127.0.0.1", 0, _session_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    if not (Path(CHROMIUM_PATH).is_file() and os.access(CHROMIUM_PATH, os.X_OK)):
+        _unavailable(f"Chromium not found at {CHROMIUM_PATH}: browser tests skipped (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("The playwright package is not installed: browser tests skipped (make install-dev)")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    from playwright.sync_api import expect
+
+    chromium = _playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture()
+def new_context(browser, live_server, app):
+    """Makes browser contexts (fresh cookies each) on the live server; closes them after the test."""
+    contexts = []
+
+    def _new(**options):
+        settings = {"base_url": live_server.url, "viewport": VIEWPORT, "locale": "nl-NL",
+                    "timezone_id": "Europe/Amsterdam", **options}
+        context = browser.new_context(**settings)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture()
+def page(new_context):
+    """A page in a fresh context (no session yet: Dutch, the default language)."""
+    return new_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """Where README screenshots go when SCREENSHOT_DIR is set; None otherwise."""
+    path = os.environ.get("SCREENSHOT_DIR")
+    if not path:
+        return None
+    directory = Path(path)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+class Screenshots:
+    """screenshots(page, "name.png"): a full-page PNG in SCREENSHOT_DIR when it is set, else nothing."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = directory
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None
+
+    def __call__(self, page, name: str) -> None:
+        if self.enabled:
+            page.screenshot(path=str(self.directory / name), full_page=True)
+
+
+@pytest.fixture()
+def screenshot(screenshot_dir):
+    return Screenshots(screenshot_dir)
+
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v.get("impact") in impacts]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {target}  {node.get('html', '')[:160]}  {summary}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, label: str = "") -> None:
+    """No axe violation of impact serious or critical on the page as it is now."""
+    violations = axe_violations(page)
+    where = label or page.url
+    assert not violations, f"axe found serious/critical violations on {where}:\n{format_violations(violations)}"
