@@ -33,7 +33,8 @@ demo: migrate
 	MELDPUNT_ENV=development $(FLASK) demo load
 
 run: translations demo
-	MELDPUNT_ENV=development HOST=$(HOST) PORT=$(PORT) $(FLASK) serve --host $(HOST) --port $(PORT)
+	@MELDPUNT_ENV=development $(FLASK) demo accounts
+	MELDPUNT_ENV=development $(FLASK) serve --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 test: install-dev translations

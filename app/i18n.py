@@ -1,7 +1,7 @@
 """Language choice (Dutch by default, English on request) and date formatting filters."""
 from datetime import datetime
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_datetime, get_locale, gettext
 
 from app import clock
@@ -9,7 +9,8 @@ from app.extensions import babel
 
 
 def select_locale() -> str:
-    chosen = session.get("lang")
+    # Jobs and commands have no session: they write in the default language.
+    chosen = session.get("lang") if has_request_context() else None
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -20,7 +20,7 @@ the exit status is non-zero only when the harness itself fails.
 
 Environment: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/bench, created
 when missing; its public schema is dropped and recreated), BENCH_REQUESTS (2000),
-BENCH_CLIENTS (16), BENCH_WARMUP (50), BENCH_QUEUE_SAMPLES (samples per queue view, 25),
+BENCH_CLIENTS (16), BENCH_WARMUP (50), BENCH_ROUNDS (8), BENCH_QUEUE_SAMPLES (samples per queue view, 25),
 BENCH_SQLITE_QUEUE (1), BENCH_SKIP (comma list of phases to skip: intake, queue, sweep).
 """
 from __future__ import annotations
@@ -54,6 +54,7 @@ PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "50"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
 QUEUE_SAMPLES = int(os.environ.get("BENCH_QUEUE_SAMPLES", "25"))
 SQLITE_QUEUE = os.environ.get("BENCH_SQLITE_QUEUE", "1") not in ("0", "", "no", "false")
 SKIP = {p.strip() for p in os.environ.get("BENCH_SKIP", "").split(",") if p.strip()}
@@ -533,36 +534,58 @@ class IntakeFigures:
         return self.desk.p95_ms / self.floor.p95_ms
 
 
+def merge(label: str, parts: list[LoadResult]) -> LoadResult:
+    merged = LoadResult(label, 0.0, [], [], [])
+    for part in parts:
+        merged.wall += part.wall
+        merged.statuses += part.statuses
+        merged.latencies += part.latencies
+        merged.payloads += part.payloads
+        merged.failures += part.failures
+    return merged
+
+
 def intake_phase(target: Target) -> IntakeFigures:
+    """Desk and floor run side by side and take turns in rounds, so drifting load on a shared
+    machine weighs on both alike; each round is a full burst of CLIENTS concurrent clients."""
     from bench import floor_app
 
-    log(f"== intake on {target.name}: {REQUESTS} reports, {CLIENTS} clients, {WARMUP} warm-up")
+    log(f"== intake on {target.name}: {REQUESTS} reports, {CLIENTS} clients, {WARMUP} warm-up, "
+        f"{ROUNDS} alternating rounds")
     reset_database(target)
     participant_ids = create_desk_schema(target)
     floor_app.create_schema(target.floor_url)
 
     warm = bodies_for(WARMUP, participant_ids, seed=1, tag="Opwarmen")
     measured = bodies_for(REQUESTS, participant_ids, seed=2, tag="Bench")
+    size = -(-REQUESTS // ROUNDS)
+    slices = [(low, measured[low:low + size]) for low in range(0, REQUESTS, size)]
 
-    # The floor first, then the desk: each on a fresh gunicorn, each warmed up the same way.
     floor_env = dict(os.environ, FLOOR_DATABASE_URL=target.floor_url)
-    with Server(f"floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as server:
-        run_load("warm-up", server.port, warm, CLIENTS)
-        floor = run_load(f"floor/{target.name}", server.port, measured, CLIENTS)
-    log("  " + describe(floor))
-    stored = check_floor_intake(target, floor)
-    if stored != WARMUP + floor.ok or floor.ok != REQUESTS:
-        log(f"  WARNING: the floor stored {stored} rows for {floor.ok} answered of {REQUESTS}: its figures are suspect")
-
-    with Server(f"desk-{target.name}", "wsgi:app", desk_env(target), target.workdir) as server:
-        warmed = run_load("warm-up", server.port, warm, CLIENTS)
+    with Server(f"floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as floor_server, \
+            Server(f"desk-{target.name}", "wsgi:app", desk_env(target), target.workdir) as desk_server:
+        run_load("warm-up", floor_server.port, warm, CLIENTS)
+        warmed = run_load("warm-up", desk_server.port, warm, CLIENTS)
         if warmed.ok != WARMUP:
             bad = next((i for i, s in enumerate(warmed.statuses) if s != 201), None)
             sample = warmed.payloads[bad][:300].decode(errors="replace") if bad is not None else ""
             log(f"  warm-up: {warmed.ok}/{WARMUP} answered 201; first other answer: {sample}")
-        desk = run_load(f"desk/{target.name}", server.port, measured, CLIENTS)
-        tail = server.log_tail()
+        floor_parts, desk_parts = [], []
+        for number, (low, bodies) in enumerate(slices):
+            turns = [("floor", floor_server, floor_parts), ("desk", desk_server, desk_parts)]
+            for name, server, parts in (turns if number % 2 == 0 else turns[::-1]):
+                parts.append(run_load(name, server.port, bodies, CLIENTS))
+        tail = desk_server.log_tail()
+    floor = merge(f"floor/{target.name}", floor_parts)
+    desk = merge(f"desk/{target.name}", desk_parts)
+    log("  " + describe(floor))
     log("  " + describe(desk))
+    log("  per round req/s (floor/desk): " + "  ".join(
+        f"{f.throughput:.0f}/{d.throughput:.0f}" for f, d in zip(floor_parts, desk_parts)))
+
+    stored = check_floor_intake(target, floor)
+    if stored != WARMUP + floor.ok or floor.ok != REQUESTS:
+        log(f"  WARNING: the floor stored {stored} rows for {floor.ok} answered of {REQUESTS}: its figures are suspect")
     problems = check_desk_intake(target, desk, "Bench")
     for problem in problems[:10]:
         log(f"  ERROR {problem}")
@@ -618,9 +641,48 @@ def seed_queue_world(target: Target) -> QueueWorld:
         return QueueWorld(participant_ids, [u.id for u in staff], supervisor.id)
 
 
+def bulk_insert(table, rows: list[dict]) -> None:
+    """Many rows at once in the current session's transaction: COPY on PostgreSQL (seeding
+    100,000 cases through INSERTs takes most of a minute), executemany on SQLite."""
+    import csv
+    import io
+
+    from sqlalchemy import insert
+
+    from app.extensions import db
+
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        out = []
+        for name in columns:
+            value = row[name]
+            if value is None:
+                out.append("\\N")
+            elif isinstance(value, datetime):
+                out.append(value.astimezone(timezone.utc).isoformat())
+            elif isinstance(value, (list, dict)):
+                out.append(json.dumps(value))
+            else:
+                out.append(value)
+        writer.writerow(out)
+    buffer.seek(0)
+    cursor = connection.connection.driver_connection.cursor()
+    cursor.copy_expert(
+        f"COPY {table.name} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
+    cursor.close()
+
+
 def seed_cases(target: Target, world: QueueWorld, upto: int, seed: int = 7, batch: int = 5000) -> float:
     """Adds cases (and their clocks) in bulk until there are `upto`; returns the seconds it took."""
-    from sqlalchemy import insert, text
+    from sqlalchemy import text
 
     from app.cases.models import Case
     from app.extensions import db
@@ -675,8 +737,8 @@ def seed_cases(target: Target, world: QueueWorld, upto: int, seed: int = 7, batc
                     deadlines.append(_deadline_row(
                         "case", n, "resolution", begun, due,
                         breached_at=due if due <= now else None, next_check_at=None if due <= now else due))
-            db.session.execute(insert(Case.__table__), cases)
-            db.session.execute(insert(Deadline.__table__), deadlines)
+            bulk_insert(Case.__table__, cases)
+            bulk_insert(Deadline.__table__, deadlines)
             db.session.commit()
         world.cases = upto
         if db.engine.dialect.name == "postgresql":
@@ -828,8 +890,9 @@ def _clock_rows(now: datetime, count: int, due: bool, rng: random.Random, first_
              clocks.AP_NOTIFICATION]
     templates: list[dict] = []
     attempts = 0
-    # A few hundred distinct clocks, repeated over the subjects; due ones are a mix of warnings,
-    # breaches and AP reminders, as the minute-by-minute sweep would meet them.
+    # A few hundred distinct clocks, repeated over the subjects. A due clock owes exactly one event
+    # (a warning, a breach or an AP reminder), as the minute-by-minute sweep meets them: what fell
+    # due before is stamped as done, the way an earlier sweep would have left it.
     while len(templates) < min(count, 300):
         attempts += 1
         if attempts > 100_000:
@@ -840,8 +903,19 @@ def _clock_rows(now: datetime, count: int, due: bool, rng: random.Random, first_
                             warn_fraction=spec.warn_fraction, reminders=list(spec.reminders),
                             started_at=now - ago, paused_seconds=0, reminders_sent=0)
         services.refresh(deadline, calendar)
-        owes = bool(due_events(deadline, now, calendar))
-        if owes != due or deadline.next_check_at is None or (deadline.next_check_at <= now) != due:
+        owed = due_events(deadline, now, calendar)
+        for event in owed[:-1]:
+            if event == "reminder":
+                deadline.reminders_sent += 1
+            elif event == "warn":
+                deadline.warned_at = deadline.warn_at
+        if len(owed) > 1 and owed[-1] == "breach" and deadline.warned_at is None:
+            deadline.warned_at = deadline.warn_at
+        services.refresh(deadline, calendar)
+        owes = len(due_events(deadline, now, calendar))
+        if due and owes != 1 or not due and owes != 0:
+            continue
+        if deadline.next_check_at is None or (deadline.next_check_at <= now) != due:
             continue
         templates.append({c.name: getattr(deadline, c.name) for c in Deadline.__table__.columns if c.name != "id"})
     rows = []
@@ -853,13 +927,11 @@ def _clock_rows(now: datetime, count: int, due: bool, rng: random.Random, first_
 
 
 def _insert_clocks(rows: list[dict], batch: int = 10_000) -> None:
-    from sqlalchemy import insert
-
     from app.extensions import db
     from app.sla.models import Deadline
 
     for low in range(0, len(rows), batch):
-        db.session.execute(insert(Deadline.__table__), rows[low:low + batch])
+        bulk_insert(Deadline.__table__, rows[low:low + batch])
     db.session.commit()
 
 

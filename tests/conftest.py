@@ -3,6 +3,7 @@ import os
 import re
 from pathlib import Path
 
+import flask_babel
 import pytest
 from flask import g
 from sqlalchemy import text
@@ -41,6 +42,7 @@ def _session_app(tmp_path_factory):
         # in one request would hold SQLite's write lock, and flask-wtf's cache in `g` would hand one
         # client's CSRF token to the next client.
         g.pop("csrf_token", None)
+        flask_babel.refresh()  # the chosen language is cached on the context too
         db.session.rollback()
 
     yield app

@@ -54,11 +54,7 @@ class Due:
 
     kind: str | None
     due_at: datetime
-    state: str  # running | paused | breached
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.state == "breached"
+    state: str  # running | paused | breached (overdue, shown in red)
 
 
 def as_reference(q: str | None) -> str | None:
@@ -86,10 +82,8 @@ def decode_cursor(cursor: str) -> tuple[datetime | None, int]:
     if match is None:
         raise ValueError("invalid cursor")
     due, case_id = match.groups()
-    if due == "~":
-        return None, int(case_id)
     try:
-        return _EPOCH + timedelta(microseconds=int(due)), int(case_id)
+        return (None if due == "~" else _EPOCH + timedelta(microseconds=int(due))), int(case_id)
     except OverflowError:
         raise ValueError("invalid cursor") from None
 
@@ -172,6 +166,12 @@ def text_condition(q: str):
                  for column in (Case.title, Case.reporter_organisation, Case.reference)))
 
 
+def _words(filters: QueueFilters) -> str | None:
+    """The search text when it is not a reference."""
+    q = (filters.q or "").strip()
+    return q if q and not as_reference(q) else None
+
+
 def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False) -> list:
     """The WHERE clause of the queue for these filters."""
     reference = as_reference(filters.q)
@@ -190,9 +190,8 @@ def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False)
     if filters.breached is not None:
         breached = breached_condition(now)
         found.append(breached if filters.breached else ~breached)
-    q = (filters.q or "").strip()
-    if q and not reference:
-        found.append(text_condition(q))
+    if _words(filters):
+        found.append(text_condition(_words(filters)))
     return found
 
 
@@ -200,7 +199,7 @@ def _dated(filters: QueueFilters, now: datetime, after: tuple | None):
     """Cases with a running clock, in (next_due_at, id) order, after the cursor."""
     sqlite = db.session.get_bind().dialect.name == "sqlite"
     due = Case.next_due_at
-    if sqlite and filters.q and not as_reference(filters.q):
+    if sqlite and _words(filters):
         # A LIKE search reads whole rows: one sequential scan and a sort cost the same for a
         # rare word as for a common one; walking the index in order would read rows at random.
         due = _unindexed(due)
@@ -273,18 +272,13 @@ def nearest_due(cases: list[Case], now: datetime | None = None) -> dict[int, Due
 
 
 def participant_choices() -> list[tuple[int, str]]:
-    return list(db.session.execute(
-        select(Organisation.id, Organisation.name)
-        .where(Organisation.is_participant.is_(True))
-        .order_by(Organisation.name)
-    ).tuples())
+    query = select(Organisation.id, Organisation.name).where(Organisation.is_participant.is_(True))
+    return list(db.session.execute(query.order_by(Organisation.name)).tuples())
 
 
 def staff_choices() -> list[tuple[int, str]]:
-    roles = [role.value for role in STAFF_ROLES]
-    return list(db.session.execute(
-        select(User.id, User.name).where(User.role.in_(roles), User.active.is_(True)).order_by(User.name)
-    ).tuples())
+    staff = User.role.in_([role.value for role in STAFF_ROLES]), User.active.is_(True)
+    return list(db.session.execute(select(User.id, User.name).where(*staff).order_by(User.name)).tuples())
 
 
 def attachments_of(case: Case) -> list[Attachment]:
