@@ -38,11 +38,12 @@ class Case(db.Model):
         Index("ix_cases_category_due", "category", "next_due_at", "id"),
         Index("ix_cases_participant_due", "participant_id", "next_due_at", "id"),
         Index("ix_cases_assignee_due", "assignee_id", "next_due_at", "id"),
-        # Full-text search (PostgreSQL only; app/cases/queue.py matches this exact expression).
+        # Full-text search (PostgreSQL only; app/cases/queue.py queries this very expression).
+        # Parenthesised as PostgreSQL prints it back, so Alembic's compare sees no difference.
         Index(
             "ix_cases_search",
             text(
-                "to_tsvector('dutch', title || ' ' || description || ' ' || "
+                "to_tsvector('dutch', (((title || ' ') || description) || ' ') || "
                 "coalesce(reporter_organisation, ''))"
             ),
             postgresql_using="gin",
