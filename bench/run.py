@@ -111,14 +111,31 @@ def ensure_pg_database(url: str) -> None:
     connection.close()
 
 
+SMALL_SCHEMA = "bench_small"
+
+
+def pg_schema(url: str) -> str:
+    """The schema a URL works in: public, or the one its search_path option names."""
+    options = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get("options", [""])[0]
+    match = re.search(r"search_path=(\w+)", options)
+    return match.group(1) if match else "public"
+
+
+def with_schema(url: str, schema: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.urlencode({"options": f"-csearch_path={schema}"})
+    return urllib.parse.urlunsplit(parts._replace(query=query))
+
+
 def reset_pg_schema(url: str) -> None:
     import psycopg2
 
+    schema = pg_schema(url)
     connection = psycopg2.connect(url)
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        cursor.execute("CREATE SCHEMA public")
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        cursor.execute(f'CREATE SCHEMA "{schema}"')
     connection.close()
 
 
@@ -130,6 +147,15 @@ class Target:
     desk_url: str
     floor_url: str
     workdir: Path
+
+    def small(self) -> "Target":
+        """A second desk database of the same kind for the small scale, so that the small and
+        the large scale can be timed in turns (another SQLite file; another PostgreSQL schema)."""
+        if self.name == "pg":
+            url = with_schema(self.desk_url, SMALL_SCHEMA)
+        else:
+            url = self.desk_url.replace("desk.sqlite", "desk-small.sqlite")
+        return Target(self.name, url, self.floor_url, self.workdir)
 
 
 def make_targets(workdir: Path) -> list[Target]:

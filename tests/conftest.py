@@ -13,6 +13,8 @@ from app.auth.models import Role, User
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation, Product
 
+from tests.mailserver import dead_smtp, smtp_server  # noqa: F401 - fixtures for every test
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -131,3 +133,9 @@ def register_with_keurmerk(make_org):
     db.session.add(product)
     db.session.commit()
     return org
+
+
+def nl(msgid: str, **values) -> str:
+    """The Dutch text a page shows for an English msgid (pages are Dutch unless asked otherwise)."""
+    with flask_babel.force_locale("nl"):
+        return flask_babel.gettext(msgid, **values)

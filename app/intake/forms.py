@@ -14,6 +14,7 @@ from app.intake.fields import CheckboxGroupField, MomentField, TriStateField
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
+    ("", _l("Choose…")),
     ("data_breach", _l("Data leak (personal data)")),
     ("security", _l("Security incident")),
     ("outage", _l("Outage of a data service")),

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.auth.models import ApiToken, User
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.conftest import PASSWORD, csrf_token, login, nl
 
 
 def test_staff_login_leads_to_the_queue_and_logout_ends_the_session(client, make_user):
@@ -22,7 +22,7 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, make_user)
     make_user("behandelaar@edu-v.nl")
     wrong = login(client, "behandelaar@edu-v.nl", "not the password").get_data(as_text=True)
     unknown = login(client, "niemand@edu-v.nl", "not the password").get_data(as_text=True)
-    message = "This e-mail address and password do not match."
+    message = nl("This e-mail address and password do not match.")
     assert message in wrong and message in unknown
     assert 'value="niemand@edu-v.nl"' in unknown  # what was typed stays
 

@@ -123,6 +123,8 @@ def test_breach_fields_show_only_for_a_data_leak(page, screenshot):
     page.goto(INCIDENT)  # the default language: name-based locators, independent of translations
     category = page.locator("select[name=category]")
     breach = page.locator("#breach-fields")
+    expect(category).to_have_value("")  # nothing chosen yet: no breach questions
+    expect(breach).to_be_hidden()
     category.select_option("outage")
     expect(breach).to_be_hidden()
     category.select_option("data_breach")

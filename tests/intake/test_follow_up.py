@@ -7,10 +7,10 @@ from sqlalchemy import select
 from app.cases.models import Attachment, Case, TimelineEvent
 from app.cases import timeline
 from app.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, nl
 from tests.intake.helpers import breach_form, receipt, submit_incident
 
-NOT_KNOWN = "not known to us"
+NOT_KNOWN = "This combination of reference and code is not known to us. Check both and try again."
 
 
 def file_report(client, participant_id) -> tuple[str, str]:
@@ -41,7 +41,7 @@ def test_wrong_code_and_unknown_reference_get_the_same_answer(app, register_with
     wrong_code = follow(visitor, reference, "AAAAA-BBBBB-CCCCC-DDDDD").get_data(as_text=True)
     unknown = follow(visitor, "INC-2026-99999", code).get_data(as_text=True)
     strip = lambda html: re.sub(r'value="[^"]*"', "", html)  # noqa: E731
-    assert NOT_KNOWN in wrong_code
+    assert nl(NOT_KNOWN) in wrong_code
     assert strip(wrong_code) == strip(unknown)
     assert visitor.get(f"/volgen/{reference}").status_code == 404
 
