@@ -63,6 +63,7 @@ SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD = "behandelaar@bench.example", "bench-wach
 PARTICIPANTS = 20
 SWEEP_DUE, SWEEP_SMALL, SWEEP_LARGE = 1_000, 10_000, 100_000
 QUEUE_SMALL, QUEUE_LARGE = 1_000, 100_000
+SWEEP_RUNS = int(os.environ.get("BENCH_SWEEP_RUNS", "2"))
 
 TARGETS = {
     "intake_ratio": 0.5,  # at least
@@ -770,12 +771,22 @@ def seed_cases(target: Target, world: QueueWorld, upto: int, seed: int = 7, batc
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), :n)"), {"n": upto})
             db.session.commit()
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                connection.exec_driver_sql("ANALYZE")
-        else:
-            db.session.execute(text("ANALYZE"))
-            db.session.commit()
+        vacuum_analyze()
     return time.perf_counter() - started
+
+
+def vacuum_analyze() -> None:
+    """The steady state autovacuum would reach (statistics, visibility map), so that neither a
+    planner without statistics nor an autovacuum run in the middle of the timing skews it."""
+    from app.extensions import db
+
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE)")
+    else:
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
 
 
 def _deadline_row(subject_type: str, subject_id: int, kind: str, started: datetime, due: datetime,
@@ -828,57 +839,53 @@ class Browser:
             raise HarnessError(f"login failed: status {status}, location {location!r}")
 
 
-def queue_views(browser: Browser, world: QueueWorld) -> dict[str, str]:
-    """The views a case handler uses most; the next page comes from the first page's link."""
-    views = {
-        "open": "/behandelen",
-        "in_progress": "/behandelen?status=in_progress",
-        "complaints": "/behandelen?type=complaint",
-        "participant": f"/behandelen?participant={world.participant_ids[3]}",
-        "mine": "/behandelen?assignee=me",
-        "overdue": "/behandelen?breached=y",
-        "search": "/behandelen?q=wachtwoord",
-        "all": "/behandelen?status=all",
-    }
-    status, _, page = browser.request("GET", views["open"])
-    match = re.search(r'href="([^"]*cursor=[^"]*)"[^>]*rel="next"', page) or \
-        re.search(r'href="([^"]*cursor=[^"]*)"', page)
-    if status == 200 and match:
-        views["next_page"] = match.group(1).replace("&amp;", "&")
-    return views
+class QueueClient:
+    """One logged-in supervisor on one desk; times the views a case handler uses most."""
 
+    def __init__(self, port: int, world: QueueWorld):
+        self.browser = Browser(port)
+        self.browser.login(SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD)
+        self.views = {
+            "open": "/behandelen",
+            "in_progress": "/behandelen?status=in_progress",
+            "complaints": "/behandelen?type=complaint",
+            "participant": f"/behandelen?participant={world.participant_ids[3]}",
+            "mine": "/behandelen?assignee=me",
+            "overdue": "/behandelen?breached=y",
+            "search": "/behandelen?q=wachtwoord",
+            "all": "/behandelen?status=all",
+        }
+        status, _, page = self.browser.request("GET", self.views["open"])
+        match = re.search(r'href="([^"]*cursor=[^"]*)"[^>]*rel="next"', page) or \
+            re.search(r'href="([^"]*cursor=[^"]*)"', page)
+        if status == 200 and match:
+            self.views["next_page"] = match.group(1).replace("&amp;", "&")
+        self.timings: dict[str, list[float]] = {name: [] for name in self.views}
+        self.listed: dict[str, int] = {}
+        self.problems: list[str] = []
 
-def time_queue(port: int, world: QueueWorld, samples: int) -> tuple[dict[str, list[float]], list[str]]:
-    browser = Browser(port)
-    browser.login(SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD)
-    views = queue_views(browser, world)
-    timings: dict[str, list[float]] = {name: [] for name in views}
-    problems: list[str] = []
-    for _ in range(2):  # warm-up: compiled templates, warm caches, pooled connections
-        for path in views.values():
-            browser.request("GET", path)
-    rows: dict[str, int] = {}
-    for sample in range(samples):
-        for name, path in views.items():
-            started = time.perf_counter()
-            status, _, page = browser.request("GET", path)
-            timings[name].append(time.perf_counter() - started)
-            if status != 200:
-                problems.append(f"queue {name}: status {status}")
-            if sample == 0:
-                rows[name] = len(re.findall(r'<a href="/behandelen/[A-Z]{3}-', page))
-    if rows.get("open", 0) == 0 or rows.get("all", 0) == 0:
-        problems.append(f"queue: the first page lists no cases ({rows})")
-    log("    cases listed per view: " + "  ".join(f"{k} {v}" for k, v in rows.items()))
-    return timings, problems
+    def warm(self) -> None:
+        for path in self.views.values():
+            self.browser.request("GET", path)
 
+    def sample(self, name: str) -> None:
+        started = time.perf_counter()
+        status, _, page = self.browser.request("GET", self.views[name])
+        self.timings[name].append(time.perf_counter() - started)
+        if status != 200:
+            self.problems.append(f"queue {name}: status {status}")
+        if name not in self.listed:
+            self.listed[name] = len(re.findall(r'<a href="/behandelen/[A-Z]{3}-', page))
+            if name in ("open", "all") and self.listed[name] == 0:
+                self.problems.append(f"queue {name}: the first page lists no cases")
 
-def report_queue(label: str, timings: dict[str, list[float]]) -> float:
-    pooled = [t for values in timings.values() for t in values]
-    parts = "  ".join(f"{name} {p95(values) * 1000:.0f}" for name, values in timings.items())
-    overall = p95(pooled) * 1000
-    log(f"  {label}: p95 {overall:6.1f} ms over {len(pooled)} requests  (per view p95 ms: {parts})")
-    return overall
+    def report(self, label: str) -> float:
+        pooled = [t for values in self.timings.values() for t in values]
+        overall = p95(pooled) * 1000
+        log(f"  {label}: p95 {overall:6.1f} ms over {len(pooled)} requests")
+        log("    per view p95 ms: " + "  ".join(f"{k} {p95(v) * 1000:.0f}" for k, v in self.timings.items()))
+        log("    cases listed:    " + "  ".join(f"{k} {v}" for k, v in self.listed.items()))
+        return overall
 
 
 @dataclass
@@ -886,26 +893,38 @@ class QueueFigures:
     p95_small: float
     p95_large: float
     errors: int
+    worlds: tuple[QueueWorld, QueueWorld]
 
 
 def queue_phase(target: Target) -> QueueFigures:
-    log(f"== queue on {target.name}: GET /behandelen, {QUEUE_SAMPLES} samples per view")
-    world = seed_queue_world(target)
-    seconds = seed_cases(target, world, QUEUE_SMALL)
-    log(f"  seeded {QUEUE_SMALL:,} cases in {seconds:.1f} s")
-    errors = 0
-    with Server(f"queue-{target.name}", "wsgi:app", desk_env(target), target.workdir) as server:
-        timings, problems = time_queue(server.port, world, QUEUE_SAMPLES)
-        small = report_queue(f"{QUEUE_SMALL:>7,} cases", timings)
-        errors += len(problems)
-        seconds = seed_cases(target, world, QUEUE_LARGE)
-        log(f"  seeded up to {QUEUE_LARGE:,} cases in {seconds:.1f} s")
-        timings, problems = time_queue(server.port, world, QUEUE_SAMPLES)
-        large = report_queue(f"{QUEUE_LARGE:>7,} cases", timings)
-        errors += len(problems)
-        for problem in problems[:5]:
-            log(f"  ERROR {problem}")
-    return QueueFigures(small, large, errors)
+    """The small and the large desk run side by side; every view is timed on both in turns."""
+    small_target, large_target = target.small(), target
+    log(f"== queue on {target.name}: GET /behandelen at {QUEUE_SMALL:,} and {QUEUE_LARGE:,} cases, "
+        f"{QUEUE_SAMPLES} samples per view, in turns")
+    small_world = seed_queue_world(small_target)
+    seconds = seed_cases(small_target, small_world, QUEUE_SMALL)
+    large_world = seed_queue_world(large_target)
+    seconds += seed_cases(large_target, large_world, QUEUE_LARGE)
+    log(f"  seeded {QUEUE_SMALL:,} and {QUEUE_LARGE:,} cases in {seconds:.1f} s")
+    with Server(f"queue-small-{target.name}", "wsgi:app", desk_env(small_target), target.workdir) as small_server, \
+            Server(f"queue-large-{target.name}", "wsgi:app", desk_env(large_target), target.workdir) as large_server:
+        small = QueueClient(small_server.port, small_world)
+        large = QueueClient(large_server.port, large_world)
+        for _ in range(2):  # compiled templates, warm caches, pooled connections
+            small.warm()
+            large.warm()
+        names = [name for name in small.views if name in large.views]
+        for number in range(QUEUE_SAMPLES):
+            for name in names:
+                pair = (small, large) if number % 2 == 0 else (large, small)
+                for client in pair:
+                    client.sample(name)
+    small_p95 = small.report(f"{QUEUE_SMALL:>7,} cases")
+    large_p95 = large.report(f"{QUEUE_LARGE:>7,} cases")
+    problems = small.problems + large.problems
+    for problem in problems[:5]:
+        log(f"  ERROR {problem}")
+    return QueueFigures(small_p95, large_p95, len(problems), (small_world, large_world))
 
 
 # -- phase 3: the SLA sweep -----------------------------------------------------------------------
@@ -958,45 +977,41 @@ def _clock_rows(now: datetime, count: int, due: bool, rng: random.Random, first_
     return rows
 
 
-def _insert_clocks(rows: list[dict], batch: int = 10_000) -> None:
+def _seed_clocks(target: Target, cases: int, running: int, now: datetime) -> None:
+    """Replaces every clock by SWEEP_DUE due ones (on cases 1..SWEEP_DUE) and running - SWEEP_DUE
+    that owe nothing yet (spread over all cases)."""
+    from sqlalchemy import delete
+
     from app.extensions import db
     from app.sla.models import Deadline
 
-    for low in range(0, len(rows), batch):
-        bulk_insert(Deadline.__table__, rows[low:low + batch])
-    db.session.commit()
-
-
-def _analyze() -> None:
-    from app.extensions import db
-
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("ANALYZE deadlines")
-    else:
-        db.session.execute(db.text("ANALYZE"))
+    rng = random.Random(11)
+    with desk_app(target):
+        db.session.execute(delete(Deadline))
+        rows = _clock_rows(now, SWEEP_DUE, True, rng, 1, SWEEP_DUE)
+        rows += _clock_rows(now, running - SWEEP_DUE, False, rng, 1, cases)
+        for low in range(0, len(rows), 10_000):
+            bulk_insert(Deadline.__table__, rows[low:low + 10_000])
         db.session.commit()
+        vacuum_analyze()
 
 
-def _time_sweep(now: datetime, runs: int = 2, warm: bool = True) -> tuple[float, object]:
-    """Median milliseconds of run_sweep(now) (the flush included), each run rolled back; with
-    `warm`, a first untimed run warms the process (compiled templates, calendar caches) as a
-    long-running scheduler is warm."""
+def _sweep_once(app, now: datetime, batch: int | None = None) -> tuple[float, object]:
+    """Milliseconds of one run_sweep(now) (its flush included), rolled back afterwards."""
     from app.db_setup import writing
     from app.extensions import db
     from app.sla.sweep import run_sweep
 
-    times, report = [], None
-    for attempt in range(runs + 1 if warm else runs):
-        db.session.rollback()
-        with writing():
-            started = time.perf_counter()
-            report = run_sweep(now)
-            elapsed = time.perf_counter() - started
-        db.session.rollback()
-        if attempt or not warm:
-            times.append(elapsed * 1000)
-    return statistics.median(times), report
+    with app.app_context():
+        try:
+            with writing():
+                started = time.perf_counter()
+                report = run_sweep(now) if batch is None else run_sweep(now, batch=batch)
+                elapsed = time.perf_counter() - started
+        finally:
+            db.session.rollback()
+            db.session.remove()
+    return elapsed * 1000, report
 
 
 @dataclass
@@ -1010,39 +1025,46 @@ class SweepFigures:
         return self.ms_large / self.ms_small
 
 
-def sweep_phase(target: Target, world: QueueWorld | None) -> SweepFigures:
-    """Needs cases to hang the clocks on: reuses the queue's world or seeds one."""
-    from sqlalchemy import delete
-
+def sweep_phase(target: Target, worlds: tuple[QueueWorld, QueueWorld] | None) -> SweepFigures:
+    """SWEEP_DUE due clocks among SWEEP_SMALL running ones (on the small desk) and among
+    SWEEP_LARGE (on the large one); the runs take turns, each rolled back."""
+    from app import create_app
     from app.extensions import db
-    from app.sla.models import Deadline
 
-    log(f"== sweep on {target.name}: {SWEEP_DUE:,} due clocks among {SWEEP_SMALL:,}, then {SWEEP_LARGE:,}")
-    if world is None or world.cases < SWEEP_DUE:
-        world = seed_queue_world(target)
-        seed_cases(target, world, SWEEP_LARGE // 10)
-    rng = random.Random(11)
+    small_target, large_target = target.small(), target
+    log(f"== sweep on {target.name}: {SWEEP_DUE:,} due clocks among {SWEEP_SMALL:,} and among "
+        f"{SWEEP_LARGE:,} running ones, {SWEEP_RUNS} runs each in turns")
+    if worlds is None:
+        worlds = (seed_queue_world(small_target), seed_queue_world(large_target))
+        seed_cases(small_target, worlds[0], QUEUE_SMALL)
+        seed_cases(large_target, worlds[1], SWEEP_LARGE // 10)
     now = datetime.now(timezone.utc)
+    _seed_clocks(small_target, worlds[0].cases, SWEEP_SMALL, now)
+    _seed_clocks(large_target, worlds[1].cases, SWEEP_LARGE, now)
+
+    apps = {"small": create_app("production", **desk_overrides(small_target)),
+            "large": create_app("production", **desk_overrides(large_target))}
+    times: dict[str, list[float]] = {"small": [], "large": []}
     errors = 0
-    with desk_app(target):
-        db.session.execute(delete(Deadline))
-        db.session.commit()
-        due_rows = _clock_rows(now, SWEEP_DUE, True, rng, 1, SWEEP_DUE)
-        _insert_clocks(due_rows)
-        _insert_clocks(_clock_rows(now, SWEEP_SMALL - SWEEP_DUE, False, rng, 1, world.cases))
-        _analyze()
-        small, report = _time_sweep(now)
-        log(f"  {SWEEP_SMALL:>7,} running: {small:7.1f} ms  (examined {report.examined}, events {report.events})")
-        if report.examined != SWEEP_DUE:
-            errors += 1
-            log(f"  ERROR the sweep examined {report.examined} clocks, {SWEEP_DUE} were due")
-        _insert_clocks(_clock_rows(now, SWEEP_LARGE - SWEEP_SMALL, False, rng, 1, world.cases))
-        _analyze()
-        large, report = _time_sweep(now, warm=False)
-        log(f"  {SWEEP_LARGE:>7,} running: {large:7.1f} ms  (examined {report.examined}, events {report.events})")
-        if report.examined != SWEEP_DUE:
-            errors += 1
-            log(f"  ERROR the sweep examined {report.examined} clocks, {SWEEP_DUE} were due")
+    try:
+        for app in apps.values():  # a running scheduler is warm: compiled templates, caches
+            _sweep_once(app, now, batch=50)
+        for number in range(SWEEP_RUNS):
+            order = ["small", "large"] if number % 2 == 0 else ["large", "small"]
+            for name in order:
+                elapsed, report = _sweep_once(apps[name], now)
+                times[name].append(elapsed)
+                if report.examined != SWEEP_DUE:
+                    errors += 1
+                    log(f"  ERROR the sweep examined {report.examined} clocks, {SWEEP_DUE} were due")
+    finally:
+        for app in apps.values():
+            with app.app_context():
+                db.engine.dispose()
+    small, large = statistics.median(times["small"]), statistics.median(times["large"])
+    log(f"  {SWEEP_SMALL:>7,} running: {small:7.0f} ms median  (runs: {', '.join(f'{t:.0f}' for t in times['small'])})")
+    log(f"  {SWEEP_LARGE:>7,} running: {large:7.0f} ms median  (runs: {', '.join(f'{t:.0f}' for t in times['large'])})")
+    log(f"  events per run: {report.events}")
     return SweepFigures(small, large, errors)
 
 

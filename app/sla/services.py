@@ -100,3 +100,33 @@ def nearest_open_due(deadlines: list[Deadline]) -> datetime | None:
     """The earliest due moment among clocks still running (for the queue order)."""
     running = [d.due_at for d in deadlines if d.met_at is None and d.paused_since is None]
     return min(running) if running else None
+
+
+def pause(subject_type: str, subject_id: int, kinds: tuple[str, ...], at: datetime | None = None) -> list[Deadline]:
+    """Stops the given running clocks from counting (waiting on a party); the sweep skips them."""
+    at = at or clock.now()
+    paused = []
+    for deadline in for_subject(subject_type, subject_id):
+        if deadline.kind in kinds and deadline.state == "running":
+            deadline.paused_since = at
+            refresh(deadline)
+            paused.append(deadline)
+    db.session.flush()
+    return paused
+
+
+def resume(subject_type: str, subject_id: int, at: datetime | None = None) -> list[Deadline]:
+    """Counts again from `at`; the paused stretch, in the clock's own basis, moves the deadline on."""
+    at = at or clock.now()
+    calendar = current_calendar()
+    resumed = []
+    for deadline in for_subject(subject_type, subject_id):
+        if deadline.paused_since is None or deadline.met_at is not None:
+            continue
+        since = max(deadline.paused_since, deadline.started_at)
+        deadline.paused_seconds += clocks.paused_amount(spec_of(deadline), since, at, calendar)
+        deadline.paused_since = None
+        refresh(deadline, calendar)
+        resumed.append(deadline)
+    db.session.flush()
+    return resumed
