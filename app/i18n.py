@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_datetime, get_locale, gettext
+from flask_babel import format_datetime, format_decimal, get_locale, gettext
 
 from app import clock
 from app.extensions import babel
@@ -32,10 +32,19 @@ def remaining(moment: datetime) -> str:
     return gettext("%(h)s h %(m)s min left", h=hours, m=minutes)
 
 
+def filesize(size: int) -> str:
+    """Bytes as people read them: 512 B, 12.3 kB, 4.5 MB (decimal mark per language)."""
+    for unit, factor in (("MB", 1_048_576), ("kB", 1024)):
+        if size >= factor:
+            return f"{format_decimal(round(size / factor, 1))} {unit}"
+    return f"{size} B"
+
+
 def register(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(localdt, "localdt")
     app.add_template_filter(remaining, "remaining")
+    app.add_template_filter(filesize, "filesize")
 
     @app.context_processor
     def _language():
