@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, widgets
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
-LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
+LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
 
 
 def parse_moment(text: str) -> datetime:
