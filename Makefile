@@ -28,7 +28,7 @@ translations: install
 
 # After adding UI strings: extract them, then fill in the Dutch in app/translations/nl.
 translations-update: install
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
 		-o app/translations/messages.pot .
 	$(VENV)/bin/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 

@@ -33,6 +33,7 @@ class Config:
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
 
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    INVITATION_VALID_HOURS = _int("INVITATION_VALID_HOURS", 72)  # an invitation link works once, this long
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -69,6 +70,7 @@ class Config:
     SCHEDULER_ENABLED = _bool("SCHEDULER_ENABLED", False)
     SCHEDULER_LEASE_SECONDS = _int("SCHEDULER_LEASE_SECONDS", 60)
     SWEEP_INTERVAL_SECONDS = _int("SWEEP_INTERVAL_SECONDS", 60)
+    SWEEP_BATCH_SIZE = _int("SWEEP_BATCH_SIZE", 200)  # clocks per sweep transaction
     OUTBOX_INTERVAL_SECONDS = _int("OUTBOX_INTERVAL_SECONDS", 15)
 
     # Supplier to school notification after a breach, read from the model processor agreement.

@@ -60,12 +60,15 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.accounts.views import bp as accounts_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.intake.views import bp as intake_bp
     from app.main.views import bp as main_bp
     from app.notify.views import bp as notify_bp
+    from app.portal.views import bp as portal_bp
+    from app.sla.views import bp as sla_bp
 
-    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, sla_bp, api_bp, accounts_bp, portal_bp):
         app.register_blueprint(blueprint)

@@ -1,5 +1,8 @@
 """Imports every domain's models so the metadata is complete (app, migrations, tests)."""
+from app.accounts.models import Invitation  # noqa: F401
 from app.auth.models import ApiToken, User  # noqa: F401
+from app.cases.details import ComplaintDetails, DisputeDetails  # noqa: F401
+from app.cases.handling_models import CannedReply, ConflictOfInterest  # noqa: F401
 from app.cases.models import (  # noqa: F401
     Attachment,
     Case,
@@ -12,3 +15,4 @@ from app.notify.models import OutboxMessage  # noqa: F401
 from app.register.models import Keurmerk, Organisation, Product  # noqa: F401
 from app.scheduler.models import SchedulerLease  # noqa: F401
 from app.sla.models import Deadline  # noqa: F401
+from app.sla.policy_models import CalendarSettings, ClosureDay, SlaPolicy  # noqa: F401

@@ -17,12 +17,12 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 BABEL_CFG = ROOT / "babel.cfg"
 CATALOG = ROOT / "app" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
-# The keywords of `pybabel extract -k _l -k lazy_gettext`: babel's defaults (_, gettext, ngettext...)
-# plus Flask-Babel's lazy ones.
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+# The keywords of `pybabel extract -k _l -k lazy_gettext -k N_`: babel's defaults (_, gettext,
+# ngettext...), Flask-Babel's lazy ones and N_, the no-op marker of app/cases/workflow.py.
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "N_": None}
 UPDATE_HELP = (
     "Run `make translations-update`, that is:\n"
-    "  pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output "
+    "  pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output "
     "-o app/translations/messages.pot .\n"
     "  pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching\n"
     "then fill in the Dutch msgstr of these entries in "

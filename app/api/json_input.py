@@ -12,6 +12,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 MAX_JSON_BYTES = 1024 * 1024
 
 STRING, INTEGER, TRI_STATE, STRINGS, MOMENT = "string", "integer", "tri_state", "strings", "moment"
+BOOLEAN = "boolean"  # true or false, never unknown: a yes/no field or a checkbox
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,12 @@ def _members(*rows: tuple) -> tuple[Member, ...]:
     return tuple(Member(*row) for row in rows)
 
 
-INCIDENT = _members(
+REPORTER = (
     ("reporter.name", "reporter_name"), ("reporter.email", "reporter_email"),
     ("reporter.phone", "reporter_phone"), ("reporter.organisation", "reporter_organisation"),
+)
+INCIDENT = _members(
+    *REPORTER,
     ("participantId", "participant_id", INTEGER), ("productId", "product_id", INTEGER),
     ("gegevensdienst", "gegevensdienst"), ("category", "category"), ("severity", "severity"),
     ("title", "title"), ("description", "description"),
@@ -49,6 +53,15 @@ INCIDENT = _members(
     ("apReference", "ap_reference"), ("affectedSchools", "affected_schools"),
     ("contactPerson", "contact_person"),
 )
+COMPLAINT = _members(
+    *REPORTER, ("participantId", "participant_id", INTEGER), ("title", "title"), ("description", "description"),
+    ("occurredOn", "occurred_on"), ("raisedWithParticipant", "raised_with_participant", BOOLEAN),
+    ("desiredOutcome", "desired_outcome"), ("contactShared", "contact_shared", BOOLEAN),
+)
+DISPUTE = _members(
+    ("respondentParticipantId", "respondent_id", INTEGER), ("title", "title"), ("description", "description"),
+    ("agreement", "agreement"), ("priorAttempt", "prior_attempt"), ("desiredOutcome", "desired_outcome"),
+)
 FOLLOW_UP = _members(("reference", "reference"), ("code", "code"))
 MESSAGE = _members(("body", "body"))
 
@@ -64,7 +77,7 @@ class InvalidInput(Exception):
 
 def member_path(field: str) -> str:
     """The JSON member for a form field a service names in a domain error."""
-    for member in (*INCIDENT, *FOLLOW_UP, *MESSAGE):
+    for member in (*INCIDENT, *COMPLAINT, *DISPUTE, *FOLLOW_UP, *MESSAGE):
         if member.field == field:
             return member.path
     return field
@@ -149,6 +162,10 @@ def _as_form_values(value, kind: str) -> list[str]:
     if kind == TRI_STATE:
         if not isinstance(value, bool):
             raise TypeError(_("Expected true, false or null (unknown)."))
+        return ["yes" if value else "no"]
+    if kind == BOOLEAN:
+        if not isinstance(value, bool):
+            raise TypeError(_("Expected true or false."))
         return ["yes" if value else "no"]
     if kind == STRINGS:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

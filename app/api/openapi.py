@@ -10,6 +10,7 @@ DEADLINE_STATES = ("running", "paused", "met", "breached")
 ERRORS = {
     400: "Malformed JSON, a body that is not a JSON object, or invalid query parameters.",
     401: "No token, or a token that is unknown, revoked or belongs to an inactive user.",
+    403: "The caller's role or organisation may not do this.",
     404: "Unknown, or not visible to the caller (both answer alike).",
     409: "Not possible in the case's current state.",
     413: "The body is larger than 1 MiB.",
@@ -138,6 +139,58 @@ def _schemas() -> dict:
                                    ("reference", "code")),
         "FollowUpMessageRequest": _object({"reference": _text(20), "code": _text(40), "body": _text(20000)},
                                           ("reference", "code", "body")),
+        "ComplaintRequest": _object({
+            "reporter": _ref("Reporter"),
+            "participantId": {"type": "integer", "description": "The participant complained about."},
+            "title": _text(200),
+            "description": _text(20000),
+            "occurredOn": {"type": "string", "format": "date", "example": "2026-03-02",
+                           "description": "Not in the future; over a year ago is usually not admissible."},
+            "raisedWithParticipant": {"type": "boolean", "description": "First raised with the participant."},
+            "desiredOutcome": _nullable(_text(10000)),
+            "contactShared": {"type": "boolean", "default": False,
+                              "description": "The participant may see the complainant's contact details."},
+        }, ("reporter", "participantId", "title", "description", "occurredOn", "raisedWithParticipant")),
+        "DisputeRequest": _object({
+            "respondentParticipantId": {"type": "integer", "description": "Not the caller's organisation."},
+            "title": _text(200),
+            "description": _text(20000),
+            "agreement": _nullable(_text(300, description="The afspraak concerned.")),
+            "priorAttempt": _text(10000, description="How the parties tried to resolve it together first."),
+            "desiredOutcome": _nullable(_text(10000, description="The decision asked for.")),
+        }, ("respondentParticipantId", "title", "description", "priorAttempt"),
+            description="A user of a participating supplier files for its organisation, the claimant."),
+        "AssignRequest": _object({"assignee": _text(254, format="email", description=(
+            "The e-mail address of an active supervisor or coordinator without a conflict of interest "
+            "with a party of the case."))}, ("assignee",)),
+        "TransitionRequest": _object({
+            "to": {"type": "string", "enum": list(STATUSES), "description": (
+                "received > triage > in_progress <> waiting > decided > closed; triage > rejected; "
+                "any open status > withdrawn. Any other move answers 409.")},
+            "reason": _nullable(_text(20000, description="Required for rejected, waiting and withdrawn; "
+                                                         "the parties read it.")),
+            "waitingOn": _nullable(_text(40, description="For waiting: `parties` (default), `reporter` or "
+                                                         "`party:<organisation id>`, whose reply resumes the case.")),
+        }, ("to",)),
+        "CaseMessageRequest": _object({
+            "body": _text(20000),
+            "visibility": _text(40, example="parties", description=(
+                "Participants: `parties` (all parties and the foundation) or `party:<own organisation id>` "
+                "(the foundation and the own organisation). Case handlers also `internal`, `reporter` and "
+                "`party:<id>` of any party.")),
+        }, ("body", "visibility")),
+        "AttachmentUpload": _object({
+            "file": {"type": "string", "format": "binary", "description": (
+                "PDF, image, office document, plain text, CSV or e-mail file, checked by its content; "
+                "at most the configured size (20 MB by default).")},
+            "visibility": _text(40, description="As for messages; absent means the most private the caller "
+                                                "may choose (`party:<own id>`, for handlers `internal`)."),
+        }, ("file",)),
+        "Attachment": _object({
+            "id": {"type": "integer"}, "filename": {"type": "string"}, "contentType": {"type": "string"},
+            "size": {"type": "integer"}, "sha256": {"type": "string"}, "visibility": {"type": "string"},
+            "createdAt": UTC,
+        }, ("id", "filename", "contentType", "size", "sha256", "visibility", "createdAt")),
         "Case": case,
         "FiledCase": {"allOf": [_ref("Case"), _object(
             {"followUpCode": {"type": "string", "description": "Shown once; never stored in plain text."}},
@@ -191,6 +244,21 @@ TOKEN = [{"bearerAuth": []}]
 JSON_POST = (400, 413, 415, 422, 429)
 
 
+def _upload_operation(reference: dict) -> dict:
+    """A multipart upload: the size limit and the media type are the file's, not a JSON body's."""
+    operation = _operation(
+        "Add one file to a case under a visibility; stored with its SHA-256 on the timeline", "addCaseAttachment",
+        {"201": _answer("Stored.", "Attachment")}, (*JSON_POST, 401, 403, 404, 409), parameters=[reference])
+    operation["requestBody"] = {"required": True,
+                                "content": {"multipart/form-data": {"schema": _ref("AttachmentUpload")}}}
+    problem = {"application/problem+json": {"schema": _ref("Problem")}}
+    operation["responses"]["413"] = {"description": "The file is larger than the configured limit.",
+                                     "headers": VERSION_HEADER, "content": problem}
+    operation["responses"]["415"] = {"description": "Not sent as multipart/form-data.",
+                                     "headers": VERSION_HEADER, "content": problem}
+    return operation
+
+
 def _paths() -> dict:
     reference = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
                  "example": "INC-2026-00042"}
@@ -201,6 +269,14 @@ def _paths() -> dict:
             "fileIncident", {"201": _answer("Filed: the reporter's view and the follow-up code.", "FiledCase",
                                             location)},
             (*JSON_POST, 401), body="IncidentRequest", security=[{}, *TOKEN])},
+        "/complaints": {"post": _operation(
+            "File a complaint about a participant (no token needed)", "fileComplaint",
+            {"201": _answer("Filed: the complainant's view and the follow-up code.", "FiledCase", location)},
+            (*JSON_POST, 401), body="ComplaintRequest", security=[{}, *TOKEN])},
+        "/disputes": {"post": _operation(
+            "Start a dispute with another participant; the respondent is told at once", "fileDispute",
+            {"201": _answer("Filed: the claimant's view (followed with the token, no code).", "Case", location)},
+            (*JSON_POST, 401, 403), body="DisputeRequest")},
         "/follow-up": {"post": _operation(
             "The reporter's view of a case, by reference and follow-up code", "followUp",
             {"200": _answer("The reporter's view.", "Case")}, (*JSON_POST, 404), body="FollowUpRequest",
@@ -215,6 +291,20 @@ def _paths() -> dict:
         "/cases/{reference}": {"get": _operation(
             "One case as the caller may see it", "getCase", {"200": _answer("The case.", "Case")},
             (400, 401, 404), parameters=[reference])},
+        "/cases/{reference}/assign": {"post": _operation(
+            "Assign the case to a case handler, who is told by e-mail (staff)", "assignCase",
+            {"200": _answer("The case, assigned.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
+            body="AssignRequest", parameters=[reference])},
+        "/cases/{reference}/transition": {"post": _operation(
+            "Move the case to another status, with the reason the parties read (staff)", "transitionCase",
+            {"200": _answer("The case in its new status.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
+            body="TransitionRequest", parameters=[reference])},
+        "/cases/{reference}/messages": {"post": _operation(
+            "Add a message to a case under a visibility (parties: while the case is open; answers what was "
+            "asked of the caller's organisation)", "addCaseMessage",
+            {"201": _answer("Added: the caller's updated view.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
+            body="CaseMessageRequest", parameters=[reference])},
+        "/cases/{reference}/attachments": {"post": _upload_operation(reference)},
         "/openapi.json": {"get": {
             "summary": "This document", "operationId": "getOpenApi", "tags": ["v1"], "security": [],
             "responses": {"200": {"description": "OpenAPI 3 document.", "headers": VERSION_HEADER,

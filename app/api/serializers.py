@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from app import clock
-from app.cases import access, queries
+from app.cases import access, hearing, queries
 from app.cases.models import Case
 
 
@@ -29,7 +29,7 @@ def case_view(case: Case, viewer: access.Viewer) -> dict:
         "assignee": case.assignee.name if case.assignee is not None else None,
         "deadlines": [
             {"kind": deadline.kind, "dueAt": moment(deadline.due_at), "state": deadline.state}
-            for deadline in queries.deadlines(case)
+            for deadline in hearing.visible_deadlines(viewer, case)
         ],
         "timeline": [
             {"at": moment(event.at), "kind": event.kind, "text": event.text}

@@ -1,16 +1,16 @@
 """JSON API v1: a thin face over the same forms, services and access policy as the HTML views."""
 import json
+from dataclasses import replace
 
 from flask import Blueprint, current_app, request, url_for
-from sqlalchemy import false, or_, select
+from flask_babel import gettext as _
 
-from app import clock
 from app.api import openapi, serializers
 from app.api.auth import Unauthenticated, optional_user, required_user
 from app.api.json_input import FOLLOW_UP, INCIDENT, MESSAGE, InvalidInput, member_path, read_object, validated
 from app.api.problems import API_VERSION, problem
 from app.cases import access, queries, queue
-from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case, CaseParty
+from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
 from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
 from app.intake import services
@@ -75,8 +75,14 @@ def file_incident():
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     case, code = services.file_incident(form.to_report(), (), actor=actor)
     db.session.commit()
-    view = serializers.case_view(case, _reporter(case, actor))
-    view["followUpCode"] = code
+    return _filed(case, _reporter(case, actor), code)
+
+
+def _filed(case: Case, viewer: access.Viewer, code: str | None = None):
+    """201 with the filer's view of the new case (and its follow-up code, shown this once)."""
+    view = serializers.case_view(case, viewer)
+    if code is not None:
+        view["followUpCode"] = code
     response = _json(view, 201)
     response.headers["Location"] = url_for("api.case", reference=case.reference)
     return response
@@ -97,7 +103,7 @@ def follow_up_message():
     case = services.find_for_follow_up(lookup.reference.data, lookup.code.data)
     viewer = _reporter(case)
     if not access.can_contribute(viewer, case):
-        raise Conflict("This case is closed; information can no longer be added.")
+        raise Conflict(_("This case is closed; information can no longer be added."))
     services.add_reporter_information(case, addition.body.data.strip(), (), actor=None)
     db.session.commit()
     return _json(serializers.case_view(case, viewer), 201)
@@ -109,7 +115,7 @@ def case(reference: str):
     found = queries.find_by_reference(reference)
     # A case the caller may not see answers exactly as an unknown one.
     if found is None or not access.can_view(viewer, found):
-        raise NotFound("No case with this reference, or you may not see it.")
+        raise NotFound(_("No case with this reference, or you may not see it."))
     body = serializers.case_view(found, viewer)
     db.session.commit()  # keeps the token's last use
     return _json(body)
@@ -119,11 +125,9 @@ def case(reference: str):
 def cases():
     viewer = access.Viewer(user=required_user())
     filters, limit, cursor = _list_query(viewer.user)
+    scope = access.listing_filter(viewer)
     try:
-        if viewer.is_staff:
-            page = queue.search(filters, limit, cursor)
-        else:
-            page = _party_page(viewer, filters, limit, cursor)
+        page = queue.search(replace(filters, **scope), limit, cursor) if scope is not None else queue.Page([], None)
     except ValueError as refusal:
         raise InvalidInput({"query": [str(refusal)]}, status=400) from None
     body = {"items": [serializers.case_view(item, viewer) for item in page.items], "nextCursor": page.next_cursor}
@@ -182,32 +186,6 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
     return filters, limit or queue.DEFAULT_LIMIT, cursor
 
 
-def _party_page(viewer: access.Viewer, filters: queue.QueueFilters, limit: int, cursor: str | None) -> queue.Page:
-    """The queue restricted to the cases the caller's organisation files or is party to.
-
-    The staff queue has no notion of visibility, so this applies access.can_view's rule as SQL
-    and pages in the queue's own order (nearest deadline first, undated last) with its cursor.
-    """
-    user = viewer.user
-    visible = or_(
-        Case.reporter_user_id == user.id,
-        Case.parties.any(CaseParty.organisation_id == user.organisation_id)
-        if user.organisation_id is not None else false(),
-    )
-    base = select(Case).where(*queue.conditions(filters, clock.now()), visible)
-    due, after_id = queue.decode_cursor(cursor) if cursor else (None, None)
-    rows: list[Case] = []
-    if cursor is None or due is not None:
-        dated = base.where(Case.next_due_at.is_not(None))
-        if cursor is not None:
-            dated = dated.where(or_(Case.next_due_at > due, (Case.next_due_at == due) & (Case.id > after_id)))
-        rows = list(db.session.scalars(dated.order_by(Case.next_due_at, Case.id).limit(limit + 1)))
-    if len(rows) <= limit:
-        undated = base.where(Case.next_due_at.is_(None))
-        if cursor is not None and due is None:
-            undated = undated.where(Case.id > after_id)
-        rows += db.session.scalars(undated.order_by(Case.id).limit(limit + 1 - len(rows)))
-    items = rows[:limit]
-    # The visibility rule must agree with the one policy; this guards against drift.
-    items = [item for item in items if access.can_view(viewer, item)]
-    return queue.Page(items, queue.encode_cursor(rows[limit - 1]) if len(rows) > limit else None)
+from app.api import filing  # noqa: E402,F401  (complaints and disputes)
+from app.api import handling  # noqa: E402,F401  (assign and transition, for staff)
+from app.api import party  # noqa: E402,F401  (messages and files on a case)

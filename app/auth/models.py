@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    is_org_admin: Mapped[bool] = mapped_column(default=False)  # invites and removes colleagues
+    on_duty: Mapped[bool] = mapped_column(default=True)  # takes new cases (auto-assignment)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -34,7 +34,7 @@ def login():
         else:
             db.session.commit()
             login_user(user)
-            default = url_for("cases.queue") if user.is_staff else url_for("main.home")
+            default = url_for("cases.queue") if user.is_staff else url_for("portal.cases")
             return redirect(_safe_next(request.args.get("next")) or default)
     return render_template("auth/login.html", form=form)
 

@@ -12,6 +12,12 @@ STATUS = {
     "withdrawn": _l("Withdrawn"),
 }
 CASE_TYPE = {"incident": _l("Incident"), "complaint": _l("Complaint"), "dispute": _l("Dispute")}
+PARTY_ROLE = {
+    "reporter": _l("Reporter"),
+    "subject": _l("Participant involved"),
+    "claimant": _l("Claimant"),
+    "respondent": _l("Respondent"),
+}
 CATEGORY = {
     "data_breach": _l("Data leak"),
     "security": _l("Security incident"),
@@ -44,7 +50,15 @@ EVENT_KIND = {
     "note": _l("Internal note"),
     "status": _l("Status changed"),
     "assigned": _l("Case handler assigned"),
+    "term_extended": _l("Decision term extended"),
+    "linked": _l("Linked to a major incident"),
+    "report_linked": _l("Report linked to this major incident"),
     "deadline_breached": _l("Deadline passed"),
+    "deadlines_recomputed": _l("Deadlines recalculated after a policy or calendar change"),
+    "party_informed": _l("Participant informed"),
+    "party_not_informed": _l("Participant not informed: no address known"),
+    "response_requested": _l("Response requested"),
+    "claimed": _l("Report added to an organisation account"),
 }
 VISIBILITY = {
     "internal": _l("Foundation only"),

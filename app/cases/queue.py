@@ -12,7 +12,8 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from app import clock
 from app.auth.models import STAFF_ROLES, User
-from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, STATUSES, Attachment, Case
+from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, STATUSES, Attachment,
+                              Case, CaseParty)
 from app.cases.services import SUBJECT
 from app.dbtypes import UTCDateTime
 from app.extensions import db
@@ -40,6 +41,8 @@ class QueueFilters:
     unassigned: bool = False
     breached: bool | None = None
     q: str | None = None
+    organisation_id: int | None = None  # cases where this organisation is any party
+    party_role: str | None = None  # with organisation_id: only where it has this role
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ def _check(filters: QueueFilters, limit: int) -> None:
         raise ValueError(f"unknown status: {filters.status}")
     if filters.category is not None and filters.category not in INCIDENT_CATEGORIES:
         raise ValueError(f"unknown category: {filters.category}")
+    if filters.party_role is not None and (filters.party_role not in PARTY_ROLES or filters.organisation_id is None):
+        raise ValueError(f"unknown party role: {filters.party_role}")
 
 
 def _unindexed(column):
@@ -187,6 +192,11 @@ def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False)
         found.append(Case.assignee_id.is_(None))
     elif filters.assignee_id is not None:
         found.append(Case.assignee_id == filters.assignee_id)
+    if filters.organisation_id is not None:
+        party = CaseParty.organisation_id == filters.organisation_id
+        if filters.party_role is not None:
+            party = party & (CaseParty.role == filters.party_role)
+        found.append(Case.parties.any(party))
     if filters.breached is not None:
         breached = breached_condition(now)
         found.append(breached if filters.breached else ~breached)

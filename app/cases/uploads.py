@@ -38,6 +38,10 @@ class UploadRejected(ValueError):
     """The file is refused; the message says why and is safe to show."""
 
 
+class FileTooLarge(UploadRejected):
+    """The file is larger than the configured limit (the API answers 413)."""
+
+
 @dataclass(frozen=True)
 class CheckedFile:
     filename: str
@@ -76,7 +80,7 @@ def check(filename: str, data: bytes, max_bytes: int) -> CheckedFile:
     if not data:
         raise UploadRejected(_l("%(name)s is empty.", name=name))
     if len(data) > max_bytes:
-        raise UploadRejected(
+        raise FileTooLarge(
             _l("%(name)s is larger than %(limit)s MB.", name=name, limit=round(max_bytes / 1_048_576, 1))
         )
     if extension in TEXT_TYPES:

@@ -15,12 +15,7 @@ from app.cases import services as cases
 
 bp = Blueprint("cases", __name__)
 PAGE_SIZE = 50
-PARTY_ROLE = {
-    "reporter": _l("Reporter"),
-    "subject": _l("Participant involved"),
-    "claimant": _l("Claimant"),
-    "respondent": _l("Respondent"),
-}
+PARTY_ROLE = labels.PARTY_ROLE
 
 
 def _options(*pairs) -> list[SelectChoice]:
@@ -144,6 +139,11 @@ def attachment(reference: str, attachment_id: int):
     item = queries.attachment(case, attachment_id)
     if item is None or not access.can_see_item(viewer, case, item.visibility):
         abort(404)
+    return send_attachment(case, item)
+
+
+def send_attachment(case, item):
+    """The file as a download, for a viewer the caller has checked; 404 when storage lost it."""
     try:
         data = cases.storage().read(item.storage_key)
     except FileNotFoundError:
@@ -154,3 +154,7 @@ def attachment(reference: str, attachment_id: int):
                          download_name=item.filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+from app.cases import handling_views  # noqa: E402,F401  (the handlers' actions on the case page)
+from app.cases import hearing_views  # noqa: E402,F401  (asking a party for a response)

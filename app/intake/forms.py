@@ -60,13 +60,12 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_AFFECTED = 100_000_000
 
 
-def participant_choices() -> list[tuple[str, str]]:
-    rows = db.session.execute(
-        select(Organisation.id, Organisation.name)
-        .where(Organisation.is_participant.is_(True))
-        .order_by(Organisation.name)
-    )
-    return [("", _l("Unknown or not listed"))] + [(str(i), name) for i, name in rows]
+def participant_choices(empty=_l("Unknown or not listed"), leave_out: int | None = None) -> list[tuple[str, str]]:
+    query = select(Organisation.id, Organisation.name).where(Organisation.is_participant.is_(True))
+    if leave_out is not None:
+        query = query.where(Organisation.id != leave_out)
+    rows = db.session.execute(query.order_by(Organisation.name))
+    return [("", empty)] + [(str(i), name) for i, name in rows]
 
 
 def product_choices() -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from app import clock
-from app.cases import followup_codes, timeline
+from app.cases import followup_codes, handling, timeline
 from app.cases import services as cases
 from app.cases.models import Case, IncidentDetails
 from app.cases.references import next_reference
@@ -13,6 +13,7 @@ from app.cases.uploads import CheckedFile
 from app.errors_domain import NotFound
 from app.extensions import db
 from app.intake import notices
+from app.sla import admin as sla_admin
 from app.sla import clocks
 from app.sla import services as sla
 
@@ -45,7 +46,13 @@ class IncidentReport:
     contact_person: str | None = None
 
 
-def _new_case(case_type: str, reporter: Reporter, actor, now: datetime, **fields) -> tuple[Case, str]:
+def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, reporter_role: str = "reporter",
+             subject_role: str = "subject", **fields) -> tuple[Case, str]:
+    """The one way a case is created: reference, reporter, follow-up code and the two parties.
+
+    The actor's organisation takes `reporter_role` and the case's participant `subject_role`
+    (a dispute's claimant and respondent).
+    """
     code = followup_codes.new_code()
     case = Case(
         reference=next_reference(case_type, clock.local(now).year),
@@ -63,13 +70,14 @@ def _new_case(case_type: str, reporter: Reporter, actor, now: datetime, **fields
     )
     db.session.add(case)
     db.session.flush()
+    timeline.start_chain(case)
     if actor is not None:
-        cases.add_party(case, actor.organisation_id, "reporter")
-    cases.add_party(case, case.participant_id, "subject")
+        cases.add_party(case, actor.organisation_id, reporter_role)
+    cases.add_party(case, case.participant_id, subject_role)
     return case, code
 
 
-def _start_clocks(case: Case, specs, now: datetime) -> None:
+def start_clocks(case: Case, specs, now: datetime) -> None:
     calendar = sla.current_calendar()
     for spec in specs:
         sla.start(cases.SUBJECT, case.id, spec, now, calendar)
@@ -81,7 +89,7 @@ def _start_clocks(case: Case, specs, now: datetime) -> None:
 def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> tuple[Case, str]:
     """Stores the report, its first events, its clocks and the acknowledgement; never commits."""
     now = clock.now()
-    case, code = _new_case(
+    case, code = new_case(
         "incident", report.reporter, actor, now,
         category=report.category, severity=report.severity, title=report.title,
         description=report.description, participant_id=report.participant_id,
@@ -104,8 +112,8 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), a
     for checked in files:
         cases.attach(case, checked, visibility="reporter", actor=actor, label=label)
 
-    specs = list(clocks.default_clocks("incident", report.severity))
-    _start_clocks(case, specs, now)
+    specs = list(sla_admin.effective_clocks("incident", report.severity))
+    start_clocks(case, specs, now)
     if report.category == "data_breach":
         # The AP clock runs from the moment of discovery, not from the report.
         sla.start(cases.SUBJECT, case.id, clocks.AP_NOTIFICATION, report.discovered_at)
@@ -133,3 +141,4 @@ def add_reporter_information(case: Case, body: str, files: tuple[CheckedFile, ..
     label = actor.name if actor is not None else case.reporter_name
     event = cases.add_message(case, body, visibility="reporter", actor=actor, label=label, files=files)
     notices.reporter_added_information(case, event)
+    handling.party_replied(case, "reporter", actor=actor, actor_label=label)  # ends a wait on the reporter

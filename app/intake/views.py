@@ -1,12 +1,10 @@
 """The public incident form, the receipt, and the reporter's follow-up pages."""
-from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
-                   session, url_for)
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from io import BytesIO
 
-from app.cases import access, queries
-from app.cases import services as cases
+from app.cases import access, hearing, queries
+from app.cases.views import send_attachment
 from app.errors_domain import NotFound
 from app.extensions import db, limiter
 from app.intake import services
@@ -34,11 +32,8 @@ def _actor():
 @limiter.limit(_intake_limit, methods=["POST"])
 def incident():
     form = IncidentForm()
-    if request.method == "GET" and _actor() is not None:
-        form.reporter_name.data = form.reporter_name.data or current_user.name
-        form.reporter_email.data = form.reporter_email.data or current_user.email
-        if current_user.organisation is not None:
-            form.reporter_organisation.data = current_user.organisation.name
+    if request.method == "GET":
+        _prefill_reporter(form)
     if form.validate_on_submit():
         files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
         if not form.attachments.errors:
@@ -48,7 +43,18 @@ def incident():
     return render_template("intake/incident.html", form=form)
 
 
-def _receipt_redirect(case, code: str):
+def _prefill_reporter(form) -> None:
+    """A logged-in reporter need not type their own details."""
+    if _actor() is None:
+        return
+    form.reporter_name.data = form.reporter_name.data or current_user.name
+    form.reporter_email.data = form.reporter_email.data or current_user.email
+    if current_user.organisation is not None:
+        form.reporter_organisation.data = current_user.organisation.name
+
+
+def _receipt_redirect(case, code: str | None):
+    """`code` None: the case is followed through the account (a dispute), no code is shown."""
     # The code travels in the session to one page view, then it is gone: shown once.
     session["receipt"] = {"reference": case.reference, "code": code}
     _remember(case)
@@ -68,7 +74,7 @@ def receipt():
         return render_template("intake/receipt_gone.html")
     case = queries.by_reference(receipt["reference"])
     return render_template("intake/receipt.html", case=case, code=receipt["code"],
-                           deadlines=queries.deadlines(case))
+                           deadlines=hearing.visible_deadlines(_viewer(case), case))
 
 
 @bp.route("/volgen", methods=["GET", "POST"])
@@ -114,7 +120,7 @@ def _render_case(case, viewer, form, status=200):
     return render_template(
         "intake/case.html", case=case, form=form,
         events=queries.visible_events(case, access.visible_scopes(viewer, case)),
-        deadlines=queries.deadlines(case), can_add=access.can_contribute(viewer, case),
+        deadlines=hearing.visible_deadlines(viewer, case), can_add=access.can_contribute(viewer, case),
     ), status
 
 
@@ -140,7 +146,7 @@ def attachment(reference: str, attachment_id: int):
     item = queries.attachment(case, attachment_id)
     if item is None or not access.can_see_item(viewer, case, item.visibility):
         abort(404)
-    return send_file(
-        BytesIO(cases.storage().read(item.storage_key)),
-        mimetype=item.content_type, as_attachment=True, download_name=item.filename,
-    )
+    return send_attachment(case, item)
+
+
+from app.intake import filing_views  # noqa: E402,F401  (complaint and dispute routes)

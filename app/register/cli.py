@@ -56,6 +56,8 @@ def _ensure_accounts() -> int:
         if db.session.scalar(select(User.id).where(User.email == email)):
             continue
         org = db.session.scalar(select(Organisation).where(Organisation.name == org_name)) if org_name else None
-        auth.create_user(email, name, role, password=DEMO_PASSWORD, organisation=org)
+        user = auth.create_user(email, name, role, password=DEMO_PASSWORD, organisation=org)
+        # Each demo organisation's user is its administrator, so invitations can be tried out.
+        user.is_org_admin = org is not None
         created += 1
     return created

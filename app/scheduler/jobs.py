@@ -1,13 +1,17 @@
 """The built-in interval jobs: the deadline sweep and outbox delivery."""
+from flask import current_app
+
 from app import clock
+from app.extensions import db
 from app.scheduler.runner import register_job
 
 
 def sweep_deadlines() -> object:
     # Imported at run time, so a missing or broken domain fails (and logs) only its own job.
-    from app.sla.sweep import run_sweep
+    from app.sla.sweep import sweep_until_done
 
-    return run_sweep(clock.now())
+    # A commit per batch: a killed scheduler loses one batch, which the next sweep redoes.
+    return sweep_until_done(clock.now(), current_app.config["SWEEP_BATCH_SIZE"], db.session.commit)
 
 
 def deliver_outbox() -> object:

@@ -181,14 +181,18 @@ DEFAULT_POLICIES: dict[tuple[str, str | None], tuple[ClockSpec, ...]] = {
 _LATER_STEPS = {"dispute": frozenset({"substantiation", "response"})}
 
 
-def policy(case_type: str, variant: str | None = None) -> tuple[ClockSpec, ...]:
-    """All default clocks of a case type; for incidents the variant is the severity."""
+def policy_key(case_type: str, variant: str | None = None) -> tuple[str, str | None]:
+    """The key of a case type's policy; for incidents the variant is the severity."""
     if case_type == "incident" and variant is None:
         variant = "incident"  # a report without a severity yet is handled as a plain incident
-    try:
-        return DEFAULT_POLICIES[(case_type, variant)]
-    except KeyError:
-        raise ValueError(f"No clock policy for case type {case_type!r} with variant {variant!r}.") from None
+    if (case_type, variant) not in DEFAULT_POLICIES:
+        raise ValueError(f"No clock policy for case type {case_type!r} with variant {variant!r}.")
+    return case_type, variant
+
+
+def policy(case_type: str, variant: str | None = None) -> tuple[ClockSpec, ...]:
+    """All default clocks of a case type."""
+    return DEFAULT_POLICIES[policy_key(case_type, variant)]
 
 
 def policy_clock(case_type: str, kind: str, variant: str | None = None) -> ClockSpec:

@@ -9,11 +9,16 @@ from app.sla import clocks
 from app.sla.calendar import BusinessCalendar
 from app.sla.clocks import Basis, ClockSpec
 from app.sla.models import Deadline
+from app.sla.policy_models import CalendarSettings, ClosureDay
 
 
 def current_calendar() -> BusinessCalendar:
-    """The foundation's business calendar (Europe/Amsterdam, 09:00-17:00, Dutch holidays)."""
-    return BusinessCalendar()
+    """The foundation's business calendar: its stored hours and closure days over the defaults
+    (Europe/Amsterdam, 09:00-17:00, Dutch public holidays)."""
+    settings = db.session.get(CalendarSettings, CalendarSettings.SINGLETON)
+    hours = {} if settings is None else {"day_start": settings.day_start, "day_end": settings.day_end}
+    # Past closure days stay: clocks that ran across them were counted without them.
+    return BusinessCalendar(closure_days=frozenset(db.session.scalars(select(ClosureDay.day))), **hours)
 
 
 def spec_of(deadline: Deadline) -> ClockSpec:
@@ -86,14 +91,29 @@ def for_subject(subject_type: str, subject_id: int) -> list[Deadline]:
 
 def meet(subject_type: str, subject_id: int, kind: str, at: datetime | None = None) -> list[Deadline]:
     """Stops the subject's running clocks of that kind as met."""
+    calendar = current_calendar()
     stopped = []
     for deadline in for_subject(subject_type, subject_id):
         if deadline.kind == kind and deadline.met_at is None:
             deadline.met_at = at or clock.now()
-            refresh(deadline)
+            refresh(deadline, calendar)
             stopped.append(deadline)
     db.session.flush()
     return stopped
+
+
+def extend(subject_type: str, subject_id: int, kind: str, extra_amount: int) -> list[Deadline]:
+    """Lengthens the subject's unmet clocks of that kind by `extra_amount` in their own basis."""
+    if extra_amount <= 0:
+        raise ValueError("An extension must be positive.")
+    extended = []
+    for deadline in for_subject(subject_type, subject_id):
+        if deadline.kind == kind and deadline.met_at is None:
+            deadline.amount += extra_amount
+            refresh(deadline)
+            extended.append(deadline)
+    db.session.flush()
+    return extended
 
 
 def nearest_open_due(deadlines: list[Deadline]) -> datetime | None:
@@ -105,11 +125,12 @@ def nearest_open_due(deadlines: list[Deadline]) -> datetime | None:
 def pause(subject_type: str, subject_id: int, kinds: tuple[str, ...], at: datetime | None = None) -> list[Deadline]:
     """Stops the given running clocks from counting (waiting on a party); the sweep skips them."""
     at = at or clock.now()
+    calendar = current_calendar()
     paused = []
     for deadline in for_subject(subject_type, subject_id):
         if deadline.kind in kinds and deadline.state == "running":
             deadline.paused_since = at
-            refresh(deadline)
+            refresh(deadline, calendar)
             paused.append(deadline)
     db.session.flush()
     return paused

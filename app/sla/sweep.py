@@ -10,8 +10,19 @@ from app.extensions import db
 from app.sla import services
 from app.sla.models import Deadline
 
-# A handler gets the clock, what happened ("warn", "breach", "reminder") and the sweep's time.
-Handler = Callable[[Deadline, str, datetime], None]
+
+@dataclass(frozen=True)
+class DueEvent:
+    """Something a clock owes: a "reminder" (its `number`, from 1), a "warn" or a "breach"."""
+
+    deadline: Deadline
+    kind: str
+    number: int = 0
+
+
+# A handler gets the events of one batch for its subject type, stamped and in order, plus the
+# sweep's time: all at once, so it loads what it needs (cases, recipients) once per batch.
+Handler = Callable[[list[DueEvent], datetime], None]
 _handlers: dict[str, Handler] = {}
 
 
@@ -25,8 +36,13 @@ class SweepReport:
     examined: int = 0
     events: dict[str, int] = field(default_factory=dict)
 
-    def count(self, event: str) -> None:
-        self.events[event] = self.events.get(event, 0) + 1
+    def count(self, event: str, times: int = 1) -> None:
+        self.events[event] = self.events.get(event, 0) + times
+
+    def add(self, other: "SweepReport") -> None:
+        self.examined += other.examined
+        for event, times in other.events.items():
+            self.count(event, times)
 
 
 def due_events(deadline: Deadline, now: datetime, calendar) -> list[str]:
@@ -46,12 +62,25 @@ def due_events(deadline: Deadline, now: datetime, calendar) -> list[str]:
     return events
 
 
+def _stamp(deadline: Deadline, event: str, now: datetime) -> DueEvent:
+    if event == "reminder":
+        deadline.reminders_sent += 1
+        return DueEvent(deadline, event, deadline.reminders_sent)
+    if event == "warn":
+        deadline.warned_at = now
+    else:
+        deadline.breached_at = now
+        deadline.warned_at = deadline.warned_at or now
+    return DueEvent(deadline, event)
+
+
 def run_sweep(now: datetime | None = None, batch: int = 1000) -> SweepReport:
-    """One pass; the caller commits, so the stamps and the notifications land together or not at all."""
+    """One batch; the caller commits, so the stamps and the notifications land together or not at all."""
     now = now or clock.now()
     calendar = services.current_calendar()
     report = SweepReport()
-    # Only rows whose next moment has come: the cost follows the due clocks, not the open ones.
+    # Only rows whose next moment has come, by the next_check_at index: the cost follows the due
+    # clocks, not the open ones. SKIP LOCKED leaves rows another transaction is changing.
     query = (
         select(Deadline)
         .where(Deadline.next_check_at <= now)
@@ -59,20 +88,34 @@ def run_sweep(now: datetime | None = None, batch: int = 1000) -> SweepReport:
         .limit(batch)
         .with_for_update(skip_locked=True)
     )
+    owed: dict[str, list[DueEvent]] = {}
     for deadline in db.session.scalars(query):
         report.examined += 1
-        handler = _handlers.get(deadline.subject_type)
         for event in due_events(deadline, now, calendar):
-            if event == "reminder":
-                deadline.reminders_sent += 1
-            elif event == "warn":
-                deadline.warned_at = now
-            else:
-                deadline.breached_at = now
-                deadline.warned_at = deadline.warned_at or now
-            if handler is not None:
-                handler(deadline, event, now)
+            owed.setdefault(deadline.subject_type, []).append(_stamp(deadline, event, now))
             report.count(event)
         services.refresh(deadline, calendar)
+    for subject_type, events in owed.items():
+        handler = _handlers.get(subject_type)
+        if handler is not None:
+            handler(events, now)
     db.session.flush()
     return report
+
+
+def sweep_until_done(now: datetime, batch: int, commit: Callable[[], None]) -> SweepReport:
+    """Batches until nothing is due at `now`, committing after each (the scheduler passes its commit).
+
+    A process killed in the middle loses only its open batch, stamps and mails together; whoever
+    sweeps next finds those clocks still due. Each batch leaves its clocks' next check after `now`,
+    so the loop ends.
+    """
+    if batch < 1:
+        raise ValueError("A sweep batch holds at least one clock.")
+    total = SweepReport()
+    while True:
+        report = run_sweep(now, batch)
+        commit()
+        total.add(report)
+        if report.examined < batch:
+            return total

@@ -28,7 +28,8 @@ def test_job_registry_and_builtin_jobs(app, monkeypatch):
     keys = {job.name: job.seconds_config_key for job in runner.JOBS}
     assert keys == {"sla-sweep": "SWEEP_INTERVAL_SECONDS", "outbox-delivery": "OUTBOX_INTERVAL_SECONDS"}
     calls = []
-    monkeypatch.setitem(sys.modules, "app.sla.sweep", types.SimpleNamespace(run_sweep=calls.append))
+    monkeypatch.setitem(sys.modules, "app.sla.sweep",
+                        types.SimpleNamespace(sweep_until_done=lambda now, *_: calls.append(now)))
     monkeypatch.setitem(sys.modules, "app.notify.delivery",
                         types.SimpleNamespace(deliver_due=calls.append))
     clock.freeze(datetime(2026, 5, 4, 9, 30, tzinfo=timezone.utc))

@@ -240,3 +240,30 @@ def test_long_spans_are_fast():
         assert CAL.add_business_seconds(start, seconds) == end
         best = min(best, timer.perf_counter() - began)
     assert best < 0.010
+
+
+# Coordinators set the opening hours (app.sla.admin): the arithmetic must hold for any of them.
+def _quarter(n: int) -> time:
+    return time(n // 4, n % 4 * 15)
+
+
+# Quarter hours from 05:00 to 23:00 (a night-time day would contain the DST change, see BusinessCalendar).
+opening_hours = st.lists(st.integers(min_value=5 * 4, max_value=23 * 4), min_size=2, max_size=2, unique=True).map(
+    sorted).map(lambda pair: BusinessCalendar(day_start=_quarter(pair[0]), day_end=_quarter(pair[1])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(cal=opening_hours, start=moments, seconds=durations)
+def test_any_opening_hours_add_then_measure_back_and_end_within_them(cal, start, seconds):
+    due = cal.add_business_seconds(start, seconds)
+    assert cal.business_seconds_between(start, due) == seconds
+    if seconds:
+        wall = as_local(due)
+        assert cal.is_business_day(wall.date()) and cal.day_start < wall.time() <= cal.day_end
+
+
+@settings(max_examples=200, deadline=None)
+@given(cal=opening_hours, start=moments, span=st.integers(min_value=0, max_value=30 * 24 * 3600 * 10**6))
+def test_any_opening_hours_agree_with_the_day_by_day_reference(cal, start, span):
+    end = start + timedelta(microseconds=span)
+    assert cal.business_seconds_between(start, end) == reference_between(cal, start, end)

@@ -1,15 +1,18 @@
 """The deadline sweep on stored clocks: reminders, warnings, breaches, and idempotence."""
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, func, select
 
 from app import clock
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from app.sla.sweep import run_sweep
+from app.sla.sweep import run_sweep, sweep_until_done
+from tests.conftest import nl
 from tests.intake.helpers import breach_form, receipt, submit_incident
+from tests.sla.helpers import TUESDAY_14, digests, incident
 
 
 def _mails() -> dict[str, OutboxMessage]:
@@ -44,7 +47,11 @@ def test_ap_reminders_at_48_and_66_hours_then_breach(client, make_user, register
     run_sweep(discovered + timedelta(hours=72, minutes=1))
     db.session.commit()
     assert ap.breached_at is not None and ap.state == "breached"
-    assert any(k.startswith(f"sla:{ap.id}:breach:") for k in _mails())
+    # First response, resolution and now the AP clock, each escalated once to the coordinator.
+    assert digests("breach") == {"coordinator@edu-v.nl": [case.reference] * 3}
+    [last] = [m for m in _mails().values()
+              if m.key.startswith("sla:breach:") and nl("Report to the AP (72 hours)") in m.body_text]
+    assert last.subject == nl("%(count)s deadlines have passed", count=2)  # with the resolution
     kinds = [e.kind for e in db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id))]
     assert "deadline_breached" in kinds
 
@@ -64,12 +71,13 @@ def test_running_the_sweep_twice_sends_nothing_twice(client, make_user, register
 
 def test_warning_goes_to_the_coordinators_while_unassigned(client, make_user, register_with_keurmerk):
     coordinator = make_user("coordinator@edu-v.nl", role="coordinator")
-    _file(client, register_with_keurmerk.id, category="outage", severity="incident", ap_notified=None)
+    case = _file(client, register_with_keurmerk.id, category="outage", severity="incident", ap_notified=None)
     first_response = db.session.scalar(select(Deadline).where(Deadline.kind == "first_response"))
     run_sweep(first_response.warn_at + timedelta(seconds=1))
     db.session.commit()
-    warning = _mails()[f"sla:{first_response.id}:warn:{coordinator.id}"]
-    assert warning.recipient == "coordinator@edu-v.nl"
+    assert digests("warn") == {coordinator.email: [case.reference]}
+    [warning] = [m for k, m in _mails().items() if k.startswith("sla:warn:")]
+    assert warning.subject == nl("%(reference)s: a deadline is close", reference=case.reference)
     assert first_response.warned_at is not None and first_response.breached_at is None
 
 
@@ -79,3 +87,72 @@ def test_met_clocks_are_left_alone(client, register_with_keurmerk):
     run_sweep(clock.now() + timedelta(days=30))
     db.session.commit()
     assert acknowledge.state == "met" and acknowledge.breached_at is None
+
+
+def test_the_ap_breach_tells_the_reporter_once_more_under_its_own_key(client, make_user, register_with_keurmerk):
+    case = _file(client, register_with_keurmerk.id)
+    ap = db.session.scalar(select(Deadline).where(Deadline.kind == "ap_notification"))
+    run_sweep(case.incident.discovered_at + timedelta(hours=66, minutes=1))
+    run_sweep(case.incident.discovered_at + timedelta(hours=73))
+    db.session.commit()
+    to_reporter = sorted(k for k, m in _mails().items() if m.recipient == case.reporter_email and k.startswith("sla:"))
+    assert to_reporter == [f"sla:{ap.id}:reminder:2", f"sla:{ap.id}:reminder:final"]
+    assert ap.reminders_sent == 2
+
+
+def test_what_falls_due_together_reaches_the_reporter_as_one_mail(client, make_user, register_with_keurmerk):
+    case = _file(client, register_with_keurmerk.id)
+    ap = db.session.scalar(select(Deadline).where(Deadline.kind == "ap_notification"))
+    run_sweep(case.incident.discovered_at + timedelta(hours=73))  # both reminders and the breach at once
+    db.session.commit()
+    to_reporter = [m for k, m in _mails().items() if m.recipient == case.reporter_email and k.startswith("sla:")]
+    assert [m.key for m in to_reporter] == [f"sla:{ap.id}:reminder:final"]
+    assert ap.reminders_sent == 2 and ap.breached_at is not None
+
+
+def _statements_during(action) -> list[str]:
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return statements
+
+
+def test_a_batch_loads_its_cases_and_the_coordinators_once(app, make_user):
+    coordinators = [make_user(f"coordinator{n}@edu-v.nl", role="coordinator") for n in range(3)]
+    for _ in range(8):
+        incident()  # 8 first-response warnings (Wednesday 12:00), then 16 breaches
+    statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(hours=22, minutes=1)))
+    statements += _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=10)))
+    case_loads = [s for s in statements if "FROM cases" in s and "cases.reference" in s]
+    user_loads = [s for s in statements if "FROM users" in s]
+    assert len(case_loads) == 2 and len(user_loads) == 2  # one of each per sweep
+    db.session.commit()
+    # One digest per coordinator and sweep: 8 cases in each warning, 16 clocks in each breach.
+    assert {email: len(refs) for email, refs in digests("warn").items()} == {c.email: 8 for c in coordinators}
+    assert {email: len(refs) for email, refs in digests("breach").items()} == {c.email: 16 for c in coordinators}
+
+
+def test_sweep_until_done_commits_each_batch_until_nothing_is_due(app, make_user):
+    make_user("coordinator@edu-v.nl", role="coordinator")
+    for _ in range(5):
+        incident()
+    commits = []
+
+    def commit():
+        commits.append(db.session.scalar(select(func.count()).select_from(Deadline).where(
+            Deadline.breached_at.is_not(None))))
+        db.session.commit()
+
+    report = sweep_until_done(TUESDAY_14 + timedelta(days=10), 3, commit)
+    assert report.examined == 10 and report.events == {"breach": 10}
+    assert commits == [3, 6, 9, 10]
+    assert run_sweep(TUESDAY_14 + timedelta(days=10)).examined == 0
+    with pytest.raises(ValueError):
+        sweep_until_done(TUESDAY_14, 0, commit)

@@ -1,0 +1,1 @@
+"""Organisation accounts: the first user by staff, invitations by an organisation's administrators."""

@@ -1,0 +1,35 @@
+"""Forms of organisation accounts: inviting a colleague, accepting an invitation."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SearchField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+MIN_PASSWORD = 12  # as app.auth.services.create_user demands
+
+
+class InviteForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    grants_admin = BooleanField(_l("May invite and remove colleagues (administrator)"))
+
+
+class AcceptForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        _l("Choose a password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200,
+                                            message=_l("Use at least %(min)s characters.", min=MIN_PASSWORD))],
+    )
+    confirm = PasswordField(
+        _l("Type the password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+
+
+class OrganisationSearchForm(FlaskForm):
+    """The staff list's search: a GET form, so no CSRF token (it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search"), validators=[Optional(), Length(max=200)])

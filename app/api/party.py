@@ -1,0 +1,73 @@
+"""POST /cases/{reference}/messages and /attachments: the party page's reply, and the handlers' messages."""
+from functools import partial
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+
+from app.api import serializers
+from app.api.auth import required_user
+from app.api.json_input import InvalidInput, Member, read_object, validated
+from app.api.views import _json, bp
+from app.cases import access, handling, hearing, queries
+from app.cases.uploads import FileTooLarge, UploadRejected, check
+from app.errors_domain import NotFound
+from app.extensions import db
+from app.portal.forms import MessageForm, VisibilityForm
+
+VISIBILITY = (Member("visibility", "visibility"),)
+CASE_MESSAGE = (Member("body", "body"), *VISIBILITY)
+
+
+def _writable_case(reference: str):
+    """The case and the caller, who may write on it: else 404 (not visible), 403 or 409."""
+    actor = required_user()
+    case = queries.find_by_reference(reference)
+    if case is None:
+        raise NotFound(_("No case with this reference, or you may not see it."))
+    return case, hearing.require_writer(case, actor)
+
+
+@bp.post("/cases/<reference>/messages")
+def case_message(reference: str):
+    case, viewer = _writable_case(reference)
+    scopes = access.message_scopes(viewer, case)
+    (form,) = validated(read_object(), (partial(MessageForm, scopes=scopes), CASE_MESSAGE))
+    body, visibility = form.body.data, form.visibility.data
+    if not access.can_handle(viewer, case):
+        hearing.reply(case, body, visibility, actor=viewer.user)
+    elif visibility == "internal":
+        handling.add_note(case, body, actor=viewer.user)
+    else:
+        handling.send_message(case, body, visibility, actor=viewer.user)
+    db.session.commit()
+    return _json(serializers.case_view(case, viewer), 201)
+
+
+@bp.post("/cases/<reference>/attachments")
+def case_attachment(reference: str):
+    case, viewer = _writable_case(reference)
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType("Send the file as multipart/form-data in the field 'file'.")
+    scopes = access.message_scopes(viewer, case)
+    # Without a choice a file stays as private as the caller can make it.
+    (form,) = validated({"visibility": request.form.get("visibility") or scopes[0]},
+                        (partial(VisibilityForm, scopes=scopes), VISIBILITY))
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise InvalidInput({"file": ["Send one file in the multipart field 'file'."]})
+    max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
+    try:
+        # One byte past the limit is enough to know it is too large without reading it all.
+        checked = check(upload.filename, upload.stream.read(max_bytes + 1), max_bytes)
+    except FileTooLarge as refusal:
+        raise RequestEntityTooLarge(str(refusal)) from None
+    except UploadRejected as refusal:
+        raise InvalidInput({"file": [str(refusal)]}) from None
+    attachment = hearing.add_file(case, checked, form.visibility.data, actor=viewer.user)
+    db.session.commit()
+    return _json({
+        "id": attachment.id, "filename": attachment.filename, "contentType": attachment.content_type,
+        "size": attachment.size, "sha256": attachment.sha256, "visibility": attachment.visibility,
+        "createdAt": serializers.moment(attachment.created_at),
+    }, 201)

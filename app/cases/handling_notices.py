@@ -1,0 +1,51 @@
+"""E-mails of case handling: the assignee is told, and formal decisions go to every side in writing."""
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.auth.models import User
+from app.cases.models import Case, TimelineEvent
+from app.cases.party_notices import organisation_recipients
+from app.notify import services as outbox
+
+
+def _desk_language():
+    # The handler's own page language must not decide the language of mail to others.
+    return force_locale(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def assigned(case: Case, assignee: User, event: TimelineEvent) -> None:
+    with _desk_language():
+        outbox.enqueue(
+            f"assigned:{event.id}",
+            assignee.email,
+            _("%(reference)s is assigned to you", reference=case.reference),
+            "case_assigned",
+            case=case, assignee=assignee,
+            case_url=outbox.absolute_url("cases.detail", reference=case.reference),
+        )
+
+
+def _sides(case: Case) -> list[tuple[str, str, str]]:
+    """(address, salutation name, link) for the reporter and every other party organisation."""
+    sides = [(case.reporter_email, case.reporter_name,
+              outbox.absolute_url("intake.follow_up", reference=case.reference))]
+    organisations = {p.organisation_id: p.organisation for p in case.parties if p.role != "reporter"}
+    for organisation in organisations.values():
+        link = outbox.absolute_url("intake.case", reference=case.reference)
+        sides += [(address, organisation.name, link) for address in organisation_recipients(organisation)]
+    return sides
+
+
+def decision_letter(case: Case, event: TimelineEvent, template: str, subject, **context) -> None:
+    """A decision with its reasons (not admissible, an extension), in writing to both sides.
+
+    Unlike the news mails of party_notices it holds the reason: the sides are owed it in writing
+    (Awb 9:8 and 9:11 as benchmark), and the reason was written for them. `subject` is a lazy
+    string, so it is worded in the desk's language.
+    """
+    with _desk_language():
+        for number, (address, name, link) in enumerate(_sides(case)):
+            # Keys name the address by position: an e-mail address can be longer than a key.
+            outbox.enqueue(f"{template}:{event.id}:{number}", address, subject,
+                           template, case=case, name=name, url=link, reason=event.text, **context)

@@ -1,0 +1,72 @@
+"""E-mails to the parties of a case when something visible to them is added: a link, never the content."""
+import hashlib
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.cases import access
+from app.cases.models import Case, TimelineEvent
+from app.extensions import db
+from app.notify import services as outbox
+from app.register.models import Organisation
+
+
+def organisation_recipients(organisation: Organisation) -> list[str]:
+    """The organisation's active users; its contact address when it has none."""
+    emails = list(db.session.scalars(
+        select(User.email)
+        .where(User.organisation_id == organisation.id, User.role == Role.PARTICIPANT.value,
+               User.active.is_(True))
+        .order_by(User.email)
+    ))
+    if not emails and organisation.contact_email:
+        emails = [organisation.contact_email]
+    return emails
+
+
+def _latest_event(case: Case) -> TimelineEvent:
+    return db.session.scalar(
+        select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq.desc()).limit(1)
+    )
+
+
+def _addressees(case: Case, visibility: str, actor) -> dict[str, str]:
+    """Address -> link, for everyone outside the acting organisation who may read `visibility`."""
+    found: dict[str, str] = {}
+    own = getattr(actor, "organisation_id", None)
+    portal = outbox.absolute_url("portal.case", reference=case.reference)
+    for organisation in {p.organisation_id: p.organisation for p in case.parties}.values():
+        if organisation.id != own and visibility in access.organisation_scopes(case, organisation.id):
+            for address in organisation_recipients(organisation):
+                found.setdefault(address, portal)
+    # The reporter's own address too: a guest follows the case with reference and code.
+    reporter_acts = actor is not None and "reporter" in access.party_roles(access.Viewer(user=actor), case)
+    if visibility in ("parties", "reporter") and not reporter_acts:
+        found.setdefault(case.reporter_email, outbox.absolute_url("intake.follow_up", reference=case.reference))
+    return found
+
+
+def notify_parties(case: Case, visibility: str, what: str, *, actor=None) -> int:
+    """Mails every party that may read an item of `visibility` just added to the case.
+
+    `what` says in a few words what happened ("a new message", "the status changed to ..."),
+    never the content. Call it after the item's timeline event is written: that event makes the
+    outbox key unique, so a repeated call sends nothing twice. The actor's own organisation (and
+    a reporter acting themselves) is not mailed. Returns the number of addresses written to.
+    """
+    if visibility == "internal":
+        return 0
+    event = _latest_event(case)
+    addressees = _addressees(case, visibility, actor)
+    # Written to other people: in the desk's language, not in the one the actor chose.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("News on %(reference)s", reference=case.reference)
+        for address, link in sorted(addressees.items()):
+            # A digest names the address: an e-mail address can be longer than the key allows.
+            digest = hashlib.sha256(address.encode()).hexdigest()[:16]
+            outbox.enqueue(f"parties:{event.id}:{digest}", address, subject, "party_update",
+                           case=case, what=what, case_url=link)
+    return len(addressees)

@@ -1,0 +1,63 @@
+"""E-mails on filing a complaint or dispute: the claimant's acknowledgement and the other party's notice."""
+import hashlib
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.cases.models import Case
+from app.cases.party_notices import organisation_recipients
+from app.notify import services as outbox
+from app.register.models import Organisation
+from app.sla.models import Deadline
+
+
+def _case_url(case: Case) -> str:
+    # Parties follow their cases in the portal, logged in with their organisation's account.
+    return outbox.absolute_url("portal.case", reference=case.reference)
+
+
+def acknowledge_dispute(case: Case) -> None:
+    """The claimant's acknowledgement: no follow-up code, the dispute is followed through the account."""
+    outbox.enqueue(
+        f"ack:{case.reference}",
+        case.reporter_email,
+        _("Your dispute %(reference)s has been received", reference=case.reference),
+        "dispute_acknowledgement",
+        case=case,
+        case_url=_case_url(case),
+    )
+
+
+def inform_party(case: Case, organisation: Organisation, response: Deadline | None) -> int:
+    """Tells the participant a case concerns it; the number of addresses written to.
+
+    A complainant's name and contact details go along only with the complainant's consent.
+    """
+    addresses = organisation_recipients(organisation)
+    complaint = case.complaint
+    show_complainant = complaint is not None and complaint.contact_shared
+    claimant = case.dispute.claimant if case.dispute is not None else None
+    # Written to another organisation: in the desk's language, not in the one the filer chose.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        if claimant is not None:
+            subject = _("%(claimant)s started a dispute with you: %(reference)s",
+                        claimant=claimant.name, reference=case.reference)
+        else:
+            subject = _("A complaint about %(organisation)s: %(reference)s",
+                        organisation=organisation.name, reference=case.reference)
+        for address in addresses:
+            outbox.enqueue(
+                # A digest names the address: an e-mail address can be longer than the key allows.
+                f"party-notice:{case.reference}:{hashlib.sha256(address.encode()).hexdigest()[:16]}",
+                address,
+                subject,
+                "party_notice",
+                case=case,
+                organisation=organisation,
+                claimant=claimant,
+                show_complainant=show_complainant,
+                response_deadline=response,
+                case_url=_case_url(case),
+            )
+    return len(addresses)

@@ -1,0 +1,64 @@
+"""The complaint and dispute pages on the intake blueprint, with the incident's receipt and follow-up."""
+from flask import render_template, request
+from flask_login import current_user, login_required
+
+from app.cases import access
+from app.errors_domain import DomainError
+from app.extensions import db, limiter
+from app.intake import filing
+from app.intake.complaint_forms import ComplaintForm, DisputeForm
+from app.intake.uploads import checked_files
+from app.intake.views import _actor, _intake_limit, _prefill_reporter, _receipt_redirect, bp
+
+
+def _refused(form, refusal: DomainError) -> None:
+    """A service's refusal shown at its field, or above the form; what was typed stays."""
+    db.session.rollback()
+    field = form._fields.get(refusal.field) if refusal.field else None
+    if field is not None:
+        field.errors.append(refusal.message)
+    else:
+        form.form_errors.append(refusal.message)
+
+
+def _files(form):
+    return checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
+
+
+@bp.route("/melden/klacht", methods=["GET", "POST"])
+@limiter.limit(_intake_limit, methods=["POST"])
+def complaint():
+    form = ComplaintForm()
+    if request.method == "GET":
+        _prefill_reporter(form)
+    if form.validate_on_submit():
+        files = _files(form)
+        if not form.attachments.errors:
+            try:
+                case, code = filing.file_complaint(form.to_report(), files, actor=_actor())
+            except DomainError as refusal:
+                _refused(form, refusal)
+            else:
+                db.session.commit()
+                return _receipt_redirect(case, code)
+    return render_template("intake/complaint.html", form=form)
+
+
+@bp.route("/melden/geschil", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_intake_limit, methods=["POST"])
+def dispute():
+    if not access.can_file_dispute(current_user):
+        return render_template("intake/dispute_not_allowed.html"), 403
+    form = DisputeForm(claimant_id=current_user.organisation_id)
+    if form.validate_on_submit():
+        files = _files(form)
+        if not form.attachments.errors:
+            try:
+                case = filing.file_dispute(form.to_report(), files, actor=current_user)
+            except DomainError as refusal:
+                _refused(form, refusal)
+            else:
+                db.session.commit()
+                return _receipt_redirect(case, None)
+    return render_template("intake/dispute.html", form=form)

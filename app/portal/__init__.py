@@ -1,0 +1,1 @@
+"""The participants' side: their organisation's cases, what is asked of them, their replies."""

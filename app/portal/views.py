@@ -1,0 +1,141 @@
+"""My cases: an organisation user's list, the party view of one case, replies, files, claiming a report."""
+from dataclasses import replace
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.cases import access, hearing, labels, queries
+from app.cases import queue as work_queue
+from app.cases.views import send_attachment
+from app.errors_domain import DomainError, NotFound
+from app.extensions import db, limiter
+from app.intake.follow_forms import FollowUpForm
+from app.intake.uploads import checked_files
+from app.portal import services
+from app.portal.forms import CaseFilterForm, ReplyForm
+
+bp = Blueprint("portal", __name__)
+PAGE_SIZE = 25
+
+
+@bp.before_request
+@login_required
+def _organisation_users_only():
+    # The foundation has its own pages for the same cases; a party's link takes staff there.
+    if current_user.is_staff:
+        if request.endpoint in ("portal.case", "portal.attachment"):
+            return redirect(url_for("cases.detail", reference=request.view_args["reference"]))
+        return redirect(url_for("cases.queue"))
+    if access.listing_filter(access.Viewer(user=current_user)) is None:
+        abort(404)
+    return None
+
+
+@bp.get("/mijn/zaken", endpoint="cases")
+def case_list():
+    viewer = access.Viewer(user=current_user)
+    form = CaseFilterForm(formdata=request.args)
+    form.validate()
+    filters = work_queue.QueueFilters(type=form.value("type"), status=form.value("status") or work_queue.ALL,
+                                      party_role=form.value("role"))
+    filters = replace(filters, **access.listing_filter(viewer))
+    cursor, notice, status = request.args.get("cursor") or None, None, 200
+    if cursor is not None:
+        try:
+            work_queue.decode_cursor(cursor)
+        except ValueError:
+            cursor, status = None, 400
+            notice = _("This page link is not valid. You see the first page instead.")
+    page = work_queue.search(filters, PAGE_SIZE, cursor)
+    ids = [case.id for case in page.items]
+    args = {key: value for key, value in request.args.items() if value and key != "cursor"}
+    return render_template(
+        "portal/cases.html", form=form, page=page, notice=notice, role_labels=labels.PARTY_ROLE,
+        roles=services.roles_of(viewer.organisation_id, ids), asks=hearing.asks(ids, viewer.organisation_id),
+        next_url=url_for("portal.cases", **args, cursor=page.next_cursor) if page.next_cursor else None,
+        first_url=url_for("portal.cases", **args) if cursor else None,
+    ), status
+
+
+def _party_case(reference: str):
+    """The case if the user's organisation is party to it; 404 otherwise, as for an unknown one."""
+    viewer = access.Viewer(user=current_user)
+    case = queries.find_by_reference(reference)
+    if case is None or not access.can_view(viewer, case):
+        abort(404)
+    return case, viewer
+
+
+def _reply_form(case, viewer, **kwargs) -> ReplyForm:
+    return ReplyForm(scopes=access.message_scopes(viewer, case), **kwargs)
+
+
+def _render_case(case, viewer, form: ReplyForm, status: int = 200):
+    return render_template(
+        "portal/case.html", case=case, form=form, role_labels=labels.PARTY_ROLE,
+        roles=sorted(access.party_roles(viewer, case)),
+        events=queries.visible_events(case, access.visible_scopes(viewer, case)),
+        deadlines=hearing.visible_deadlines(viewer, case),
+        asks=hearing.asks([case.id], viewer.organisation_id).get(case.id, []),
+        documents=[item for item in work_queue.attachments_of(case)
+                   if access.can_see_item(viewer, case, item.visibility)],
+        can_reply=access.can_contribute(viewer, case),
+        show_contact=access.can_see_reporter_contact(viewer, case),
+    ), status
+
+
+@bp.get("/mijn/zaken/<reference>", endpoint="case")
+def case_page(reference: str):
+    case, viewer = _party_case(reference)
+    return _render_case(case, viewer, _reply_form(case, viewer, formdata=None))
+
+
+@bp.post("/mijn/zaken/<reference>/reageren")
+def reply(reference: str):
+    case, viewer = _party_case(reference)
+    form = _reply_form(case, viewer)
+    if not access.can_contribute(viewer, case):
+        form.form_errors.append(_("This case is closed; information can no longer be added."))
+        return _render_case(case, viewer, form, 409)
+    if form.validate_on_submit():
+        files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
+        if not form.attachments.errors:
+            try:
+                hearing.reply(case, form.body.data, form.visibility.data, files, actor=current_user)
+            except DomainError as refusal:
+                target = form[refusal.field].errors if refusal.field in form else form.form_errors
+                target.append(refusal.message)
+            else:
+                db.session.commit()
+                flash(_("Your reply is added to the case."), "info")
+                return redirect(url_for("portal.case", reference=case.reference, _anchor="timeline"))
+    return _render_case(case, viewer, form, 422)
+
+
+@bp.get("/mijn/zaken/<reference>/bijlagen/<int:attachment_id>")
+def attachment(reference: str, attachment_id: int):
+    case, viewer = _party_case(reference)
+    item = queries.attachment(case, attachment_id)
+    if item is None or not access.can_see_item(viewer, case, item.visibility):
+        abort(404)
+    return send_attachment(case, item)
+
+
+@bp.route("/mijn/zaken/claimen", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["FOLLOW_UP_RATE_LIMIT"], methods=["POST"])
+def claim():
+    form = FollowUpForm()
+    if form.validate_on_submit():
+        try:
+            case = services.claim(form.reference.data, form.code.data, actor=current_user)
+        except NotFound:
+            form.form_errors.append(
+                _("This combination of reference and code is not known to us. Check both and try again."))
+        except DomainError as refusal:
+            form.form_errors.append(refusal.message)
+        else:
+            db.session.commit()
+            flash(_("%(reference)s is now among your organisation's cases.", reference=case.reference), "info")
+            return redirect(url_for("portal.case", reference=case.reference))
+    return render_template("portal/claim.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,206 @@
+"""Every role against every case page, message, document and API endpoint: what each may see and do.
+
+One case has an organisation in each party role (reporter, subject, claimant, respondent); its
+timeline holds a message and a file in every visibility. Each role sees exactly its scopes; a case
+it may not see answers 404, exactly as an unknown one.
+"""
+import hashlib
+import io
+import re
+
+import pytest
+
+from app.auth.models import Role
+from app.cases import followup_codes, hearing, services, timeline
+from app.cases.models import CaseParty
+from app.cases.uploads import CheckedFile
+from app.extensions import db
+from tests.api import token_for
+from tests.conftest import login
+from tests.portal import PDF, csrf_of, english
+
+from . import new_case
+
+CODE = "ABCDE-FGHJK-LMNPQ-RSTUV"
+REFERENCE = "GES-2026-00001"
+PARTY_ROLES = {"reporter_org": "reporter", "subject": "subject", "claimant": "claimant", "respondent": "respondent"}
+STAFF = ("supervisor", "coordinator", "admin")
+ROLES = ("anonymous", "reporter_code", *PARTY_ROLES, "unrelated", *STAFF)
+ALL = {"internal", "parties", "reporter", "party:reporter_org", "party:subject", "party:claimant",
+       "party:respondent"}
+SCOPES = {
+    "anonymous": set(), "unrelated": set(),
+    "reporter_code": {"parties", "reporter"},
+    "reporter_org": {"parties", "reporter", "party:reporter_org"},
+    "subject": {"parties", "party:subject"},
+    "claimant": {"parties", "party:claimant"},
+    "respondent": {"parties", "party:respondent"},
+    **{role: ALL for role in STAFF},
+}
+# Per role: the staff case page, the party page, the reporter's follow-up page, the API case view.
+PAGES = {
+    "anonymous": ("login", "login", 404, 401),
+    "reporter_code": ("login", "login", 200, None),
+    **{role: (404, 200, 200, 200) for role in PARTY_ROLES},
+    "unrelated": (404, 404, 404, 404),
+    **{role: (200, "staff", 200, 200) for role in STAFF},
+}
+# Per role: reply on the party page, API message, API file, ask a party for a response, add on the follow-up page.
+ACTIONS = {
+    "anonymous": ("login", 401, 401, "login", 404),
+    "reporter_code": ("login", None, None, "login", "ok"),
+    **{role: ("ok", "ok", "ok", 404, "ok") for role in PARTY_ROLES},
+    "unrelated": (404, 404, 404, 404, 404),
+    "supervisor": ("staff", "ok", "ok", "ok", "ok"),
+    "coordinator": ("staff", "ok", "ok", "ok", "ok"),
+    "admin": ("staff", 403, 403, 403, 403),
+}
+
+
+@pytest.fixture()
+def world(app, make_org, make_user):
+    """The case, its items in every visibility (text `item-<scope>`), and one user per role."""
+    orgs = {role: make_org(f"Org {role}") for role in (*PARTY_ROLES, "unrelated")}
+    users = {role: make_user(f"{role}@example.org", Role.PARTICIPANT, organisation=org) for role, org in orgs.items()}
+    users.update({role: make_user(f"{role}@edu-v.example", role) for role in STAFF})
+    case = new_case(1, case_type="dispute", status="in_progress", follow_up_code_hash=followup_codes.hash_code(CODE))
+    case.parties.extend(CaseParty(organisation_id=orgs[role].id, role=party) for role, party in PARTY_ROLES.items())
+    other = new_case(2, case_type="dispute")
+    other_file = services.attach(other, _pdf("other.pdf"), visibility="parties", label="x")
+    real = {scope: f"party:{orgs[scope[6:]].id}" if scope.startswith("party:") else scope for scope in ALL}
+    files = {}
+    for scope, visibility in real.items():
+        timeline.append(case, "message", f"item-{scope}", actor_label="x", visibility=visibility)
+        files[scope] = services.attach(case, _pdf(f"file-{scope.replace(':', '-')}.pdf"), visibility=visibility,
+                                       label="x")
+    hearing.request_response(case, orgs["subject"].id, "question-for-subject", 5, actor=users["supervisor"])
+    db.session.commit()
+    return {"case": case, "users": users, "orgs": orgs, "files": {s: f.id for s, f in files.items()},
+            "other_file": other_file.id, "real": real}
+
+
+def _pdf(name: str) -> CheckedFile:
+    return CheckedFile(name, "application/pdf", PDF, hashlib.sha256(PDF).hexdigest())
+
+
+def client_as(app, world, role: str):
+    client = app.test_client()
+    if role == "reporter_code":
+        english(client)
+        token = csrf_of(client.get("/volgen").get_data(as_text=True))
+        client.post("/volgen", data={"csrf_token": token, "reference": REFERENCE, "code": CODE})
+    elif role != "anonymous":
+        login(client, world["users"][role].email)
+    english(client)
+    return client
+
+
+def outcome(response) -> object:
+    """What a request came to: "login", "staff" (sent to the staff pages), "ok" (done) or its status code.
+
+    Pages redirect after success with an anchor to what was added; an API answers 201.
+    """
+    location = response.headers.get("Location", "")
+    if response.status_code == 302:
+        if "/inloggen" in location:
+            return "login"
+        return "ok" if "#" in location else "staff"
+    return "ok" if response.status_code == 201 else response.status_code
+
+
+def seen_items(html: str) -> set[str]:
+    return set(re.findall(r"item-((?:party:)?[a-z_]+)", html))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_show_exactly_the_roles_scopes(app, world, role):
+    client = client_as(app, world, role)
+    staff_page, party_page, guest_page, api = PAGES[role]
+    for path, expected in ((f"/behandelen/{REFERENCE}", staff_page), (f"/mijn/zaken/{REFERENCE}", party_page),
+                           (f"/volgen/{REFERENCE}", guest_page)):
+        response = client.get(path)
+        assert outcome(response) == expected, (role, path, response.status_code)
+        if response.status_code == 200:
+            html = response.get_data(as_text=True)
+            assert seen_items(html) == SCOPES[role], (role, path)
+            assert ("question-for-subject" in html) == ("party:subject" in SCOPES[role])
+    if api is not None:
+        user = world["users"].get(role)
+        response = client.get(f"/api/v1/cases/{REFERENCE}", headers=token_for(user) if user else {})
+        assert response.status_code == api, role
+        if api == 200:
+            view = response.get_json()
+            assert seen_items(" ".join(e["text"] for e in view["timeline"])) == SCOPES[role]
+            asked = [d for d in view["deadlines"] if d["kind"] == "response"]
+            assert len(asked) == (1 if "party:subject" in SCOPES[role] else 0), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_documents_download_only_where_visible(app, world, role):
+    client = client_as(app, world, role)
+    prefix = {"reporter_code": "volgen", "anonymous": "volgen", **{r: "behandelen" for r in STAFF}}.get(
+        role, "mijn/zaken")
+    for scope, file_id in world["files"].items():
+        response = client.get(f"/{prefix}/{REFERENCE}/bijlagen/{file_id}")
+        if scope in SCOPES[role]:
+            assert response.status_code == 200 and response.data == PDF, (role, scope)
+            assert response.headers["Content-Disposition"].startswith("attachment")
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+        else:
+            assert response.status_code in (302, 404), (role, scope)
+            assert response.data != PDF
+    # Another case's file through this case's address: nothing, whoever asks.
+    assert client.get(f"/{prefix}/{REFERENCE}/bijlagen/{world['other_file']}").status_code in (302, 404)
+    # A participant never downloads through the foundation's address.
+    if role in PARTY_ROLES:
+        for file_id in world["files"].values():
+            assert client.get(f"/behandelen/{REFERENCE}/bijlagen/{file_id}").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_what_each_role_may_do(app, world, role):
+    client = client_as(app, world, role)
+    reply, api_message, api_file, ask, add = ACTIONS[role]
+    token = csrf_of(client.get("/").get_data(as_text=True))
+    user = world["users"].get(role)
+    headers = token_for(user) if user else {}
+
+    response = client.post(f"/mijn/zaken/{REFERENCE}/reageren", data={
+        "csrf_token": token, "body": "reply", "visibility": "parties"}, content_type="multipart/form-data")
+    assert outcome(response) == reply, (role, "reply", response.status_code)
+    if api_message is not None:
+        response = client.post(f"/api/v1/cases/{REFERENCE}/messages", headers=headers,
+                               json={"body": "api", "visibility": "parties"})
+        assert outcome(response) == api_message, (role, "api message", response.status_code)
+        response = client.post(f"/api/v1/cases/{REFERENCE}/attachments", headers=headers,
+                               data={"file": (io.BytesIO(PDF), "x.pdf"), "visibility": "parties"},
+                               content_type="multipart/form-data")
+        assert outcome(response) == api_file, (role, "api file", response.status_code)
+    response = client.post(f"/behandelen/{REFERENCE}/reactie-vragen", data={
+        "csrf_token": token, "organisation": str(world["orgs"]["claimant"].id), "question": "q", "days": "5"})
+    assert outcome(response) == ask, (role, "ask", response.status_code)
+    response = client.post(f"/volgen/{REFERENCE}/aanvullen", data={"csrf_token": token, "body": "more"},
+                           content_type="multipart/form-data")
+    assert outcome(response) == add, (role, "add", response.status_code)
+
+
+@pytest.mark.parametrize("role", ["unrelated", "subject"])
+def test_guessing_references_and_ids_reveals_nothing(app, world, role):
+    client = client_as(app, world, role)
+    unknown = "GES-2026-99999"
+    target = REFERENCE if role == "unrelated" else "GES-2026-00002"  # the subject is no party to case 2
+    for path in ("/mijn/zaken/{}", "/volgen/{}", "/behandelen/{}", "/mijn/zaken/{}/bijlagen/1"):
+        hidden, missing = client.get(path.format(target)), client.get(path.format(unknown))
+        assert hidden.status_code == missing.status_code == 404
+        # The same page, but for the address itself (in the language switch's return path).
+        assert hidden.get_data(as_text=True).replace(target, unknown) == missing.get_data(as_text=True)
+    headers = token_for(world["users"][role])
+    hidden = client.get(f"/api/v1/cases/{target}", headers=headers)
+    missing = client.get(f"/api/v1/cases/{unknown}", headers=headers)
+    assert hidden.status_code == missing.status_code == 404 and hidden.get_json() == missing.get_json()
+    listed = client.get("/api/v1/cases", headers=headers).get_json()["items"]
+    assert [item["reference"] for item in listed] == ([] if role == "unrelated" else [REFERENCE])
+    # Walking the ids of files on the own case yields only the visible ones.
+    if role == "subject":
+        found = {i for i in range(1, 20) if client.get(f"/mijn/zaken/{REFERENCE}/bijlagen/{i}").status_code == 200}
+        assert found == {world["files"][s] for s in SCOPES["subject"]}
