@@ -74,8 +74,10 @@ def file_incident():
     actor = optional_user()
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     case, code = services.file_incident(form.to_report(), (), actor=actor)
+    # The answer is built before the commit, while everything it shows is still loaded.
+    response = _filed(case, _reporter(case, actor), code)
     db.session.commit()
-    return _filed(case, _reporter(case, actor), code)
+    return response
 
 
 def _filed(case: Case, viewer: access.Viewer, code: str | None = None):

@@ -16,7 +16,6 @@ from app.intake import filing_notices, notices
 from app.intake.services import Reporter, new_case, start_clocks
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
-from app.sla import services as sla
 
 DESK = "Edu-V Meldpunt"
 # The participant complained about reads the timeline: without consent it shows this, not a name.
@@ -117,16 +116,16 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), act
         cases.attach(case, checked, visibility=visibility, actor=actor)
     # The respondent is told at once, so its response term runs from filing; substantiation
     # is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
-    start_clocks(case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now)
+    started = start_clocks(
+        case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now)
     _acknowledged(case, now)
     filing_notices.acknowledge_dispute(case)
-    response = next(d for d in sla.for_subject(cases.SUBJECT, case.id) if d.kind == "response")
+    response = next(d for d in started if d.kind == "response")
     _inform(case, other, response, now)
     return case
 
 
 def _acknowledged(case: Case, now: datetime) -> None:
-    cases.sync_next_due(case)
     timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now)
 
 

@@ -3,19 +3,18 @@ from flask_babel import gettext as _
 
 from app.cases.models import Case, TimelineEvent
 from app.notify import services as outbox
-from app.sla import services as sla
 
 
-def acknowledge(case: Case) -> None:
-    """The acknowledgement; it never holds the follow-up code, which is stored only hashed."""
-    ap = next((d for d in sla.for_subject("case", case.id) if d.kind == "ap_notification"), None)
+def acknowledge(case: Case, ap_clock=None) -> None:
+    """The acknowledgement (with the AP deadline of a data leak); it never holds the follow-up
+    code, which is stored only hashed."""
     outbox.enqueue(
         f"ack:{case.reference}",
         case.reporter_email,
         _("Your report %(reference)s has been received", reference=case.reference),
         "acknowledgement",
         case=case,
-        ap_deadline=ap,
+        ap_deadline=ap_clock,
         follow_up_url=outbox.absolute_url("intake.follow_up", reference=case.reference),
     )
 

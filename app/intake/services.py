@@ -66,6 +66,8 @@ def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, report
         follow_up_code_hash=followup_codes.hash_code(code),
         created_at=now,
         updated_at=now,
+        # A new case has no parties yet: saying so spares a lazy load when they are added.
+        parties=[],
         **fields,
     )
     db.session.add(case)
@@ -77,24 +79,23 @@ def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, report
     return case, code
 
 
-def start_clocks(case: Case, specs, now: datetime) -> None:
-    calendar = sla.current_calendar()
+def start_clocks(case: Case, specs, now: datetime, calendar=None) -> list:
+    """Starts the case's clocks and keeps its queue order in step; returns the deadline rows."""
+    calendar = calendar or sla.current_calendar()
+    started = []
     for spec in specs:
-        sla.start(cases.SUBJECT, case.id, spec, now, calendar)
-    db.session.flush()
-    # The acknowledgement goes out in this very transaction, so its clock is met at once.
-    sla.meet(cases.SUBJECT, case.id, "acknowledge", now)
+        deadline = sla.start(cases.SUBJECT, case.id, spec, now, calendar)
+        if spec.kind == "acknowledge":
+            # The acknowledgement goes out in this very transaction, so its clock is met at once.
+            deadline.met_at = now
+            sla.refresh(deadline, calendar)
+        started.append(deadline)
+    case.next_due_at = sla.nearest_open_due(started)
+    return started
 
 
-def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> tuple[Case, str]:
-    """Stores the report, its first events, its clocks and the acknowledgement; never commits."""
-    now = clock.now()
-    case, code = new_case(
-        "incident", report.reporter, actor, now,
-        category=report.category, severity=report.severity, title=report.title,
-        description=report.description, participant_id=report.participant_id,
-    )
-    case.incident = IncidentDetails(
+def _incident_details(report: IncidentReport) -> IncidentDetails:
+    return IncidentDetails(
         product_id=report.product_id,
         gegevensdienst=report.gegevensdienst,
         discovered_at=report.discovered_at,
@@ -106,23 +107,35 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), a
         contact_person=report.contact_person,
         **report.breach,
     )
+
+
+def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> tuple[Case, str]:
+    """Stores the report, its first events, its clocks and the acknowledgement; never commits."""
+    now = clock.now()
+    case, code = new_case(
+        "incident", report.reporter, actor, now,
+        category=report.category, severity=report.severity, title=report.title,
+        description=report.description, participant_id=report.participant_id,
+        incident=_incident_details(report),
+    )
     label = report.reporter.name
     timeline.append(case, "received", actor=actor, actor_label=label, visibility="parties",
                     data={"category": report.category, "severity": report.severity}, at=now)
     for checked in files:
         cases.attach(case, checked, visibility="reporter", actor=actor, label=label)
 
-    specs = list(sla_admin.effective_clocks("incident", report.severity))
-    start_clocks(case, specs, now)
+    calendar = sla.current_calendar()
+    clocks_started = start_clocks(case, sla_admin.effective_clocks("incident", report.severity), now, calendar)
+    ap_clock = None
     if report.category == "data_breach":
         # The AP clock runs from the moment of discovery, not from the report.
-        sla.start(cases.SUBJECT, case.id, clocks.AP_NOTIFICATION, report.discovered_at)
+        ap_clock = sla.start(cases.SUBJECT, case.id, clocks.AP_NOTIFICATION, report.discovered_at, calendar)
         if report.breach.get("ap_notified"):
-            sla.meet(cases.SUBJECT, case.id, "ap_notification", report.breach.get("ap_notified_at") or now)
-    db.session.flush()
-    cases.sync_next_due(case)
+            ap_clock.met_at = report.breach.get("ap_notified_at") or now
+            sla.refresh(ap_clock, calendar)
+        case.next_due_at = sla.nearest_open_due([*clocks_started, ap_clock])
     timeline.append(case, "acknowledged", actor_label="Edu-V Meldpunt", visibility="parties", at=now)
-    notices.acknowledge(case)
+    notices.acknowledge(case, ap_clock)
     return case, code
 
 
