@@ -55,7 +55,7 @@ def section(page, heading: str):
     return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
 
 
-def test_a_dispute_heard_on_both_sides(new_context, suppliers):
+def test_a_dispute_heard_on_both_sides(new_context, suppliers, screenshot):
     # A files the dispute through the real form.
     anna = logged_in(new_context, "anna@vodix.example")
     expect(anna).to_have_url(re.compile(r"/mijn/zaken$"))
@@ -108,6 +108,7 @@ def test_a_dispute_heard_on_both_sides(new_context, suppliers):
     reply.get_by_role("button", name="Send", exact=True).click()
     document = section(bert, "Documents").get_by_role("link", name="contract.pdf")
     expect(document).to_be_visible()
+    screenshot(bert, "party-view.png")
     href = document.get_attribute("href")
 
     # A sees the shared answer, not the document.
