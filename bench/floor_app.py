@@ -13,8 +13,10 @@ from datetime import datetime, timezone
 
 from flask import Flask, Response, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Integer, String, Text, event
+from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db_setup import configure_engine_events
 
 db = SQLAlchemy()
 
@@ -30,30 +32,14 @@ class FloorIncident(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-def _sqlite_setup(engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 def create_app(url: str | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = url or os.environ["FLOOR_DATABASE_URL"]
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     db.init_app(app)
     with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            _sqlite_setup(db.engine)
+        # The desk's own engine set-up (POSTs take SQLite's write lock at BEGIN), not a copy of it.
+        configure_engine_events(db.engine)
 
     @app.get("/healthz")
     def health():

@@ -118,16 +118,8 @@ def remove(organisation_id: int, user_id: int):
     member = db.session.get(User, user_id)
     if member is None or member.organisation_id != organisation.id:
         abort(404)
-    try:
-        services.remove_member(member, actor=current_user)
-    except DomainError as refusal:
-        if refusal.status in (403, 404):
-            abort(refusal.status)
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s no longer has access.", name=member.name), "info")
-    return redirect(_page_url(organisation))
+    return _act(organisation, lambda: services.remove_member(member, actor=current_user),
+                _("%(name)s no longer has access.", name=member.name))
 
 
 @bp.post("/organisaties/<int:organisation_id>/uitnodigingen/<int:invitation_id>/intrekken")
@@ -137,15 +129,21 @@ def withdraw(organisation_id: int, invitation_id: int):
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.organisation_id != organisation.id:
         abort(404)
+    return _act(organisation, lambda: services.withdraw(invitation, actor=current_user),
+                _("The invitation to %(email)s is withdrawn.", email=invitation.email))
+
+
+def _act(organisation, action, done: str):
+    """Runs a member action: a refusal is flashed (or a 403/404 page), success committed and flashed."""
     try:
-        services.withdraw(invitation, actor=current_user)
+        action()
     except DomainError as refusal:
         if refusal.status in (403, 404):
             abort(refusal.status)
         flash(refusal.message, "error")
     else:
         db.session.commit()
-        flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "info")
+        flash(done, "info")
     return redirect(_page_url(organisation))
 
 
