@@ -1,0 +1,1 @@
+"""Measures against participants' keurmerken and the status they derive."""
