@@ -30,7 +30,7 @@ translations: install
 translations-update: install
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output \
 		-o app/translations/messages.pot .
-	$(VENV)/bin/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 migrate: install
 	MELDPUNT_ENV=development $(FLASK) db upgrade

@@ -24,7 +24,7 @@ UPDATE_HELP = (
     "Run `make translations-update`, that is:\n"
     "  pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output "
     "-o app/translations/messages.pot .\n"
-    "  pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching\n"
+    "  pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete\n"
     "then fill in the Dutch msgstr of these entries in "
     "app/translations/nl/LC_MESSAGES/messages.po (and remove any '#, fuzzy' flag)."
 )

@@ -5,6 +5,7 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, select
+from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.errors_domain import Conflict, DomainError, NotFound
@@ -127,7 +128,13 @@ def update_policy(case_type: str, variant: str | None, kind: str, *, basis: str,
             db.session.add(stored)
         stored.basis, stored.amount, stored.warn_fraction = spec.basis.value, spec.amount, spec.warn_fraction
         stored.updated_at, stored.updated_by_id = clock.now(), getattr(actor, "id", None)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # Another coordinator saved the same clock at the same moment: theirs stands.
+        raise Conflict(_l("Someone else changed this clock at the same moment. Reload the page and try again."),
+                       field="amount") from None
     if spec != row.effective:
         _recompute("policy", actor, (case_type, variant, row.effective, spec))
     return replace(row, effective=spec)
