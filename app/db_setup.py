@@ -2,9 +2,11 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from app.extensions import db
 
 _write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
 
@@ -19,10 +21,24 @@ def writing():
         _write_intent.reset(token)
 
 
+def reading() -> None:
+    """Marks what follows in this write request as reads only (validation, the answer after the
+    commit): SQLite then takes no write lock, so other writers are not kept waiting meanwhile."""
+    g.sqlite_reading = True
+
+
+def start_writing() -> None:
+    """Ends the reads: their transaction closes, and the next one takes the write lock first."""
+    if g.pop("sqlite_reading", False):
+        db.session.commit()  # nothing to write: it only ends the read transaction
+
+
 def _wants_write() -> bool:
     if _write_intent.get():
         return True
-    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    if not has_request_context() or g.get("sqlite_reading", False):
+        return False
+    return request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def configure_engine_events(engine: Engine) -> None:

@@ -11,6 +11,7 @@ from app.api.json_input import FOLLOW_UP, INCIDENT, MESSAGE, InvalidInput, membe
 from app.api.problems import API_VERSION, problem
 from app.cases import access, queries, queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
+from app import db_setup
 from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
 from app.intake import services
@@ -71,13 +72,15 @@ def _reporter(case: Case, user=None) -> access.Viewer:
 @bp.post("/incidents")
 @limiter.limit(_intake_limit)
 def file_incident():
-    actor = optional_user()
+    # Validation and the answer only read: on SQLite the write lock is held just for the filing.
+    db_setup.reading()
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
+    db_setup.start_writing()
+    actor = optional_user()  # it stamps the token's last use: a write
     case, code = services.file_incident(form.to_report(), (), actor=actor)
-    # The answer is built before the commit, while everything it shows is still loaded.
-    response = _filed(case, _reporter(case, actor), code)
     db.session.commit()
-    return response
+    db_setup.reading()
+    return _filed(case, _reporter(case, actor), code)
 
 
 def _filed(case: Case, viewer: access.Viewer, code: str | None = None):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 
 from app import clock
-from app.cases import access, timeline
+from app.cases import access, references, timeline
 from app.cases import services as cases
 from app.cases.details import ComplaintDetails, DisputeDetails
 from app.cases.models import Case
@@ -126,6 +126,7 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), act
 
 
 def _acknowledged(case: Case, now: datetime) -> None:
+    references.assign(case)
     timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now)
 
 

@@ -8,7 +8,7 @@ from app import clock
 from app.cases import followup_codes, handling, timeline
 from app.cases import services as cases
 from app.cases.models import Case, IncidentDetails
-from app.cases.references import next_reference
+from app.cases import references
 from app.cases.uploads import CheckedFile
 from app.errors_domain import NotFound
 from app.extensions import db
@@ -48,14 +48,15 @@ class IncidentReport:
 
 def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, reporter_role: str = "reporter",
              subject_role: str = "subject", **fields) -> tuple[Case, str]:
-    """The one way a case is created: reference, reporter, follow-up code and the two parties.
+    """The one way a case is created: a provisional reference (see references.assign), reporter,
+    follow-up code and the two parties.
 
     The actor's organisation takes `reporter_role` and the case's participant `subject_role`
     (a dispute's claimant and respondent).
     """
     code = followup_codes.new_code()
     case = Case(
-        reference=next_reference(case_type, clock.local(now).year),
+        reference=references.provisional(),
         type=case_type,
         status="received",
         reporter_name=reporter.name,
@@ -134,6 +135,7 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), a
             ap_clock.met_at = report.breach.get("ap_notified_at") or now
             sla.refresh(ap_clock, calendar)
         case.next_due_at = sla.nearest_open_due([*clocks_started, ap_clock])
+    references.assign(case)
     timeline.append(case, "acknowledged", actor_label="Edu-V Meldpunt", visibility="parties", at=now)
     notices.acknowledge(case, ap_clock)
     return case, code
