@@ -255,6 +255,16 @@ def search(filters: QueueFilters, limit: int = DEFAULT_LIMIT, cursor: str | None
     return Page(items, encode_cursor(items[-1]) if len(rows) > limit else None)
 
 
+
+def search_from_link(filters: QueueFilters, limit: int, cursor: str | None) -> tuple[Page, bool]:
+    """A page for a cursor that came in a link: a broken one gives the first page, and False."""
+    if cursor is not None:
+        try:
+            decode_cursor(cursor)
+        except ValueError:
+            return search(filters, limit, None), False
+    return search(filters, limit, cursor), True
+
 def nearest_due(cases: list[Case], now: datetime | None = None) -> dict[int, Due]:
     """Per case id, its nearest unmet deadline (running before paused), in one query."""
     now = now or clock.now()

@@ -87,14 +87,9 @@ def queue_page():
         # A reference jumps straight to its case (staff may view every case).
         return redirect(url_for("cases.detail", reference=reference))
     filters = _filters(form)
-    cursor, notice, status = request.args.get("cursor") or None, None, 200
-    if cursor is not None:
-        try:
-            work_queue.decode_cursor(cursor)
-        except ValueError:
-            cursor, status = None, 400
-            notice = _("This page link is not valid. You see the first page of the queue instead.")
-    page = work_queue.search(filters, PAGE_SIZE, cursor)
+    page, link_ok = work_queue.search_from_link(filters, PAGE_SIZE, request.args.get("cursor") or None)
+    cursor = request.args.get("cursor") if link_ok else None
+    notice, status = (None, 200) if link_ok else (_("This page link is not valid. You see the first page of the queue instead."), 400)
     return render_template(
         "cases/queue.html",
         form=form,

@@ -40,14 +40,9 @@ def case_list():
     filters = work_queue.QueueFilters(type=form.value("type"), status=form.value("status") or work_queue.ALL,
                                       party_role=form.value("role"))
     filters = replace(filters, **access.listing_filter(viewer))
-    cursor, notice, status = request.args.get("cursor") or None, None, 200
-    if cursor is not None:
-        try:
-            work_queue.decode_cursor(cursor)
-        except ValueError:
-            cursor, status = None, 400
-            notice = _("This page link is not valid. You see the first page instead.")
-    page = work_queue.search(filters, PAGE_SIZE, cursor)
+    page, link_ok = work_queue.search_from_link(filters, PAGE_SIZE, request.args.get("cursor") or None)
+    cursor = request.args.get("cursor") if link_ok else None
+    notice, status = (None, 200) if link_ok else (_("This page link is not valid. You see the first page instead."), 400)
     ids = [case.id for case in page.items]
     args = {key: value for key, value in request.args.items() if value and key != "cursor"}
     return render_template(
