@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import csrf, db, limiter, login_manager, migrate
 from config import CONFIGS
 
 ROOT = Path(__file__).resolve().parent.parent

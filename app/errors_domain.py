@@ -24,3 +24,9 @@ class Conflict(DomainError):
     """The request does not fit the case's current state (a transition, a second extension)."""
 
     status = 409
+
+
+def show_on_form(form, error: DomainError) -> None:
+    """The refusal's message next to the field it names, or above the form; what was typed stays."""
+    field = form._fields.get(error.field) if error.field else None
+    (field.errors if field is not None else form.form_errors).append(str(error.message))

@@ -9,7 +9,7 @@ from app.accounts.forms import AcceptForm, InviteForm, OrganisationSearchForm
 from app.accounts.models import Invitation
 from app.auth.models import Role, User
 from app.cases import access
-from app.errors_domain import DomainError
+from app.errors_domain import DomainError, show_on_form
 from app.extensions import db, limiter
 from app.register.models import Organisation
 
@@ -39,13 +39,6 @@ def _render(organisation: Organisation, form: InviteForm | None = None, status: 
         form=form or InviteForm(), can_manage=can_manage, needs_first=not services.has_admin(organisation.id),
         hours=current_app.config["INVITATION_VALID_HOURS"],
     ), status
-
-
-def _onto_form(form, refusal: DomainError) -> None:
-    if refusal.field and refusal.field in form:
-        form[refusal.field].errors.append(refusal.message)
-    else:
-        form.form_errors.append(refusal.message)
 
 
 @bp.get("/organisatie")
@@ -102,7 +95,7 @@ def invite(organisation_id: int):
             else:
                 services.create_first_user(organisation, form.email.data, form.name.data, actor=current_user)
         except DomainError as refusal:
-            _onto_form(form, refusal)
+            show_on_form(form, refusal)
         else:
             db.session.commit()
             flash(_("The invitation is on its way to %(email)s. The link works once, within %(hours)s hours.",
@@ -161,7 +154,7 @@ def accept(token: str):
         try:
             user = services.accept(token, form.name.data, form.password.data)
         except DomainError as refusal:
-            _onto_form(form, refusal)
+            show_on_form(form, refusal)
         else:
             db.session.commit()
             login_user(user)

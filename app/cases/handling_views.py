@@ -8,7 +8,7 @@ from app.cases import access, handlers, handling, labels, major_incidents, queri
 from app.cases.handling_forms import (AssignForm, CloseLinkedForm, ExtensionForm, LinkedMessageForm, LinkForm,
                                       MessageForm, NoteForm, TransitionForm, TriageForm)
 from app.cases.views import bp, detail
-from app.errors_domain import DomainError, NotFound
+from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db
 
 # The prefix keeps the page's many forms apart (field names, ids); the API posts them unprefixed.
@@ -78,10 +78,7 @@ def _again(reference: str, name: str, form, error: DomainError | None = None):
     """The case page again with this form's errors next to its fields; nothing was stored."""
     db.session.rollback()
     if error is not None:
-        if error.field and error.field in form:
-            form[error.field].errors.append(error.message)
-        else:
-            form.form_errors.append(error.message)
+        show_on_form(form, error)
     g.handling_failed = (name, form)
     return detail(reference), 422
 

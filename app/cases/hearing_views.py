@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.cases import access, hearing, labels
 from app.cases.views import _staff_case, bp
-from app.errors_domain import DomainError
+from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 
 
@@ -51,8 +51,7 @@ def request_response(reference: str):
             hearing.request_response(case, form.organisation.data, form.question.data, form.days.data,
                                      actor=current_user)
         except DomainError as refusal:
-            target = form[refusal.field].errors if refusal.field in form else form.form_errors
-            target.append(refusal.message)
+            show_on_form(form, refusal)
         else:
             db.session.commit()
             flash(_("The party is asked for a response and gets an e-mail."), "info")

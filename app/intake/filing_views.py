@@ -3,7 +3,7 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from app.cases import access
-from app.errors_domain import DomainError
+from app.errors_domain import DomainError, show_on_form
 from app.extensions import db, limiter
 from app.intake import filing
 from app.intake.complaint_forms import ComplaintForm, DisputeForm
@@ -14,11 +14,7 @@ from app.intake.views import _actor, _intake_limit, _prefill_reporter, _receipt_
 def _refused(form, refusal: DomainError) -> None:
     """A service's refusal shown at its field, or above the form; what was typed stays."""
     db.session.rollback()
-    field = form._fields.get(refusal.field) if refusal.field else None
-    if field is not None:
-        field.errors.append(refusal.message)
-    else:
-        form.form_errors.append(refusal.message)
+    show_on_form(form, refusal)
 
 
 def _files(form):

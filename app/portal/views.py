@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from app.cases import access, hearing, labels, queries
 from app.cases import queue as work_queue
 from app.cases.views import send_attachment
-from app.errors_domain import DomainError, NotFound
+from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
 from app.intake.follow_forms import FollowUpForm
 from app.intake.uploads import checked_files
@@ -99,8 +99,7 @@ def reply(reference: str):
             try:
                 hearing.reply(case, form.body.data, form.visibility.data, files, actor=current_user)
             except DomainError as refusal:
-                target = form[refusal.field].errors if refusal.field in form else form.form_errors
-                target.append(refusal.message)
+                show_on_form(form, refusal)
             else:
                 db.session.commit()
                 flash(_("Your reply is added to the case."), "info")

@@ -4,7 +4,7 @@ from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 
 from app import clock
-from app.errors_domain import DomainError, NotFound
+from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db
 from app.sla import admin, dashboard, services
 from app.sla.clocks import Basis, ClockSpec
@@ -42,10 +42,7 @@ def _helpers():
 def _show_error(form, error: DomainError) -> None:
     """The domain's message next to its field, or above the form when it names none."""
     db.session.rollback()
-    if error.field and error.field in form:
-        form[error.field].errors.append(str(error.message))
-    else:
-        form.form_errors.append(str(error.message))
+    show_on_form(form, error)
 
 
 @bp.get("", endpoint="dashboard")
