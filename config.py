@@ -72,6 +72,8 @@ class Config:
     SWEEP_INTERVAL_SECONDS = _int("SWEEP_INTERVAL_SECONDS", 60)
     SWEEP_BATCH_SIZE = _int("SWEEP_BATCH_SIZE", 200)  # clocks per sweep transaction
     OUTBOX_INTERVAL_SECONDS = _int("OUTBOX_INTERVAL_SECONDS", 15)
+    # Measures whose end date has come are ended (and the register records it) on this interval.
+    MEASURE_END_INTERVAL_SECONDS = _int("MEASURE_END_INTERVAL_SECONDS", 900)
 
     # Supplier to school notification after a breach, read from the model processor agreement.
     PROCESSOR_NOTICE_HOURS = _int("PROCESSOR_NOTICE_HOURS", 24)

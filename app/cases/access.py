@@ -166,3 +166,21 @@ def can_file_dispute(user) -> bool:
         and organisation.kind == "supplier"
         and organisation.is_participant
     )
+
+
+def can_approve_measures(viewer: Viewer) -> bool:
+    """Four eyes: suspension and revocation are approved (or turned down) by a coordinator."""
+    return viewer.is_staff and viewer.user.role == "coordinator"
+
+
+def can_view_measure(viewer: Viewer, measure) -> bool:
+    """Staff see every measure; a participant's users see those against it once decided."""
+    if viewer.is_staff:
+        return True
+    return viewer.organisation_id == measure.participant_id and measure.status not in ("proposed", "rejected")
+
+
+def can_object(viewer: Viewer, measure) -> bool:
+    """Only the participant the measure is against objects to it (the window is the service's rule)."""
+    return not viewer.is_staff and viewer.organisation_id is not None \
+        and viewer.organisation_id == measure.participant_id

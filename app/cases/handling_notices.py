@@ -34,7 +34,9 @@ def _sides(case: Case) -> list[tuple[str, str, str]]:
     for organisation in organisations.values():
         link = outbox.absolute_url("intake.case", reference=case.reference)
         sides += [(address, organisation.name, link) for address in organisation_recipients(organisation)]
-    return sides
+    # A reporter who is also a user of a party organisation (an objection) gets one letter, not two.
+    seen: set[str] = set()
+    return [side for side in sides if not (side[0].lower() in seen or seen.add(side[0].lower()))]
 
 
 def decision_letter(case: Case, event: TimelineEvent, template: str, subject, **context) -> None:

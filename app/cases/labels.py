@@ -11,7 +11,8 @@ STATUS = {
     "rejected": _l("Not admissible"),
     "withdrawn": _l("Withdrawn"),
 }
-CASE_TYPE = {"incident": _l("Incident"), "complaint": _l("Complaint"), "dispute": _l("Dispute")}
+CASE_TYPE = {"incident": _l("Incident"), "complaint": _l("Complaint"), "dispute": _l("Dispute"),
+             "objection": _l("Objection")}
 PARTY_ROLE = {
     "reporter": _l("Reporter"),
     "subject": _l("Participant involved"),
@@ -59,6 +60,49 @@ EVENT_KIND = {
     "party_not_informed": _l("Participant not informed: no address known"),
     "response_requested": _l("Response requested"),
     "claimed": _l("Report added to an organisation account"),
+    "decision": _l("Decision"),
+    "measure_taken": _l("Measure taken"),
+    "measure_proposed": _l("Measure proposed (awaiting a second coordinator)"),
+    "measure_approved": _l("Measure approved"),
+    "measure_rejected": _l("Proposed measure rejected"),
+    "measure_met": _l("Measure met"),
+    "measure_ended": _l("Measure ended"),
+    "measure_breached": _l("Measure deadline passed"),
+    "participant_heard": _l("Participant heard"),
+    "objection_filed": _l("Objection filed"),
+}
+MEASURE_KIND = {
+    "request_explanation": _l("Request for explanation"),
+    "warning": _l("Warning"),
+    "improvement_plan": _l("Improvement plan"),
+    "notice_of_default": _l("Notice of default"),
+    "suspension": _l("Suspension"),
+    "emergency_suspension": _l("Emergency suspension"),
+    "revocation": _l("Revocation"),
+    "reinstatement": _l("Reinstatement"),
+}
+MEASURE_STATUS = {
+    "proposed": _l("Proposed, awaiting a second coordinator"),
+    "in_force": _l("In force"),
+    "met": _l("Met"),
+    "ended": _l("Ended"),
+    "rejected": _l("Rejected"),
+}
+OUTCOME = {
+    "upheld": _l("Upheld (gegrond)"),
+    "partly_upheld": _l("Partly upheld (deels gegrond)"),
+    "not_upheld": _l("Not upheld (ongegrond)"),
+    "settled": _l("Settled"),
+    "advice": _l("Advice"),
+    "referred": _l("Referred"),
+    "resolved": _l("Resolved"),
+    "withdrawn": _l("Withdrawn"),
+}
+KEURMERK_STATUS = {
+    "valid": _l("Valid"),
+    "conditional": _l("Valid under conditions"),
+    "suspended": _l("Suspended"),
+    "revoked": _l("Revoked"),
 }
 VISIBILITY = {
     "internal": _l("Foundation only"),
@@ -90,6 +134,10 @@ def register(app) -> None:
         "deadline_label": DEADLINE_KIND,
         "deadline_state_label": DEADLINE_STATE,
         "event_label": EVENT_KIND,
+        "measure_label": MEASURE_KIND,
+        "measure_status_label": MEASURE_STATUS,
+        "outcome_label": OUTCOME,
+        "keurmerk_status_label": KEURMERK_STATUS,
     }
     for name, mapping in filters.items():
         app.add_template_filter(lambda code, m=mapping: label(m, code), name)

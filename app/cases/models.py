@@ -10,8 +10,8 @@ from app.dbtypes import UTCDateTime
 from app.extensions import db
 from app.register.models import Organisation, Product
 
-CASE_TYPES = ("incident", "complaint", "dispute")
-REFERENCE_PREFIXES = {"incident": "INC", "complaint": "KLA", "dispute": "GES"}
+CASE_TYPES = ("incident", "complaint", "dispute", "objection")
+REFERENCE_PREFIXES = {"incident": "INC", "complaint": "KLA", "dispute": "GES", "objection": "BEZ"}
 STATUSES = ("received", "triage", "in_progress", "waiting", "decided", "closed", "rejected", "withdrawn")
 OPEN_STATUSES = ("received", "triage", "in_progress", "waiting")
 INCIDENT_CATEGORIES = ("data_breach", "security", "outage", "non_compliance")

@@ -1,4 +1,4 @@
-"""The built-in interval jobs: the deadline sweep and outbox delivery."""
+"""The built-in interval jobs: the deadline sweep, outbox delivery and measures ending by date."""
 from flask import current_app
 
 from app import clock
@@ -20,5 +20,14 @@ def deliver_outbox() -> object:
     return deliver_due(clock.now())
 
 
+def end_measures() -> object:
+    from app.compliance.measures import end_expired
+
+    ended = end_expired(clock.now())
+    db.session.commit()
+    return ended
+
+
 register_job("sla-sweep", sweep_deadlines, "SWEEP_INTERVAL_SECONDS")
 register_job("outbox-delivery", deliver_outbox, "OUTBOX_INTERVAL_SECONDS")
+register_job("measure-ends", end_measures, "MEASURE_END_INTERVAL_SECONDS")

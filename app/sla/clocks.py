@@ -172,6 +172,10 @@ DEFAULT_POLICIES: dict[tuple[str, str | None], tuple[ClockSpec, ...]] = {
         ClockSpec("response", Basis.BUSINESS, 10 * BUSINESS_DAY),
         ClockSpec("resolution", Basis.WEEKS, 8),
     ),
+    ("objection", None): (
+        ACKNOWLEDGE,
+        ClockSpec("resolution", Basis.WEEKS, 6),  # the decision on an objection (domain.md)
+    ),
     ("measure", None): (
         ClockSpec("response", Basis.BUSINESS, 10 * BUSINESS_DAY),  # to a request for explanation
     ),

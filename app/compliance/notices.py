@@ -1,0 +1,79 @@
+"""E-mails about measures: the participant is told (with a link), coordinators are asked to approve or act."""
+import hashlib
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.cases.party_notices import organisation_recipients
+from app.compliance.models import Measure
+from app.extensions import db
+from app.notify import services as outbox
+
+
+def _desk_language():
+    # The acting coordinator's page language must not decide the language of mail to others.
+    return force_locale(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def _digest(address: str) -> str:
+    return hashlib.sha256(address.encode()).hexdigest()[:16]
+
+
+def coordinators(exclude=None) -> list[User]:
+    query = select(User).where(User.role == Role.COORDINATOR.value, User.active.is_(True)).order_by(User.id)
+    return [u for u in db.session.scalars(query) if exclude is None or u.id != exclude.id]
+
+
+def approval_needed(measure: Measure, exclude=None) -> None:
+    """Every other coordinator may approve; the proposer is not asked."""
+    with _desk_language():
+        subject = _("%(reference)s: a measure awaits your approval", reference=measure.case.reference)
+        url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
+        for user in coordinators(exclude):
+            outbox.enqueue(f"measure:approve:{measure.id}:{user.id}", user.email, subject, "measure_approval",
+                           measure=measure, url=url)
+
+
+def measure_changed(measure: Measure, what: str) -> None:
+    """The participant's users learn that a measure against them was taken, met or ended: a link, no content."""
+    with _desk_language():
+        subject = _("Edu-V: news about a measure (%(reference)s)", reference=measure.case.reference)
+        url = outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
+        for address in organisation_recipients(measure.participant):
+            outbox.enqueue(f"measure:{what}:{measure.id}:{_digest(address)}", address, subject, "measure_notice",
+                           measure=measure, what=what, url=url)
+
+
+def term_reminder(measure: Measure, number: int, due_at) -> None:
+    with _desk_language():
+        subject = _("Edu-V: the term of a measure ends soon (%(reference)s)", reference=measure.case.reference)
+        url = outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
+        for address in organisation_recipients(measure.participant):
+            outbox.enqueue(f"measure:reminder:{measure.id}:{number}:{_digest(address)}", address, subject,
+                           "measure_reminder", measure=measure, due_at=due_at, url=url)
+
+
+def term_passed(measure: Measure, deadline_kind: str, next_kind: str | None) -> None:
+    """Escalation: the coordinators and the case handler hear that a term passed, and what comes next."""
+    recipients = {u.id: u for u in coordinators()}
+    if measure.case.assignee is not None:
+        recipients[measure.case.assignee.id] = measure.case.assignee
+    with _desk_language():
+        subject = _("%(reference)s: the term of a measure has passed", reference=measure.case.reference)
+        url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
+        for user in recipients.values():
+            outbox.enqueue(f"measure:breach:{measure.id}:{deadline_kind}:{user.id}", user.email, subject,
+                           "measure_breach", measure=measure, deadline_kind=deadline_kind, next_kind=next_kind,
+                           url=url)
+
+
+def objection_received(case, measure: Measure) -> None:
+    """The objector's acknowledgement, followed through the organisation account."""
+    with _desk_language():
+        outbox.enqueue(f"ack:{case.reference}", case.reporter_email,
+                       _("Your objection %(reference)s has been received", reference=case.reference),
+                       "objection_acknowledgement", case=case, measure=measure,
+                       case_url=outbox.absolute_url("portal.case", reference=case.reference))

@@ -1,0 +1,92 @@
+"""Keurmerk status from the stored measures, and the register's change log that the feed announces."""
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from app import clock
+from app.compliance.models import Measure, RegisterEvent
+from app.compliance.status import KeurmerkStatus, MeasureFact, derive_status
+from app.extensions import db
+from app.register.models import Keurmerk, Product
+
+# Proposed and rejected measures never count (compliance.status); no need to load them.
+COUNTING = ("in_force", "met", "ended")
+
+
+def fact(measure: Measure) -> MeasureFact:
+    return MeasureFact(
+        id=measure.id, kind=measure.kind, status=measure.status, starts_on=measure.starts_on,
+        ends_on=measure.ends_on, decided_at=measure.decided_at, keurmerk_id=measure.keurmerk_id,
+        participant_id=measure.participant_id,
+    )
+
+
+def today() -> date:
+    """The date in the Netherlands: a measure starting "today" starts on the local date."""
+    return clock.local(clock.now()).date()
+
+
+def measures_of(participant_ids: list[int] | None = None) -> dict[int, list[Measure]]:
+    """Participant id -> its counting measures (all participants when `participant_ids` is None)."""
+    query = select(Measure).where(Measure.status.in_(COUNTING)).order_by(Measure.id)
+    if participant_ids is not None:
+        query = query.where(Measure.participant_id.in_(participant_ids))
+    found: dict[int, list[Measure]] = {}
+    for measure in db.session.scalars(query):
+        found.setdefault(measure.participant_id, []).append(measure)
+    return found
+
+
+def keurmerk_ids_of(participant_id: int) -> list[int]:
+    return list(db.session.scalars(
+        select(Keurmerk.id).join(Product).where(Product.organisation_id == participant_id).order_by(Keurmerk.id)))
+
+
+def status_of(keurmerk: Keurmerk, on: date | None = None) -> KeurmerkStatus:
+    participant_id = keurmerk.product.organisation_id
+    facts = [fact(m) for m in measures_of([participant_id]).get(participant_id, [])]
+    return derive_status(keurmerk.id, participant_id, facts, on or today())
+
+
+def statuses(keurmerken: list[Keurmerk], on: date | None = None) -> dict[int, KeurmerkStatus]:
+    """Keurmerk id -> status, for many keurmerken with one query for their measures."""
+    on = on or today()
+    owners = {k.id: k.product.organisation_id for k in keurmerken}
+    facts = {pid: [fact(m) for m in ms] for pid, ms in measures_of(sorted(set(owners.values()))).items()}
+    return {kid: derive_status(kid, pid, facts.get(pid, []), on) for kid, pid in owners.items()}
+
+
+def _last_recorded(keurmerk_ids: list[int]) -> dict[int, RegisterEvent]:
+    latest = (select(func.max(RegisterEvent.id)).where(RegisterEvent.keurmerk_id.in_(keurmerk_ids))
+              .group_by(RegisterEvent.keurmerk_id))
+    return {e.keurmerk_id: e for e in db.session.scalars(select(RegisterEvent).where(RegisterEvent.id.in_(latest)))}
+
+
+def record_changes(participant_id: int, at: datetime | None = None) -> list[RegisterEvent]:
+    """Writes a register event for each of the participant's keurmerken whose status or cause changed.
+
+    Idempotent: called after every measure change and by the daily job (measures that end by
+    date), it writes only what differs from the last event, so the feed never repeats itself.
+    """
+    at = at or clock.now()
+    ids = keurmerk_ids_of(participant_id)
+    if not ids:
+        return []
+    facts = [fact(m) for m in measures_of([participant_id]).get(participant_id, [])]
+    last = _last_recorded(ids)
+    written = []
+    for keurmerk_id in ids:
+        current = derive_status(keurmerk_id, participant_id, facts, clock.local(at).date())
+        cause_id = current.cause.id if current.cause else None
+        before = last.get(keurmerk_id)
+        if before is None and current.status == "valid" and cause_id is None:
+            continue  # never changed: valid since it was granted
+        if before is not None and (before.status, before.measure_id) == (current.status, cause_id):
+            continue
+        event = RegisterEvent(at=at, participant_id=participant_id, keurmerk_id=keurmerk_id,
+                              status=current.status, previous=before.status if before else "valid",
+                              measure_id=cause_id)
+        db.session.add(event)
+        written.append(event)
+    db.session.flush()
+    return written

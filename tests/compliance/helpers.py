@@ -1,0 +1,56 @@
+"""A register and a complaint in progress, filed through the services, for the compliance tests."""
+from datetime import date, datetime, timezone
+
+from app import clock
+from app.auth.models import Role
+from app.cases import handling
+from app.extensions import db
+from app.intake.filing import ComplaintReport, file_complaint
+from app.intake.services import Reporter
+from app.register.models import Keurmerk, Organisation, Product
+
+# Tuesday 10 March 2026, 11:00 in Amsterdam.
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
+
+
+def supplier(name: str = "Vodix", services=("Leerresultaten", "Onderwijsdeelnemers")) -> Organisation:
+    """A participant with one product holding a keurmerk per gegevensdienst."""
+    org = Organisation(name=name, kind="supplier", is_participant=True, category="Leermiddelen- en toetsaanbieder",
+                       stage="Deelnemersovereenkomst", contact_email=f"security@{name.lower()}.example")
+    product = Product(organisation=org, name=f"{name} Toets", referentiecomponent="Digitaal toetssysteem")
+    for service in services:
+        product.keurmerken.append(Keurmerk(gegevensdienst=service, granted_on=date(2025, 9, 1)))
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def people(make_user, vodix: Organisation) -> dict:
+    return {
+        "sam": make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam"),
+        "cora": make_user("cora@edu-v.example", Role.COORDINATOR, name="Cora"),
+        "carl": make_user("carl@edu-v.example", Role.COORDINATOR, name="Carl"),
+        "pia": make_user("pia@vodix.example", Role.PARTICIPANT, organisation=vodix, name="Pia"),
+    }
+
+
+def complaint_in_progress(vodix: Organisation, actor):
+    """A school's complaint about `vodix`, admissible and being handled."""
+    report = ComplaintReport(
+        reporter=Reporter("Anna de Vries", "anna@school.example", organisation="Basisschool De Linde"),
+        participant_id=vodix.id, title="Cijfers zichtbaar voor andere scholen",
+        description="Onze leerlingresultaten waren zichtbaar voor een andere school.",
+        occurred_on=date(2026, 3, 2), raised_with_participant=True,
+    )
+    case, _code = file_complaint(report)
+    handling.triage(case, True, None, actor=actor)
+    db.session.commit()
+    return case
+
+
+def keurmerk(org: Organisation, service: str = "Leerresultaten") -> Keurmerk:
+    return next(k for p in org.products for k in p.keurmerken if k.gegevensdienst == service)
+
+
+def at(moment: datetime) -> None:
+    clock.freeze(moment)

@@ -1,0 +1,89 @@
+"""Deciding a case with measures: what takes effect at once, what waits for four eyes, what is refused."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app import clock
+from app.compliance import decisions, measures, standing
+from app.compliance.measures import MeasureInput
+from app.compliance.models import Decision, Measure, RegisterEvent
+from app.errors_domain import Conflict, DomainError, NotAllowed
+from app.extensions import db
+from app.notify.models import OutboxMessage
+from app.sla.models import Deadline
+
+from .helpers import NOW, complaint_in_progress, keurmerk, people, supplier
+
+
+@pytest.fixture()
+def world(app, make_user):
+    clock.freeze(NOW)
+    vodix = supplier()
+    db.session.commit()
+    folks = people(make_user, vodix)
+    case = complaint_in_progress(vodix, folks["sam"])
+    return {"vodix": vodix, "case": case, **folks}
+
+
+def plan(world, **overrides) -> MeasureInput:
+    values = dict(kind="improvement_plan", participant_id=world["vodix"].id,
+                  keurmerk_id=keurmerk(world["vodix"]).id, reasoning="Toegangscontrole ontbrak.",
+                  public_reason="Verbeterplan toegangscontrole", publish=True, due_at=NOW + timedelta(days=28))
+    values.update(overrides)
+    return MeasureInput(**values)
+
+
+def test_an_upheld_complaint_with_an_improvement_plan_makes_the_keurmerk_conditional(world):
+    decision = decisions.decide(world["case"], "upheld", "De klacht is gegrond.", [plan(world)], actor=world["sam"])
+    db.session.commit()
+    assert world["case"].status == "decided"
+    [measure] = decision.measures
+    assert measure.status == "in_force"
+    assert standing.status_of(keurmerk(world["vodix"])).status == "conditional"
+    assert standing.status_of(keurmerk(world["vodix"], "Onderwijsdeelnemers")).status == "valid"
+    clock_row = db.session.scalar(select(Deadline).where(Deadline.subject_type == "measure"))
+    assert clock_row.kind == "measure" and clock.as_utc(clock_row.due_at) == NOW + timedelta(days=28)
+    [event] = db.session.scalars(select(RegisterEvent))
+    assert (event.status, event.previous, event.measure_id) == ("conditional", "valid", measure.id)
+    recipients = {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.key.startswith("decision:")))}
+    assert "anna@school.example" in recipients and "pia@vodix.example" in recipients
+
+
+def test_a_suspension_waits_for_a_second_coordinator(world):
+    decision = decisions.decide(world["case"], "upheld", "Ernstig.", [plan(
+        world, kind="suspension", due_at=None)], actor=world["cora"])
+    [measure] = decision.measures
+    assert measure.status == "proposed"
+    assert standing.status_of(keurmerk(world["vodix"])).status == "valid"
+    with pytest.raises(NotAllowed):
+        measures.approve(measure, actor=world["cora"])
+    with pytest.raises(NotAllowed):
+        measures.approve(measure, actor=world["sam"])
+    measures.approve(measure, actor=world["carl"])
+    db.session.commit()
+    assert measure.status == "in_force" and measure.approved_by_id == world["carl"].id
+    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+
+
+@pytest.mark.parametrize("change, field", [
+    (dict(participant_id=-1), "measures-0-participant_id"),
+    (dict(due_at=NOW - timedelta(hours=1)), "measures-0-due_at"),
+    (dict(kind="reinstatement", due_at=None), "measures-0-keurmerk_id"),
+    (dict(publish=True, public_reason=" "), "measures-0-public_reason"),
+])
+def test_a_refused_measure_changes_nothing(world, change, field):
+    with pytest.raises(DomainError) as refused:
+        decisions.decide(world["case"], "upheld", "Gegrond.", [plan(world, **change)], actor=world["sam"])
+    assert refused.value.field == field
+    db.session.rollback()
+    assert world["case"].status == "in_progress"
+    assert db.session.scalar(select(func.count(Decision.id))) == 0
+    assert db.session.scalar(select(func.count(Measure.id))) == 0
+
+
+def test_a_case_is_decided_once(world):
+    decisions.decide(world["case"], "not_upheld", "Ongegrond.", actor=world["sam"])
+    with pytest.raises(Conflict):
+        decisions.decide(world["case"], "upheld", "Toch gegrond.", actor=world["sam"])
