@@ -1,4 +1,6 @@
 """Deciding a case: the outcome with its reasons, the measures it carries, and the letter to every side."""
+from dataclasses import replace
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -44,6 +46,8 @@ def decide(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] =
     if not reasoning:
         raise DomainError(_("Give the reasons for the decision: every side reads them."), field="reasoning")
     handling.check_transition(case.status, "decided", reasoning)
+    # A measure without reasons of its own rests on the decision's.
+    items = [item if item.reasoning.strip() else replace(item, reasoning=reasoning) for item in items]
     objection = objections.of_case(case) if case.type == "objection" else None
     for index, item in enumerate(items):
         measures.check(case, item, measure_prefix(index))

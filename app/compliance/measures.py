@@ -63,8 +63,6 @@ def check(case: Case, item: MeasureInput, prefix: str = "") -> tuple[Organisatio
                           "keurmerk_id", prefix)
     if not item.reasoning.strip():
         raise _refuse(_("Give the reasons for this measure."), "reasoning", prefix)
-    if item.publish and not item.public_reason.strip():
-        raise _refuse(_("A published measure needs a short public reason for the register."), "public_reason", prefix)
     now = clock.now()
     try:
         ladder.check_terms(item.kind, item.starts_on or standing.today(), item.ends_on, item.due_at, now,

@@ -71,7 +71,8 @@ def test_a_suspension_waits_for_a_second_coordinator(world):
     (dict(participant_id=-1), "measures-0-participant_id"),
     (dict(due_at=NOW - timedelta(hours=1)), "measures-0-due_at"),
     (dict(kind="reinstatement", due_at=None), "measures-0-keurmerk_id"),
-    (dict(publish=True, public_reason=" "), "measures-0-public_reason"),
+    (dict(keurmerk_id=-1), "measures-0-keurmerk_id"),
+    (dict(kind="warning"), "measures-0-due_at"),
 ])
 def test_a_refused_measure_changes_nothing(world, change, field):
     with pytest.raises(DomainError) as refused:
