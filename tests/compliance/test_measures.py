@@ -1,0 +1,148 @@
+"""Measures over time: their clocks, escalation with the next step, met, ended by date, and the register log."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app import clock
+from app.cases.models import TimelineEvent
+from app.compliance import decisions, measures, standing
+from app.compliance.measures import MeasureInput
+from app.compliance.models import RegisterEvent
+from app.errors_domain import Conflict, DomainError
+from app.extensions import db
+from app.notify.models import OutboxMessage
+from app.sla.models import Deadline
+from app.sla.sweep import run_sweep
+
+from tests.conftest import nl
+
+from .helpers import NOW, complaint_in_progress, keurmerk, people, supplier
+
+
+@pytest.fixture()
+def world(app, make_user):
+    clock.freeze(NOW)
+    vodix = supplier()
+    db.session.commit()
+    folks = people(make_user, vodix)
+    case = complaint_in_progress(vodix, folks["sam"])
+    return {"vodix": vodix, "case": case, **folks}
+
+
+def decide(world, kind, **fields):
+    values = dict(kind=kind, participant_id=world["vodix"].id, keurmerk_id=keurmerk(world["vodix"]).id,
+                  publish=True, public_reason="Openbare reden")
+    values.update(fields)
+    decision = decisions.decide(world["case"], "upheld", "Gegrond.", [MeasureInput(**values)], actor=world["sam"])
+    db.session.commit()
+    return decision.measures[0]
+
+
+def mails(prefix: str) -> list[OutboxMessage]:
+    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith(prefix))
+                                   .order_by(OutboxMessage.id)))
+
+
+def events(world, kind: str) -> list[TimelineEvent]:
+    return list(db.session.scalars(select(TimelineEvent).where(
+        TimelineEvent.case_id == world["case"].id, TimelineEvent.kind == kind)))
+
+
+def test_a_request_for_explanation_gets_ten_business_days(world):
+    measure = decide(world, "request_explanation")
+    [deadline] = db.session.scalars(select(Deadline).where(Deadline.subject_type == "measure"))
+    # Tuesday 10 March 11:00 + 10 business days = Tuesday 24 March 11:00 (CET: 10:00 UTC).
+    assert clock.as_utc(deadline.due_at) == NOW + timedelta(days=14)
+    assert clock.as_utc(measure.due_at) == clock.as_utc(deadline.due_at)
+
+
+def test_a_missed_plan_reminds_the_participant_then_escalates_with_the_next_step(world):
+    world["case"].assignee = world["sam"]
+    measure = decide(world, "improvement_plan", due_at=NOW + timedelta(days=28))
+    run_sweep(NOW + timedelta(days=21, minutes=1))
+    run_sweep(NOW + timedelta(days=27, minutes=1))
+    db.session.commit()
+    reminders = mails(f"measure:reminder:{measure.id}:")
+    assert [m.recipient for m in reminders] == ["pia@vodix.example"] * 2
+    assert not mails("measure:breach:")
+
+    run_sweep(NOW + timedelta(days=28, minutes=1))
+    db.session.commit()
+    escalated = mails(f"measure:breach:{measure.id}:")
+    assert {m.recipient for m in escalated} == {"cora@edu-v.example", "carl@edu-v.example", "sam@edu-v.example"}
+    assert nl("Notice of default") in escalated[0].body_text
+    [breach] = events(world, "measure_breached")
+    assert breach.visibility == "internal" and breach.data["nextStep"] == "notice_of_default"
+    # Still in force: only the foundation's next decision changes the status.
+    assert standing.status_of(keurmerk(world["vodix"])).status == "conditional"
+
+
+def test_a_met_plan_stops_its_clock_and_restores_the_status(world):
+    measure = decide(world, "improvement_plan", due_at=NOW + timedelta(days=28))
+    clock.freeze(NOW + timedelta(days=10))
+    with pytest.raises(DomainError):
+        measures.record_met(measure, " ", actor=world["sam"])
+    measures.record_met(measure, "Plan uitgevoerd; bewijs ontvangen.", actor=world["sam"])
+    db.session.commit()
+    assert measure.status == "met"
+    assert db.session.scalar(select(Deadline).where(Deadline.subject_type == "measure")).state == "met"
+    assert [(e.previous, e.status) for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))] \
+        == [("valid", "conditional"), ("conditional", "valid")]
+    run_sweep(NOW + timedelta(days=40))
+    assert not mails("measure:breach:")
+    with pytest.raises(Conflict):
+        measures.record_met(measure, "Nogmaals.", actor=world["sam"])
+
+
+def test_an_emergency_suspension_starts_at_approval_and_the_hearing_must_follow(world):
+    measure = decide(world, "emergency_suspension", starts_on=date(2026, 3, 20))
+    assert measure.status == "proposed"
+    clock.freeze(NOW + timedelta(days=1))
+    measures.approve(measure, actor=world["cora"])
+    db.session.commit()
+    assert measure.starts_on == date(2026, 3, 11)
+    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+    [hearing] = db.session.scalars(select(Deadline).where(Deadline.subject_type == "measure"))
+    assert hearing.kind == "response" and clock.as_utc(hearing.due_at) == NOW + timedelta(days=15)
+    measures.record_heard(measure, "Hoorzitting op 12 maart gehouden.", actor=world["sam"])
+    db.session.commit()
+    assert hearing.state == "met"
+    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+    with pytest.raises(Conflict):
+        measures.record_heard(measure, "Nog eens.", actor=world["sam"])
+
+
+def test_a_suspension_for_a_period_ends_by_itself_and_the_register_records_it(world):
+    measure = decide(world, "suspension", starts_on=date(2026, 3, 10), ends_on=date(2026, 4, 1))
+    measures.approve(measure, actor=world["carl"])
+    db.session.commit()
+    assert measures.end_expired(NOW + timedelta(days=5)) == 0
+    assert measures.end_expired(NOW + timedelta(days=23)) == 1
+    db.session.commit()
+    assert measure.status == "ended"
+    changes = [(e.previous, e.status) for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))]
+    assert changes == [("valid", "suspended"), ("suspended", "valid")]
+    assert standing.record_changes(world["vodix"].id) == []  # nothing changed since: nothing written
+
+
+def test_a_rejected_proposal_never_counts_and_needs_a_reason(world):
+    measure = decide(world, "revocation")
+    with pytest.raises(DomainError):
+        measures.reject(measure, "", actor=world["carl"])
+    measures.reject(measure, "Niet evenredig.", actor=world["carl"])
+    db.session.commit()
+    assert measure.status == "rejected"
+    assert standing.status_of(keurmerk(world["vodix"])).status == "valid"
+    assert db.session.scalar(select(RegisterEvent.id)) is None
+    with pytest.raises(Conflict):
+        measures.approve(measure, actor=world["cora"])
+
+
+def test_the_next_step_is_a_measure_on_the_same_decision(world):
+    plan = decide(world, "improvement_plan", due_at=NOW + timedelta(days=28))
+    item = MeasureInput(kind="suspension", participant_id=world["vodix"].id, keurmerk_id=plan.keurmerk_id,
+                        reasoning="Verbeterplan niet uitgevoerd.", publish=True)
+    suspension = decisions.add_measure(world["case"], item, actor=world["cora"], follows=plan)
+    assert suspension.status == "proposed" and suspension.follows is plan
+    assert suspension.decision is plan.decision
