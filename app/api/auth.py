@@ -1,5 +1,6 @@
 """Bearer tokens on API requests: a token's user acts with that user's role and organisation."""
 from flask import request
+from flask_babel import gettext as _
 
 from app.auth.services import user_for_token
 
@@ -25,9 +26,9 @@ def _bearer_secret() -> str | None:
     header = request.headers.get("Authorization")
     if header is None:
         return None
-    scheme, _, secret = header.strip().partition(" ")
+    scheme, _space, secret = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise Unauthenticated("Send the token as 'Authorization: Bearer <token>'.", "invalid_request")
+        raise Unauthenticated(_("Send the token as 'Authorization: Bearer <token>'."), "invalid_request")
     return secret.strip()
 
 
@@ -42,12 +43,12 @@ def optional_user():
         return None
     user = user_for_token(secret)
     if user is None:
-        raise Unauthenticated("The token is unknown or revoked, or its user is inactive.", "invalid_token")
+        raise Unauthenticated(_("The token is unknown or revoked, or its user is inactive."), "invalid_token")
     return user
 
 
 def required_user():
     user = optional_user()
     if user is None:
-        raise Unauthenticated("This endpoint needs a token: 'Authorization: Bearer <token>'.")
+        raise Unauthenticated(_("This endpoint needs a token: 'Authorization: Bearer <token>'."))
     return user

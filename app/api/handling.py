@@ -20,7 +20,7 @@ def _handled_case(reference: str):
     """The case and its handler: 401 without a token, 403 for other roles, 404 for an unknown case."""
     user = required_user()
     if not access.is_handler(user):
-        raise NotAllowed("Only supervisors and coordinators handle cases.")
+        raise NotAllowed(_("Only supervisors and coordinators handle cases."))
     case = queries.find_by_reference(reference)
     viewer = access.Viewer(user=user)
     if case is None or not access.can_handle(viewer, case):

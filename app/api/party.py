@@ -48,7 +48,7 @@ def case_message(reference: str):
 def case_attachment(reference: str):
     case, viewer = _writable_case(reference)
     if request.mimetype != "multipart/form-data":
-        raise UnsupportedMediaType("Send the file as multipart/form-data in the field 'file'.")
+        raise UnsupportedMediaType(_("Send the file as multipart/form-data in the field 'file'."))
     scopes = access.message_scopes(viewer, case)
     # Without a choice a file stays as private as the caller can make it.
     (form,) = validated({"visibility": request.form.get("visibility") or scopes[0]},

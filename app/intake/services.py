@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
@@ -147,7 +148,7 @@ def find_for_follow_up(reference: str, code: str) -> Case:
     case = db.session.scalar(select(Case).where(Case.reference == reference))
     stored = case.follow_up_code_hash if case is not None else followup_codes.UNKNOWN_CASE_HASH
     if not followup_codes.matches(code or "", stored) or case is None:
-        raise NotFound("No report with this reference and code.")
+        raise NotFound(_("No report with this reference and code."))
     return case
 
 
