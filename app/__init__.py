@@ -71,8 +71,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.notify.views import bp as notify_bp
     from app.portal.views import bp as portal_bp
+    from app.register.views import bp as register_bp
     from app.sla.views import bp as sla_bp
 
     for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, sla_bp, api_bp, accounts_bp, portal_bp,
-                      compliance_bp):
+                      compliance_bp, register_bp):
         app.register_blueprint(blueprint)

@@ -28,5 +28,25 @@ class Conflict(DomainError):
 
 def show_on_form(form, error: DomainError) -> None:
     """The refusal's message next to the field it names, or above the form; what was typed stays."""
-    field = form._fields.get(error.field) if error.field else None
+    field = _named(form, error.field) if error.field else None
     (field.errors if field is not None else form.form_errors).append(str(error.message))
+
+
+def _named(form, name: str):
+    """The field `name` names, also inside a list of subforms: "measures-0-due_at" is row 0's due_at."""
+    if name in form._fields:
+        return form._fields[name]
+    for key, field in form._fields.items():
+        rest = name.removeprefix(f"{key}-")
+        if rest == name:
+            continue
+        index, _, inner = rest.partition("-")
+        entries = getattr(field, "entries", None)
+        if entries is not None and index.isdigit() and int(index) < len(entries):
+            entry = entries[int(index)]
+            if not hasattr(entry, "form"):
+                return None if inner else entry
+            return _named(entry.form, inner) if inner else None
+        if hasattr(field, "form"):  # a single subform
+            return _named(field.form, rest)
+    return None

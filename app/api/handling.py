@@ -28,15 +28,19 @@ def _handled_case(reference: str):
     return case, viewer
 
 
-def _done(case, viewer, action):
-    """Runs the service, commits once and answers with the case; a refusal changes nothing."""
+def _done(case, viewer, action, path_of=None):
+    """Runs the service, commits once and answers with the case; a refusal changes nothing.
+
+    `path_of` gives the JSON member path of a form field a refusal names (by default this module's).
+    """
     try:
         action()
     except DomainError as error:
         db.session.rollback()
         if error.status == 422 and error.field:
             message = error.message
-            return problem(422, message, {PATHS.get(error.field, error.field): [message]})
+            path = path_of(error.field) if path_of else PATHS.get(error.field, error.field)
+            return problem(422, message, {path: [message]})
         raise
     db.session.commit()
     return _json(serializers.case_view(case, viewer))

@@ -1,11 +1,14 @@
 """The OpenAPI 3 document of API v1, built from the same value lists the forms validate with."""
 from app.api.problems import API_VERSION
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
+from app.compliance.ladder import OUTCOMES as OUTCOMES_BY_TYPE
+from app.compliance.status import KEURMERK_STATUSES, MEASURE_KINDS, MEASURE_STATUSES
 from app.intake.forms import DATA_CATEGORY_CHOICES, GROUP_CHOICES, IMPACT_CHOICES, NATURE_CHOICES
 from app.register.models import GEGEVENSDIENSTEN
 
 DEADLINE_KINDS = ("acknowledge", "first_response", "ap_notification", "admissibility", "substantiation",
                   "response", "resolution", "update", "measure")
+OUTCOMES = tuple(dict.fromkeys(code for codes in OUTCOMES_BY_TYPE.values() for code in codes))
 DEADLINE_STATES = ("running", "paused", "met", "breached")
 ERRORS = {
     400: "Malformed JSON, a body that is not a JSON object, or invalid query parameters.",
@@ -95,10 +98,12 @@ def _schemas() -> dict:
         description="For category data_breach also: impact, personalData.affectedMin, "
                     "personalData.affectedMax and apNotified. Unknown members are ignored; null is absent.")
     measure = _object({
-        "id": {"type": "integer"}, "kind": {"type": "string"}, "participantId": {"type": "integer"},
-        "keurmerkId": {"type": "integer", "nullable": True}, "status": {"type": "string"},
+        "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
+        "participantId": {"type": "integer"},
+        "keurmerkId": {"type": "integer", "nullable": True, "description": "null: all the participant's keurmerken."},
+        "status": {"type": "string", "enum": list(MEASURE_STATUSES)},
         "dueAt": _nullable(UTC), "publish": {"type": "boolean"},
-    })
+    }, ("id", "kind", "participantId", "keurmerkId", "status", "dueAt", "publish"))
     case = _object({
         "reference": {"type": "string", "example": "INC-2026-00042"},
         "type": {"type": "string", "enum": list(CASE_TYPES)},
@@ -119,8 +124,10 @@ def _schemas() -> dict:
                      "items": _object({"at": UTC, "kind": {"type": "string"}, "text": {"type": "string"}},
                                       ("at", "kind", "text"))},
         "decision": _nullable(_object({
-            "outcome": {"type": "string"}, "reasoning": {"type": "string"}, "decidedAt": UTC,
-            "measures": {"type": "array", "items": measure}})),
+            "outcome": {"type": "string", "enum": list(OUTCOMES)}, "reasoning": {"type": "string"}, "decidedAt": UTC,
+            "measures": {"type": "array", "items": measure, "description": (
+                "Parties see the measures in force, met or ended; the foundation also proposed and rejected ones.")}},
+            ("outcome", "reasoning", "decidedAt", "measures"))),
     }, ("reference", "type", "category", "status", "severity", "title", "createdAt", "participant",
         "parties", "assignee", "deadlines", "timeline", "decision"))
     problem = _object({
@@ -172,6 +179,32 @@ def _schemas() -> dict:
             "waitingOn": _nullable(_text(40, description="For waiting: `parties` (default), `reporter` or "
                                                          "`party:<organisation id>`, whose reply resumes the case.")),
         }, ("to",)),
+        "DecisionRequest": _object({
+            "outcome": {"type": "string", "enum": list(OUTCOMES), "description": (
+                "complaint and objection: upheld, partly_upheld, not_upheld; dispute: settled, advice, referred; "
+                "incident: resolved; any type: withdrawn.")},
+            "reasoning": _text(20000, description="Every side reads it."),
+            "cause": _nullable(_text(20000, description="Incidents: what caused it.")),
+            "remedialAction": _nullable(_text(20000, description="Incidents: what the participant did about it.")),
+            "measures": {"type": "array", "maxItems": 20, "items": _ref("MeasureRequest")},
+        }, ("outcome", "reasoning"), description="The case must be in_progress; a refused measure changes nothing."),
+        "MeasureRequest": _object({
+            "kind": {"type": "string", "enum": list(MEASURE_KINDS), "description": (
+                "suspension, emergency_suspension and revocation are proposed: a second coordinator approves them.")},
+            "participantId": {"type": "integer", "description": "A participant that is a party to the case."},
+            "keurmerkId": {"type": "integer", "nullable": True,
+                           "description": "One of that participant's keurmerken; null or absent: all of them."},
+            "dueAt": _nullable({**TIME, "description": (
+                "In the future. Required for improvement_plan and notice_of_default; only for those, "
+                "request_explanation (default: 10 business days) and emergency_suspension.")}),
+            "startsOn": _nullable({"type": "string", "format": "date", "description": "Not in the past; default today."}),
+            "endsOn": _nullable({"type": "string", "format": "date", "description": (
+                "After startsOn; only for (emergency) suspension, improvement_plan and notice_of_default.")}),
+            "publish": {"type": "boolean", "default": False, "description": "Shown in the public register."},
+            "reasoning": _nullable(_text(20000, description="Absent: the decision's reasoning.")),
+            "publicReason": _nullable(_text(300, description="The register's short text.")),
+        }, ("kind", "participantId")),
+        "RejectRequest": _object({"reason": _text(20000, description="Only the foundation reads it.")}, ("reason",)),
         "CaseMessageRequest": _object({
             "body": _text(20000),
             "visibility": _text(40, example="parties", description=(
@@ -198,6 +231,35 @@ def _schemas() -> dict:
         "CaseList": _object({"items": {"type": "array", "items": _ref("Case")},
                              "nextCursor": {"type": "string", "nullable": True}}, ("items", "nextCursor")),
         "Problem": problem,
+        **_register_schemas(),
+    }
+
+
+def _register_schemas() -> dict:
+    day = {"type": "string", "format": "date", "example": "2026-03-10"}
+    keurmerk = _object({
+        "id": {"type": "integer"}, "product": {"type": "string"},
+        "gegevensdienst": {"type": "string", "enum": list(GEGEVENSDIENSTEN)},
+        "status": {"type": "string", "enum": list(KEURMERK_STATUSES)},
+        "since": {**day, "description": "The latest status change, else the day it was granted."},
+    }, ("id", "product", "gegevensdienst", "status", "since"))
+    measure = _object({
+        "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
+        "keurmerkId": {"type": "integer", "nullable": True, "description": "null: all the participant's keurmerken."},
+        "status": {"type": "string", "enum": list(MEASURE_STATUSES)},
+        "startsOn": day, "endsOn": _nullable({**day, "description": "The first day it no longer holds."}),
+        "publicReason": {"type": "string", "description": "The public text; may be empty (the kind says it)."},
+    }, ("id", "kind", "keurmerkId", "status", "startsOn", "endsOn", "publicReason"))
+    participant = _object({
+        "id": {"type": "integer"}, "name": {"type": "string"}, "category": {"type": "string", "nullable": True},
+        "stage": {"type": "string", "nullable": True}, "keurmerken": {"type": "array", "items": keurmerk},
+    }, ("id", "name", "category", "stage", "keurmerken"))
+    return {
+        "RegisterParticipant": participant,
+        "RegisterList": {"type": "array", "items": _ref("RegisterParticipant")},
+        "RegisterParticipantDetail": {"allOf": [_ref("RegisterParticipant"), _object(
+            {"measures": {"type": "array", "items": measure, "description": "Published measures, newest first."}},
+            ("measures",))]},
     }
 
 
@@ -240,6 +302,13 @@ LIST_PARAMETERS = [
     _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
     _query("cursor", "nextCursor of the previous page.", {"type": "string"}),
 ]
+REGISTER_PARAMETERS = [
+    _query("q", "Part of the participant's name (case-insensitive).", {"type": "string", "maxLength": 100}),
+    _query("category", "The participant's market category.", {"type": "string"}),
+    _query("gegevensdienst", "Only keurmerken for this gegevensdienst.",
+           {"type": "string", "enum": list(GEGEVENSDIENSTEN)}),
+    _query("status", "Only keurmerken with this status.", {"type": "string", "enum": list(KEURMERK_STATUSES)}),
+]
 TOKEN = [{"bearerAuth": []}]
 JSON_POST = (400, 413, 415, 422, 429)
 
@@ -263,6 +332,7 @@ def _paths() -> dict:
     reference = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
                  "example": "INC-2026-00042"}
     location = {"Location": {"description": "The case in the API.", "schema": {"type": "string"}}}
+    measure_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
     return {
         "/incidents": {"post": _operation(
             "File an incident (no token needed; with a token, the caller's organisation is the reporter)",
@@ -299,12 +369,33 @@ def _paths() -> dict:
             "Move the case to another status, with the reason the parties read (staff)", "transitionCase",
             {"200": _answer("The case in its new status.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
             body="TransitionRequest", parameters=[reference])},
+        "/cases/{reference}/decision": {"post": _operation(
+            "Decide the case with its measures; every side is written to (staff)", "decideCase",
+            {"200": _answer("The decided case.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
+            body="DecisionRequest", parameters=[reference])},
+        "/measures/{id}/approve": {"post": _operation(
+            "Approve a proposed suspension or revocation: a coordinator other than the proposer (four eyes)",
+            "approveMeasure", {"200": _answer("The measure's case; the measure is in force.", "Case")},
+            (400, 401, 403, 404, 409), parameters=[measure_id])},
+        "/measures/{id}/reject": {"post": _operation(
+            "Reject a proposed measure (a coordinator); it never takes effect", "rejectMeasure",
+            {"200": _answer("The measure's case.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
+            body="RejectRequest", parameters=[measure_id])},
         "/cases/{reference}/messages": {"post": _operation(
             "Add a message to a case under a visibility (parties: while the case is open; answers what was "
             "asked of the caller's organisation)", "addCaseMessage",
             {"201": _answer("Added: the caller's updated view.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
             body="CaseMessageRequest", parameters=[reference])},
         "/cases/{reference}/attachments": {"post": _upload_operation(reference)},
+        "/register": {"get": _operation(
+            "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",
+            "listRegister", {"200": _answer("The participants matching the filters, by name.", "RegisterList")},
+            (400,), parameters=REGISTER_PARAMETERS, security=[])},
+        "/register/{participantId}": {"get": _operation(
+            "One participant of the register with its published measures (no token needed)", "getRegisterParticipant",
+            {"200": _answer("The participant.", "RegisterParticipantDetail")}, (400, 404),
+            parameters=[{"name": "participantId", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            security=[])},
         "/openapi.json": {"get": {
             "summary": "This document", "operationId": "getOpenApi", "tags": ["v1"], "security": [],
             "responses": {"200": {"description": "OpenAPI 3 document.", "headers": VERSION_HEADER,

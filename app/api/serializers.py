@@ -4,6 +4,7 @@ from datetime import datetime
 from app import clock
 from app.cases import access, hearing, queries
 from app.cases.models import Case
+from app.compliance import decisions
 
 
 def moment(value: datetime | None) -> str | None:
@@ -35,6 +36,21 @@ def case_view(case: Case, viewer: access.Viewer) -> dict:
             {"at": moment(event.at), "kind": event.kind, "text": event.text}
             for event in queries.visible_events(case, scopes)
         ],
-        # Decisions are not stored yet; the member is there so clients can rely on its presence.
-        "decision": None,
+        "decision": decision_view(case, viewer),
+    }
+
+
+def decision_view(case: Case, viewer: access.Viewer) -> dict | None:
+    decision = decisions.decision_of(case)
+    if decision is None:
+        return None
+    return {
+        "outcome": decision.outcome,
+        "reasoning": decision.reasoning,
+        "decidedAt": moment(decision.decided_at),
+        "measures": [
+            {"id": m.id, "kind": m.kind, "participantId": m.participant_id, "keurmerkId": m.keurmerk_id,
+             "status": m.status, "dueAt": moment(m.due_at), "publish": m.publish}
+            for m in decision.measures if access.can_see_decided_measure(viewer, m)
+        ],
     }

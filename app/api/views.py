@@ -193,4 +193,6 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
 
 from app.api import filing  # noqa: E402,F401  (complaints and disputes)
 from app.api import handling  # noqa: E402,F401  (assign and transition, for staff)
+from app.api import decisions  # noqa: E402,F401  (decisions and four eyes on measures, for staff)
 from app.api import party  # noqa: E402,F401  (messages and files on a case)
+from app.api import register  # noqa: E402,F401  (the public Keurmerkregister)

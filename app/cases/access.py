@@ -7,6 +7,7 @@ or is party to, and only what is shared with all parties, with their role, or wi
 """
 from dataclasses import dataclass
 
+from app.cases import workflow
 from app.cases.models import Case
 
 HANDLER_ROLES = ("supervisor", "coordinator")
@@ -173,11 +174,35 @@ def can_approve_measures(viewer: Viewer) -> bool:
     return viewer.is_staff and viewer.user.role == "coordinator"
 
 
+# A proposal is the foundation's until a second coordinator approves it; a rejected one never took effect.
+UNDECIDED_MEASURE = ("proposed", "rejected")
+
+
+def can_decide(viewer: Viewer, case: Case) -> bool:
+    """The decision form: a case handler, while the case is being handled (in progress)."""
+    return can_handle(viewer, case) and workflow.allowed(case.status, "decided")
+
+
+def can_handle_measure(viewer: Viewer, measure) -> bool:
+    """Recording a measure met, heard or lifted, and proposing the next step: the case's handlers."""
+    return can_handle(viewer, measure.case)
+
+
 def can_view_measure(viewer: Viewer, measure) -> bool:
     """Staff see every measure; a participant's users see those against it once decided."""
     if viewer.is_staff:
         return True
-    return viewer.organisation_id == measure.participant_id and measure.status not in ("proposed", "rejected")
+    return viewer.organisation_id == measure.participant_id and measure.status not in UNDECIDED_MEASURE
+
+
+def can_see_decided_measure(viewer: Viewer, measure) -> bool:
+    """In a case's decision the parties read the measures taken; the foundation also its proposals."""
+    return viewer.is_staff or measure.status not in UNDECIDED_MEASURE
+
+
+def can_submit_evidence(viewer: Viewer, measure) -> bool:
+    """The participant shows what it did for a measure in force or met, also after the case closed."""
+    return can_object(viewer, measure) and measure.status in ("in_force", "met")
 
 
 def can_object(viewer: Viewer, measure) -> bool:

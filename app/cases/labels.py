@@ -69,6 +69,7 @@ EVENT_KIND = {
     "measure_ended": _l("Measure ended"),
     "measure_breached": _l("Measure deadline passed"),
     "participant_heard": _l("Participant heard"),
+    "measure_evidence": _l("Evidence for a measure"),
     "objection_filed": _l("Objection filed"),
 }
 MEASURE_KIND = {

@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, timeline
+from app.cases import access, labels, timeline
 from app.cases.models import Case
 from app.compliance import ladder, notices, standing
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
+from app.intake.filing import MAX_ID
 from app.register.models import Keurmerk, Organisation, Product
 from app.sla import clocks
 from app.sla import services as sla
@@ -57,7 +58,7 @@ def check(case: Case, item: MeasureInput, prefix: str = "") -> tuple[Organisatio
         raise _refuse(_("Choose a participant that is a party to this case."), "participant_id", prefix)
     keurmerk = None
     if item.keurmerk_id is not None:
-        keurmerk = db.session.get(Keurmerk, item.keurmerk_id)
+        keurmerk = db.session.get(Keurmerk, item.keurmerk_id) if 0 < item.keurmerk_id <= MAX_ID else None
         if keurmerk is None or keurmerk.product.organisation_id != participant.id:
             raise _refuse(_("Choose one of this participant's keurmerken, or none for all of them."),
                           "keurmerk_id", prefix)
@@ -111,6 +112,14 @@ def record(case: Case, item: MeasureInput, *, actor, decision=None, follows: Mea
 def _take_effect(case: Case, measure: Measure, actor, now: datetime, event_kind: str) -> None:
     timeline.append(case, event_kind, measure.reasoning, actor=actor, visibility=f"party:{measure.participant_id}",
                     data={"measure": measure.id, "kind": measure.kind}, at=now)
+    superseded = measure.follows
+    if superseded is not None and superseded.status == "in_force":
+        # The next step replaces the one whose term was missed: the ladder holds one rung at a time,
+        # so lifting the new measure later (an objection) does not bring the old one back.
+        _end(superseded, now)
+        timeline.append(case, "measure_ended", _("Replaced by the next step: %(kind)s.", kind=_kind_word(measure.kind)),
+                        actor=actor, visibility=f"party:{measure.participant_id}",
+                        data={"measure": superseded.id, "kind": superseded.kind, "replacedBy": measure.id}, at=now)
     _start_clocks(measure, now)
     notices.measure_changed(measure, event_kind)
     standing.record_changes(measure.participant_id, now)
@@ -148,9 +157,11 @@ def _require_status(measure: Measure, *statuses: str) -> None:
 
 
 def _status_word(status: str) -> str:
-    from app.cases.labels import MEASURE_STATUS, label
+    return labels.label(labels.MEASURE_STATUS, status).lower()
 
-    return label(MEASURE_STATUS, status).lower()
+
+def _kind_word(kind: str) -> str:
+    return labels.label(labels.MEASURE_KIND, kind).lower()
 
 
 def _lock(measure: Measure) -> None:
@@ -228,11 +239,15 @@ def record_heard(measure: Measure, note: str, *, actor) -> Measure:
 
 def lift(measure: Measure, reason: str, *, actor, at: datetime | None = None) -> Measure:
     """Ends a measure from today (an objection upheld, or a suspension lifted early)."""
+    _require_handler(measure, actor)
     _lock(measure)
     _require_status(measure, "in_force", "met")
     now = at or clock.now()
     if measure.kind == "revocation":
         raise Conflict(_("A revocation is undone by a reinstatement, not by ending it."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the measure is lifted."), field="reason")
     _end(measure, now)
     timeline.append(measure.case, "measure_ended", reason, actor=actor,
                     visibility=f"party:{measure.participant_id}", data={"measure": measure.id, "kind": measure.kind},
@@ -248,7 +263,8 @@ def _end(measure: Measure, now: datetime) -> None:
     if measure.ends_on is None or measure.ends_on > today:
         measure.ends_on = max(today, measure.starts_on)
     for deadline in sla.for_subject(MEASURE_SUBJECT, measure.id):
-        if deadline.met_at is None:
+        # A term that already passed stays on record as passed; a running one stops.
+        if deadline.met_at is None and deadline.breached_at is None:
             sla.meet(MEASURE_SUBJECT, measure.id, deadline.kind, now)
 
 
@@ -271,6 +287,6 @@ def end_expired(now: datetime | None = None) -> int:
 
 
 def _require_handler(measure: Measure, actor) -> None:
-    if not access.can_handle(access.Viewer(user=actor), measure.case):
+    if not access.can_handle_measure(access.Viewer(user=actor), measure):
         raise NotAllowed(_("Only the foundation's case handlers record this."))
 

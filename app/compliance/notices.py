@@ -56,18 +56,33 @@ def term_reminder(measure: Measure, number: int, due_at) -> None:
                            "measure_reminder", measure=measure, due_at=due_at, url=url)
 
 
-def term_passed(measure: Measure, deadline_kind: str, next_kind: str | None) -> None:
-    """Escalation: the coordinators and the case handler hear that a term passed, and what comes next."""
+def _desk(measure: Measure) -> list[User]:
+    """Who follows a measure up: the coordinators and the case handler."""
     recipients = {u.id: u for u in coordinators()}
     if measure.case.assignee is not None:
         recipients[measure.case.assignee.id] = measure.case.assignee
+    return list(recipients.values())
+
+
+def term_passed(measure: Measure, deadline_kind: str, next_kind: str | None) -> None:
+    """Escalation: the coordinators and the case handler hear that a term passed, and what comes next."""
     with _desk_language():
         subject = _("%(reference)s: the term of a measure has passed", reference=measure.case.reference)
         url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
-        for user in recipients.values():
+        for user in _desk(measure):
             outbox.enqueue(f"measure:breach:{measure.id}:{deadline_kind}:{user.id}", user.email, subject,
                            "measure_breach", measure=measure, deadline_kind=deadline_kind, next_kind=next_kind,
                            url=url)
+
+
+def evidence_received(measure: Measure, event) -> None:
+    """The participant sent evidence for a measure: the desk gets a link to the measure, not the content."""
+    with _desk_language():
+        subject = _("%(reference)s: the participant sent evidence for a measure", reference=measure.case.reference)
+        url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
+        for user in _desk(measure):
+            outbox.enqueue(f"measure:evidence:{event.id}:{user.id}", user.email, subject, "measure_evidence",
+                           measure=measure, url=url)
 
 
 def objection_received(case, measure: Measure) -> None:

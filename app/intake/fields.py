@@ -41,7 +41,7 @@ class MomentField(Field):
             return
         try:
             self.data = parse_moment(valuelist[0]).astimezone(ZoneInfo("UTC"))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: year 1 with a positive offset
             self.data = None
             raise ValueError(_l("Enter a date and time, for example 14-03-2026 09:30.")) from None
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.auth import services as auth
 from app.auth.models import User
 from app.extensions import db
-from app.register import demo
+from app.register import demo, demo_history
 from app.register.models import Organisation
 
 demo_cli = AppGroup("demo", help="The local demo register and accounts.")
@@ -16,6 +16,7 @@ demo_cli = AppGroup("demo", help="The local demo register and accounts.")
 DEMO_ACCOUNTS = (
     ("admin@demo.edu-v.nl", "Demo Beheerder", "admin", None),
     ("coordinator@demo.edu-v.nl", "Demo Coördinator", "coordinator", None),
+    ("coordinator2@demo.edu-v.nl", "Demo Coördinator Twee", "coordinator", None),
     ("behandelaar@demo.edu-v.nl", "Demo Behandelaar", "supervisor", None),
     ("behandelaar2@demo.edu-v.nl", "Demo Behandelaar Twee", "supervisor", None),
     ("leverancier@demo.edu-v.nl", "Demo Leverancier (Magister)", "participant", "Magister"),
@@ -32,6 +33,8 @@ def load_command():
         raise click.ClickException("Demo data is only for the local demo setup (MELDPUNT_ENV=development).")
     result = demo.load()
     created = _ensure_accounts()
+    db.session.flush()
+    decided = demo_history.load()
     db.session.commit()
     if result.skipped:
         click.echo("Demo register already present: nothing changed.")
@@ -40,6 +43,8 @@ def load_command():
                    f"{result.keurmerken} keurmerken (invented demo data).")
     if created:
         click.echo(f"Created {created} demo accounts.")
+    if decided:
+        click.echo(f"Decided {decided} demo complaints with measures, so the Keurmerkregister shows other statuses.")
 
 
 @demo_cli.command("accounts")

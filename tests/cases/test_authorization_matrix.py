@@ -14,6 +14,8 @@ from app.auth.models import Role
 from app.cases import followup_codes, hearing, services, timeline
 from app.cases.models import CaseParty
 from app.cases.uploads import CheckedFile
+from app.compliance import decisions
+from app.compliance.measures import MeasureInput
 from app.extensions import db
 from tests.api import token_for
 from tests.conftest import login
@@ -182,6 +184,57 @@ def test_what_each_role_may_do(app, world, role):
     response = client.post(f"/volgen/{REFERENCE}/aanvullen", data={"csrf_token": token, "body": "more"},
                            content_type="multipart/form-data")
     assert outcome(response) == add, (role, "add", response.status_code)
+
+
+# Per role, on measures against the subject: the staff measure page and list, the participant's measure page
+# (in force, proposed), approving on the page, evidence on the participant's page; the API's decision (on
+# another case in progress), approve and reject.
+MEASURES = {
+    "anonymous": ("login", "login", "login", "login", "login", "login", 401, 401, 401),
+    "reporter_code": ("login", "login", "login", "login", "login", "login", None, None, None),
+    **{role: (404, 404, 404, 404, 404, 404, 403, 404, 404) for role in PARTY_ROLES},
+    "subject": (404, 404, 200, 404, 404, "ok", 403, 404, 404),
+    "unrelated": (404, 404, 404, 404, 404, 404, 403, 404, 404),
+    "supervisor": (200, 200, "staff", "staff", 403, "staff", 200, 403, 403),
+    "coordinator": (200, 200, "staff", "staff", "ok", "staff", 200, 200, 200),
+    "admin": (200, 200, "staff", "staff", 403, "staff", 403, 403, 403),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_measures_for_every_role(app, world, role):
+    orgs, users = world["orgs"], world["users"]
+    suspension = MeasureInput(kind="suspension", participant_id=orgs["subject"].id)
+    # One proposal each for approving on the page, and approving and rejecting through the API.
+    taken, proposed, for_api, for_reject = decisions.decide(world["case"], "advice", "Advies.", [
+        MeasureInput(kind="warning", participant_id=orgs["subject"].id), suspension, suspension, suspension],
+        actor=users["supervisor"]).measures
+    another = new_case(3, case_type="dispute", status="in_progress")
+    another.parties.append(CaseParty(organisation_id=orgs["subject"].id, role="respondent"))
+    db.session.commit()
+    client = client_as(app, world, role)
+    token = csrf_of(client.get("/").get_data(as_text=True))
+    staff_page, staff_list, own, own_proposed, approve, evidence, api_decide, api_approve, api_reject = MEASURES[role]
+    for path, expected in ((f"/zaken/maatregelen/{taken.id}", staff_page), ("/zaken/maatregelen", staff_list),
+                           (f"/mijn/maatregelen/{taken.id}", own), (f"/mijn/maatregelen/{proposed.id}", own_proposed)):
+        response = client.get(path)
+        assert outcome(response) == expected, (role, path, response.status_code)
+    response = client.post(f"/zaken/maatregelen/{proposed.id}/goedkeuren", data={"approve-csrf_token": token})
+    assert outcome(response) == approve, (role, "approve", response.status_code)
+    response = client.post(f"/mijn/maatregelen/{taken.id}/bewijs", data={
+        "evidence-csrf_token": token, "evidence-body": "Gedaan."}, content_type="multipart/form-data")
+    assert outcome(response) == evidence, (role, "evidence", response.status_code)
+    if api_decide is None:
+        return
+    user = users.get(role)
+    headers = token_for(user) if user else {}
+    response = client.post(f"/api/v1/cases/{another.reference}/decision", headers=headers,
+                           json={"outcome": "advice", "reasoning": "Advies.", "measures": []})
+    assert response.status_code == api_decide, (role, "api decide")
+    response = client.post(f"/api/v1/measures/{for_reject.id}/reject", headers=headers, json={"reason": "Nee."})
+    assert response.status_code == api_reject, (role, "api reject")
+    response = client.post(f"/api/v1/measures/{for_api.id}/approve", headers=headers)
+    assert response.status_code == api_approve, (role, "api approve")
 
 
 @pytest.mark.parametrize("role", ["unrelated", "subject"])

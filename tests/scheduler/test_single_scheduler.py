@@ -26,7 +26,8 @@ TTL = 3  # seconds: short, so a handover takes seconds, not minutes
 
 def test_job_registry_and_builtin_jobs(app, monkeypatch):
     keys = {job.name: job.seconds_config_key for job in runner.JOBS}
-    assert keys == {"sla-sweep": "SWEEP_INTERVAL_SECONDS", "outbox-delivery": "OUTBOX_INTERVAL_SECONDS"}
+    assert keys == {"sla-sweep": "SWEEP_INTERVAL_SECONDS", "outbox-delivery": "OUTBOX_INTERVAL_SECONDS",
+                    "measure-ends": "MEASURE_END_INTERVAL_SECONDS"}
     calls = []
     monkeypatch.setitem(sys.modules, "app.sla.sweep",
                         types.SimpleNamespace(sweep_until_done=lambda now, *_: calls.append(now)))

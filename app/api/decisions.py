@@ -1,0 +1,103 @@
+"""POST /cases/{reference}/decision and /measures/{id}/approve and /reject: deciding, with four eyes, for staff."""
+from flask_babel import gettext as _
+
+from app.api.auth import required_user
+from app.api.handling import _done, _handled_case
+from app.api.json_input import BOOLEAN, INTEGER, MOMENT, InvalidInput, Member, form_data, read_object, validated
+from app.api.views import bp
+from app.cases import access
+from app.compliance import decisions, listing, measures
+from app.compliance.decisions import measure_prefix
+from app.compliance.forms import MAX_ROWS, DecisionForm, ReasonForm
+from app.compliance.models import Measure
+from app.errors_domain import NotFound
+
+DECISION = (Member("outcome", "outcome"), Member("reasoning", "reasoning"), Member("cause", "cause"),
+            Member("remedialAction", "remedial_action"))
+MEASURE = (
+    Member("kind", "kind"), Member("participantId", "participant_id", INTEGER),
+    Member("keurmerkId", "keurmerk_id", INTEGER), Member("reasoning", "reasoning"),
+    Member("publicReason", "public_reason"), Member("publish", "publish", BOOLEAN),
+    Member("startsOn", "starts_on"), Member("endsOn", "ends_on"), Member("dueAt", "due_at", MOMENT),
+)
+REJECT = (Member("reason", "reason"),)
+PATHS = {member.field: member.path for member in (*DECISION, *REJECT)}
+MEASURE_PATHS = {member.field: member.path for member in MEASURE}
+
+
+def member_path(field: str) -> str:
+    """The JSON path of a form field: "measures-0-due_at" is "measures[0].dueAt"."""
+    if field.startswith("measures-"):
+        index, _sep, name = field.removeprefix("measures-").partition("-")
+        return f"measures[{index}].{MEASURE_PATHS.get(name, name)}"
+    return PATHS.get(field, field)
+
+
+def _decision_form(body: dict, case) -> DecisionForm:
+    """The page's form filled from the body; every measure must say its kind (the page skips empty rows)."""
+    data, errors = form_data(body, DECISION)
+    items = body.get("measures")
+    items = [] if items is None else items
+    if not isinstance(items, list) or len(items) > MAX_ROWS:
+        errors["measures"] = [_("Expected a list of at most %(max)s measures.", max=MAX_ROWS)]
+        items = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[f"measures[{index}]"] = [_("Expected an object.")]
+            continue
+        row, row_errors = form_data(item, MEASURE)
+        for name, values in row.lists():
+            data.setlist(measure_prefix(index) + name, values)
+        errors.update({f"measures[{index}].{path}": messages for path, messages in row_errors.items()})
+        if not item.get("kind"):
+            errors.setdefault(f"measures[{index}].kind", [_("This field is required.")])
+    form = DecisionForm(formdata=data, meta={"csrf": False}, case=case)
+    form.validate()
+    errors = {**_form_errors(form), **errors}  # a wrong JSON type explains more than the form's complaint
+    if errors:
+        raise InvalidInput(errors)
+    return form
+
+
+def _form_errors(form: DecisionForm) -> dict[str, list[str]]:
+    errors = {}
+    for name, messages in form.errors.items():
+        if name == "measures":
+            for index, row in enumerate(messages):
+                for field, row_messages in (row or {}).items():
+                    errors[member_path(measure_prefix(index) + field)] = [str(m) for m in row_messages]
+        elif messages:
+            errors[member_path(name) if name else "body"] = [str(m) for m in messages]
+    return errors
+
+
+@bp.post("/cases/<reference>/decision")
+def decide_case(reference: str):
+    case, viewer = _handled_case(reference)
+    form = _decision_form(read_object(), case)
+    return _done(case, viewer, lambda: decisions.decide(
+        case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user, cause=form.cause.data,
+        remedial_action=form.remedial_action.data), member_path)
+
+
+def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:
+    """404 for a measure the caller may not see, as for an unknown one; the service says who may act."""
+    viewer = access.Viewer(user=required_user())
+    measure = listing.find(measure_id)
+    if measure is None or not access.can_view_measure(viewer, measure):
+        raise NotFound(_("No measure with this id, or you may not see it."))
+    return measure, viewer
+
+
+# {id}, as the API's contract names it.
+@bp.post("/measures/<int:id>/approve")
+def approve_measure(id: int):  # noqa: A002
+    measure, viewer = _measure(id)
+    return _done(measure.case, viewer, lambda: measures.approve(measure, actor=viewer.user))
+
+
+@bp.post("/measures/<int:id>/reject")
+def reject_measure(id: int):  # noqa: A002
+    measure, viewer = _measure(id)
+    (form,) = validated(read_object(), (ReasonForm, REJECT))
+    return _done(measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user))

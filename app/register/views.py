@@ -1,0 +1,79 @@
+"""The public Keurmerkregister: the list with filters, one participant, the CSV download and the Atom feed."""
+import csv
+import io
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.cases.labels import KEURMERK_STATUS, label
+from app.register import feed, listing
+
+bp = Blueprint("register", __name__)
+
+REFUSED = {
+    listing.NOT_A_CHOICE: _l("Choose one of the values in the list."),
+    listing.TOO_LONG: _l("Use at most %(max)s characters.", max=listing.MAX_QUERY),
+}
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+@bp.app_template_filter("longdate")
+def longdate(value) -> str:
+    return format_date(value, "d MMMM yyyy")
+
+
+def _refusals(errors: dict[str, str]) -> dict[str, str]:
+    return {key: str(REFUSED[reason]) for key, reason in errors.items()}
+
+
+@bp.get("/keurmerkregister", endpoint="index")
+def index():
+    filters, errors = listing.parse(request.args)
+    rows = listing.participants(filters)
+    page = render_template(
+        "register/index.html", rows=rows, errors=_refusals(errors), args=request.args, statuses=KEURMERK_STATUS,
+        category_options=[(c, c) for c in listing.allowed("category")],
+        gegevensdienst_options=[(g, g) for g in listing.allowed("gegevensdienst")],
+        # The download shows what the page shows: the accepted filters only.
+        query_args={k: v for k, v in request.args.items() if k in listing.FILTER_KEYS and k not in errors and v},
+    )
+    return page, 400 if errors else 200
+
+
+@bp.get("/keurmerkregister/<int:participant_id>", endpoint="participant")
+def participant(participant_id: int):
+    row = listing.participant(participant_id)
+    if row is None:
+        abort(404)
+    return render_template("register/participant.html", row=row, public_reason=listing.public_reason,
+                           measures=listing.published_measures(participant_id))
+
+
+def _cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+@bp.get("/keurmerkregister.csv", endpoint="csv")
+def csv_download():
+    filters, errors = listing.parse(request.args)
+    if errors:
+        text = "\n".join(f"{key}: {message}" for key, message in _refusals(errors).items())
+        return Response(text + "\n", status=400, mimetype="text/plain")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Participant"), _("Category"), _("Product"), _("Gegevensdienst"), _("Status"), _("Since")])
+    for row in listing.participants(filters):
+        for item in row.keurmerken:
+            writer.writerow([_cell(row.organisation.name), _cell(row.organisation.category or ""),
+                             _cell(item.product.name), item.keurmerk.gegevensdienst,
+                             label(KEURMERK_STATUS, item.status), item.since.isoformat()])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="keurmerkregister.csv"'})
+
+
+@bp.get("/keurmerkregister/feed.atom", endpoint="feed")
+def atom_feed():
+    return Response(feed.document(listing.latest_events(feed.LIMIT)), mimetype="application/atom+xml")
