@@ -31,11 +31,22 @@ def add_message(case: Case, body: str, *, visibility: str, actor=None, label: st
                 files: tuple[CheckedFile, ...] = ()):
     """A message (with any files) on the timeline, visible as given."""
     who = label or actor_label(actor, "melder")
-    data = {"files": [_file_facts(f) for f in files]} if files else {}
+    data = files_data(files)
     event = timeline.append(case, "message", body, actor=actor, actor_label=who, visibility=visibility, data=data)
-    for checked in files:
-        _store(case, checked, visibility, actor, who, event)
+    store_files(case, event, files, visibility=visibility, actor=actor, label=who)
     return event
+
+
+def files_data(files: tuple[CheckedFile, ...]) -> dict:
+    """The files' facts for the event that carries them (name, SHA-256, size)."""
+    return {"files": [_file_facts(f) for f in files]} if files else {}
+
+
+def store_files(case: Case, event, files: tuple[CheckedFile, ...], *, visibility: str, actor=None,
+                label: str | None = None) -> list[Attachment]:
+    """Stores files on an event already written with `files_data`, so they show with its text."""
+    who = label or actor_label(actor, "melder")
+    return [_store(case, checked, visibility, actor, who, event) for checked in files]
 
 
 def attach(case: Case, checked: CheckedFile, *, visibility: str, actor=None, label: str | None = None) -> Attachment:

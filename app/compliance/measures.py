@@ -1,4 +1,5 @@
 """Taking measures: record one, four-eyes approval or rejection, met, lifted, ended by date; their clocks."""
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -140,7 +141,8 @@ def _start_clocks(measure: Measure, now: datetime) -> None:
 
 def term_spec(now: datetime, due_at: datetime) -> ClockSpec:
     """A clock running to a date the supervisor chose, reminding a week and a day before it."""
-    seconds = int((due_at - now).total_seconds())
+    # Rounded up: the clock must not run out before the moment the supervisor chose.
+    seconds = math.ceil((due_at - now).total_seconds())
     reminders = tuple(seconds - before for before in (7 * DAY, DAY) if seconds - before > 0)
     return ClockSpec("measure", Basis.CALENDAR, seconds, reminders=reminders)
 

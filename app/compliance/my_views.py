@@ -39,6 +39,7 @@ def _render(measure: Measure, evidence_form=None, objection_form=None, status: i
         can_send_evidence=access.can_submit_evidence(viewer, measure),
         can_object=access.can_object(viewer, measure) and objections.can_still_object(measure),
         objection=objections.of_measure(measure), window_ends=objections.window_ends(measure),
+        evidence=evidence.evidence_of(measure),
     ), status
 
 

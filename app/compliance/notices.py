@@ -37,23 +37,26 @@ def approval_needed(measure: Measure, exclude=None) -> None:
                            measure=measure, url=url)
 
 
+def _to_participant(measure: Measure, key: str, subject: str, template: str, **context) -> None:
+    """Each of the participant's addresses gets a link to its own measure page."""
+    url = outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
+    for address in organisation_recipients(measure.participant):
+        outbox.enqueue(f"{key}:{_digest(address)}", address, subject, template, measure=measure, url=url, **context)
+
+
 def measure_changed(measure: Measure, what: str) -> None:
     """The participant's users learn that a measure against them was taken, met or ended: a link, no content."""
     with _desk_language():
-        subject = _("Edu-V: news about a measure (%(reference)s)", reference=measure.case.reference)
-        url = outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
-        for address in organisation_recipients(measure.participant):
-            outbox.enqueue(f"measure:{what}:{measure.id}:{_digest(address)}", address, subject, "measure_notice",
-                           measure=measure, what=what, url=url)
+        _to_participant(measure, f"measure:{what}:{measure.id}",
+                        _("Edu-V: news about a measure (%(reference)s)", reference=measure.case.reference),
+                        "measure_notice", what=what)
 
 
 def term_reminder(measure: Measure, number: int, due_at) -> None:
     with _desk_language():
-        subject = _("Edu-V: the term of a measure ends soon (%(reference)s)", reference=measure.case.reference)
-        url = outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
-        for address in organisation_recipients(measure.participant):
-            outbox.enqueue(f"measure:reminder:{measure.id}:{number}:{_digest(address)}", address, subject,
-                           "measure_reminder", measure=measure, due_at=due_at, url=url)
+        _to_participant(measure, f"measure:reminder:{measure.id}:{number}",
+                        _("Edu-V: the term of a measure ends soon (%(reference)s)", reference=measure.case.reference),
+                        "measure_reminder", due_at=due_at)
 
 
 def _desk(measure: Measure) -> list[User]:

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from app.cases import access
-from app.compliance import decisions, ladder, listing, measures, objections
+from app.compliance import decisions, evidence, ladder, listing, measures, objections
 from app.compliance.forms import MeasureFilterForm, NextStepForm, NoteForm, ReasonForm
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.errors_domain import DomainError, show_on_form
@@ -85,6 +85,7 @@ def _panel(measure: Measure, failed: tuple[str, object] | None) -> dict:
         forms["next"].offer([measure.participant])
     refused = failed[1] if failed is not None and failed[0] not in forms else None
     return {"forms": forms, "refused": refused, "clocks": clocks, "objection": objections.of_measure(measure),
+            "evidence": evidence.evidence_of(measure),
             "own_proposal": measure.status == "proposed" and measure.proposed_by_id == current_user.id}
 
 
