@@ -1,13 +1,19 @@
-"""What a measure's clock events mean: reminders to the participant, escalation with the next step when it passes."""
+"""What a measure's clock events mean (reminders, escalation with the next step); what `sla` may know of measures."""
 from datetime import datetime
 
-from sqlalchemy import select
+from flask import url_for
+from sqlalchemy import String, cast, literal, null, select
 
 from app.cases import timeline
+from app.cases.models import Case
 from app.compliance import ladder, notices
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.extensions import db
+from app.sla import admin as sla_admin
+from app.sla import services as sla
 from app.sla.sweep import DueEvent, register_handler
+
+LABEL_MARK = " #"  # "KLA-2026-00001 #12": the case and the measure's id, which the link reads back
 
 
 def on_measure_events(events: list[DueEvent], now: datetime) -> None:
@@ -31,5 +37,29 @@ def _passed(measure: Measure, deadline_kind: str, now: datetime) -> None:
     notices.term_passed(measure, deadline_kind, next_kind)
 
 
+def _measure_rows():
+    return (
+        select(Measure.id.label("id"), literal(MEASURE_SUBJECT).label("case_type"), null().label("variant"),
+               (Case.reference + LABEL_MARK + cast(Measure.id, String)).label("label"),
+               (Measure.status == "in_force").label("is_open"))
+        .join(Case, Case.id == Measure.case_id)
+    )
+
+
+def _staff_url(label: str) -> str:
+    return url_for("compliance.measure", measure_id=int(label.rpartition(LABEL_MARK)[2]))
+
+
+def _deadlines_moved(measure_ids: list[int], cause: str, actor) -> None:
+    """A calendar change moved these measures' clocks (a hearing in business days): keep due_at in step."""
+    for measure in db.session.scalars(select(Measure).where(Measure.id.in_(measure_ids)).order_by(Measure.id)):
+        term = next((d for d in sla.for_subject(MEASURE_SUBJECT, measure.id) if d.kind == "measure"), None)
+        if term is not None:
+            measure.due_at = term.due_at
+        timeline.append(measure.case, "deadlines_recomputed", actor=actor, visibility="internal",
+                        data={"cause": cause, "measure": measure.id})
+
+
 def register() -> None:
     register_handler(MEASURE_SUBJECT, on_measure_events)
+    sla_admin.register_subjects(MEASURE_SUBJECT, sla_admin.SubjectSource(_measure_rows, _staff_url, _deadlines_moved))

@@ -146,3 +146,15 @@ def test_the_next_step_is_a_measure_on_the_same_decision(world):
     suspension = decisions.add_measure(world["case"], item, actor=world["cora"], follows=plan)
     assert suspension.status == "proposed" and suspension.follows is plan
     assert suspension.decision is plan.decision
+
+
+def test_a_closure_day_moves_a_request_for_explanation_and_its_due_date(world):
+    from app.sla import admin as sla_admin
+
+    measure = decide(world, "request_explanation")
+    before = clock.as_utc(measure.due_at)
+    sla_admin.add_closure_day(date(2026, 3, 16), "Studiedag", actor=world["cora"])
+    db.session.commit()
+    # One business day more: the closure is a Monday within the ten days.
+    assert clock.as_utc(measure.due_at) == before + timedelta(days=1)
+    assert [e.data["measure"] for e in events(world, "deadlines_recomputed")] == [measure.id]
