@@ -1,9 +1,11 @@
-"""Form fields the report forms share: local date-times, yes/no/unknown, checkbox groups."""
+"""Form fields the report forms share: local date-times, yes/no/unknown, checkbox groups, register rows."""
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectMultipleField, widgets
+from wtforms import Field, RadioField, SelectField, SelectMultipleField, widgets
+from wtforms.validators import ValidationError
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
@@ -74,3 +76,30 @@ class CheckboxGroupField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+MAX_ID = 2**31 - 1  # larger numbers from the API must not reach an integer column
+
+
+class RegisterChoiceField(SelectField):
+    """One row of the register (a participant, a product), or None: the empty choice.
+
+    The page lists every row, but checking one submitted id needs only that row: `load_choices`
+    runs when the field is rendered, `row_exists(id)` (a primary-key get) when it is validated,
+    and the two accept the same ids. So the JSON API, which only validates, reads one row.
+    """
+
+    def __init__(self, label=None, validators=None, *, load_choices: Callable[[], list],
+                 row_exists: Callable[[int], bool], **kwargs):
+        super().__init__(label, validators, choices=self._choices_now, **kwargs)
+        self.load_choices = load_choices
+        self.row_exists = row_exists
+
+    def _choices_now(self) -> list:
+        return self.load_choices()
+
+    def pre_validate(self, form):
+        if self.process_errors or self.data is None:
+            return
+        if not 0 < self.data <= MAX_ID or not self.row_exists(self.data):
+            raise ValidationError(self.gettext("Not a valid choice."))

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from app import clock
 from app.extensions import db
-from app.intake.fields import CheckboxGroupField, MomentField, TriStateField
+from app.intake.fields import CheckboxGroupField, MomentField, RegisterChoiceField, TriStateField
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
@@ -77,6 +77,15 @@ def product_choices() -> list[tuple[str, str]]:
     return [("", _l("Unknown or not applicable"))] + [(str(i), f"{org} – {name}") for i, name, org in rows]
 
 
+def _is_participant(organisation_id: int) -> bool:
+    organisation = db.session.get(Organisation, organisation_id)
+    return organisation is not None and organisation.is_participant
+
+
+def _is_product(product_id: int) -> bool:
+    return db.session.get(Product, product_id) is not None
+
+
 def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
@@ -95,8 +104,10 @@ class ReporterFields:
 
 
 class IncidentForm(ReporterFields, FlaskForm):
-    participant_id = SelectField(_l("Participant involved"), coerce=_optional_int, validate_choice=True)
-    product_id = SelectField(_l("Product involved"), coerce=_optional_int, validate_choice=True)
+    participant_id = RegisterChoiceField(_l("Participant involved"), coerce=_optional_int,
+                                         load_choices=participant_choices, row_exists=_is_participant)
+    product_id = RegisterChoiceField(_l("Product involved"), coerce=_optional_int,
+                                     load_choices=product_choices, row_exists=_is_product)
     gegevensdienst = SelectField(
         _l("Data service (gegevensdienst)"),
         choices=[("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN],
@@ -138,11 +149,6 @@ class IncidentForm(ReporterFields, FlaskForm):
     contact_person = StringField(_l("Contact person for questions"), validators=[Optional(), Length(max=200)])
 
     attachments = MultipleFileField(_l("Attachments"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.participant_id.choices = participant_choices()
-        self.product_id.choices = product_choices()
 
     @property
     def is_data_breach(self) -> bool:
