@@ -77,15 +77,17 @@ def file_incident():
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     db_setup.start_writing()
     actor = optional_user()  # it stamps the token's last use: a write
-    case, code = services.file_incident(form.to_report(), (), actor=actor)
+    filed = services.record_incident(form.to_report(), (), actor=actor)
+    # The answer is built from the rows as written, before the commit expires them: nothing is
+    # read back, and the write lock is not taken again for it.
+    response = _filed(filed.case, _reporter(filed.case, actor), filed.code, filed)
     db.session.commit()
-    db_setup.reading()
-    return _filed(case, _reporter(case, actor), code)
+    return response
 
 
-def _filed(case: Case, viewer: access.Viewer, code: str | None = None):
+def _filed(case: Case, viewer: access.Viewer, code: str | None = None, filed: services.Filed | None = None):
     """201 with the filer's view of the new case (and its follow-up code, shown this once)."""
-    view = serializers.case_view(case, viewer)
+    view = serializers.case_view(case, viewer, filed)
     if code is not None:
         view["followUpCode"] = code
     response = _json(view, 201)
