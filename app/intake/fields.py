@@ -85,15 +85,17 @@ class RegisterChoiceField(SelectField):
     """One row of the register (a participant, a product), or None: the empty choice.
 
     The page lists every row, but checking one submitted id needs only that row: `load_choices`
-    runs when the field is rendered, `row_exists(id)` (a primary-key get) when it is validated,
-    and the two accept the same ids. So the JSON API, which only validates, reads one row.
+    runs when the field is rendered, `find_row(id)` (a primary-key get, None for no valid choice)
+    when it is validated, and the two accept the same ids. So the JSON API, which only validates,
+    reads one row; the field keeps it in `row` (the session holds rows only while they are used).
     """
 
     def __init__(self, label=None, validators=None, *, load_choices: Callable[[], list],
-                 row_exists: Callable[[int], bool], **kwargs):
+                 find_row: Callable[[int], object | None], **kwargs):
         super().__init__(label, validators, choices=self._choices_now, **kwargs)
         self.load_choices = load_choices
-        self.row_exists = row_exists
+        self.find_row = find_row
+        self.row = None
 
     def _choices_now(self) -> list:
         return self.load_choices()
@@ -101,5 +103,6 @@ class RegisterChoiceField(SelectField):
     def pre_validate(self, form):
         if self.process_errors or self.data is None:
             return
-        if not 0 < self.data <= MAX_ID or not self.row_exists(self.data):
+        self.row = self.find_row(self.data) if 0 < self.data <= MAX_ID else None
+        if self.row is None:
             raise ValidationError(self.gettext("Not a valid choice."))

@@ -77,13 +77,13 @@ def product_choices() -> list[tuple[str, str]]:
     return [("", _l("Unknown or not applicable"))] + [(str(i), f"{org} – {name}") for i, name, org in rows]
 
 
-def _is_participant(organisation_id: int) -> bool:
+def _participant(organisation_id: int) -> Organisation | None:
     organisation = db.session.get(Organisation, organisation_id)
-    return organisation is not None and organisation.is_participant
+    return organisation if organisation is not None and organisation.is_participant else None
 
 
-def _is_product(product_id: int) -> bool:
-    return db.session.get(Product, product_id) is not None
+def _product(product_id: int) -> Product | None:
+    return db.session.get(Product, product_id)
 
 
 def _optional_int(value):
@@ -105,12 +105,15 @@ class ReporterFields:
 
 class IncidentForm(ReporterFields, FlaskForm):
     participant_id = RegisterChoiceField(_l("Participant involved"), coerce=_optional_int,
-                                         load_choices=participant_choices, row_exists=_is_participant)
+                                         load_choices=participant_choices, find_row=_participant)
     product_id = RegisterChoiceField(_l("Product involved"), coerce=_optional_int,
-                                     load_choices=product_choices, row_exists=_is_product)
+                                     load_choices=product_choices, find_row=_product)
     gegevensdienst = SelectField(
         _l("Data service (gegevensdienst)"),
         choices=[("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN],
+        # Absent, it is the empty choice: otherwise the choice check fails on None and builds a
+        # message (loading WTForms' translations) that Optional() then throws away.
+        default="",
         validators=[Optional()],
     )
     category = SelectField(_l("What kind of incident?"), choices=CATEGORY_CHOICES, validators=[DataRequired()])
