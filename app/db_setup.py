@@ -28,9 +28,17 @@ def reading() -> None:
 
 
 def start_writing() -> None:
-    """Ends the reads: their transaction closes, and the next one takes the write lock first."""
+    """Ends the reads: their transaction closes, and the next one takes the write lock first.
+
+    What they read stays loaded, not expired: nothing was written, and the answer would only read
+    it again (the participant a new report names)."""
     if g.pop("sqlite_reading", False):
-        db.session.commit()  # nothing to write: it only ends the read transaction
+        session = db.session()
+        keep, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()  # nothing to write: it only ends the read transaction
+        finally:
+            session.expire_on_commit = keep
 
 
 def _wants_write() -> bool:
