@@ -28,11 +28,13 @@ def reading() -> None:
 
 
 def start_writing() -> None:
-    """Ends the reads: their transaction closes, and the next one takes the write lock first.
+    """Ends the reads on SQLite: their transaction closes, and the next one takes the write lock
+    first. Other databases lock rows, not the database: there the reads and the writes share one
+    transaction, which spares a commit and a connection checkout.
 
     What they read stays loaded, not expired: nothing was written, and the answer would only read
     it again (the participant a new report names)."""
-    if g.pop("sqlite_reading", False):
+    if g.pop("sqlite_reading", False) and db.engine.dialect.name == "sqlite":
         session = db.session()
         keep, session.expire_on_commit = session.expire_on_commit, False
         try:
