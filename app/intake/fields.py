@@ -4,7 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectField, SelectMultipleField, widgets
+from wtforms import Field, RadioField, SelectChoice, SelectField, SelectMultipleField, widgets
 from wtforms.validators import ValidationError
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
@@ -14,12 +14,17 @@ LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m
 def parse_moment(text: str) -> datetime:
     """A browser's local date-time (read as Europe/Amsterdam) or ISO 8601 with an offset (API)."""
     text = text.strip()
-    for fmt in LOCAL_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
-        except ValueError:
-            continue
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    # ISO 8601 first: it is what the page and the API send, and it reads every text the formats
+    # below read alike; they catch the rest (unpadded numbers, day first).
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        for fmt in LOCAL_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
+            except ValueError:
+                continue
+        raise
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment
@@ -49,13 +54,15 @@ class MomentField(Field):
 
 
 TRI_STATE = [("yes", _l("Yes")), ("no", _l("No")), ("unknown", _l("Unknown"))]
+# In WTForms' own shape once: tuples are converted (and warned about) on every form, per field.
+_TRI_STATE_CHOICES = [SelectChoice(value, label) for value, label in TRI_STATE]
 
 
 class TriStateField(RadioField):
     """Yes / no / unknown, read as True / False / None."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, choices=TRI_STATE, validate_choice=True, **kwargs)
+        super().__init__(label, validators, choices=_TRI_STATE_CHOICES, validate_choice=True, **kwargs)
 
     def process_data(self, value):
         self.data = {True: "yes", False: "no"}.get(value, value)
