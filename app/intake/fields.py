@@ -53,9 +53,14 @@ class MomentField(Field):
             raise ValueError(_l("Enter a date and time, for example 14-03-2026 09:30.")) from None
 
 
+def static_choices(pairs: list[tuple]) -> list[SelectChoice]:
+    """(value, label) pairs in WTForms' own shape, made once where a field is declared: pairs are
+    converted (and warned about) again on every form, in every field, on every check."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 TRI_STATE = [("yes", _l("Yes")), ("no", _l("No")), ("unknown", _l("Unknown"))]
-# In WTForms' own shape once: tuples are converted (and warned about) on every form, per field.
-_TRI_STATE_CHOICES = [SelectChoice(value, label) for value, label in TRI_STATE]
+_TRI_STATE_CHOICES = static_choices(TRI_STATE)
 
 
 class TriStateField(RadioField):

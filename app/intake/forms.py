@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from app import clock
 from app.extensions import db
-from app.intake.fields import CheckboxGroupField, MomentField, RegisterChoiceField, TriStateField
+from app.intake.fields import CheckboxGroupField, MomentField, RegisterChoiceField, TriStateField, static_choices
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
@@ -110,15 +110,17 @@ class IncidentForm(ReporterFields, FlaskForm):
                                      load_choices=product_choices, find_row=_product)
     gegevensdienst = SelectField(
         _l("Data service (gegevensdienst)"),
-        choices=[("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN],
+        choices=static_choices([("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN]),
         # Absent, it is the empty choice: otherwise the choice check fails on None and builds a
         # message (loading WTForms' translations) that Optional() then throws away.
         default="",
         validators=[Optional()],
     )
-    category = SelectField(_l("What kind of incident?"), choices=CATEGORY_CHOICES, validators=[DataRequired()])
+    category = SelectField(
+        _l("What kind of incident?"), choices=static_choices(CATEGORY_CHOICES), validators=[DataRequired()]
+    )
     severity = SelectField(
-        _l("How serious is it, in your view?"), choices=SEVERITY_CHOICES, default="incident",
+        _l("How serious is it, in your view?"), choices=static_choices(SEVERITY_CHOICES), default="incident",
         validators=[Optional()],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])
@@ -127,9 +129,9 @@ class IncidentForm(ReporterFields, FlaskForm):
     started_at = MomentField(_l("When did it begin?"), validators=[Optional()])
     ongoing = TriStateField(_l("Is it still going on?"))
 
-    impact = CheckboxGroupField(_l("What was affected?"), choices=IMPACT_CHOICES)
-    nature = CheckboxGroupField(_l("What happened to the data?"), choices=NATURE_CHOICES)
-    data_categories = CheckboxGroupField(_l("Which personal data?"), choices=DATA_CATEGORY_CHOICES)
+    impact = CheckboxGroupField(_l("What was affected?"), choices=static_choices(IMPACT_CHOICES))
+    nature = CheckboxGroupField(_l("What happened to the data?"), choices=static_choices(NATURE_CHOICES))
+    data_categories = CheckboxGroupField(_l("Which personal data?"), choices=static_choices(DATA_CATEGORY_CHOICES))
     special_categories = TriStateField(_l("Special categories of personal data involved?"))
     bsn_involved = TriStateField(_l("Citizen service numbers (BSN) involved?"))
     affected_min = IntegerField(
@@ -138,7 +140,7 @@ class IncidentForm(ReporterFields, FlaskForm):
     affected_max = IntegerField(
         _l("Number of people affected, at most"), validators=[Optional(), NumberRange(0, MAX_AFFECTED)]
     )
-    affected_groups = CheckboxGroupField(_l("Whose data?"), choices=GROUP_CHOICES)
+    affected_groups = CheckboxGroupField(_l("Whose data?"), choices=static_choices(GROUP_CHOICES))
     minors_involved = TriStateField(_l("Are minors among them?"))
     encrypted = TriStateField(_l("Was the data encrypted?"))
     consequences = TextAreaField(_l("Likely consequences for the people involved"), validators=[Length(max=10000)])
