@@ -35,12 +35,18 @@ def start_writing() -> None:
     What they read stays loaded, not expired: nothing was written, and the answer would only read
     it again (the participant a new report names)."""
     if g.pop("sqlite_reading", False) and db.engine.dialect.name == "sqlite":
-        session = db.session()
-        keep, session.expire_on_commit = session.expire_on_commit, False
-        try:
-            session.commit()  # nothing to write: it only ends the read transaction
-        finally:
-            session.expire_on_commit = keep
+        commit_keeping_loaded()  # nothing to write: it only ends the read transaction
+
+
+def commit_keeping_loaded() -> None:
+    """Commits without expiring what the session holds, for a caller that only shows it afterwards:
+    expired, every row would be read again."""
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def _wants_write() -> bool:

@@ -78,11 +78,11 @@ def file_incident():
     db_setup.start_writing()
     actor = optional_user()  # it stamps the token's last use: a write
     filed = services.record_incident(form.to_report(), (), actor=actor)
-    # The answer is built from the rows as written, before the commit expires them: nothing is
-    # read back, and the write lock is not taken again for it.
-    response = _filed(filed.case, _reporter(filed.case, actor), filed.code, filed)
-    db.session.commit()
-    return response
+    # The answer shows the rows as written, kept loaded through the commit: nothing is read back,
+    # and it is built after the write lock is released.
+    db_setup.commit_keeping_loaded()
+    db_setup.reading()
+    return _filed(filed.case, _reporter(filed.case, actor), filed.code, filed)
 
 
 def _filed(case: Case, viewer: access.Viewer, code: str | None = None, filed: services.Filed | None = None):
