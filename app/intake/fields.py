@@ -93,6 +93,16 @@ class CheckboxGroupField(SelectMultipleField):
 MAX_ID = 2**31 - 1  # larger numbers from the API must not reach an integer column
 
 
+class OptionalSelectField(SelectField):
+    """A select with Optional(): left out (None), it skips the choice check. WTForms would fail
+    it and build the message, loading its translations for the request, and Optional() would
+    then throw the message away."""
+
+    def pre_validate(self, form):
+        if self.data is not None:
+            super().pre_validate(form)
+
+
 class RegisterChoiceField(SelectField):
     """One row of the register (a participant, a product), or None: the empty choice.
 

@@ -10,7 +10,9 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from app import clock
 from app.extensions import db
-from app.intake.fields import CheckboxGroupField, MomentField, RegisterChoiceField, TriStateField, static_choices
+from app.intake.fields import (
+    CheckboxGroupField, MomentField, OptionalSelectField, RegisterChoiceField, TriStateField, static_choices,
+)
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
@@ -108,12 +110,9 @@ class IncidentForm(ReporterFields, FlaskForm):
                                          load_choices=participant_choices, find_row=_participant)
     product_id = RegisterChoiceField(_l("Product involved"), coerce=_optional_int,
                                      load_choices=product_choices, find_row=_product)
-    gegevensdienst = SelectField(
+    gegevensdienst = OptionalSelectField(
         _l("Data service (gegevensdienst)"),
         choices=static_choices([("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN]),
-        # Absent, it is the empty choice: otherwise the choice check fails on None and builds a
-        # message (loading WTForms' translations) that Optional() then throws away.
-        default="",
         validators=[Optional()],
     )
     category = SelectField(
