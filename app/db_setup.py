@@ -28,9 +28,25 @@ def reading() -> None:
 
 
 def start_writing() -> None:
-    """Ends the reads: their transaction closes, and the next one takes the write lock first."""
-    if g.pop("sqlite_reading", False):
-        db.session.commit()  # nothing to write: it only ends the read transaction
+    """Ends the reads on SQLite: their transaction closes, and the next one takes the write lock
+    first. Other databases lock rows, not the database: there the reads and the writes share one
+    transaction, which spares a commit and a connection checkout.
+
+    What they read stays loaded, not expired: nothing was written, and the answer would only read
+    it again (the participant a new report names)."""
+    if g.pop("sqlite_reading", False) and db.engine.dialect.name == "sqlite":
+        commit_keeping_loaded()  # nothing to write: it only ends the read transaction
+
+
+def commit_keeping_loaded() -> None:
+    """Commits without expiring what the session holds, for a caller that only shows it afterwards:
+    expired, every row would be read again."""
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def _wants_write() -> bool:

@@ -77,15 +77,17 @@ def file_incident():
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     db_setup.start_writing()
     actor = optional_user()  # it stamps the token's last use: a write
-    case, code = services.file_incident(form.to_report(), (), actor=actor)
-    db.session.commit()
+    filed = services.record_incident(form.to_report(), (), actor=actor)
+    # The answer shows the rows as written, kept loaded through the commit: nothing is read back,
+    # and it is built after the write lock is released.
+    db_setup.commit_keeping_loaded()
     db_setup.reading()
-    return _filed(case, _reporter(case, actor), code)
+    return _filed(filed.case, _reporter(filed.case, actor), filed.code, filed)
 
 
-def _filed(case: Case, viewer: access.Viewer, code: str | None = None):
+def _filed(case: Case, viewer: access.Viewer, code: str | None = None, filed: services.Filed | None = None):
     """201 with the filer's view of the new case (and its follow-up code, shown this once)."""
-    view = serializers.case_view(case, viewer)
+    view = serializers.case_view(case, viewer, filed)
     if code is not None:
         view["followUpCode"] = code
     response = _json(view, 201)

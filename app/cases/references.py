@@ -1,7 +1,7 @@
 """Case references (INC-2026-00042): per type and year, never reused, safe under concurrency."""
 import secrets
 
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import text
 
 from app import clock
 
@@ -9,21 +9,18 @@ from app.cases.models import REFERENCE_PREFIXES, ReferenceCounter
 from app.extensions import db
 
 
+# One upsert, in the syntax SQLite and PostgreSQL share. Written out: SQLAlchemy's dialect
+# upserts cannot be cached, so they were compiled anew for every filing.
+_COUNTERS = ReferenceCounter.__tablename__
+_TAKE_NUMBER = text(
+    f"INSERT INTO {_COUNTERS} (case_type, year, last_number) VALUES (:case_type, :year, 1) "
+    f"ON CONFLICT (case_type, year) DO UPDATE SET last_number = {_COUNTERS}.last_number + 1 RETURNING last_number"
+)
+
+
 def next_reference(case_type: str, year: int) -> str:
     """Atomically takes the next number: one upsert, so concurrent intakes never collide."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    table = ReferenceCounter.__table__
-    statement = (
-        insert(table)
-        .values(case_type=case_type, year=year, last_number=1)
-        .on_conflict_do_update(
-            index_elements=[table.c.case_type, table.c.year],
-            set_={"last_number": table.c.last_number + 1},
-        )
-        .returning(table.c.last_number)
-    )
-    number = db.session.execute(statement).scalar_one()
+    number = db.session.execute(_TAKE_NUMBER, {"case_type": case_type, "year": year}).scalar_one()
     return f"{REFERENCE_PREFIXES[case_type]}-{year}-{number:05d}"
 
 

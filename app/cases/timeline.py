@@ -55,8 +55,13 @@ def append(
     visibility: str = "internal",
     data: dict | None = None,
     at=None,
+    flush: bool = True,
 ) -> TimelineEvent:
-    """Adds one event; the case row is locked so two writers never take the same sequence number."""
+    """Adds one event; the case row is locked so two writers never take the same sequence number.
+
+    flush=False leaves the insert to the caller's next flush (filing writes its rows in one go);
+    the event then has no id yet.
+    """
     if case.id is None:
         db.session.flush()
     head = _heads().get(case.id)
@@ -71,7 +76,8 @@ def append(
         head = (last.seq, last.hash) if last else (0, GENESIS)
     event = _chained(case, head[0] + 1, head[1], kind, text, actor=actor, actor_label=actor_label,
                      visibility=visibility, data=data, at=at)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return event
 
 

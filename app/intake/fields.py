@@ -1,9 +1,11 @@
-"""Form fields the report forms share: local date-times, yes/no/unknown, checkbox groups."""
+"""Form fields the report forms share: local date-times, yes/no/unknown, checkbox groups, register rows."""
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectMultipleField, widgets
+from wtforms import Field, RadioField, SelectChoice, SelectField, SelectMultipleField, widgets
+from wtforms.validators import ValidationError
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
@@ -12,12 +14,17 @@ LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m
 def parse_moment(text: str) -> datetime:
     """A browser's local date-time (read as Europe/Amsterdam) or ISO 8601 with an offset (API)."""
     text = text.strip()
-    for fmt in LOCAL_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
-        except ValueError:
-            continue
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    # ISO 8601 first: it is what the page and the API send, and it reads every text the formats
+    # below read alike; they catch the rest (unpadded numbers, day first).
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        for fmt in LOCAL_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
+            except ValueError:
+                continue
+        raise
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment
@@ -46,14 +53,21 @@ class MomentField(Field):
             raise ValueError(_l("Enter a date and time, for example 14-03-2026 09:30.")) from None
 
 
+def static_choices(pairs: list[tuple]) -> list[SelectChoice]:
+    """(value, label) pairs in WTForms' own shape, made once where a field is declared: pairs are
+    converted (and warned about) again on every form, in every field, on every check."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 TRI_STATE = [("yes", _l("Yes")), ("no", _l("No")), ("unknown", _l("Unknown"))]
+_TRI_STATE_CHOICES = static_choices(TRI_STATE)
 
 
 class TriStateField(RadioField):
     """Yes / no / unknown, read as True / False / None."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, choices=TRI_STATE, validate_choice=True, **kwargs)
+        super().__init__(label, validators, choices=_TRI_STATE_CHOICES, validate_choice=True, **kwargs)
 
     def process_data(self, value):
         self.data = {True: "yes", False: "no"}.get(value, value)
@@ -74,3 +88,43 @@ class CheckboxGroupField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+MAX_ID = 2**31 - 1  # larger numbers from the API must not reach an integer column
+
+
+class OptionalSelectField(SelectField):
+    """A select with Optional(): left out (None), it skips the choice check. WTForms would fail
+    it and build the message, loading its translations for the request, and Optional() would
+    then throw the message away."""
+
+    def pre_validate(self, form):
+        if self.data is not None:
+            super().pre_validate(form)
+
+
+class RegisterChoiceField(SelectField):
+    """One row of the register (a participant, a product), or None: the empty choice.
+
+    The page lists every row, but checking one submitted id needs only that row: `load_choices`
+    runs when the field is rendered, `find_row(id)` (a primary-key get, None for no valid choice)
+    when it is validated, and the two accept the same ids. So the JSON API, which only validates,
+    reads one row; the field keeps it in `row` (the session holds rows only while they are used).
+    """
+
+    def __init__(self, label=None, validators=None, *, load_choices: Callable[[], list],
+                 find_row: Callable[[int], object | None], **kwargs):
+        super().__init__(label, validators, choices=self._choices_now, **kwargs)
+        self.load_choices = load_choices
+        self.find_row = find_row
+        self.row = None
+
+    def _choices_now(self) -> list:
+        return self.load_choices()
+
+    def pre_validate(self, form):
+        if self.process_errors or self.data is None:
+            return
+        self.row = self.find_row(self.data) if 0 < self.data <= MAX_ID else None
+        if self.row is None:
+            raise ValidationError(self.gettext("Not a valid choice."))

@@ -13,6 +13,7 @@ from app.cases.uploads import CheckedFile
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db
 from app.intake import filing_notices, notices
+from app.intake.fields import MAX_ID
 from app.intake.services import Reporter, new_case, start_clocks
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
@@ -20,7 +21,6 @@ from app.sla import admin as sla_admin
 DESK = "Edu-V Meldpunt"
 # The participant complained about reads the timeline: without consent it shows this, not a name.
 HIDDEN_COMPLAINANT = "klager"
-MAX_ID = 2**31 - 1  # larger numbers from the API must not reach an integer column
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from app import clock
 from app.extensions import db
-from app.intake.fields import CheckboxGroupField, MomentField, TriStateField
+from app.intake.fields import (
+    CheckboxGroupField, MomentField, OptionalSelectField, RegisterChoiceField, TriStateField, static_choices,
+)
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
@@ -77,6 +79,15 @@ def product_choices() -> list[tuple[str, str]]:
     return [("", _l("Unknown or not applicable"))] + [(str(i), f"{org} – {name}") for i, name, org in rows]
 
 
+def _participant(organisation_id: int) -> Organisation | None:
+    organisation = db.session.get(Organisation, organisation_id)
+    return organisation if organisation is not None and organisation.is_participant else None
+
+
+def _product(product_id: int) -> Product | None:
+    return db.session.get(Product, product_id)
+
+
 def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
@@ -95,16 +106,20 @@ class ReporterFields:
 
 
 class IncidentForm(ReporterFields, FlaskForm):
-    participant_id = SelectField(_l("Participant involved"), coerce=_optional_int, validate_choice=True)
-    product_id = SelectField(_l("Product involved"), coerce=_optional_int, validate_choice=True)
-    gegevensdienst = SelectField(
+    participant_id = RegisterChoiceField(_l("Participant involved"), coerce=_optional_int,
+                                         load_choices=participant_choices, find_row=_participant)
+    product_id = RegisterChoiceField(_l("Product involved"), coerce=_optional_int,
+                                     load_choices=product_choices, find_row=_product)
+    gegevensdienst = OptionalSelectField(
         _l("Data service (gegevensdienst)"),
-        choices=[("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN],
+        choices=static_choices([("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN]),
         validators=[Optional()],
     )
-    category = SelectField(_l("What kind of incident?"), choices=CATEGORY_CHOICES, validators=[DataRequired()])
+    category = SelectField(
+        _l("What kind of incident?"), choices=static_choices(CATEGORY_CHOICES), validators=[DataRequired()]
+    )
     severity = SelectField(
-        _l("How serious is it, in your view?"), choices=SEVERITY_CHOICES, default="incident",
+        _l("How serious is it, in your view?"), choices=static_choices(SEVERITY_CHOICES), default="incident",
         validators=[Optional()],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])
@@ -113,9 +128,9 @@ class IncidentForm(ReporterFields, FlaskForm):
     started_at = MomentField(_l("When did it begin?"), validators=[Optional()])
     ongoing = TriStateField(_l("Is it still going on?"))
 
-    impact = CheckboxGroupField(_l("What was affected?"), choices=IMPACT_CHOICES)
-    nature = CheckboxGroupField(_l("What happened to the data?"), choices=NATURE_CHOICES)
-    data_categories = CheckboxGroupField(_l("Which personal data?"), choices=DATA_CATEGORY_CHOICES)
+    impact = CheckboxGroupField(_l("What was affected?"), choices=static_choices(IMPACT_CHOICES))
+    nature = CheckboxGroupField(_l("What happened to the data?"), choices=static_choices(NATURE_CHOICES))
+    data_categories = CheckboxGroupField(_l("Which personal data?"), choices=static_choices(DATA_CATEGORY_CHOICES))
     special_categories = TriStateField(_l("Special categories of personal data involved?"))
     bsn_involved = TriStateField(_l("Citizen service numbers (BSN) involved?"))
     affected_min = IntegerField(
@@ -124,7 +139,7 @@ class IncidentForm(ReporterFields, FlaskForm):
     affected_max = IntegerField(
         _l("Number of people affected, at most"), validators=[Optional(), NumberRange(0, MAX_AFFECTED)]
     )
-    affected_groups = CheckboxGroupField(_l("Whose data?"), choices=GROUP_CHOICES)
+    affected_groups = CheckboxGroupField(_l("Whose data?"), choices=static_choices(GROUP_CHOICES))
     minors_involved = TriStateField(_l("Are minors among them?"))
     encrypted = TriStateField(_l("Was the data encrypted?"))
     consequences = TextAreaField(_l("Likely consequences for the people involved"), validators=[Length(max=10000)])
@@ -138,11 +153,6 @@ class IncidentForm(ReporterFields, FlaskForm):
     contact_person = StringField(_l("Contact person for questions"), validators=[Optional(), Length(max=200)])
 
     attachments = MultipleFileField(_l("Attachments"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.participant_id.choices = participant_choices()
-        self.product_id.choices = product_choices()
 
     @property
     def is_data_breach(self) -> bool:

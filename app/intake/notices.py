@@ -7,8 +7,9 @@ from app.notify import services as outbox
 
 def acknowledge(case: Case, ap_clock=None) -> None:
     """The acknowledgement (with the AP deadline of a data leak); it never holds the follow-up
-    code, which is stored only hashed."""
-    outbox.enqueue(
+    code, which is stored only hashed. Sent once, on filing: the key names the reference the
+    filing just took, so no other transaction can hold it (see references.assign)."""
+    outbox.enqueue_new(
         f"ack:{case.reference}",
         case.reporter_email,
         _("Your report %(reference)s has been received", reference=case.reference),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app import clock
 from app.cases import followup_codes, handling, timeline
 from app.cases import services as cases
-from app.cases.models import Case, IncidentDetails
+from app.cases.models import Case, IncidentDetails, TimelineEvent
 from app.cases import references
 from app.cases.uploads import CheckedFile
 from app.errors_domain import NotFound
@@ -17,6 +17,7 @@ from app.intake import notices
 from app.sla import admin as sla_admin
 from app.sla import clocks
 from app.sla import services as sla
+from app.sla.models import Deadline
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,31 @@ def _incident_details(report: IncidentReport) -> IncidentDetails:
     )
 
 
+@dataclass(frozen=True)
+class Filed:
+    """A case just filed, with the rows its filing wrote: an answer can show them without reading."""
+
+    case: Case
+    code: str
+    deadlines: tuple[Deadline, ...]  # every clock of the case
+    events: tuple[TimelineEvent, ...]  # its whole timeline
+
+
 def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> tuple[Case, str]:
     """Stores the report, its first events, its clocks and the acknowledgement; never commits."""
+    filed = record_incident(report, files, actor)
+    return filed.case, filed.code
+
+
+def record_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> Filed:
+    """file_incident(), handing back the rows written as well.
+
+    The policy and the calendar are read first; then the case is inserted for its id (the events
+    chain on it) and everything else goes in one flush, instead of one per event and mail.
+    """
     now = clock.now()
+    calendar = sla.current_calendar()
+    specs = sla_admin.effective_clocks("incident", report.severity)
     case, code = new_case(
         "incident", report.reporter, actor, now,
         category=report.category, severity=report.severity, title=report.title,
@@ -121,13 +144,12 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), a
         incident=_incident_details(report),
     )
     label = report.reporter.name
-    timeline.append(case, "received", actor=actor, actor_label=label, visibility="parties",
-                    data={"category": report.category, "severity": report.severity}, at=now)
+    events = [timeline.append(case, "received", actor=actor, actor_label=label, visibility="parties",
+                              data={"category": report.category, "severity": report.severity}, at=now,
+                              flush=False)]
     for checked in files:
-        cases.attach(case, checked, visibility="reporter", actor=actor, label=label)
-
-    calendar = sla.current_calendar()
-    clocks_started = start_clocks(case, sla_admin.effective_clocks("incident", report.severity), now, calendar)
+        events.append(cases.attach(case, checked, visibility="reporter", actor=actor, label=label).event)
+    deadlines = start_clocks(case, specs, now, calendar)
     ap_clock = None
     if report.category == "data_breach":
         # The AP clock runs from the moment of discovery, not from the report.
@@ -135,11 +157,14 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), a
         if report.breach.get("ap_notified"):
             ap_clock.met_at = report.breach.get("ap_notified_at") or now
             sla.refresh(ap_clock, calendar)
-        case.next_due_at = sla.nearest_open_due([*clocks_started, ap_clock])
+        deadlines.append(ap_clock)
+        case.next_due_at = sla.nearest_open_due(deadlines)
     references.assign(case)
-    timeline.append(case, "acknowledged", actor_label="Edu-V Meldpunt", visibility="parties", at=now)
+    events.append(timeline.append(case, "acknowledged", actor_label="Edu-V Meldpunt", visibility="parties",
+                                  at=now, flush=False))
     notices.acknowledge(case, ap_clock)
-    return case, code
+    db.session.flush()
+    return Filed(case, code, tuple(deadlines), tuple(events))
 
 
 def find_for_follow_up(reference: str, code: str) -> Case:

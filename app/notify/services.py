@@ -22,19 +22,7 @@ def enqueue(key: str, recipient: str, subject: str, template: str, **context) ->
     existing = _find(key)
     if existing is not None:
         return existing
-    now = clock.now()
-    message = OutboxMessage(
-        key=key,
-        recipient=recipient,
-        # A long case title must not fail the change that caused the mail.
-        subject=str(subject)[:SUBJECT_MAX],
-        body_text=render_template(f"emails/{template}.txt", **context),
-        body_html=_render_optional(f"emails/{template}.html", context),
-        status="pending",
-        attempts=0,
-        created_at=now,
-        next_attempt_at=now,
-    )
+    message = _message(key, recipient, subject, template, context)
     try:
         # A savepoint: when a concurrent transaction committed the same key first, only this
         # insert is undone and the caller's own change still commits.
@@ -46,6 +34,30 @@ def enqueue(key: str, recipient: str, subject: str, template: str, **context) ->
             raise
         return existing
     return message
+
+
+def enqueue_new(key: str, recipient: str, subject: str, template: str, **context) -> OutboxMessage:
+    """Like enqueue(), for a key no other transaction can hold: one naming a case reference this
+    transaction took. Nothing to look up and no savepoint; the caller's next flush writes it."""
+    message = _message(key, recipient, subject, template, context)
+    db.session.add(message)
+    return message
+
+
+def _message(key: str, recipient: str, subject: str, template: str, context: dict) -> OutboxMessage:
+    now = clock.now()
+    return OutboxMessage(
+        key=key,
+        recipient=recipient,
+        # A long case title must not fail the change that caused the mail.
+        subject=str(subject)[:SUBJECT_MAX],
+        body_text=render_template(f"emails/{template}.txt", **context),
+        body_html=_render_optional(f"emails/{template}.html", context),
+        status="pending",
+        attempts=0,
+        created_at=now,
+        next_attempt_at=now,
+    )
 
 
 def _find(key: str) -> OutboxMessage | None:

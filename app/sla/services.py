@@ -1,7 +1,7 @@
 """Deadline rows: start, stop, pause and resume clocks, and keep their next check in step."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, true
 
 from app import clock
 from app.extensions import db
@@ -15,10 +15,18 @@ from app.sla.policy_models import CalendarSettings, ClosureDay
 def current_calendar() -> BusinessCalendar:
     """The foundation's business calendar: its stored hours and closure days over the defaults
     (Europe/Amsterdam, 09:00-17:00, Dutch public holidays)."""
-    settings = db.session.get(CalendarSettings, CalendarSettings.SINGLETON)
-    hours = {} if settings is None else {"day_start": settings.day_start, "day_end": settings.day_end}
+    # One read for both: the stored hours (at most one row) next to every closure day, or to none.
+    anchor = select(literal(1).label("one")).subquery()
+    rows = db.session.execute(
+        select(CalendarSettings.day_start, CalendarSettings.day_end, ClosureDay.day)
+        .select_from(anchor)
+        .outerjoin(CalendarSettings, CalendarSettings.id == CalendarSettings.SINGLETON)
+        .outerjoin(ClosureDay, true())
+    ).all()
+    day_start, day_end, _day = rows[0]
+    hours = {} if day_start is None else {"day_start": day_start, "day_end": day_end}
     # Past closure days stay: clocks that ran across them were counted without them.
-    return BusinessCalendar(closure_days=frozenset(db.session.scalars(select(ClosureDay.day))), **hours)
+    return BusinessCalendar(closure_days=frozenset(day for *_hours, day in rows if day is not None), **hours)
 
 
 def spec_of(deadline: Deadline) -> ClockSpec:
