@@ -1,5 +1,5 @@
 """The sanction ladder's rules (pure): outcomes per case type, four eyes, terms and the next step."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from app.compliance.status import MEASURE_KINDS
 
@@ -19,6 +19,7 @@ TAKES_END = frozenset({"suspension", "emergency_suspension", "improvement_plan",
 EXPLANATION_DAYS = 10  # business days to answer a request for explanation (domain.md)
 HEARING_DAYS = 10  # business days within which an emergency suspension's participant is heard
 OBJECTION_WEEKS = 6  # the objection window, and then the term to decide on it
+MAX_TERM = timedelta(days=2 * 366)  # a term further out is a typing error, not a measure
 # What follows when a measure's term passes unmet.
 NEXT_STEP = {
     "request_explanation": "warning",
@@ -67,6 +68,8 @@ def check_terms(kind: str, starts_on: date, ends_on: date | None, due_at: dateti
         raise MeasureRefused(N_("Give the term within which the participant must comply."), "due_at")
     if due_at is not None and due_at <= now:
         raise MeasureRefused(N_("The due date has passed: give a moment in the future."), "due_at")
+    if due_at is not None and due_at > now + MAX_TERM:
+        raise MeasureRefused(N_("Give a due date within two years."), "due_at")
     if ends_on is not None and kind not in TAKES_END:
         raise MeasureRefused(N_("This measure has no end date: leave it empty."), "ends_on")
     if ends_on is not None and ends_on <= starts_on:

@@ -4,6 +4,7 @@ kept), the measure page, and the supplier's follow-through with evidence and an 
 Pages are switched to English first, so the label locators read the message ids.
 """
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,7 @@ try:
 except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say why
     expect = None
 
+from app import clock
 from app.auth.models import Role
 from app.compliance.models import Measure, Objection
 from app.extensions import db
@@ -49,7 +51,8 @@ def test_a_decision_with_an_improvement_plan_followed_through(new_context, make_
     expect(row.get_by_label("Short reason for the public register")).to_have_value("Verbeterplan toegangscontrole")
     expect(staff.get_by_label("Reasons for the decision")).to_have_value("De toegangscontrole schoot tekort.")
     assert_accessible(staff, "the decision form with an error")
-    row.get_by_label("Due date (hersteltermijn)").fill("2099-06-01T17:00")
+    due = clock.local(clock.now() + timedelta(days=30)).strftime("%Y-%m-%dT17:00")
+    row.get_by_label("Due date (hersteltermijn)").fill(due)
     staff.locator("#decision").get_by_role("button", name="Record the decision").click()
     decided = staff.locator("#decision")
     expect(decided).to_contain_text("Upheld (gegrond)")

@@ -58,6 +58,13 @@ def test_a_term_is_required_where_the_participant_must_deliver(kind, field):
     assert refused.value.field == field
 
 
+@given(kind=st.sampled_from(sorted(ladder.TAKES_DUE)), days=st.integers(min_value=733, max_value=40_000))
+def test_a_due_date_years_away_is_refused(kind, days):
+    with pytest.raises(ladder.MeasureRefused) as refused:
+        ladder.check_terms(kind, TODAY, None, NOW + timedelta(days=days), NOW, TODAY)
+    assert refused.value.field == "due_at"
+
+
 def test_no_start_in_the_past_and_no_term_on_a_warning():
     with pytest.raises(ladder.MeasureRefused):
         ladder.check_terms("warning", TODAY - timedelta(days=1), None, None, NOW, TODAY)
