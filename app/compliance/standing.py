@@ -42,12 +42,6 @@ def keurmerk_ids_of(participant_id: int) -> list[int]:
         select(Keurmerk.id).join(Product).where(Product.organisation_id == participant_id).order_by(Keurmerk.id)))
 
 
-def status_of(keurmerk: Keurmerk, on: date | None = None) -> KeurmerkStatus:
-    participant_id = keurmerk.product.organisation_id
-    facts = [fact(m) for m in measures_of([participant_id]).get(participant_id, [])]
-    return derive_status(keurmerk.id, participant_id, facts, on or today())
-
-
 def statuses(keurmerken: list[Keurmerk], on: date | None = None) -> dict[int, KeurmerkStatus]:
     """Keurmerk id -> status, for many keurmerken with one query for their measures."""
     on = on or today()

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.compliance import decisions, measures, standing
+from app.compliance import decisions, measures
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure, RegisterEvent
 from app.errors_domain import Conflict, DomainError, NotAllowed
@@ -13,7 +13,7 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 
-from .helpers import NOW, complaint_in_progress, keurmerk, people, supplier
+from .helpers import NOW, complaint_in_progress, keurmerk, people, status_of, supplier
 
 
 @pytest.fixture()
@@ -40,8 +40,8 @@ def test_an_upheld_complaint_with_an_improvement_plan_makes_the_keurmerk_conditi
     assert world["case"].status == "decided"
     [measure] = decision.measures
     assert measure.status == "in_force"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "conditional"
-    assert standing.status_of(keurmerk(world["vodix"], "Onderwijsdeelnemers")).status == "valid"
+    assert status_of(keurmerk(world["vodix"])) == "conditional"
+    assert status_of(keurmerk(world["vodix"], "Onderwijsdeelnemers")) == "valid"
     clock_row = db.session.scalar(select(Deadline).where(Deadline.subject_type == "measure"))
     assert clock_row.kind == "measure" and clock.as_utc(clock_row.due_at) == NOW + timedelta(days=28)
     [event] = db.session.scalars(select(RegisterEvent))
@@ -56,7 +56,7 @@ def test_a_suspension_waits_for_a_second_coordinator(world):
         world, kind="suspension", due_at=None)], actor=world["cora"])
     [measure] = decision.measures
     assert measure.status == "proposed"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "valid"
+    assert status_of(keurmerk(world["vodix"])) == "valid"
     with pytest.raises(NotAllowed):
         measures.approve(measure, actor=world["cora"])
     with pytest.raises(NotAllowed):
@@ -64,7 +64,7 @@ def test_a_suspension_waits_for_a_second_coordinator(world):
     measures.approve(measure, actor=world["carl"])
     db.session.commit()
     assert measure.status == "in_force" and measure.approved_by_id == world["carl"].id
-    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+    assert status_of(keurmerk(world["vodix"])) == "suspended"
 
 
 @pytest.mark.parametrize("change, field", [

@@ -17,7 +17,7 @@ from app.sla.sweep import run_sweep
 
 from tests.conftest import nl
 
-from .helpers import NOW, complaint_in_progress, keurmerk, people, supplier
+from .helpers import NOW, complaint_in_progress, keurmerk, people, status_of, supplier
 
 
 @pytest.fixture()
@@ -75,7 +75,7 @@ def test_a_missed_plan_reminds_the_participant_then_escalates_with_the_next_step
     [breach] = events(world, "measure_breached")
     assert breach.visibility == "internal" and breach.data["nextStep"] == "notice_of_default"
     # Still in force: only the foundation's next decision changes the status.
-    assert standing.status_of(keurmerk(world["vodix"])).status == "conditional"
+    assert status_of(keurmerk(world["vodix"])) == "conditional"
 
 
 def test_a_met_plan_stops_its_clock_and_restores_the_status(world):
@@ -102,13 +102,13 @@ def test_an_emergency_suspension_starts_at_approval_and_the_hearing_must_follow(
     measures.approve(measure, actor=world["cora"])
     db.session.commit()
     assert measure.starts_on == date(2026, 3, 11)
-    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+    assert status_of(keurmerk(world["vodix"])) == "suspended"
     [hearing] = db.session.scalars(select(Deadline).where(Deadline.subject_type == "measure"))
     assert hearing.kind == "response" and clock.as_utc(hearing.due_at) == NOW + timedelta(days=15)
     measures.record_heard(measure, "Hoorzitting op 12 maart gehouden.", actor=world["sam"])
     db.session.commit()
     assert hearing.state == "met"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+    assert status_of(keurmerk(world["vodix"])) == "suspended"
     with pytest.raises(Conflict):
         measures.record_heard(measure, "Nog eens.", actor=world["sam"])
 
@@ -133,7 +133,7 @@ def test_a_rejected_proposal_never_counts_and_needs_a_reason(world):
     measures.reject(measure, "Niet evenredig.", actor=world["carl"])
     db.session.commit()
     assert measure.status == "rejected"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "valid"
+    assert status_of(keurmerk(world["vodix"])) == "valid"
     assert db.session.scalar(select(RegisterEvent.id)) is None
     with pytest.raises(Conflict):
         measures.approve(measure, actor=world["cora"])

@@ -8,14 +8,14 @@ from app import clock
 from app.auth.models import Role
 from app.cases import handling
 from app.cases.models import TimelineEvent
-from app.compliance import decisions, measures, objections, standing
+from app.compliance import decisions, measures, objections
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Measure, RegisterEvent
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.sla.models import Deadline
 
-from .helpers import NOW, complaint_in_progress, keurmerk, people, supplier
+from .helpers import NOW, cause_of, complaint_in_progress, keurmerk, people, status_of, supplier
 
 
 @pytest.fixture()
@@ -58,12 +58,12 @@ def test_an_upheld_objection_lifts_the_suspension(world):
     linked = db.session.scalar(select(TimelineEvent).where(
         TimelineEvent.case_id == world["case"].id, TimelineEvent.kind == "objection_filed"))
     assert linked.text == objection_case.reference
-    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"  # pending: it stays in force
+    assert status_of(keurmerk(world["vodix"])) == "suspended"  # pending: it stays in force
 
     clock.freeze(NOW + timedelta(days=20))
     decide_objection(world, objection_case, "upheld")
     assert suspension.status == "ended"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "valid"
+    assert status_of(keurmerk(world["vodix"])) == "valid"
     assert [e.status for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))] \
         == ["suspended", "valid"]
 
@@ -73,8 +73,8 @@ def test_an_upheld_objection_to_a_revocation_reinstates_the_keurmerk(world):
     objection_case = objections.file_objection(revocation, "Onterecht ingetrokken.", actor=world["pia"])
     decide_objection(world, objection_case, "upheld")
     assert revocation.status == "in_force"  # the record stays; a reinstatement undoes it
-    status = standing.status_of(keurmerk(world["vodix"]))
-    assert status.status == "valid" and status.cause.kind == "reinstatement"
+    assert status_of(keurmerk(world["vodix"])) == "valid"
+    assert cause_of(keurmerk(world["vodix"])).kind == "reinstatement"
 
 
 def test_a_rejected_objection_leaves_the_measure(world):
@@ -82,7 +82,7 @@ def test_a_rejected_objection_leaves_the_measure(world):
     objection_case = objections.file_objection(suspension, "Niet mee eens.", actor=world["pia"])
     decide_objection(world, objection_case, "not_upheld")
     assert suspension.status == "in_force"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "suspended"
+    assert status_of(keurmerk(world["vodix"])) == "suspended"
 
 
 def test_only_the_participant_objects_once_within_six_weeks(world):
@@ -122,4 +122,4 @@ def test_a_partly_upheld_objection_can_replace_the_measure(world):
     assert suspension.status == "ended"
     replaced = db.session.scalar(select(Measure).where(Measure.case_id == objection_case.id))
     assert replaced.kind == "warning" and replaced.status == "in_force"
-    assert standing.status_of(keurmerk(world["vodix"])).status == "valid"
+    assert status_of(keurmerk(world["vodix"])) == "valid"
