@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.compliance import decisions, measures
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure
@@ -228,3 +229,14 @@ def test_participants_do_not_reach_the_staff_pages(app, desk):
     assert pia.get(f"/mijn/maatregelen/{10 ** 30}").status_code == 404
     sam = as_user(app.test_client(), desk["sam"])
     assert sam.get(f"/zaken/maatregelen/{10 ** 30}").status_code == 404
+
+
+def test_a_measure_term_close_to_its_end_is_at_risk_on_the_sla_dashboard(app, desk):
+    plan = decisions.decide(desk["case"], "upheld", "Gegrond.", [MeasureInput(
+        kind="improvement_plan", participant_id=desk["vodix"].id, due_at=NOW + timedelta(days=28))],
+        actor=desk["sam"]).measures[0]
+    db.session.commit()
+    clock.freeze(NOW + timedelta(days=25))
+    shown = text(as_user(app.test_client(), desk["cora"]).get("/beheer/sla"))
+    assert f"/zaken/maatregelen/{plan.id}" in shown
+    assert f"{desk['case'].reference} #{plan.id}" in shown
