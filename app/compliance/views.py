@@ -18,6 +18,15 @@ ACTIONS = {"approve": FlaskForm, "reject": ReasonForm, "met": NoteForm, "heard":
            "next": NextStepForm}
 
 
+@bp.app_template_global()
+def objected_measure(case) -> Measure | None:
+    """The measure an objection case is about, for the link at the top of its pages."""
+    if case.type != "objection":
+        return None
+    objection = objections.of_case(case)
+    return objection.measure if objection is not None else None
+
+
 def _visible_measure(measure_id: int) -> Measure:
     """The measure when the viewer may see it; 404 otherwise, so its existence is not revealed."""
     measure = listing.find(measure_id)

@@ -90,12 +90,15 @@ def test_an_objection_opens_a_case_and_is_linked(app, desk):
     case = db.session.get(Case, objection.case_id)
     assert case.reference.startswith("BEZ-") and case.type == "objection"
     assert response.headers["Location"].endswith(f"/mijn/zaken/{case.reference}")
-    assert pia.get(f"/mijn/zaken/{case.reference}").status_code == 200
+    # The objection's page leads back to the measure it is about (the foundation's page too, below).
+    assert f'href="{page}"' in text(pia.get(f"/mijn/zaken/{case.reference}"))
     shown = text(pia.get(page))
     assert f'href="/mijn/zaken/{case.reference}"' in shown and "File the objection" not in shown
     # Once is enough: a second objection is refused with the reason.
     response = post_form(pia, page, f"{page}/bezwaar", {"objection-grounds": "Nog eens."}, prefix="objection")
     assert response.status_code == 422 and "already been filed" in text(response)
+    staff = as_user(app.test_client(), desk["sam"])
+    assert f'href="/zaken/maatregelen/{measure.id}"' in text(staff.get(f"/behandelen/{case.reference}"))
 
 
 def test_no_objection_after_six_weeks(app, desk):
