@@ -44,6 +44,7 @@ def _session_app(tmp_path_factory):
         # in one request would hold SQLite's write lock, and flask-wtf's cache in `g` would hand one
         # client's CSRF token to the next client.
         g.pop("csrf_token", None)
+        g.pop("_login_user", None)  # flask-login's current user, or the next client would act as this one
         flask_babel.refresh()  # the chosen language is cached on the context too
         db.session.rollback()
 

@@ -7,8 +7,6 @@ from sqlalchemy import select
 from app import clock
 from app.auth.models import Role
 from app.cases.models import Case, TimelineEvent
-from app.compliance import decisions, objections
-from app.compliance.measures import MeasureInput
 from app.compliance.models import Measure
 from app.extensions import db
 from app.notify.models import OutboxMessage
@@ -18,6 +16,7 @@ from tests.api import assert_problem, token_for
 from tests.conftest import nl
 
 from .helpers import NOW, keurmerk, supplier
+from .web import as_user, post_form
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -76,14 +75,18 @@ def test_complaint_to_suspension_to_objection_upheld(app, client, make_user):
         OutboxMessage.key == f"measure:breach:{plan['id']}:measure:{cora.id}"))
     assert nl("Notice of default") in escalation.body_text
 
-    # A coordinator proposes a suspension; she cannot approve it herself, a second coordinator does.
+    # A coordinator proposes the suspension on the plan's page; she cannot approve it herself, a second
+    # coordinator does.
     clock.freeze(due + timedelta(days=1))
     case = db.session.scalar(select(Case).where(Case.reference == reference))
-    suspension = decisions.add_measure(case, MeasureInput(
-        kind="suspension", participant_id=vodix.id, keurmerk_id=mark.id, publish=True,
-        reasoning="Het verbeterplan is niet uitgevoerd.", public_reason="Verbeterplan niet uitgevoerd"),
-        actor=cora, follows=db.session.get(Measure, plan["id"]))
-    db.session.commit()
+    page = f"/zaken/maatregelen/{plan['id']}"
+    proposed = post_form(as_user(app.test_client(), cora), page, f"{page}/volgende-stap", {
+        "next-kind": "suspension", "next-participant_id": str(vodix.id), "next-keurmerk_id": str(mark.id),
+        "next-reasoning": "Het verbeterplan is niet uitgevoerd.", "next-publish": "y",
+        "next-public_reason": "Verbeterplan niet uitgevoerd"}, prefix="next")
+    assert proposed.status_code == 302
+    suspension = db.session.scalar(select(Measure).where(Measure.follows_id == plan["id"]))
+    assert suspension.kind == "suspension" and suspension.status == "proposed"
     assert register_status(client, vodix.id, mark.id) == "conditional"
     refused = client.post(f"/api/v1/measures/{suspension.id}/approve", headers=token_for(cora))
     assert assert_problem(refused, 403)["detail"] == nl("You proposed this measure: a second coordinator must approve it.")
@@ -96,10 +99,12 @@ def test_complaint_to_suspension_to_objection_upheld(app, client, make_user):
     assert nl("Suspended") in page
     assert any(nl("Suspended") in title for title in feed_titles(client))
 
-    # The supplier objects; the objection is upheld and the keurmerk is valid again.
-    objection = objections.file_objection(db.session.get(Measure, suspension.id), "Wij hebben het plan "
-                                          "wel uitgevoerd; zie bijlage.", actor=pia)
-    db.session.commit()
+    # The supplier objects on its measure page; the objection is upheld and the keurmerk is valid again.
+    page = f"/mijn/maatregelen/{suspension.id}"
+    objected = post_form(as_user(app.test_client(), pia), page, f"{page}/bezwaar",
+                         {"objection-grounds": "Wij hebben het plan wel uitgevoerd; zie bijlage."}, prefix="objection")
+    assert objected.status_code == 302
+    objection = db.session.scalar(select(Case).where(Case.type == "objection"))
     for to in ("triage", "in_progress"):
         assert client.post(f"/api/v1/cases/{objection.reference}/transition", json={"to": to},
                            headers=staff).status_code == 200
