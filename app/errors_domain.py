@@ -27,7 +27,14 @@ class Conflict(DomainError):
 
 
 def show_on_form(form, error: DomainError) -> None:
-    """The refusal's message next to the field it names, or above the form; what was typed stays."""
+    """The refusal's message next to the field it names, or above the form; what was typed stays.
+
+    Whatever the refused action wrote is undone first: a refusal stores nothing, and the page drawn
+    next must not flush half of it.
+    """
+    from app.extensions import db  # kept local: the error classes need no app
+
+    db.session.rollback()
     field = _named(form, error.field) if error.field else None
     (field.errors if field is not None else form.form_errors).append(str(error.message))
 

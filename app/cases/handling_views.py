@@ -76,7 +76,6 @@ def handling_panel(case) -> dict:
 
 def _again(reference: str, name: str, form, error: DomainError | None = None):
     """The case page again with this form's errors next to its fields; nothing was stored."""
-    db.session.rollback()
     if error is not None:
         show_on_form(form, error)
     g.handling_failed = (name, form)

@@ -47,7 +47,6 @@ def decide(reference: str):
             decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), actor=current_user,
                              cause=form.cause.data, remedial_action=form.remedial_action.data)
         except DomainError as error:
-            db.session.rollback()
             show_on_form(form, DomainError(error.message, form.row_field(error.field)))
         else:
             db.session.commit()

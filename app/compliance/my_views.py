@@ -60,7 +60,6 @@ def send_evidence(measure_id: int):
             try:
                 evidence.submit_evidence(measure, form.body.data, files, actor=current_user)
             except DomainError as refusal:
-                db.session.rollback()
                 show_on_form(form, refusal)
             else:
                 db.session.commit()
@@ -78,7 +77,6 @@ def file_objection(measure_id: int):
         try:
             case = objections.file_objection(measure, form.grounds.data, actor=current_user)
         except DomainError as refusal:
-            db.session.rollback()
             show_on_form(form, refusal)
         else:
             db.session.commit()

@@ -120,7 +120,6 @@ def _act(measure_id: int, name: str, allowed, action):
         try:
             message = action(measure, form)
         except DomainError as error:
-            db.session.rollback()
             show_on_form(form, error)
         else:
             db.session.commit()

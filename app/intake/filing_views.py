@@ -11,12 +11,6 @@ from app.intake.uploads import checked_files
 from app.intake.views import _actor, _intake_limit, _prefill_reporter, _receipt_redirect, bp
 
 
-def _refused(form, refusal: DomainError) -> None:
-    """A service's refusal shown at its field, or above the form; what was typed stays."""
-    db.session.rollback()
-    show_on_form(form, refusal)
-
-
 def _files(form):
     return checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
 
@@ -33,7 +27,7 @@ def complaint():
             try:
                 case, code = filing.file_complaint(form.to_report(), files, actor=_actor())
             except DomainError as refusal:
-                _refused(form, refusal)
+                show_on_form(form, refusal)
             else:
                 db.session.commit()
                 return _receipt_redirect(case, code)
@@ -53,7 +47,7 @@ def dispute():
             try:
                 case = filing.file_dispute(form.to_report(), files, actor=current_user)
             except DomainError as refusal:
-                _refused(form, refusal)
+                show_on_form(form, refusal)
             else:
                 db.session.commit()
                 return _receipt_redirect(case, None)

@@ -60,7 +60,9 @@ def _decided(demo: DemoComplaint, handler: User, decider: User):
     )
     case, _code = file_complaint(report)
     handling.triage(case, True, None, actor=handler)
-    due = clock.now() + timedelta(days=28) if demo.kind == "improvement_plan" else None
+    # Four weeks, at the end of the working day: a term as a supervisor would set it.
+    end_of_day = clock.local(clock.now() + timedelta(days=28)).replace(hour=17, minute=0, second=0, microsecond=0)
+    due = end_of_day if demo.kind == "improvement_plan" else None
     item = MeasureInput(kind=demo.kind, participant_id=keurmerk.product.organisation_id, keurmerk_id=keurmerk.id,
                         reasoning=demo.description, public_reason=demo.public_reason, publish=True, due_at=due)
     return decisions.decide(case, "upheld", "De klacht is gegrond (demo-gegevens).", [item], actor=decider)

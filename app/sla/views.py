@@ -39,12 +39,6 @@ def _helpers():
     return {"describe": describe, "no_variant": NO_VARIANT, "other_subjects": OTHER_SUBJECTS}
 
 
-def _show_error(form, error: DomainError) -> None:
-    """The domain's message next to its field, or above the form when it names none."""
-    db.session.rollback()
-    show_on_form(form, error)
-
-
 @bp.get("", endpoint="dashboard")
 def dashboard_page():
     now = clock.now()
@@ -87,7 +81,7 @@ def edit_policy(case_type: str, variant: str, kind: str):
             admin.update_policy(row.case_type, row.variant, row.kind, basis=form.basis.data,
                                 amount=form.amount.data, warn_percent=form.warn_percent.data, actor=current_user)
         except DomainError as error:
-            _show_error(form, error)
+            show_on_form(form, error)
         else:
             db.session.commit()
             flash(_("The clock policy is saved; the deadlines of open cases were recalculated."), "info")
@@ -120,7 +114,7 @@ def update_hours():
         try:
             admin.update_hours(form.day_start.data, form.day_end.data, actor=current_user)
         except DomainError as error:
-            _show_error(form, error)
+            show_on_form(form, error)
         else:
             db.session.commit()
             flash(_("The opening hours are saved; the deadlines of open cases were recalculated."), "info")
@@ -135,7 +129,7 @@ def add_closure_day():
         try:
             admin.add_closure_day(form.day.data, form.reason.data, actor=current_user)
         except DomainError as error:
-            _show_error(form, error)
+            show_on_form(form, error)
         else:
             db.session.commit()
             flash(_("The closure day is added; the deadlines of open cases were recalculated."), "info")
