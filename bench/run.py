@@ -1,13 +1,16 @@
 """`make bench`: the desk's speed, measured against the floor of this stack on this machine.
 
-1. Intake, on SQLite (a WAL file) and on PostgreSQL: the desk under gunicorn (2 sync workers)
-   and the floor (bench/floor_app.py: Flask + Flask-SQLAlchemy inserting one row) under the same
-   gunicorn, side by side. Both get a short warm-up, then BENCH_REQUESTS data-breach reports
-   through POST /api/v1/incidents from BENCH_CLIENTS concurrent clients, in BENCH_ROUNDS rounds
-   that alternate between desk and floor; throughput and p95 of each side are the medians over
-   its rounds. Every report the desk answered is then checked in the database: the case, its
-   deadlines (acknowledge met, the others running, the AP clock for a data breach), its
-   next_due_at, its incident details and its acknowledgement in the outbox.
+1. Intake, on SQLite (a WAL file) and on PostgreSQL: the desk under gunicorn (2 sync workers),
+   the floor (bench/floor_app.py: Flask + Flask-SQLAlchemy inserting one row) and the rows floor
+   (bench/rows_floor_app.py: the rows one real filing of the desk wrote, copied with Core and
+   nothing else) under the same gunicorn, side by side. Each gets a short warm-up, then
+   BENCH_REQUESTS data-breach reports through POST /api/v1/incidents from BENCH_CLIENTS
+   concurrent clients, in BENCH_ROUNDS rounds that take turns between the three; throughput and
+   p95 of each side are the medians over its rounds. Every report the desk answered is then
+   checked in the database: the case, its deadlines (acknowledge met, the others running, the
+   AP clock for a data breach), its next_due_at, its incident details and its acknowledgement in
+   the outbox. The rows floor shows how much of the desk's cost is storing its rows at all
+   (rows_floor_ratio: rows floor over floor, the most a desk storing those rows could reach).
 2. The staff queue (GET /behandelen, logged in as a supervisor) on PostgreSQL: a desk with
    1,000 and a desk with 100,000 cases seeded in bulk (the PostgreSQL one in a second schema of
    the same database), each under gunicorn, timed in turns over a mix of views (first page, next
@@ -26,7 +29,7 @@ missed target prints "TARGET MISSED: ..."; the exit status is non-zero only when
 itself fails.
 
 Environment: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/bench, created
-when missing; its schemas public and bench_small are dropped and recreated), BENCH_REQUESTS
+when missing; its schemas public, bench_small and bench_rows are dropped and recreated), BENCH_REQUESTS
 (2000), BENCH_CLIENTS (16), BENCH_WARMUP (50), BENCH_ROUNDS (8), BENCH_QUEUE_SAMPLES (samples
 per queue view and scale, 25), BENCH_SWEEP_RUNS (at least 2), BENCH_SQLITE_QUEUE (0),
 BENCH_SKIP (comma list of phases to skip: intake, queue, sweep).
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import random
 import re
 import shutil
@@ -122,6 +126,7 @@ def ensure_pg_database(url: str) -> None:
 
 
 SMALL_SCHEMA = "bench_small"
+ROWS_SCHEMA = "bench_rows"
 
 
 def pg_schema(url: str) -> str:
@@ -166,6 +171,15 @@ class Target:
         else:
             url = self.desk_url.replace("desk.sqlite", "desk-small.sqlite")
         return Target(self.name, url, self.floor_url, self.workdir)
+
+    def rows(self) -> "Target":
+        """The rows floor's database: the desk's tables in another SQLite file or PostgreSQL schema
+        (its floor_url is its own, so resetting it leaves the floor's alone)."""
+        if self.name == "pg":
+            url = with_schema(self.desk_url, ROWS_SCHEMA)
+        else:
+            url = self.desk_url.replace("desk.sqlite", "rows.sqlite")
+        return Target(self.name, url, url, self.workdir)
 
 
 def make_targets(workdir: Path) -> list[Target]:
@@ -555,6 +569,37 @@ def check_floor_intake(target: Target, result: LoadResult) -> int:
     return stored
 
 
+def rows_floor_template(target: Target, participant_ids: list[int]) -> Path:
+    """Files one report through the desk (in-process) and keeps the rows it wrote, for the rows
+    floor to copy: the desk's own rows, whatever the desk comes to store."""
+    from sqlalchemy import select
+
+    from app.cases.models import Case
+    from app.extensions import db
+    from bench import rows_floor_app
+
+    body = json.dumps(incident_body(0, participant_ids, random.Random(3), datetime.now(timezone.utc), "Rijen"))
+    with desk_app(target) as app:
+        answer = app.test_client().post("/api/v1/incidents", data=body, content_type="application/json")
+        if answer.status_code != 201:
+            raise HarnessError(f"the rows floor's template filing answered {answer.status_code}: {answer.data[:300]!r}")
+        case_id = db.session.scalar(select(Case.id).where(Case.reference == answer.get_json()["reference"]))
+        rows = rows_floor_app.capture(case_id)
+    path = target.workdir / f"rows-{target.name}.pickle"
+    path.write_bytes(pickle.dumps(rows))
+    return path
+
+
+def count_cases(target: Target) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(target.desk_url)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM cases")).scalar_one()
+    engine.dispose()
+    return stored
+
+
 # -- phase 1: intake ------------------------------------------------------------------------------
 
 @dataclass
@@ -567,6 +612,7 @@ class IntakeFigures:
     floor: LoadResult
     desk_rounds: list[LoadResult]
     floor_rounds: list[LoadResult]
+    rows_rounds: list[LoadResult]
     errors: int
 
     @staticmethod
@@ -582,8 +628,17 @@ class IntakeFigures:
         return self._median(self.floor_rounds, "throughput")
 
     @property
+    def rows_rps(self) -> float:
+        return self._median(self.rows_rounds, "throughput")
+
+    @property
     def ratio(self) -> float:
         return self.desk_rps / self.floor_rps
+
+    @property
+    def rows_ratio(self) -> float:
+        """The rows floor over the floor: the most any desk storing the desk's rows could reach."""
+        return self.rows_rps / self.floor_rps
 
     @property
     def p95_ratio(self) -> float:
@@ -592,7 +647,8 @@ class IntakeFigures:
     def summary(self) -> str:
         return (f"median of rounds: desk {self.desk_rps:.1f} req/s, p95 "
                 f"{self._median(self.desk_rounds, 'p95_ms'):.1f} ms; floor {self.floor_rps:.1f} req/s, p95 "
-                f"{self._median(self.floor_rounds, 'p95_ms'):.1f} ms")
+                f"{self._median(self.floor_rounds, 'p95_ms'):.1f} ms; rows floor {self.rows_rps:.1f} req/s, "
+                f"p95 {self._median(self.rows_rounds, 'p95_ms'):.1f} ms")
 
 
 def merge(label: str, parts: list[LoadResult]) -> LoadResult:
@@ -607,15 +663,18 @@ def merge(label: str, parts: list[LoadResult]) -> LoadResult:
 
 
 def intake_phase(target: Target) -> IntakeFigures:
-    """Desk and floor run side by side and take turns in rounds, so drifting load on a shared
-    machine weighs on both alike; each round is a full burst of CLIENTS concurrent clients."""
+    """Desk, floor and rows floor run side by side and take turns in rounds, so drifting load on a
+    shared machine weighs on all alike; each round is a full burst of CLIENTS concurrent clients."""
     from bench import floor_app
 
     log(f"== intake on {target.name}: {REQUESTS} reports, {CLIENTS} clients, {WARMUP} warm-up, "
         f"{ROUNDS} alternating rounds")
+    rows_target = target.rows()
     reset_database(target)
+    reset_database(rows_target)
     participant_ids = create_desk_schema(target)
     floor_app.create_schema(target.floor_url)
+    template = rows_floor_template(rows_target, create_desk_schema(rows_target))
 
     warm = bodies_for(WARMUP, participant_ids, seed=1, tag="Opwarmen")
     measured = bodies_for(REQUESTS, participant_ids, seed=2, tag="Bench")
@@ -623,30 +682,41 @@ def intake_phase(target: Target) -> IntakeFigures:
     slices = [(low, measured[low:low + size]) for low in range(0, REQUESTS, size)]
 
     floor_env = dict(os.environ, FLOOR_DATABASE_URL=target.floor_url)
+    rows_env = dict(os.environ, ROWS_DATABASE_URL=rows_target.desk_url, ROWS_TEMPLATE=str(template))
     with Server(f"floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as floor_server, \
+            Server(f"rows-{target.name}", "bench.rows_floor_app:app", rows_env, target.workdir) as rows_server, \
             Server(f"desk-{target.name}", "wsgi:app", desk_env(target), target.workdir) as desk_server:
         run_load("warm-up", floor_server.port, warm, CLIENTS)
+        run_load("warm-up", rows_server.port, warm, CLIENTS)
         warmed = run_load("warm-up", desk_server.port, warm, CLIENTS)
         if warmed.ok != WARMUP:
             bad = next((i for i, s in enumerate(warmed.statuses) if s != 201), None)
             sample = warmed.payloads[bad][:300].decode(errors="replace") if bad is not None else ""
             log(f"  warm-up: {warmed.ok}/{WARMUP} answered 201; first other answer: {sample}")
-        floor_parts, desk_parts = [], []
+        floor_parts, rows_parts, desk_parts = [], [], []
+        turns = [("floor", floor_server, floor_parts), ("rows", rows_server, rows_parts),
+                 ("desk", desk_server, desk_parts)]
         for number, (low, bodies) in enumerate(slices):
-            turns = [("floor", floor_server, floor_parts), ("desk", desk_server, desk_parts)]
-            for name, server, parts in (turns if number % 2 == 0 else turns[::-1]):
+            shift = number % len(turns)  # each side goes first, second and last in turn
+            for name, server, parts in turns[shift:] + turns[:shift]:
                 parts.append(run_load(name, server.port, bodies, CLIENTS))
         tail = desk_server.log_tail()
     floor = merge(f"floor/{target.name}", floor_parts)
+    rows = merge(f"rows/{target.name}", rows_parts)
     desk = merge(f"desk/{target.name}", desk_parts)
-    log("  " + describe(floor))
-    log("  " + describe(desk))
-    log("  per round req/s (floor/desk): " + "  ".join(
-        f"{f.throughput:.0f}/{d.throughput:.0f}" for f, d in zip(floor_parts, desk_parts)))
+    for result in (floor, rows, desk):
+        log("  " + describe(result))
+    log("  per round req/s (floor/rows floor/desk): " + "  ".join(
+        f"{f.throughput:.0f}/{r.throughput:.0f}/{d.throughput:.0f}"
+        for f, r, d in zip(floor_parts, rows_parts, desk_parts)))
 
     stored = check_floor_intake(target, floor)
     if stored != WARMUP + floor.ok or floor.ok != REQUESTS:
         log(f"  WARNING: the floor stored {stored} rows for {floor.ok} answered of {REQUESTS}: its figures are suspect")
+    stored = count_cases(rows_target)
+    if stored != 1 + WARMUP + rows.ok or rows.ok != REQUESTS:
+        log(f"  WARNING: the rows floor stored {stored} cases for {rows.ok} answered of {REQUESTS}: "
+            "its figures are suspect")
     problems = check_desk_intake(target, desk, "Bench")
     for problem in problems[:10]:
         log(f"  ERROR {problem}")
@@ -654,10 +724,10 @@ def intake_phase(target: Target) -> IntakeFigures:
         log(f"  ... and {len(problems) - 10} more")
     if problems and tail:
         log("  gunicorn log tail:\n    " + tail.replace("\n", "\n    "))
-    figures = IntakeFigures(desk, floor, desk_parts, floor_parts, len(problems))
+    figures = IntakeFigures(desk, floor, desk_parts, floor_parts, rows_parts, len(problems))
     log(f"  {figures.summary()}")
     log(f"  ratio {figures.ratio:.2f} (throughput desk/floor), p95 ratio {figures.p95_ratio:.2f}, "
-        f"errors {figures.errors}")
+        f"errors {figures.errors}; rows floor/floor {figures.rows_ratio:.2f}")
     return figures
 
 
@@ -1136,6 +1206,7 @@ def main() -> int:
                     missed.append(f"intake_ratio_{name}={f.ratio:.2f} < {TARGETS['intake_ratio']}")
                 extra.append(f"intake_p95_ratio_{name}={f.p95_ratio:.2f}")
                 extra.append(f"intake_rps_{name}={f.desk_rps:.0f}/{f.floor_rps:.0f}")
+                extra.append(f"rows_floor_ratio_{name}={f.rows_ratio:.2f}")
             if p95_ratio > TARGETS["intake_p95_ratio"]:
                 missed.append(f"intake_p95_ratio={p95_ratio:.2f} > {TARGETS['intake_p95_ratio']}")
 

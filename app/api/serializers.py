@@ -39,7 +39,8 @@ def case_view(case: Case, viewer: access.Viewer, filed=None) -> dict:
             {"at": moment(event.at), "kind": event.kind, "text": event.text}
             for event in queries.visible_events(case, scopes, events)
         ],
-        "decision": decision_view(case, viewer),
+        # A case filed in this transaction has no decision yet: no need to look.
+        "decision": decision_view(case, viewer) if filed is None else None,
     }
 
 

@@ -72,12 +72,15 @@ def _reporter(case: Case, user=None) -> access.Viewer:
 @bp.post("/incidents")
 @limiter.limit(_intake_limit)
 def file_incident():
-    # Validation and the answer only read: on SQLite the write lock is held just for the filing.
+    # Validation, the clock settings and the answer only read: on SQLite the write lock is held
+    # just for the filing.
     db_setup.reading()
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
+    report = form.to_report()
+    setting = services.incident_clocks(report.severity)
     db_setup.start_writing()
     actor = optional_user()  # it stamps the token's last use: a write
-    filed = services.record_incident(form.to_report(), (), actor=actor)
+    filed = services.record_incident(report, (), actor=actor, setting=setting)
     # The answer shows the rows as written, kept loaded through the commit: nothing is read back,
     # and it is built after the write lock is released.
     db_setup.commit_keeping_loaded()

@@ -17,6 +17,8 @@ from app.intake import notices
 from app.sla import admin as sla_admin
 from app.sla import clocks
 from app.sla import services as sla
+from app.sla.calendar import BusinessCalendar
+from app.sla.clocks import ClockSpec
 from app.sla.models import Deadline
 
 
@@ -113,6 +115,18 @@ def _incident_details(report: IncidentReport) -> IncidentDetails:
 
 
 @dataclass(frozen=True)
+class ClockSetting:
+    """What starting a new case's clocks reads: the business calendar and the policy's clocks."""
+
+    calendar: BusinessCalendar
+    specs: tuple[ClockSpec, ...]
+
+
+def incident_clocks(severity: str) -> ClockSetting:
+    return ClockSetting(sla.current_calendar(), sla_admin.effective_clocks("incident", severity))
+
+
+@dataclass(frozen=True)
 class Filed:
     """A case just filed, with the rows its filing wrote: an answer can show them without reading."""
 
@@ -128,15 +142,17 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), a
     return filed.case, filed.code
 
 
-def record_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None) -> Filed:
+def record_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), actor=None,
+                    setting: ClockSetting | None = None) -> Filed:
     """file_incident(), handing back the rows written as well.
 
-    The policy and the calendar are read first; then the case is inserted for its id (the events
-    chain on it) and everything else goes in one flush, instead of one per event and mail.
+    The policy and the calendar are read first (or passed in as `setting`, read before the
+    transaction that writes); then the case is inserted for its id (the events chain on it) and
+    everything else goes in one flush, instead of one per event and mail.
     """
     now = clock.now()
-    calendar = sla.current_calendar()
-    specs = sla_admin.effective_clocks("incident", report.severity)
+    setting = setting or incident_clocks(report.severity)
+    calendar, specs = setting.calendar, setting.specs
     case, code = new_case(
         "incident", report.reporter, actor, now,
         category=report.category, severity=report.severity, title=report.title,
