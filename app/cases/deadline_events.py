@@ -54,6 +54,7 @@ class _Batch:
         self.timeline: list[tuple[Case, str, dict]] = []  # written at once at the end of the batch
         # Per clock, the latest thing its reporter is owed (a reminder, or that the time is up).
         self.reporter_notices: dict[int, tuple[Case, Deadline, str]] = {}
+        self.mails: list[outbox.Mail] = []  # queued at once at the end of the batch
 
     def record_breach(self, case: Case, deadline: Deadline, now: datetime) -> None:
         self.timeline.append((case, "deadline_breached", {
@@ -119,22 +120,22 @@ def on_deadline_events(events: list[DueEvent], now: datetime) -> None:
             else:
                 _escalate(case, event.deadline, now, batch)
         for (what, _user_id), (user, lines) in batch.digests.items():
-            _send_digest(what, user, lines)
+            batch.mails.append(_digest(what, user, lines))
         # Reminders that fell due together (a sweep that was down, a leak reported late) make one mail.
         for case, deadline, what in batch.reporter_notices.values():
-            _remind_reporter(case, deadline, what)
+            batch.mails.append(_reporter_reminder(case, deadline, what))
+        outbox.enqueue_all(batch.mails)
     timeline.append_many(batch.timeline)
 
 
-def _remind_reporter(case: Case, deadline: Deadline, what: str) -> None:
-    outbox.enqueue(
+def _reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail:
+    return outbox.Mail(
         f"sla:{deadline.id}:{what}",
         case.reporter_email,
         _("Reminder: report the data leak %(reference)s to the AP in time", reference=case.reference),
         "ap_reminder",
-        case=case,
-        deadline=deadline,
-        follow_up_url=outbox.absolute_url("intake.follow_up", reference=case.reference),
+        {"case": case, "deadline": deadline,
+         "follow_up_url": outbox.absolute_url("intake.follow_up", reference=case.reference)},
     )
 
 
@@ -149,7 +150,7 @@ def _escalate(case: Case, deadline: Deadline, now: datetime, batch: _Batch) -> N
         batch.reporter_notices[deadline.id] = (case, deadline, "reminder:final")
 
 
-def _send_digest(what: str, user: User, lines: list[_Line]) -> None:
+def _digest(what: str, user: User, lines: list[_Line]) -> outbox.Mail:
     """One mail per recipient and batch listing its clocks: a burst of breaches is one message
     to read, not hundreds. The key names the clocks in it; a clock is stamped in the same
     transaction, so no clock ever reaches two digests that both commit."""
@@ -162,7 +163,7 @@ def _send_digest(what: str, user: User, lines: list[_Line]) -> None:
     else:
         subject = (_("%(reference)s: a deadline has passed", reference=reference) if count == 1
                    else _("%(count)s deadlines have passed", count=count))
-    outbox.enqueue(key, user.email, subject, DIGEST_TEMPLATES[what], lines=lines)
+    return outbox.Mail(key, user.email, subject, DIGEST_TEMPLATES[what], {"lines": lines})
 
 
 def _ask_for_update(case: Case, deadline: Deadline, now: datetime, batch: _Batch) -> None:
@@ -176,13 +177,13 @@ def _ask_for_update(case: Case, deadline: Deadline, now: datetime, batch: _Batch
     if not _needs_updates(case):
         return  # closed, or no longer a crisis: nobody is owed an update any more
     for user in batch.handlers_of(case):
-        outbox.enqueue(
+        batch.mails.append(outbox.Mail(
             f"sla:{deadline.id}:update:{user.id}",
             user.email,
             _("%(reference)s: the reporters are due an update", reference=case.reference),
             "update_due",
-            case=case, deadline=deadline, case_url=_case_url(case),
-        )
+            {"case": case, "deadline": deadline, "case_url": _case_url(case)},
+        ))
     if case.id not in batch.running_updates:
         restart_update_clock(case, now, batch.calendar)
         batch.running_updates.add(case.id)

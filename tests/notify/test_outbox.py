@@ -1,4 +1,4 @@
-"""enqueue(): rendered in the caller's locale, idempotent by key, stored only when the caller commits."""
+"""enqueue() and enqueue_all(): rendered in the caller's locale, idempotent by key, kept only on commit."""
 from datetime import datetime, timezone
 
 import pytest
@@ -111,3 +111,46 @@ def test_absolute_url_ignores_the_host_of_the_current_request(app):
     app.config["PUBLIC_BASE_URL"] = "https://meldpunt.example"
     with app.test_request_context("/", base_url="http://10.0.0.5:8000"):
         assert services.absolute_url("notify.outbox") == "https://meldpunt.example/beheer/outbox"
+
+
+def probe_mail(key: str, template: str = "probe", name: str = "Zoë") -> services.Mail:
+    return services.Mail(key, "school@example.org", "Melding ontvangen", template,
+                         {"name": name, "ref": "MP-2026-0001", "link": "http://localhost/x"})
+
+
+def test_enqueue_all_queues_each_key_once_rendered_like_enqueue(app, email_templates):
+    clock.freeze(NOW)
+    with force_locale("nl"):
+        added = services.enqueue_all([probe_mail("probe:1"), probe_mail("probe:2"), probe_mail("probe:1", name="Ander")])
+    db.session.commit()
+    assert added == 2
+    stored = {m.key: m for m in db.session.scalars(select(OutboxMessage))}
+    assert sorted(stored) == ["probe:1", "probe:2"]
+    assert stored["probe:1"].body_text.startswith("Beste Ander,")  # the last mail for a key wins
+    assert stored["probe:2"].body_html == "<p>Beste Zoë,</p><p>MP-2026-0001</p>"
+    assert (stored["probe:2"].status, stored["probe:2"].attempts, stored["probe:2"].next_attempt_at) == \
+        ("pending", 0, NOW)
+
+
+def test_enqueue_all_skips_keys_already_queued_without_rendering_them(app, email_templates):
+    enqueue(key="probe:1")
+    db.session.commit()
+    # A template that does not exist would raise if the queued key were rendered again.
+    added = services.enqueue_all([probe_mail("probe:1", template="does_not_exist"), probe_mail("probe:2")])
+    db.session.commit()
+    assert added == 1
+    assert count() == 2
+    assert "Zoë" in db.session.scalar(select(OutboxMessage.body_text).where(OutboxMessage.key == "probe:1"))
+
+
+def test_enqueue_all_skips_a_key_committed_concurrently(app, email_templates, monkeypatch):
+    # Another transaction stores "probe:1" after our lookup: the insert skips it, the rest is queued.
+    with db.engine.begin() as other:
+        other.execute(OutboxMessage.__table__.insert().values(
+            key="probe:1", recipient="x@example.org", subject="first", body_text="first",
+            status="pending", attempts=0, created_at=NOW, next_attempt_at=NOW))
+    monkeypatch.setattr(services, "_queued_keys", lambda keys: set())
+    services.enqueue_all([probe_mail("probe:1"), probe_mail("probe:2")])
+    db.session.commit()
+    stored = dict(db.session.execute(select(OutboxMessage.key, OutboxMessage.subject)).all())
+    assert stored == {"probe:1": "first", "probe:2": "Melding ontvangen"}
