@@ -32,18 +32,25 @@ class FloorIncident(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-def create_app(url: str | None = None) -> Flask:
+def bare_app(database: SQLAlchemy, url: str) -> Flask:
+    """A Flask app on `url` with the desk's engine set-up and a health check (both floors)."""
     app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url or os.environ["FLOOR_DATABASE_URL"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
-    db.init_app(app)
+    database.init_app(app)
     with app.app_context():
         # The desk's own engine set-up (POSTs take SQLite's write lock at BEGIN), not a copy of it.
-        configure_engine_events(db.engine)
+        configure_engine_events(database.engine)
 
     @app.get("/healthz")
     def health():
         return {"status": "ok"}
+
+    return app
+
+
+def create_app(url: str | None = None) -> Flask:
+    app = bare_app(db, url or os.environ["FLOOR_DATABASE_URL"])
 
     @app.post("/api/v1/incidents")
     def file_incident():

@@ -20,10 +20,10 @@ from sqlalchemy import Table, select
 from app import clock
 from app.cases import references
 from app.cases.models import Case, CaseParty, IncidentDetails, TimelineEvent
-from app.db_setup import configure_engine_events
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
+from bench.floor_app import bare_app
 
 CASES: Table = Case.__table__
 # Each table with the column that points at the case, in the order the rows are inserted.
@@ -54,18 +54,9 @@ def _without_id(row) -> dict:
 
 
 def create_app(url: str | None = None, template_path: str | None = None) -> Flask:
-    app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = url or os.environ["ROWS_DATABASE_URL"]
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
-    db.init_app(app)
-    with app.app_context():
-        configure_engine_events(db.engine)
+    app = bare_app(db, url or os.environ["ROWS_DATABASE_URL"])
     with open(template_path or os.environ["ROWS_TEMPLATE"], "rb") as file:
         template = pickle.load(file)  # written by bench/run.py itself
-
-    @app.get("/healthz")
-    def health():
-        return {"status": "ok"}
 
     @app.post("/api/v1/incidents")
     def file_incident():
