@@ -6,7 +6,7 @@ from contextvars import ContextVar
 
 from flask import g, has_request_context, request
 from sqlalchemy import event, exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from app.extensions import db
 
@@ -58,6 +58,17 @@ def _wants_write() -> bool:
     if not has_request_context() or g.get("sqlite_reading", False):
         return False
     return request.method not in ("GET", "HEAD", "OPTIONS")
+
+
+def engine_options(url: str) -> dict:
+    """The engine's options for a database URL."""
+    # A connection the database dropped meanwhile (a restart) is replaced before use.
+    options = {"pool_pre_ping": True}
+    if make_url(url).get_driver_name() == "psycopg2":
+        # psycopg2's executemany() sends a statement per row, and the sweep stamps hundreds of
+        # clocks in one flush: batches send them a hundred rows per round trip.
+        options["executemany_mode"] = "values_plus_batch"
+    return options
 
 
 def configure_engine_events(engine: Engine) -> None:

@@ -16,7 +16,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_setup import configure_engine_events
+from app.db_setup import configure_engine_events, engine_options
 
 db = SQLAlchemy()
 
@@ -36,7 +36,7 @@ def bare_app(database: SQLAlchemy, url: str) -> Flask:
     """A Flask app on `url` with the desk's engine set-up and a health check (both floors)."""
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url)
     database.init_app(app)
     with app.app_context():
         # The desk's own engine set-up (POSTs take SQLite's write lock at BEGIN), not a copy of it.

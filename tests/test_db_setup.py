@@ -1,4 +1,4 @@
-"""SQLite writers queue on the write lock: the next one takes it once it is free, or gives up."""
+"""Engine set-up: SQLite writers queue on the write lock (or give up), PostgreSQL batches executemany."""
 import threading
 
 import pytest
@@ -55,3 +55,10 @@ def test_a_writer_gives_up_after_the_busy_timeout(engine, monkeypatch):
     assert len(outcome) == 1 and "locked" in str(outcome[0])
     with engine.connect() as connection:
         assert list(connection.exec_driver_sql("SELECT n FROM reports").scalars()) == [1]
+
+
+def test_psycopg2_engines_send_executemany_in_batches():
+    # The sweep stamps hundreds of clocks in one flush: row by row that is a round trip each.
+    assert db_setup.engine_options("postgresql://u@db/meldpunt") == {
+        "pool_pre_ping": True, "executemany_mode": "values_plus_batch"}
+    assert db_setup.engine_options("sqlite:////srv/meldpunt.sqlite") == {"pool_pre_ping": True}
