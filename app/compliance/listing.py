@@ -1,4 +1,5 @@
-"""Finding measures: one by id, the foundation's list (by status) and a participant's own."""
+"""Finding measures: one by id, the foundation's list (by status) and a participant's own, a page at a time."""
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from app.cases.access import UNDECIDED_MEASURE
@@ -6,7 +7,7 @@ from app.compliance.models import Measure
 from app.extensions import db
 from app.intake.filing import MAX_ID
 
-LIMIT = 200  # the newest; older measures stay reachable from their cases
+PER_PAGE = 50
 
 
 def find(measure_id: int) -> Measure | None:
@@ -14,15 +15,20 @@ def find(measure_id: int) -> Measure | None:
     return db.session.get(Measure, measure_id) if 0 < measure_id <= MAX_ID else None
 
 
-def for_staff(status: str | None = None) -> list[Measure]:
-    query = select(Measure).order_by(Measure.id.desc()).limit(LIMIT)
+def for_staff(status: str | None = None, page: int = 1) -> Pagination:
+    """Every measure (or those with `status`), the newest first."""
+    query = select(Measure).order_by(Measure.id.desc())
     if status:
         query = query.where(Measure.status == status)
-    return list(db.session.scalars(query))
+    return _page(query, page)
 
 
-def for_participant(organisation_id: int) -> list[Measure]:
+def for_participant(organisation_id: int, page: int = 1) -> Pagination:
     """What the participant may see of the measures against it: the decided ones, the newest first."""
-    return list(db.session.scalars(
-        select(Measure).where(Measure.participant_id == organisation_id, Measure.status.not_in(UNDECIDED_MEASURE))
-        .order_by(Measure.id.desc()).limit(LIMIT)))
+    return _page(select(Measure).where(Measure.participant_id == organisation_id,
+                                       Measure.status.not_in(UNDECIDED_MEASURE)).order_by(Measure.id.desc()), page)
+
+
+def _page(query, page: int) -> Pagination:
+    # A page number past the end (or below 1) shows an empty page, not an error.
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)

@@ -51,7 +51,8 @@ def measure_list():
         args = MultiDict({"status": "proposed"})  # what waits for a coordinator's second pair of eyes
     form = MeasureFilterForm(formdata=args)
     status = form.status.data if form.validate() else None
-    return render_template("compliance/measures.html", form=form, measures=listing.for_staff(status or None))
+    return render_template("compliance/measures.html", form=form, status=status or "",
+                           pagination=listing.for_staff(status or None, request.args.get("page", 1, type=int)))
 
 
 def _hearing_open(measure: Measure, clocks) -> bool:

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.compliance import decisions, measures
+from app.compliance import decisions, listing, measures
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure
 from app.extensions import db
@@ -240,3 +240,17 @@ def test_a_measure_term_close_to_its_end_is_at_risk_on_the_sla_dashboard(app, de
     shown = text(as_user(app.test_client(), desk["cora"]).get("/beheer/sla"))
     assert f"/zaken/maatregelen/{plan.id}" in shown
     assert f"{desk['case'].reference} #{plan.id}" in shown
+
+
+def test_the_staff_list_pages_and_keeps_its_status_filter(app, desk, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 1)
+    first, second = decisions.decide(desk["case"], "upheld", "Tweemaal te laat.", [MeasureInput(
+        kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}.") for n in (1, 2)],
+        actor=desk["sam"]).measures
+    db.session.commit()
+    carl = as_user(app.test_client(), desk["carl"])
+    # "All statuses" is an empty status: the links keep it, or a coordinator would land on the proposals.
+    listed = text(carl.get("/zaken/maatregelen?status="))
+    assert f'href="/zaken/maatregelen/{second.id}"' in listed and f'/zaken/maatregelen/{first.id}"' not in listed
+    assert 'href="/zaken/maatregelen?page=2&status=" rel="next"' in listed
+    assert f'href="/zaken/maatregelen/{first.id}"' in text(carl.get("/zaken/maatregelen?page=2&status="))

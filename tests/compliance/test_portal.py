@@ -1,5 +1,6 @@
 """The participant's measures: its own only, evidence with files, and an objection that opens a BEZ- case."""
 import io
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -7,7 +8,7 @@ from sqlalchemy import select
 from app import clock
 from app.cases import handling
 from app.cases.models import Attachment, Case, TimelineEvent
-from app.compliance import decisions, measures
+from app.compliance import decisions, listing, measures
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Objection
 from app.extensions import db
@@ -110,3 +111,20 @@ def test_no_objection_after_six_weeks(app, desk):
     page = text(pia.get(f"/mijn/maatregelen/{measure.id}"))
     assert "no longer possible" in page and "objection-grounds" not in page
     assert "asks nothing more" not in page  # a met measure still takes evidence
+
+
+def test_the_participant_pages_through_its_measures(app, desk, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    oldest = plan(desk)
+    warnings = [decisions.add_measure(desk["case"], MeasureInput(
+        kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}."), actor=desk["sam"])
+        for n in (1, 2)]
+    db.session.commit()
+    pia = as_user(app.test_client(), desk["pia"])
+    first = text(pia.get("/mijn/maatregelen"))
+    assert all(f'href="/mijn/maatregelen/{w.id}"' in first for w in warnings)  # the newest first
+    assert f'href="/mijn/maatregelen/{oldest.id}"' not in first
+    assert 'href="/mijn/maatregelen?page=2" rel="next"' in first and "Page 1 of 2" in first
+    second = text(pia.get("/mijn/maatregelen?page=2"))
+    assert f'href="/mijn/maatregelen/{oldest.id}"' in second and 'rel="prev"' in second
+    assert not re.search(r'href="/mijn/maatregelen/\d', text(pia.get("/mijn/maatregelen?page=9")))
