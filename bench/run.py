@@ -559,12 +559,13 @@ def check_desk_intake(target: Target, result: LoadResult, tag: str) -> list[str]
     return problems
 
 
-def check_floor_intake(target: Target, result: LoadResult) -> int:
+def count_rows(url: str, table: str) -> int:
+    """How many rows a reference app stored (they are checked by count, not one by one)."""
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(target.floor_url)
+    engine = create_engine(url)
     with engine.connect() as connection:
-        stored = connection.execute(text("SELECT count(*) FROM floor_incidents")).scalar_one()
+        stored = connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
     engine.dispose()
     return stored
 
@@ -588,16 +589,6 @@ def rows_floor_template(target: Target, participant_ids: list[int]) -> Path:
     path = target.workdir / f"rows-{target.name}.pickle"
     path.write_bytes(pickle.dumps(rows))
     return path
-
-
-def count_cases(target: Target) -> int:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(target.desk_url)
-    with engine.connect() as connection:
-        stored = connection.execute(text("SELECT count(*) FROM cases")).scalar_one()
-    engine.dispose()
-    return stored
 
 
 # -- phase 1: intake ------------------------------------------------------------------------------
@@ -710,10 +701,10 @@ def intake_phase(target: Target) -> IntakeFigures:
         f"{f.throughput:.0f}/{r.throughput:.0f}/{d.throughput:.0f}"
         for f, r, d in zip(floor_parts, rows_parts, desk_parts)))
 
-    stored = check_floor_intake(target, floor)
+    stored = count_rows(target.floor_url, "floor_incidents")
     if stored != WARMUP + floor.ok or floor.ok != REQUESTS:
         log(f"  WARNING: the floor stored {stored} rows for {floor.ok} answered of {REQUESTS}: its figures are suspect")
-    stored = count_cases(rows_target)
+    stored = count_rows(rows_target.desk_url, "cases")
     if stored != 1 + WARMUP + rows.ok or rows.ok != REQUESTS:
         log(f"  WARNING: the rows floor stored {stored} cases for {rows.ok} answered of {REQUESTS}: "
             "its figures are suspect")

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import func, select
 
+from app import paging
 from app.accounts import services
 from app.accounts.forms import AcceptForm, InviteForm, OrganisationSearchForm
 from app.accounts.models import Invitation
@@ -60,8 +61,7 @@ def organisations():
     query = select(Organisation).order_by(Organisation.name)
     if form.validate() and form.q.data:
         query = query.where(Organisation.name.ilike(f"%{form.q.data.strip()}%"))
-    pagination = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
-                             error_out=False)
+    pagination = paging.paginate(query, PER_PAGE)
     ids = [organisation.id for organisation in pagination.items]
     counts = db.session.execute(
         select(User.organisation_id, func.count(User.id), func.count(User.id).filter(User.is_org_admin.is_(True)))

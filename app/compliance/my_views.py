@@ -27,8 +27,7 @@ def my_measures():
         return redirect(url_for("compliance.measures"))
     if current_user.organisation_id is None:
         abort(404)
-    pagination = listing.for_participant(current_user.organisation_id, request.args.get("page", 1, type=int))
-    return render_template("compliance/my_measures.html", pagination=pagination)
+    return render_template("compliance/my_measures.html", pagination=listing.for_participant(current_user.organisation_id))
 
 
 def _render(measure: Measure, evidence_form=None, objection_form=None, status: int = 200):

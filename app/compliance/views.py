@@ -52,7 +52,7 @@ def measure_list():
     form = MeasureFilterForm(formdata=args)
     status = form.status.data if form.validate() else None
     return render_template("compliance/measures.html", form=form, status=status or "",
-                           pagination=listing.for_staff(status or None, request.args.get("page", 1, type=int)))
+                           pagination=listing.for_staff(status or None))
 
 
 def _hearing_open(measure: Measure, clocks) -> bool:

@@ -4,6 +4,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from app import paging
 from app.extensions import db
 from app.notify import services
 from app.notify.models import OutboxMessage
@@ -27,11 +28,10 @@ def outbox():
     status = request.args.get("status", "")
     if status not in STATUS_LABELS:
         status = ""
-    page = request.args.get("page", 1, type=int)
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc())  # ids grow with time
     if status:
         query = query.where(OutboxMessage.status == status)
-    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    pagination = paging.paginate(query, PER_PAGE)
     counts = dict(db.session.execute(
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
     ).all())
