@@ -29,7 +29,8 @@ def case_view(case: Case, viewer: access.Viewer, filed=None) -> dict:
         "title": case.title,
         "createdAt": moment(case.created_at),
         "participant": {"id": participant.id, "name": participant.name} if participant else None,
-        "parties": [{"role": party.role, "organisation": party.organisation.name} for party in case.parties],
+        "parties": [{"role": party.role, "organisation": access.party_name(viewer, case, party)}
+                    for party in case.parties],
         "assignee": case.assignee.name if case.assignee is not None else None,
         "deadlines": [
             {"kind": deadline.kind, "dueAt": moment(deadline.due_at), "state": deadline.state}

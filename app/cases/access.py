@@ -6,12 +6,23 @@ not handle cases or write on them. Organisation users see the cases their organi
 or is party to, and only what is shared with all parties, with their role, or with them alone.
 """
 from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import select
 
 from app.cases import workflow
+from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import Case
+from app.extensions import db
 
 HANDLER_ROLES = ("supervisor", "coordinator")
 ACCOUNT_STAFF_ROLES = ("coordinator", "admin")
+# The roles in which an organisation files a case; its filer keeps a personal reporter role only
+# while still a member of that organisation.
+FILING_ROLES = ("reporter", "claimant")
+# How a complainant who did not share their details is named wherever a party can read it. Stored
+# in timeline rows, so it is the same word in every language.
+HIDDEN_COMPLAINANT = "klager"
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,14 @@ class Viewer:
     def organisation_id(self) -> int | None:
         return getattr(self.user, "organisation_id", None)
 
+    @cached_property
+    def conflict_organisation_ids(self) -> frozenset[int]:
+        """The organisations a staff member declared a conflict of interest with (read once)."""
+        if not self.is_staff:
+            return frozenset()
+        return frozenset(db.session.scalars(
+            select(ConflictOfInterest.organisation_id).where(ConflictOfInterest.user_id == self.user.id)))
+
 
 def party_roles(viewer: Viewer, case: Case) -> set[str]:
     """The roles the viewer's organisation has in the case (reporter, subject, ...)."""
@@ -36,20 +55,44 @@ def party_roles(viewer: Viewer, case: Case) -> set[str]:
     org_id = viewer.organisation_id
     if org_id is not None:
         roles = {p.role for p in case.parties if p.organisation_id == org_id}
-    if viewer.reporter_of_case_id == case.id or (
-        viewer.user is not None and case.reporter_user_id == viewer.user.id
-    ):
+    if viewer.reporter_of_case_id == case.id or _filed_while_member(viewer, case):
         roles.add("reporter")
     return roles
 
 
+def _filed_while_member(viewer: Viewer, case: Case) -> bool:
+    """The user filed the case and still belongs to the organisation it was filed for.
+
+    Access follows the organisation, not the person: a user who leaves the school they reported
+    for (and joins another organisation) no longer reads or replies on its cases.
+    """
+    if viewer.user is None or case.reporter_user_id != viewer.user.id or viewer.organisation_id is None:
+        return False
+    return any(p.organisation_id == viewer.organisation_id and p.role in FILING_ROLES for p in case.parties)
+
+
+def case_organisation_ids(case: Case) -> set[int]:
+    """Every organisation the case is about or between: its parties and its participant."""
+    ids = {party.organisation_id for party in case.parties}
+    if case.participant_id is not None:
+        ids.add(case.participant_id)
+    return ids
+
+
+def conflicted(viewer: Viewer, case: Case) -> bool:
+    """A staff member with a declared conflict of interest with a party stays off the case entirely."""
+    return bool(viewer.conflict_organisation_ids & case_organisation_ids(case))
+
+
 def can_view(viewer: Viewer, case: Case) -> bool:
-    return viewer.is_staff or bool(party_roles(viewer, case))
+    if viewer.is_staff:
+        return not conflicted(viewer, case)
+    return bool(party_roles(viewer, case))
 
 
 def can_handle(viewer: Viewer, case: Case) -> bool:
     """Triage, assignment, internal notes, requests for a response and decisions are the foundation's."""
-    return viewer.is_staff and viewer.user.role in HANDLER_ROLES
+    return viewer.is_staff and viewer.user.role in HANDLER_ROLES and not conflicted(viewer, case)
 
 
 def is_handler(user) -> bool:
@@ -120,17 +163,50 @@ def message_scopes(viewer: Viewer, case: Case) -> list[str]:
     return [f"party:{viewer.organisation_id}", "parties"]
 
 
+def hides_reporter(case: Case) -> bool:
+    """A complaint whose author did not agree to share their details with the participant."""
+    return case.type == "complaint" and case.complaint is not None and not case.complaint.contact_shared
+
+
 def can_see_reporter_contact(viewer: Viewer, case: Case) -> bool:
-    """A complainant's contact details reach the participant complained about only by consent."""
+    """A complainant's identity reaches the participant complained about only by consent."""
     if viewer.is_staff or "reporter" in party_roles(viewer, case):
         return True
-    return bool(case.complaint is not None and case.complaint.contact_shared)
+    return not hides_reporter(case)
+
+
+def reporter_label(case: Case) -> str:
+    """How the reporter is named on the case's timeline: the neutral word unless they consented."""
+    return HIDDEN_COMPLAINANT if hides_reporter(case) else case.reporter_name
+
+
+def shown_label(case: Case, actor, label: str) -> str:
+    """The actor label a timeline event or file is stored with: the one place that keeps a hidden
+    complainant unnamed, whichever path they (or their organisation's users) act through."""
+    if not hides_reporter(case):
+        return label
+    if actor is None:  # a guest acts with the code: the label is their own name or the desk's
+        return HIDDEN_COMPLAINANT if label == case.reporter_name else label
+    if actor.is_staff:
+        return label
+    acting = Viewer(user=actor)
+    if actor.id == case.reporter_user_id or "reporter" in party_roles(acting, case):
+        return HIDDEN_COMPLAINANT
+    return label
+
+
+def party_name(viewer: Viewer, case: Case, party) -> str:
+    """A party organisation's name as the viewer may read it: a hidden complainant's is withheld."""
+    if party.role == "reporter" and not can_see_reporter_contact(viewer, case):
+        return HIDDEN_COMPLAINANT
+    return party.organisation.name
 
 
 def listing_filter(viewer: Viewer) -> dict | None:
     """QueueFilters arguments that keep a case listing to what the viewer may see; None: nothing."""
     if viewer.is_staff:
-        return {}
+        ids = viewer.conflict_organisation_ids
+        return {"excluded_organisation_ids": tuple(sorted(ids))} if ids else {}
     if viewer.organisation_id is None:
         return None
     return {"organisation_id": viewer.organisation_id}
@@ -189,9 +265,10 @@ def can_handle_measure(viewer: Viewer, measure) -> bool:
 
 
 def can_view_measure(viewer: Viewer, measure) -> bool:
-    """Staff see every measure; a participant's users see those against it once decided."""
+    """Staff see every measure (but for a conflict of interest); a participant's users see those
+    against it once decided."""
     if viewer.is_staff:
-        return True
+        return not conflicted(viewer, measure.case)
     return viewer.organisation_id == measure.participant_id and measure.status not in UNDECIDED_MEASURE
 
 

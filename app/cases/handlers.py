@@ -27,6 +27,16 @@ def conflicts_of(user: User) -> list[ConflictOfInterest]:
     return list(db.session.scalars(query.order_by(Organisation.name)))
 
 
+def conflicts_on(case) -> list[ConflictOfInterest]:
+    """The declared conflicts of interest with the case's organisations, for the coordinators."""
+    ids = access.case_organisation_ids(case)
+    if not ids:
+        return []
+    query = (select(ConflictOfInterest).join(User, User.id == ConflictOfInterest.user_id)
+             .where(ConflictOfInterest.organisation_id.in_(ids)).order_by(User.name, ConflictOfInterest.id))
+    return list(db.session.scalars(query))
+
+
 def declare_conflict(user: User, organisation_id: int, note: str) -> ConflictOfInterest:
     """Records the tie; auto-assignment skips the organisation's cases from now on."""
     organisation = db.session.get(Organisation, organisation_id)

@@ -133,15 +133,9 @@ def party_replied(case: Case, scope: str, *, actor=None, actor_label: str | None
     return True
 
 
-def _party_organisation_ids(case: Case) -> set[int]:
-    ids = {party.organisation_id for party in case.parties}
-    if case.participant_id is not None:
-        ids.add(case.participant_id)
-    return ids
-
 
 def has_conflict(user: User, case: Case) -> bool:
-    ids = _party_organisation_ids(case)
+    ids = access.case_organisation_ids(case)
     if not ids:
         return False
     found = select(ConflictOfInterest.id).where(
@@ -186,7 +180,7 @@ def auto_assign(case: Case, *, actor) -> User:
     )
     conflicted = select(ConflictOfInterest.id).where(
         ConflictOfInterest.user_id == User.id,
-        ConflictOfInterest.organisation_id.in_(_party_organisation_ids(case) or {-1}),
+        ConflictOfInterest.organisation_id.in_(access.case_organisation_ids(case) or {-1}),
     ).exists()
     query = select(User).where(
         User.role == Role.SUPERVISOR.value, User.active.is_(True), User.on_duty.is_(True), not_(conflicted),

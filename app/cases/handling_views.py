@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from app.cases import access, handlers, handling, labels, major_incidents, queries
 from app.cases.handling_forms import (AssignForm, CloseLinkedForm, ExtensionForm, LinkedMessageForm, LinkForm,
                                       MessageForm, NoteForm, TransitionForm, TriageForm)
-from app.cases.views import bp, detail
+from app.cases.views import bp, detail, refuse_if_conflicted
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db
 
@@ -24,6 +24,7 @@ def handled_case(reference: str):
     case = queries.find_by_reference(reference)
     if case is None or not viewer.is_staff:
         abort(404)
+    refuse_if_conflicted(viewer, case)
     if not access.can_handle(viewer, case):
         abort(403)
     return case

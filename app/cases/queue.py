@@ -43,6 +43,8 @@ class QueueFilters:
     q: str | None = None
     organisation_id: int | None = None  # cases where this organisation is any party
     party_role: str | None = None  # with organisation_id: only where it has this role
+    # Cases involving any of these organisations are left out (a handler's conflicts of interest).
+    excluded_organisation_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,10 @@ def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False)
         if filters.party_role is not None:
             party = party & (CaseParty.role == filters.party_role)
         found.append(Case.parties.any(party))
+    if filters.excluded_organisation_ids:
+        excluded = filters.excluded_organisation_ids
+        found.append(~Case.parties.any(CaseParty.organisation_id.in_(excluded)))
+        found.append(or_(Case.participant_id.is_(None), Case.participant_id.not_in(excluded)))
     if filters.breached is not None:
         breached = breached_condition(now)
         found.append(breached if filters.breached else ~breached)

@@ -33,7 +33,7 @@ def add_message(case: Case, body: str, *, visibility: str, actor=None, label: st
     who = label or actor_label(actor, "melder")
     data = files_data(files)
     event = timeline.append(case, "message", body, actor=actor, actor_label=who, visibility=visibility, data=data)
-    store_files(case, event, files, visibility=visibility, actor=actor, label=who)
+    store_files(case, event, files, visibility=visibility, actor=actor)
     return event
 
 
@@ -42,11 +42,10 @@ def files_data(files: tuple[CheckedFile, ...]) -> dict:
     return {"files": [_file_facts(f) for f in files]} if files else {}
 
 
-def store_files(case: Case, event, files: tuple[CheckedFile, ...], *, visibility: str, actor=None,
-                label: str | None = None) -> list[Attachment]:
+def store_files(case: Case, event, files: tuple[CheckedFile, ...], *, visibility: str,
+                actor=None) -> list[Attachment]:
     """Stores files on an event already written with `files_data`, so they show with its text."""
-    who = label or actor_label(actor, "melder")
-    return [_store(case, checked, visibility, actor, who, event) for checked in files]
+    return [_store(case, checked, visibility, actor, event) for checked in files]
 
 
 def attach(case: Case, checked: CheckedFile, *, visibility: str, actor=None, label: str | None = None) -> Attachment:
@@ -56,7 +55,7 @@ def attach(case: Case, checked: CheckedFile, *, visibility: str, actor=None, lab
         case, "attachment", checked.filename, actor=actor, actor_label=who, visibility=visibility,
         data={"files": [_file_facts(checked)]},
     )
-    return _store(case, checked, visibility, actor, who, event)
+    return _store(case, checked, visibility, actor, event)
 
 
 def _file_facts(checked: CheckedFile) -> dict:
@@ -64,7 +63,7 @@ def _file_facts(checked: CheckedFile) -> dict:
     return {"name": checked.filename, "sha256": checked.sha256, "size": checked.size}
 
 
-def _store(case: Case, checked: CheckedFile, visibility: str, actor, who: str, event) -> Attachment:
+def _store(case: Case, checked: CheckedFile, visibility: str, actor, event) -> Attachment:
     attachment = Attachment(
         case_id=case.id,
         event=event,
@@ -75,7 +74,7 @@ def _store(case: Case, checked: CheckedFile, visibility: str, actor, who: str, e
         storage_key=storage().save(checked.data),
         visibility=visibility,
         uploaded_by_id=actor.id if actor is not None else None,
-        uploaded_by_label=who,
+        uploaded_by_label=event.actor_label,  # as the event names the uploader (a hidden complainant unnamed)
     )
     db.session.add(attachment)
     return attachment

@@ -6,6 +6,7 @@ from sqlalchemy import event as sa_event, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.cases import access
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
 
@@ -89,7 +90,7 @@ def _chained(case: Case, seq: int, prev_hash: str, kind: str, text: str = "", *,
         seq=seq,
         at=at or clock.now(),
         actor_id=actor.id if actor is not None else None,
-        actor_label=actor_label or (actor.name if actor is not None else "system"),
+        actor_label=access.shown_label(case, actor, actor_label or (actor.name if actor is not None else "system")),
         kind=kind,
         visibility=visibility,
         text=text,

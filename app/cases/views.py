@@ -1,7 +1,9 @@
 """The foundation's side of cases: the queue, the case page and attachment downloads."""
+from dataclasses import replace
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request, send_file,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -9,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
 
-from app.cases import access, labels, queries
+from app.cases import access, handlers, labels, queries
 from app.cases import queue as work_queue
 from app.cases import services as cases
 
@@ -86,7 +88,7 @@ def queue_page():
     if reference and queries.find_by_reference(reference) is not None:
         # A reference jumps straight to its case (staff may view every case).
         return redirect(url_for("cases.detail", reference=reference))
-    filters = _filters(form)
+    filters = replace(_filters(form), **access.listing_filter(access.Viewer(user=current_user)))
     page, link_ok = work_queue.search_from_link(filters, PAGE_SIZE, request.args.get("cursor") or None)
     cursor = request.args.get("cursor") if link_ok else None
     notice, status = (None, 200) if link_ok else (_("This page link is not valid. You see the first page of the queue instead."), 400)
@@ -107,9 +109,16 @@ def _staff_case(reference: str):
     """The case for the foundation's pages; 404 for everyone else, as for an unknown case."""
     viewer = access.Viewer(user=current_user)
     case = queries.find_by_reference(reference)
-    if case is None or not viewer.is_staff or not access.can_view(viewer, case):
+    if case is None or not viewer.is_staff:
         abort(404)
+    refuse_if_conflicted(viewer, case)
     return case, viewer
+
+
+def refuse_if_conflicted(viewer: access.Viewer, case) -> None:
+    """A handler who declared a conflict of interest with a party is told why the case is closed to them."""
+    if access.conflicted(viewer, case):
+        abort(make_response(render_template("cases/conflicted.html", reference=case.reference), 403))
 
 
 @bp.get("/behandelen/<reference>")
@@ -124,6 +133,7 @@ def detail(reference: str):
         attachments=work_queue.attachments_of(case),
         lead_case=work_queue.lead_case(case),
         party_roles=PARTY_ROLE,
+        conflicts=handlers.conflicts_on(case) if current_user.role == "coordinator" else [],
     )
 
 

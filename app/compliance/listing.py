@@ -17,9 +17,12 @@ def find(measure_id: int) -> Measure | None:
     return db.session.get(Measure, measure_id) if 0 < measure_id <= MAX_ID else None
 
 
-def for_staff(status: str | None = None) -> Pagination:
-    """The requested page of every measure (or those with `status`), the newest first."""
+def for_staff(status: str | None = None, hidden_participant_ids=frozenset()) -> Pagination:
+    """The requested page of every measure (or those with `status`), the newest first, but for those
+    against `hidden_participant_ids` (the viewer's conflicts of interest)."""
     query = select(Measure).order_by(Measure.id.desc())
+    if hidden_participant_ids:
+        query = query.where(Measure.participant_id.not_in(hidden_participant_ids))
     if status:
         query = query.where(Measure.status == status)
     return paging.paginate(query, PER_PAGE)

@@ -46,13 +46,13 @@ def _staff_measure(measure_id: int) -> Measure:
 def measure_list():
     if not current_user.is_staff:
         abort(404)
-    args = request.args
-    if "status" not in args and access.can_approve_measures(access.Viewer(user=current_user)):
+    args, viewer = request.args, access.Viewer(user=current_user)
+    if "status" not in args and access.can_approve_measures(viewer):
         args = MultiDict({"status": "proposed"})  # what waits for a coordinator's second pair of eyes
     form = MeasureFilterForm(formdata=args)
     status = form.status.data if form.validate() else None
     return render_template("compliance/measures.html", form=form, status=status or "",
-                           pagination=listing.for_staff(status or None))
+                           pagination=listing.for_staff(status or None, viewer.conflict_organisation_ids))
 
 
 def _hearing_open(measure: Measure, clocks) -> bool:

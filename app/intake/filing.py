@@ -20,7 +20,6 @@ from app.sla import admin as sla_admin
 
 DESK = "Edu-V Meldpunt"
 # The participant complained about reads the timeline: without consent it shows this, not a name.
-HIDDEN_COMPLAINANT = "klager"
 
 
 @dataclass(frozen=True)
@@ -82,11 +81,11 @@ def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (),
         desired_outcome=report.desired_outcome,
         contact_shared=report.contact_shared,
     )
-    shown = report.reporter.name if report.contact_shared else HIDDEN_COMPLAINANT
-    timeline.append(case, "received", actor=actor, actor_label=shown, visibility="parties", at=now)
+    timeline.append(case, "received", actor=actor, actor_label=access.reporter_label(case), visibility="parties",
+                    at=now)
     for checked in files:
         # Files may name the complainant: the foundation shares them with the participant if fit.
-        cases.attach(case, checked, visibility="reporter", actor=actor, label=report.reporter.name)
+        cases.attach(case, checked, visibility="reporter", actor=actor, label=access.reporter_label(case))
     start_clocks(case, sla_admin.effective_clocks("complaint"), now)
     _acknowledged(case, now)
     notices.acknowledge(case)

@@ -29,7 +29,6 @@ def complaint():
             except DomainError as refusal:
                 show_on_form(form, refusal)
             else:
-                db.session.commit()
                 return _receipt_redirect(case, code)
     return render_template("intake/complaint.html", form=form)
 
@@ -49,6 +48,5 @@ def dispute():
             except DomainError as refusal:
                 show_on_form(form, refusal)
             else:
-                db.session.commit()
                 return _receipt_redirect(case, None)
     return render_template("intake/dispute.html", form=form)

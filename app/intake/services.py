@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
-from app.cases import followup_codes, handling, timeline
+from app.cases import access, followup_codes, handling, timeline
 from app.cases import services as cases
 from app.cases.models import Case, IncidentDetails, TimelineEvent
 from app.cases import references
@@ -195,7 +195,7 @@ def find_for_follow_up(reference: str, code: str) -> Case:
 
 def add_reporter_information(case: Case, body: str, files: tuple[CheckedFile, ...], actor=None) -> None:
     """The reporter adds information or files; the foundation sees it, the reporter too."""
-    label = actor.name if actor is not None else case.reporter_name
+    label = actor.name if actor is not None else access.reporter_label(case)
     event = cases.add_message(case, body, visibility="reporter", actor=actor, label=label, files=files)
     notices.reporter_added_information(case, event)
     handling.party_replied(case, "reporter", actor=actor, actor_label=label)  # ends a wait on the reporter

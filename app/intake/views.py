@@ -1,5 +1,5 @@
 """The public incident form, the receipt, and the reporter's follow-up pages."""
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,7 +7,7 @@ from app.cases import access, hearing, queries
 from app.cases.views import send_attachment
 from app.errors_domain import NotFound
 from app.extensions import db, limiter
-from app.intake import services
+from app.intake import receipts, services
 from app.intake.follow_forms import AddInformationForm, FollowUpForm
 from app.intake.forms import IncidentForm
 from app.intake.uploads import checked_files
@@ -38,7 +38,6 @@ def incident():
         files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
         if not form.attachments.errors:
             case, code = services.file_incident(form.to_report(), files, actor=_actor())
-            db.session.commit()
             return _receipt_redirect(case, code)
     return render_template("intake/incident.html", form=form)
 
@@ -54,9 +53,14 @@ def _prefill_reporter(form) -> None:
 
 
 def _receipt_redirect(case, code: str | None):
-    """`code` None: the case is followed through the account (a dispute), no code is shown."""
-    # The code travels in the session to one page view, then it is gone: shown once.
-    session["receipt"] = {"reference": case.reference, "code": code}
+    """Commits the filing and shows its receipt once; `code` None: the case is followed through the
+    account (a dispute), no code is shown."""
+    # The code never sits in the session cookie: the cookie holds only a pad for its masked half.
+    receipt = {"reference": case.reference}
+    if code is not None:
+        receipt["code"] = receipts.hold(case.id, code)
+    db.session.commit()
+    session["receipt"] = receipt
     _remember(case)
     return redirect(url_for("intake.receipt"))
 
@@ -70,10 +74,16 @@ def _remember(case) -> None:
 @bp.get("/melden/ontvangen")
 def receipt():
     receipt = session.pop("receipt", None)
-    if receipt is None:
+    if not isinstance(receipt, dict) or queries.find_by_reference(receipt.get("reference")) is None:
         return render_template("intake/receipt_gone.html")
     case = queries.by_reference(receipt["reference"])
-    return render_template("intake/receipt.html", case=case, code=receipt["code"],
+    code = None
+    if "code" in receipt:
+        code = receipts.take(receipt["code"])
+        db.session.commit()
+        if code is None:  # shown already, or kept too long
+            return render_template("intake/receipt_gone.html")
+    return render_template("intake/receipt.html", case=case, code=code,
                            deadlines=hearing.visible_deadlines(_viewer(case), case))
 
 
@@ -138,6 +148,16 @@ def add_information(reference: str):
             db.session.commit()
             return redirect(url_for("intake.case", reference=case.reference, _anchor="timeline"))
     return _render_case(case, viewer, form, status=422)
+
+
+@bp.post("/volgen/<reference>/sluiten")
+def close(reference: str):
+    """Ends this browser's access to the case: the next user of a shared computer needs the code."""
+    case = queries.find_by_reference(reference)
+    followed = [case_id for case_id in session.get(FOLLOWED, []) if case is None or case_id != case.id]
+    session[FOLLOWED] = followed
+    flash(_("The report is closed on this device. To open it again, enter its reference and code."), "info")
+    return redirect(url_for("intake.follow_up"))
 
 
 @bp.get("/volgen/<reference>/bijlagen/<int:attachment_id>")

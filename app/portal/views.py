@@ -70,6 +70,7 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200):
     return render_template(
         "portal/case.html", case=case, form=form, role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
+        parties=[(party.role, access.party_name(viewer, case, party)) for party in case.parties],
         events=queries.visible_events(case, access.visible_scopes(viewer, case)),
         deadlines=hearing.visible_deadlines(viewer, case),
         asks=hearing.asks([case.id], viewer.organisation_id).get(case.id, []),

@@ -12,6 +12,7 @@ import pytest
 
 from app.auth.models import Role
 from app.cases import followup_codes, hearing, services, timeline
+from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import CaseParty
 from app.cases.uploads import CheckedFile
 from app.compliance import decisions
@@ -27,11 +28,13 @@ CODE = "ABCDE-FGHJK-LMNPQ-RSTUV"
 REFERENCE = "GES-2026-00001"
 PARTY_ROLES = {"reporter_org": "reporter", "subject": "subject", "claimant": "claimant", "respondent": "respondent"}
 STAFF = ("supervisor", "coordinator", "admin")
-ROLES = ("anonymous", "reporter_code", *PARTY_ROLES, "unrelated", *STAFF)
+# A supervisor who declared a conflict of interest with the subject; a user who filed the case for
+# the reporter organisation and has since moved to an organisation that is no party to it.
+ROLES = ("anonymous", "reporter_code", *PARTY_ROLES, "unrelated", *STAFF, "conflicted", "moved_reporter")
 ALL = {"internal", "parties", "reporter", "party:reporter_org", "party:subject", "party:claimant",
        "party:respondent"}
 SCOPES = {
-    "anonymous": set(), "unrelated": set(),
+    "anonymous": set(), "unrelated": set(), "conflicted": set(), "moved_reporter": set(),
     "reporter_code": {"parties", "reporter"},
     "reporter_org": {"parties", "reporter", "party:reporter_org"},
     "subject": {"parties", "party:subject"},
@@ -45,7 +48,9 @@ PAGES = {
     "reporter_code": ("login", "login", 200, None),
     **{role: (404, 200, 200, 200) for role in PARTY_ROLES},
     "unrelated": (404, 404, 404, 404),
+    "moved_reporter": (404, 404, 404, 404),
     **{role: (200, "staff", 200, 200) for role in STAFF},
+    "conflicted": (403, "staff", 404, 404),
 }
 # Per role: reply on the party page, API message, API file, ask a party for a response, add on the follow-up page.
 ACTIONS = {
@@ -56,6 +61,8 @@ ACTIONS = {
     "supervisor": ("staff", "ok", "ok", "ok", "ok"),
     "coordinator": ("staff", "ok", "ok", "ok", "ok"),
     "admin": ("staff", 403, 403, 403, 403),
+    "conflicted": ("staff", 404, 404, 403, 404),
+    "moved_reporter": (404, 404, 404, 404, 404),
 }
 
 
@@ -65,7 +72,11 @@ def world(app, make_org, make_user):
     orgs = {role: make_org(f"Org {role}") for role in (*PARTY_ROLES, "unrelated")}
     users = {role: make_user(f"{role}@example.org", Role.PARTICIPANT, organisation=org) for role, org in orgs.items()}
     users.update({role: make_user(f"{role}@edu-v.example", role) for role in STAFF})
-    case = new_case(1, case_type="dispute", status="in_progress", follow_up_code_hash=followup_codes.hash_code(CODE))
+    users["conflicted"] = make_user("conflicted@edu-v.example", Role.SUPERVISOR)
+    db.session.add(ConflictOfInterest(user_id=users["conflicted"].id, organisation_id=orgs["subject"].id))
+    users["moved_reporter"] = make_user("moved@example.org", Role.PARTICIPANT, organisation=make_org("Org moved"))
+    case = new_case(1, case_type="dispute", status="in_progress", follow_up_code_hash=followup_codes.hash_code(CODE),
+                    reporter_user_id=users["moved_reporter"].id)
     case.parties.extend(CaseParty(organisation_id=orgs[role].id, role=party) for role, party in PARTY_ROLES.items())
     other = new_case(2, case_type="dispute")
     other_file = services.attach(other, _pdf("other.pdf"), visibility="parties", label="x")
@@ -140,8 +151,9 @@ def test_pages_show_exactly_the_roles_scopes(app, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_documents_download_only_where_visible(app, world, role):
     client = client_as(app, world, role)
-    prefix = {"reporter_code": "volgen", "anonymous": "volgen", **{r: "behandelen" for r in STAFF}}.get(
-        role, "mijn/zaken")
+    prefix = {"reporter_code": "volgen", "anonymous": "volgen", **{r: "behandelen" for r in (*STAFF, "conflicted")}
+              }.get(role, "mijn/zaken")
+    refused = (403,) if role == "conflicted" else (302, 404)  # a conflict is told, not hidden
     for scope, file_id in world["files"].items():
         response = client.get(f"/{prefix}/{REFERENCE}/bijlagen/{file_id}")
         if scope in SCOPES[role]:
@@ -149,10 +161,10 @@ def test_documents_download_only_where_visible(app, world, role):
             assert response.headers["Content-Disposition"].startswith("attachment")
             assert response.headers["X-Content-Type-Options"] == "nosniff"
         else:
-            assert response.status_code in (302, 404), (role, scope)
+            assert response.status_code in refused, (role, scope)
             assert response.data != PDF
     # Another case's file through this case's address: nothing, whoever asks.
-    assert client.get(f"/{prefix}/{REFERENCE}/bijlagen/{world['other_file']}").status_code in (302, 404)
+    assert client.get(f"/{prefix}/{REFERENCE}/bijlagen/{world['other_file']}").status_code in refused
     # A participant never downloads through the foundation's address.
     if role in PARTY_ROLES:
         for file_id in world["files"].values():
@@ -198,6 +210,8 @@ MEASURES = {
     "supervisor": (200, 200, "staff", "staff", 403, "staff", 200, 403, 403),
     "coordinator": (200, 200, "staff", "staff", "ok", "staff", 200, 200, 200),
     "admin": (200, 200, "staff", "staff", 403, "staff", 403, 403, 403),
+    "conflicted": (404, 200, "staff", "staff", 404, "staff", 404, 404, 404),
+    "moved_reporter": (404, 404, 404, 404, 404, 404, 403, 404, 404),
 }
 
 
