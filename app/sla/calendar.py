@@ -173,18 +173,23 @@ class BusinessCalendar:
         _non_negative(seconds)
         return start.astimezone(UTC) + timedelta(seconds=seconds)
 
-    def add_calendar_weeks(self, start: datetime, weeks: int) -> datetime:
+    def add_calendar_weeks(self, start: datetime, weeks: int, paused_seconds: int = 0) -> datetime:
         """The same local wall-clock time `weeks` * 7 local days later, in UTC.
 
+        Time the term stood still (`paused_seconds`, real time) moves that local end, not the
+        start: a pause across a DST change still ends the term on the start's wall-clock hour.
         Like the Algemene termijnenwet (art. 1): a term ending on a Saturday, Sunday, public
         holiday or (here also) closure day is extended to the next business day. We then take
         that day's closing time, so the party gets the whole extended day.
         """
         _aware(start, "The start")
         _non_negative(weeks)
+        _non_negative(paused_seconds)
         if not weeks:
-            return start.astimezone(UTC)
+            return self.add_calendar_seconds(start, paused_seconds)
         end = self._local(start) + timedelta(weeks=weeks)
+        if paused_seconds:
+            end = self._local(self._utc(end) + timedelta(seconds=paused_seconds))
         if not self.is_business_day(end.date()):
             end = datetime.combine(self._advance(end.date(), 1), self.day_end)
         return self._utc(end)

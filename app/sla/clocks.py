@@ -81,8 +81,7 @@ def _measure(spec: ClockSpec, calendar: BusinessCalendar, a: datetime, b: dateti
 def due_at(spec: ClockSpec, started_at: datetime, paused_seconds: int, calendar: BusinessCalendar) -> datetime:
     """The deadline in UTC, with the paused time added back."""
     if spec.basis is Basis.WEEKS:
-        # Shift the start by the pause first, so the term still ends on a local wall-clock time.
-        return calendar.add_calendar_weeks(calendar.add_calendar_seconds(started_at, paused_seconds), spec.amount)
+        return calendar.add_calendar_weeks(started_at, spec.amount, paused_seconds)
     return _add(spec, calendar, started_at, spec.amount + paused_seconds)
 
 
