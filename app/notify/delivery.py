@@ -173,7 +173,9 @@ def _pause(now: datetime, error: Exception) -> None:
 def _resume() -> None:
     """The server answered: any pause is over, and the next one starts short again."""
     state = db.session.get(DeliveryState, STATE_ID)
-    if state is None or (not state.failures and state.paused_until is None):
+    idle = state is None or (not state.failures and state.paused_until is None)
+    db.session.commit()  # ends the read, so the write below starts as a writer (SQLite)
+    if idle:
         return
     with writing():
         state = _state()
