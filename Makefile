@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test bench install install-dev translations translations-update migrate demo clean
+.PHONY: run test lint bench install install-dev translations translations-update migrate demo clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -49,6 +49,10 @@ test: install-dev translations
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
 		$(PY) -m pytest $(PYTEST_ARGS); \
 	fi
+
+# Security lint: bandit over the application; medium and high findings fail (settings in pyproject.toml).
+lint: install-dev
+	$(VENV)/bin/bandit -c pyproject.toml -r app -q --severity-level medium
 
 bench: install-dev translations
 	$(PY) bench/run.py

@@ -63,7 +63,10 @@ class Config:
     SMTP_TIMEOUT = _int("SMTP_TIMEOUT", 10)
     MAIL_FROM = os.environ.get("MAIL_FROM", "meldpunt@edu-v.example")
     MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME", "Edu-V Meldpunt")
+    # Attempts count only the message's own refusals (a 4xx for its recipient or data); an
+    # unreachable server pauses delivery as a whole instead. A message older than this fails.
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
+    OUTBOX_MAX_AGE_HOURS = _int("OUTBOX_MAX_AGE_HOURS", 72)
 
     # Scheduler: embedded in `make run`, its own process in production (`flask scheduler run`).
     SCHEDULER_ENABLED = _bool("SCHEDULER_ENABLED", False)

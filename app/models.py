@@ -13,7 +13,7 @@ from app.cases.models import (  # noqa: F401
 )
 from app.intake.receipts import PendingReceipt  # noqa: F401
 from app.compliance.models import Decision, Measure, Objection, RegisterEvent  # noqa: F401
-from app.notify.models import OutboxMessage  # noqa: F401
+from app.notify.models import DeliveryState, OutboxMessage  # noqa: F401
 from app.register.models import Keurmerk, Organisation, Product  # noqa: F401
 from app.scheduler.models import SchedulerLease  # noqa: F401
 from app.sla.models import Deadline  # noqa: F401

@@ -67,7 +67,7 @@ def invite(organisation: Organisation, email: str, name: str, *, actor, grants_a
         outbox.enqueue(
             f"invitation:{invitation.id}", email,
             _("Your account for %(organisation)s at the Edu-V Meldpunt", organisation=organisation.name),
-            "invitation", invitation=invitation, inviter=actor,
+            "invitation", secret=True, invitation=invitation, inviter=actor,
             accept_url=outbox.absolute_url("accounts.accept", token=token),
         )
     return invitation, token

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.auth.models import User
 from app.cases.models import Case, TimelineEvent
-from app.cases.party_notices import organisation_recipients
+from app.cases.party_notices import organisation_recipients, reporter_verified
 from app.notify import services as outbox
 
 
@@ -26,14 +26,17 @@ def assigned(case: Case, assignee: User, event: TimelineEvent) -> None:
         )
 
 
-def _sides(case: Case) -> list[tuple[str, str, str]]:
-    """(address, salutation name, link) for the reporter and every other party organisation."""
-    sides = [(case.reporter_email, case.reporter_name,
-              outbox.absolute_url("intake.follow_up", reference=case.reference))]
+def _sides(case: Case) -> list[tuple[str, str, str, bool]]:
+    """(address, salutation name, link, verified) for the reporter and every other party organisation.
+
+    A reporter's address nobody verified gets no salutation name and no case title: the filer chose those."""
+    verified = reporter_verified(case)
+    sides = [(case.reporter_email, case.reporter_name if verified else "",
+              outbox.absolute_url("intake.follow_up", reference=case.reference), verified)]
     organisations = {p.organisation_id: p.organisation for p in case.parties if p.role != "reporter"}
     for organisation in organisations.values():
         link = outbox.absolute_url("intake.case", reference=case.reference)
-        sides += [(address, organisation.name, link) for address in organisation_recipients(organisation)]
+        sides += [(address, organisation.name, link, True) for address in organisation_recipients(organisation)]
     # A reporter who is also a user of a party organisation (an objection) gets one letter, not two.
     seen: set[str] = set()
     return [side for side in sides if not (side[0].lower() in seen or seen.add(side[0].lower()))]
@@ -47,7 +50,7 @@ def decision_letter(case: Case, event: TimelineEvent, template: str, subject, **
     string, so it is worded in the desk's language.
     """
     with _desk_language():
-        for number, (address, name, link) in enumerate(_sides(case)):
+        for number, (address, name, link, verified) in enumerate(_sides(case)):
             # Keys name the address by position: an e-mail address can be longer than a key.
-            outbox.enqueue(f"{template}:{event.id}:{number}", address, subject,
-                           template, case=case, name=name, url=link, reason=event.text, **context)
+            outbox.enqueue(f"{template}:{event.id}:{number}", address, subject, template, case=case,
+                           name=name, url=link, reason=event.text, verified=verified, **context)

@@ -27,25 +27,35 @@ def organisation_recipients(organisation: Organisation) -> list[str]:
     return emails
 
 
+def reporter_verified(case: Case) -> bool:
+    """Whether the reporter's address is the filer's own account address (verified by its
+    invitation and login). Anyone can file with any address: mail to an address nobody verified
+    carries no text the filer chose (name, title, description), so the desk is no relay for it."""
+    user = case.reporter_user
+    return user is not None and user.email.lower() == (case.reporter_email or "").lower()
+
+
 def _latest_event(case: Case) -> TimelineEvent:
     return db.session.scalar(
         select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq.desc()).limit(1)
     )
 
 
-def _addressees(case: Case, visibility: str, actor) -> dict[str, str]:
-    """Address -> link, for everyone outside the acting organisation who may read `visibility`."""
-    found: dict[str, str] = {}
+def _addressees(case: Case, visibility: str, actor) -> dict[str, tuple[str, bool]]:
+    """Address -> (link, verified), for everyone outside the acting organisation who may read
+    `visibility`. Organisation addresses are accounts (or the register's contact address)."""
+    found: dict[str, tuple[str, bool]] = {}
     own = getattr(actor, "organisation_id", None)
     portal = outbox.absolute_url("portal.case", reference=case.reference)
     for organisation in {p.organisation_id: p.organisation for p in case.parties}.values():
         if organisation.id != own and visibility in access.organisation_scopes(case, organisation.id):
             for address in organisation_recipients(organisation):
-                found.setdefault(address, portal)
+                found.setdefault(address, (portal, True))
     # The reporter's own address too: a guest follows the case with reference and code.
     reporter_acts = actor is not None and "reporter" in access.party_roles(access.Viewer(user=actor), case)
     if visibility in ("parties", "reporter") and not reporter_acts:
-        found.setdefault(case.reporter_email, outbox.absolute_url("intake.follow_up", reference=case.reference))
+        found.setdefault(case.reporter_email, (outbox.absolute_url("intake.follow_up", reference=case.reference),
+                                               reporter_verified(case)))
     return found
 
 
@@ -64,9 +74,9 @@ def notify_parties(case: Case, visibility: str, what: str, *, actor=None) -> int
     # Written to other people: in the desk's language, not in the one the actor chose.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("News on %(reference)s", reference=case.reference)
-        for address, link in sorted(addressees.items()):
+        for address, (link, verified) in sorted(addressees.items()):
             # A digest names the address: an e-mail address can be longer than the key allows.
             digest = hashlib.sha256(address.encode()).hexdigest()[:16]
             outbox.enqueue(f"parties:{event.id}:{digest}", address, subject, "party_update",
-                           case=case, what=what, case_url=link)
+                           case=case, what=what, case_url=link, verified=verified)
     return len(addressees)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.cases.party_notices import organisation_recipients
+from app.cases.party_notices import organisation_recipients, reporter_verified
 from app.compliance.models import Measure
 from app.extensions import db
 from app.notify import services as outbox
@@ -93,5 +93,5 @@ def objection_received(case, measure: Measure) -> None:
     with _desk_language():
         outbox.enqueue(f"ack:{case.reference}", case.reporter_email,
                        _("Your objection %(reference)s has been received", reference=case.reference),
-                       "objection_acknowledgement", case=case, measure=measure,
+                       "objection_acknowledgement", case=case, measure=measure, verified=reporter_verified(case),
                        case_url=outbox.absolute_url("portal.case", reference=case.reference))

@@ -6,7 +6,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.cases.models import Case
-from app.cases.party_notices import organisation_recipients
+from app.cases.party_notices import organisation_recipients, reporter_verified
 from app.notify import services as outbox
 from app.register.models import Organisation
 from app.sla.models import Deadline
@@ -25,6 +25,7 @@ def acknowledge_dispute(case: Case) -> None:
         _("Your dispute %(reference)s has been received", reference=case.reference),
         "dispute_acknowledgement",
         case=case,
+        verified=reporter_verified(case),
         case_url=_case_url(case),
     )
 

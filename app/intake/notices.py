@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 
 from app.cases.models import Case, TimelineEvent
+from app.cases.party_notices import reporter_verified
 from app.notify import services as outbox
 
 
@@ -15,6 +16,7 @@ def acknowledge(case: Case, ap_clock=None) -> None:
         _("Your report %(reference)s has been received", reference=case.reference),
         "acknowledgement",
         case=case,
+        verified=reporter_verified(case),
         ap_deadline=ap_clock,
         follow_up_url=outbox.absolute_url("intake.follow_up", reference=case.reference),
     )

@@ -1,4 +1,12 @@
-"""Delivery of due outbox messages over SMTP with `emails`, retrying with exponential backoff."""
+"""Delivery of due outbox messages over SMTP with `emails`, retrying with exponential backoff.
+
+Two kinds of failure are kept apart. A mail server that cannot be reached (refused, timed out,
+unknown host, a 4xx or a hang-up before any message was handed over, a failed login) would fail
+every message alike: it pauses delivery as a whole, with a growing pause stored in the database,
+and costs no message an attempt. Only a message's own refusal (its recipient or its data
+refused) counts as an attempt; a 5xx for its recipient fails it at once. A message that could
+not be delivered within OUTBOX_MAX_AGE_HOURS fails too, so a notice never arrives weeks late.
+"""
 import hashlib
 import logging
 import smtplib
@@ -13,7 +21,7 @@ from sqlalchemy import func, select
 from app import clock
 from app.db_setup import writing
 from app.extensions import db
-from app.notify.models import OutboxMessage
+from app.notify.models import DeliveryState, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +31,14 @@ RETRY_CAP_SECONDS = 3600
 # message is tried again after this long (so delivery is at least once, never lost).
 CLAIM_SECONDS = 600
 ERROR_MAX = 1000
+# The pause after a run that could not reach the server: 30 s, doubling, at most 15 minutes,
+# so delivery resumes soon after the server is back.
+PAUSE_CAP_SECONDS = 900
+STATE_ID = 1
+# What a sent message's body becomes when it carried a secret (an invitation link).
+WIPED_BODY = "[removed after sending: this message contained a personal link]"
+# A 421 reply to any command: the service is closing, for every message alike.
+SERVICE_UNAVAILABLE = 421
 
 
 @dataclass
@@ -31,6 +47,8 @@ class DeliveryReport:
     retried: int = 0  # failed this time, tried again later
     failed: int = 0  # gave up after OUTBOX_MAX_ATTEMPTS (or a permanent refusal)
     held: int = 0  # due but not tried: no SMTP_HOST, or the server was unreachable
+    expired: int = 0  # failed for age: not delivered within OUTBOX_MAX_AGE_HOURS
+    paused: bool = False  # the server was unreachable (now or in an earlier run): not tried
 
 
 @dataclass(frozen=True)
@@ -48,6 +66,16 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS))
 
 
+def pause_for(failures: int) -> timedelta:
+    """How long delivery waits after `failures` runs in a row could not reach the server."""
+    return timedelta(seconds=min(RETRY_BASE_SECONDS * 2 ** max(failures - 1, 0), PAUSE_CAP_SECONDS))
+
+
+def delivery_state() -> DeliveryState | None:
+    """The stored pause, if delivery ever failed to reach the server (for the outbox page)."""
+    return db.session.get(DeliveryState, STATE_ID)
+
+
 def deliver_due(now: datetime | None = None, limit: int = 50) -> DeliveryReport:
     """Sends up to `limit` due messages, committing each outcome; SMTP errors are never raised.
 
@@ -59,6 +87,12 @@ def deliver_due(now: datetime | None = None, limit: int = 50) -> DeliveryReport:
     if not config["SMTP_HOST"]:
         report.held = _count_due(now)
         return report
+    report.expired = _expire(now, timedelta(hours=config["OUTBOX_MAX_AGE_HOURS"]))
+    report.failed += report.expired
+    if _paused(now):
+        report.paused = True
+        report.held = _count_due(now)
+        return report
     backend = _backend(config)
     try:
         for _ in range(limit):
@@ -66,12 +100,17 @@ def deliver_due(now: datetime | None = None, limit: int = 50) -> DeliveryReport:
             if claimed is None:
                 break
             error = _send(backend, claimed, config)
-            outcome = _record(claimed.id, now, error, config["OUTBOX_MAX_ATTEMPTS"])
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            if error is not None and _server_unreachable(error):
-                # The others would only wait for the same timeout; they keep their attempts.
+            if error is not None and server_unreachable(error):
+                # Not this message's fault: it gets its attempt back, and nobody tries again
+                # before the pause ends (the others would only wait for the same timeout).
+                _release(claimed.id, now)
+                _pause(now, error)
+                report.paused = True
                 report.held = _count_due(now)
                 break
+            _resume()
+            outcome = _record(claimed.id, now, error, config["OUTBOX_MAX_ATTEMPTS"])
+            setattr(report, outcome, getattr(report, outcome) + 1)
     finally:
         backend.close()
     return report
@@ -85,6 +124,72 @@ def _count_due(now: datetime) -> int:
     count = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(*_due(now)))
     db.session.commit()
     return count or 0
+
+
+def _expire(now: datetime, max_age: timedelta) -> int:
+    """Fails the pending messages older than the maximum age; returns how many."""
+    with writing():
+        old = list(db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == "pending", OutboxMessage.created_at <= now - max_age)
+            .with_for_update(skip_locked=True)
+        ))
+        for message in old:
+            message.status = "failed"
+            message.last_error = (f"Expired: not delivered within {max_age.total_seconds() / 3600:g} hours"
+                                  + (f" (last error: {message.last_error})" if message.last_error else ""))[:ERROR_MAX]
+            log.warning("outbox: message %s expired undelivered", message.id)
+        db.session.commit()
+    return len(old)
+
+
+def _state() -> DeliveryState:
+    state = db.session.get(DeliveryState, STATE_ID, with_for_update=True)
+    if state is None:
+        state = DeliveryState(id=STATE_ID, failures=0)
+        db.session.add(state)
+    return state
+
+
+def _paused(now: datetime) -> bool:
+    state = db.session.get(DeliveryState, STATE_ID)
+    paused = state is not None and state.paused(now)
+    db.session.commit()
+    return paused
+
+
+def _pause(now: datetime, error: Exception) -> None:
+    with writing():
+        state = _state()
+        state.failures = (state.failures or 0) + 1
+        state.paused_since = state.paused_since or now
+        state.paused_until = now + pause_for(state.failures)
+        state.last_error = _describe(error)
+        log.warning("outbox: mail server unreachable (%s in a row), delivery paused until %s: %s",
+                    state.failures, state.paused_until.isoformat(), state.last_error)
+        db.session.commit()
+
+
+def _resume() -> None:
+    """The server answered: any pause is over, and the next one starts short again."""
+    state = db.session.get(DeliveryState, STATE_ID)
+    idle = state is None or (not state.failures and state.paused_until is None)
+    db.session.commit()  # ends the read, so the write below starts as a writer (SQLite)
+    if idle:
+        return
+    with writing():
+        state = _state()
+        state.failures, state.paused_since, state.paused_until = 0, None, None
+        db.session.commit()
+
+
+def _release(message_id: int, now: datetime) -> None:
+    """Undoes a claim: the attempt is not counted and the message is due again (after the pause)."""
+    with writing():
+        message = db.session.get(OutboxMessage, message_id)
+        message.attempts = max(message.attempts - 1, 0)
+        message.next_attempt_at = now
+        db.session.commit()
 
 
 def _claim_next(now: datetime) -> _Claimed | None:
@@ -153,11 +258,16 @@ def _message_id(key: str, mail_from: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
-def _server_unreachable(error: Exception) -> bool:
-    # Refusals of this one message say the server works; anything else (connect, timeout, TLS,
-    # login) would hit every message alike.
-    message_level = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
-    return isinstance(error, OSError) and not isinstance(error, message_level)
+def server_unreachable(error: Exception) -> bool:
+    """True for what would hit every message alike: no connection (refused, timeout, DNS, TLS),
+    a refusal at connect, HELO or login, a hang-up, a 421 or a refused sender (the sender is the
+    same for every message). False for a refusal of this one message (its recipient or data)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(code == SERVICE_UNAVAILABLE for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code == SERVICE_UNAVAILABLE
+    # A message that could not even be built is no fault of the server.
+    return isinstance(error, OSError)
 
 
 def _permanent(error: Exception) -> bool:
@@ -183,6 +293,9 @@ def _record(message_id: int, now: datetime, error: Exception | None, max_attempt
         if error is None:
             message.status = "sent"
             message.sent_at = clock.now()
+            if message.secret:
+                # The link did its job in the recipient's mailbox; the outbox keeps no copy.
+                message.body_text, message.body_html = WIPED_BODY, None
             outcome = "sent"
         else:
             message.last_error = _describe(error)

@@ -25,3 +25,25 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The body carries a secret (an invitation link): never shown on the outbox page, and wiped
+    # from the stored body once the message is sent.
+    secret: Mapped[bool] = mapped_column(default=False)
+
+
+class DeliveryState(db.Model):
+    """One row: whether delivery as a whole is paused because the mail server is unreachable.
+
+    Stored, not kept in memory, so the pause holds across processes and scheduler restarts.
+    """
+
+    __tablename__ = "delivery_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Consecutive runs that could not reach the server; the pause grows with them.
+    failures: Mapped[int] = mapped_column(default=0)
+    paused_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    def paused(self, now: datetime) -> bool:
+        return self.paused_until is not None and clock.as_utc(self.paused_until) > now

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from jinja2 import TemplateNotFound
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -27,18 +27,22 @@ class Mail:
     subject: str
     template: str
     context: dict = field(default_factory=dict)
+    secret: bool = False
 
 
-def enqueue(key: str, recipient: str, subject: str, template: str, **context) -> OutboxMessage:
+def enqueue(key: str, recipient: str, subject: str, template: str, *, secret: bool = False,
+            **context) -> OutboxMessage:
     """Adds one e-mail to the outbox (flushed, never committed); the same key is added only once.
 
     The bodies are rendered now, in the current locale, from `emails/<template>.txt` and the
     optional `emails/<template>.html`, so later template changes never rewrite a queued mail.
+    `secret`: the body carries a secret (a personal link): the outbox page never shows it, and
+    delivery wipes it from the stored body once sent.
     """
     existing = _find(key)
     if existing is not None:
         return existing
-    message = _message(key, recipient, subject, template, context)
+    message = _message(key, recipient, subject, template, context, secret)
     try:
         # A savepoint: when a concurrent transaction committed the same key first, only this
         # insert is undone and the caller's own change still commits.
@@ -52,10 +56,11 @@ def enqueue(key: str, recipient: str, subject: str, template: str, **context) ->
     return message
 
 
-def enqueue_new(key: str, recipient: str, subject: str, template: str, **context) -> OutboxMessage:
+def enqueue_new(key: str, recipient: str, subject: str, template: str, *, secret: bool = False,
+                **context) -> OutboxMessage:
     """Like enqueue(), for a key no other transaction can hold: one naming a case reference this
     transaction took. Nothing to look up and no savepoint; the caller's next flush writes it."""
-    message = _message(key, recipient, subject, template, context)
+    message = _message(key, recipient, subject, template, context, secret)
     db.session.add(message)
     return message
 
@@ -69,7 +74,8 @@ def enqueue_all(mails: list[Mail]) -> int:
     """
     unique = list({mail.key: mail for mail in mails}.values())
     queued = _queued_keys([mail.key for mail in unique])
-    rows = [_values(m.key, m.recipient, m.subject, m.template, m.context) for m in unique if m.key not in queued]
+    rows = [_values(m.key, m.recipient, m.subject, m.template, m.context, m.secret)
+            for m in unique if m.key not in queued]
     if rows:
         insert = _DIALECT_INSERTS[db.session.get_bind().dialect.name](OutboxMessage)
         db.session.execute(insert.on_conflict_do_nothing(index_elements=[OutboxMessage.key]), rows)
@@ -84,11 +90,13 @@ def _queued_keys(keys: list[str]) -> set[str]:
     return queued
 
 
-def _message(key: str, recipient: str, subject: str, template: str, context: dict) -> OutboxMessage:
-    return OutboxMessage(**_values(key, recipient, subject, template, context))
+def _message(key: str, recipient: str, subject: str, template: str, context: dict,
+             secret: bool = False) -> OutboxMessage:
+    return OutboxMessage(**_values(key, recipient, subject, template, context, secret))
 
 
-def _values(key: str, recipient: str, subject: str, template: str, context: dict) -> dict:
+def _values(key: str, recipient: str, subject: str, template: str, context: dict,
+            secret: bool = False) -> dict:
     now = clock.now()
     return dict(
         key=key,
@@ -101,6 +109,7 @@ def _values(key: str, recipient: str, subject: str, template: str, context: dict
         attempts=0,
         created_at=now,
         next_attempt_at=now,
+        secret=secret,
     )
 
 
@@ -131,6 +140,17 @@ def requeue(message: OutboxMessage) -> bool:
     message.next_attempt_at = clock.now()
     db.session.flush()
     return True
+
+
+def requeue_failed() -> int:
+    """Gives every failed message a fresh round of attempts (after the mail server was fixed);
+    returns how many. One statement, so a large backlog costs no row-by-row round trips."""
+    result = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.status == "failed")
+        .values(status="pending", attempts=0, next_attempt_at=clock.now())
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0
 
 
 def absolute_url(endpoint: str, **values) -> str:

@@ -1,12 +1,13 @@
 """The outbox pages for administrators: what was sent, what waits, what failed, and a retry."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from app import paging
+from app import clock, paging
 from app.extensions import db
 from app.notify import services
+from app.notify.delivery import delivery_state
 from app.notify.models import OutboxMessage
 
 bp = Blueprint("notify", __name__)
@@ -35,9 +36,10 @@ def outbox():
     counts = dict(db.session.execute(
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
     ).all())
+    state = delivery_state()
     return render_template(
         "notify/outbox.html", pagination=pagination, status=status, counts=counts,
-        status_labels=STATUS_LABELS,
+        status_labels=STATUS_LABELS, pause=state if state is not None and state.paused(clock.now()) else None,
     )
 
 
@@ -58,3 +60,15 @@ def retry(message_id: int):
     else:
         flash(_("Only a failed message can be sent again."), "error")
     return redirect(url_for("notify.message", message_id=message.id))
+
+
+@bp.post("/beheer/outbox/opnieuw")
+def retry_all():
+    count = services.requeue_failed()
+    db.session.commit()
+    if count:
+        flash(ngettext("%(num)d failed message will be sent again at the next delivery run.",
+                       "%(num)d failed messages will be sent again at the next delivery run.", count), "info")
+    else:
+        flash(_("There are no failed messages."), "info")
+    return redirect(url_for("notify.outbox"))

@@ -1,7 +1,7 @@
 """pending receipts
 
 Revision ID: 302adcf2df46
-Revises: 19be8c1642a7
+Revises: 5d1c0e7a9b42
 Create Date: 2026-12-02 11:38:56.726531
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '302adcf2df46'
-down_revision = '19be8c1642a7'
+down_revision = '5d1c0e7a9b42'
 branch_labels = None
 depends_on = None
 

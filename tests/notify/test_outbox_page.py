@@ -114,3 +114,41 @@ def test_retry_refuses_a_message_that_has_not_failed(admin_client, queue_mail):
     admin_client.post(f"/beheer/outbox/{message.id}/opnieuw", data={"csrf_token": token})
     page = admin_client.get(f"/beheer/outbox/{message.id}").get_data(as_text=True)
     assert "Only a failed message can be sent again." in page
+
+
+def test_an_admin_sends_every_failed_message_again_at_once(admin_client, queue_mail):
+    failed = [fail(queue_mail(key=f"f{i}")).id for i in range(3)]
+    sent = queue_mail(key="s")
+    sent.status = "sent"
+    db.session.commit()
+    assert admin_client.post("/beheer/outbox/opnieuw").status_code == 400  # no CSRF token: refused
+    html = admin_client.get("/beheer/outbox").get_data(as_text=True)
+    assert "Send all 3 failed messages again" in html
+    response = admin_client.post("/beheer/outbox/opnieuw",
+                                 data={"csrf_token": csrf_token(admin_client, "/beheer/outbox")})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert [(db.session.get(OutboxMessage, i).status, db.session.get(OutboxMessage, i).attempts)
+            for i in failed] == [("pending", 0)] * 3
+    assert db.session.get(OutboxMessage, sent.id).status == "sent"
+    page = admin_client.get("/beheer/outbox").get_data(as_text=True)
+    assert "3 failed messages will be sent again" in page and "failed messages again" not in page
+
+
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.COORDINATOR, Role.PARTICIPANT])
+def test_other_roles_cannot_send_everything_again(client, make_user, make_org, queue_mail, role):
+    org = make_org() if role is Role.PARTICIPANT else None
+    make_user("someone@example.org", role, organisation=org)
+    login(client, "someone@example.org")
+    message = fail(queue_mail())
+    token = csrf_token(client, "/profiel")
+    assert client.post("/beheer/outbox/opnieuw", data={"csrf_token": token}).status_code == 404
+    assert db.session.get(OutboxMessage, message.id).status == "failed"
+
+
+def test_the_page_says_when_and_why_delivery_is_paused(admin_client, queue_mail, dead_smtp):
+    queue_mail()
+    assert deliver_due().paused
+    html = admin_client.get("/beheer/outbox").get_data(as_text=True)
+    assert "Delivery is paused until" in html and "the mail server could not be reached" in html
+    assert "SMTPConnectNetworkError" in html
