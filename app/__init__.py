@@ -24,6 +24,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
     _init_extensions(app)
+    from app.web import input_guard
+
+    input_guard.use_bounded_ids(app)  # before the blueprints add their rules
     _register_blueprints(app)
 
     from app import errors, i18n, security
@@ -31,6 +34,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.compliance import measure_events
 
     errors.register(app)
+    input_guard.register(app)
     security.register(app)
     i18n.register(app)
     labels.register(app)

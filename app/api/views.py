@@ -12,6 +12,7 @@ from app.api.problems import API_VERSION, problem
 from app.cases import access, queries, queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
 from app import db_setup
+from app.bounds import whole_number
 from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
 from app.intake import services
@@ -163,9 +164,10 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
 
     def integer(key: str) -> int | None:
         value = (args.get(key) or "").strip()
-        if value and not value.isdigit():
-            errors[key] = ["Expected a whole number."]
-        return int(value) if value.isdigit() else None
+        number = whole_number(value) if value else None
+        if value and number is None:
+            errors[key] = ["Expected a whole number (at most 9223372036854775807)."]
+        return number
 
     case_type = choice("type", CASE_TYPES)
     # No status filter means every status; "open" is the staff queue's default view.
