@@ -13,6 +13,7 @@ from app.cases import access, queries, queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
 from app import db_setup
 from app.bounds import whole_number
+from app.web.rate_keys import has_api_token
 from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
 from app.intake import services
@@ -34,6 +35,15 @@ def _follow_up_limit() -> str:
 
 # Both follow-up endpoints take a code, so they share one budget against guessing.
 _follow_up_budget = limiter.shared_limit(_follow_up_limit, scope="api-follow-up")
+
+
+def _token_limit() -> str:
+    return current_app.config["API_TOKEN_RATE_LIMIT"]
+
+
+# A client with a token has a budget of its own across the API, per token, whatever its address;
+# the limits of filing and follow-up count per token for it as well (app/web/rate_keys.py).
+limiter.shared_limit(_token_limit, scope="api-token", exempt_when=lambda: not has_api_token())(bp)
 
 
 @bp.after_request
