@@ -3,14 +3,15 @@
 Three doors, each handled once for every route and form:
 - URL ids: the `int` converter is replaced by one bounded to 64 bits, so `/x/99999999999999999999`
   is a 404 on every `<int:...>` rule (SQLite overflowed on such ids).
-- URL segments and query strings: text with a NUL or a lone surrogate is a 404 (a segment) or a
-  400 (a query value); PostgreSQL refuses NUL in text.
+- URL segments and query strings: a segment with a NUL or a lone surrogate is a 404; in query
+  values (searches and filters) those characters are dropped. PostgreSQL refuses NUL in text.
 - Form fields: every WTForms field gets a filter that refuses such text, and whole numbers beyond
   64 bits, with an error next to the field. The JSON API fills the same forms; its reader
   (app/api/json_input.py) refuses such members itself first, naming the member.
 """
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 from wtforms.fields import FieldList, FormField
 from wtforms.meta import DefaultMeta
@@ -79,6 +80,11 @@ def register(app: Flask) -> None:
         for value in (request.view_args or {}).values():
             if isinstance(value, str) and not storable_text(value):
                 abort(404)
-        for key, value in request.args.items(multi=True):
-            if not (storable_text(key) and storable_text(value)):
-                abort(400)
+        pairs = list(request.args.items(multi=True))
+        if not all(storable_text(key) and storable_text(value) for key, value in pairs):
+            # A search for "vo\0dix" is a search for "vodix"; werkzeug caches args on the request.
+            request.args = ImmutableMultiDict((_storable(key), _storable(value)) for key, value in pairs)
+
+
+def _storable(text: str) -> str:
+    return "".join(char for char in text if char != "\x00" and not "\ud800" <= char <= "\udfff")
