@@ -52,6 +52,13 @@ class Config:
     INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "20 per hour;5 per minute")
     FOLLOW_UP_RATE_LIMIT = os.environ.get("FOLLOW_UP_RATE_LIMIT", "10 per minute;60 per hour")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Every API request with a token spends this budget of its own, per token (not per address).
+    API_TOKEN_RATE_LIMIT = os.environ.get("API_TOKEN_RATE_LIMIT", "300 per minute;10000 per hour")
+    # Behind N reverse proxies (TLS termination, load balancer): trust their X-Forwarded-For,
+    # -Proto and -Host, so rate limits count per real client. 0 ignores those headers.
+    TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
+    # A token's "last used" is stamped at most this often, in a write apart from the request's.
+    API_TOKEN_LAST_USE_SECONDS = _int("API_TOKEN_LAST_USE_SECONDS", 300)
 
     # Mail: without SMTP_HOST messages stay readable in the outbox page.
     SMTP_HOST = os.environ.get("SMTP_HOST", "")

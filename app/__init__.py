@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from config import CONFIGS
@@ -23,7 +24,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         raise RuntimeError("Set SECRET_KEY: the production configuration has no default secret.")
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
 
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        # The proxies' headers, and only as many as there are proxies: a client's own are not trusted.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     _init_extensions(app)
+    from app.web import input_guard
+
+    input_guard.use_bounded_ids(app)  # before the blueprints add their rules
     _register_blueprints(app)
 
     from app import errors, i18n, security
@@ -31,6 +39,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.compliance import measure_events
 
     errors.register(app)
+    input_guard.register(app)
     security.register(app)
     i18n.register(app)
     labels.register(app)

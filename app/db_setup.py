@@ -11,7 +11,10 @@ from sqlalchemy.engine import Engine, make_url
 from app.extensions import db
 
 _write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+_no_wait: ContextVar[bool] = ContextVar("no_wait", default=False)
 BUSY_TIMEOUT_SECONDS = 30
+# How long a bookkeeping write (try_write_now) may wait for a PostgreSQL row lock before it gives up.
+NO_WAIT_LOCK_TIMEOUT_MS = 200
 
 
 @contextmanager
@@ -50,6 +53,32 @@ def commit_keeping_loaded() -> None:
         session.commit()
     finally:
         session.expire_on_commit = keep
+
+
+def try_write_now(statement) -> bool:
+    """Runs one small bookkeeping statement in its own short transaction, on its own connection,
+    at once or not at all: when another writer holds the lock it is skipped (False), never waited
+    for and never an error. The caller's own transaction, often a read, stays a read.
+
+    For what may be lost now and then (a token's last use), never for a case's data."""
+    token = _no_wait.set(True)
+    try:
+        with db.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {NO_WAIT_LOCK_TIMEOUT_MS}")
+            connection.execute(statement)
+            connection.commit()
+        return True
+    except exc.OperationalError:  # the lock is busy (or the database away: the request will tell)
+        return False
+    finally:
+        _no_wait.reset(token)
+
+
+def writes_anyway() -> bool:
+    """True when the current request or job is a writer (on SQLite its transaction holds the write
+    lock): a small bookkeeping write may then go into its own transaction, at no extra cost."""
+    return _wants_write()
 
 
 def _wants_write() -> bool:
@@ -91,7 +120,9 @@ def configure_engine_events(engine: Engine) -> None:
     def _begin(connection):
         # A deferred transaction that reads and then writes fails at once ("database is locked")
         # when another writer committed in between; writers take the lock first and queue instead.
-        if _wants_write():
+        if _no_wait.get():
+            _begin_immediate_or_fail(connection.connection.dbapi_connection)
+        elif _wants_write():
             _begin_immediate(connection.connection.dbapi_connection)
         else:
             connection.exec_driver_sql("BEGIN")
@@ -115,5 +146,16 @@ def _begin_immediate(dbapi_connection) -> None:
                     raise exc.DBAPIError.instance("BEGIN IMMEDIATE", None, error, sqlite3.Error) from error
             time.sleep(pause)
             pause = min(pause * 2, 0.001)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+
+
+def _begin_immediate_or_fail(dbapi_connection) -> None:
+    """Takes SQLite's write lock if it is free this instant, else raises "database is locked"."""
+    dbapi_connection.execute("PRAGMA busy_timeout=0")
+    try:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise exc.DBAPIError.instance("BEGIN IMMEDIATE", None, error, sqlite3.Error) from error
     finally:
         dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")

@@ -1,10 +1,36 @@
 """Error pages for people and problem+json for the API; nothing answers a bare 500."""
+import sqlite3
+
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from app.api.problems import problem
+from app.extensions import db
+
+# A database that is away (restarting, unreachable) or too busy: a 503 asks the client to come back.
+RETRY_AFTER_SECONDS = 30
+_SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def database_unavailable(error: Exception) -> bool:
+    """True for errors that say the database cannot serve now, not that a statement is wrong:
+    no connection (refused, dropped, pool exhausted), or SQLite's lock waited for in vain."""
+    if isinstance(error, sa_exc.TimeoutError):  # no pooled connection came free
+        return True
+    if not isinstance(error, sa_exc.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+        return False
+    if isinstance(error.orig, sqlite3.Error):
+        # SQLite's OperationalError also means "no such table": that stays a 500.
+        return any(sign in str(error.orig).lower() for sign in _SQLITE_UNAVAILABLE)
+    return True  # the driver's OperationalError: connection refused or lost, lock or statement timeout
 
 
 def _wants_problem() -> bool:
@@ -28,6 +54,29 @@ def register(app: Flask) -> None:
                 detail = "Too many requests; wait a moment and try again."
             return problem(code, detail)
         return render_template("errors/error.html", code=code, message=_message(code)), code
+
+    @app.errorhandler(sa_exc.DBAPIError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def _database(error: Exception):
+        if not database_unavailable(error):
+            return _unexpected(error)
+        app.logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
+        try:
+            db.session.rollback()  # the next request starts afresh; pool_pre_ping replaces dead connections
+        except Exception:  # noqa: BLE001 - the connection may be gone; the session is reset either way
+            db.session.remove()
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        if _wants_problem():
+            response = problem(503, "The desk cannot reach its database just now. Try again in a minute; "
+                                    "with the same Idempotency-Key a retry never files twice.")
+            response.headers.update(headers)
+            return response
+        message = _("The desk cannot reach its database just now. Please try again in a minute.")
+        try:
+            return render_template("errors/error.html", code=503, message=message), 503, headers
+        except Exception:  # noqa: BLE001 - the page may need the database itself (the logged-in user)
+            page = f"<!doctype html><title>503</title><h1>503</h1><p>{escape(message)}</p>"
+            return page, 503, {**headers, "Content-Type": "text/html; charset=utf-8"}
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -1,13 +1,14 @@
 """Unbound Flask extensions, initialised in create_app()."""
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from app.web.rate_keys import client_key
 
 # Named constraints keep Alembic migrations stable on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -28,4 +29,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Budgets per client address, or per API token for requests that carry one (app/web/rate_keys.py).
+limiter = Limiter(key_func=client_key, default_limits=[])

@@ -1,5 +1,6 @@
 """Strict JSON request bodies, handed to the same WTForms forms the HTML pages validate."""
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -7,6 +8,8 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+from app.bounds import fits_int64, storable_text
 
 # The longest report is some 60 kB of text; a larger JSON body is a mistake or an attack.
 MAX_JSON_BYTES = 1024 * 1024
@@ -97,7 +100,39 @@ def read_object() -> dict:
         raise BadRequest(_("The body is not valid JSON (UTF-8).")) from None
     if not isinstance(body, dict):
         raise BadRequest(_("The body must be a JSON object."))
+    try:
+        errors = unstorable_members(body)
+    except RecursionError:
+        raise BadRequest(_("The body is not valid JSON (UTF-8).")) from None
+    if errors:
+        raise InvalidInput(errors)
     return body
+
+
+def unstorable_members(node, path: str = "") -> dict[str, list[str]]:
+    """Members the databases cannot hold, by path: text with NUL or a lone surrogate ("\\ud800"),
+    numbers beyond 64 bits (9223372036854775808, 1e20) or beyond any float (1e400)."""
+    errors: dict[str, list[str]] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            child = f"{path}.{key}" if path else key
+            if not storable_text(key):
+                errors[path or "body"] = [_("Contains characters that are not allowed.")]
+            else:
+                errors.update(unstorable_members(value, child))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            errors.update(unstorable_members(value, f"{path}[{index}]"))
+    elif isinstance(node, str):
+        if not storable_text(node):
+            errors[path] = [_("Contains characters that are not allowed.")]
+    elif isinstance(node, float):
+        if not math.isfinite(node) or (node.is_integer() and not fits_int64(int(node))):
+            errors[path] = [_("This number is too large.")]
+    elif isinstance(node, int) and not isinstance(node, bool):
+        if not fits_int64(node):
+            errors[path] = [_("This number is too large.")]
+    return errors
 
 
 def _refuse_constant(name: str):

@@ -12,6 +12,8 @@ from app.api.problems import API_VERSION, problem
 from app.cases import access, queries, queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
 from app import db_setup
+from app.bounds import whole_number
+from app.web.rate_keys import has_api_token
 from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
 from app.intake import services
@@ -33,6 +35,15 @@ def _follow_up_limit() -> str:
 
 # Both follow-up endpoints take a code, so they share one budget against guessing.
 _follow_up_budget = limiter.shared_limit(_follow_up_limit, scope="api-follow-up")
+
+
+def _token_limit() -> str:
+    return current_app.config["API_TOKEN_RATE_LIMIT"]
+
+
+# A client with a token has a budget of its own across the API, per token, whatever its address;
+# the limits of filing and follow-up count per token for it as well (app/web/rate_keys.py).
+limiter.shared_limit(_token_limit, scope="api-token", exempt_when=lambda: not has_api_token())(bp)
 
 
 @bp.after_request
@@ -163,9 +174,10 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
 
     def integer(key: str) -> int | None:
         value = (args.get(key) or "").strip()
-        if value and not value.isdigit():
-            errors[key] = ["Expected a whole number."]
-        return int(value) if value.isdigit() else None
+        number = whole_number(value) if value else None
+        if value and number is None:
+            errors[key] = ["Expected a whole number (at most 9223372036854775807)."]
+        return number
 
     case_type = choice("type", CASE_TYPES)
     # No status filter means every status; "open" is the staff queue's default view.

@@ -1,7 +1,11 @@
 """Creating users and tokens, checking passwords and bearer tokens."""
-from sqlalchemy import func, select
+from datetime import timedelta
 
-from app import clock
+from flask import current_app
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app import clock, db_setup
 from app.auth.models import ApiToken, Role, User, hash_token
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
@@ -79,8 +83,28 @@ def revoke_token(user: User, token_id: int) -> None:
 
 
 def user_for_token(secret: str) -> User | None:
+    """The token's user, or None. Reading with a token writes nothing in the request's transaction:
+    on SQLite a read that wrote would need the write lock and fail ("database is locked") when
+    writers are busy. The last use is stamped apart, see _stamp_last_use."""
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(secret)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
-    token.last_used_at = clock.now()
+    _stamp_last_use(token)
     return token.user
+
+
+def _stamp_last_use(token: ApiToken) -> None:
+    """At most every API_TOKEN_LAST_USE_SECONDS. A read stamps it in a short write of its own that
+    is skipped, not failed, when another writer holds the lock (a later use stamps it then)."""
+    now = clock.now()
+    interval = timedelta(seconds=current_app.config.get("API_TOKEN_LAST_USE_SECONDS", 300))
+    if token.last_used_at is not None and now - token.last_used_at < interval:
+        return
+    if db_setup.writes_anyway():
+        token.last_used_at = now  # a writing request: its own transaction holds the lock already
+        return
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - interval)
+    stamp = update(ApiToken).where(ApiToken.id == token.id, stale).values(last_used_at=now)
+    if db_setup.try_write_now(stamp):
+        # What the session shows matches the row, without making the token dirty (no flush).
+        set_committed_value(token, "last_used_at", now)

@@ -15,6 +15,7 @@ from app.auth.models import STAFF_ROLES, User
 from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, STATUSES, Attachment,
                               Case, CaseParty)
 from app.cases.services import SUBJECT
+from app.bounds import whole_number
 from app.dbtypes import UTCDateTime
 from app.extensions import db
 from app.register.models import Organisation
@@ -105,7 +106,10 @@ def assignee_filter(value: str | None, me=None) -> dict:
             raise ValueError("'me' needs a logged-in user")
         return {"assignee_id": me.id}
     if value.isdigit():
-        return {"assignee_id": int(value)}
+        user_id = whole_number(value)  # None past 64 bits: no such user
+        if user_id is None:
+            raise ValueError(f"unknown assignee: {value}")
+        return {"assignee_id": user_id}
     user_id = db.session.scalar(select(User.id).where(func.lower(User.email) == value.lower()))
     if user_id is None:
         raise ValueError(f"unknown assignee: {value}")

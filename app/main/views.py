@@ -1,5 +1,7 @@
 """The home page, which explains the desks, and the language switch."""
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, render_template, request, session, url_for
+
+from app.web.redirects import redirect_back
 
 bp = Blueprint("main", __name__)
 
@@ -14,11 +16,8 @@ def set_language():
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.form.get("next", "")
-    # Only return to a path on this site.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.home")
-    return redirect(target)
+    # Only back to a path on this site.
+    return redirect_back(request.form.get("next"), url_for("main.home"))
 
 
 @bp.get("/healthz")
