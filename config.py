@@ -52,6 +52,17 @@ class Config:
     INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "20 per hour;5 per minute")
     FOLLOW_UP_RATE_LIMIT = os.environ.get("FOLLOW_UP_RATE_LIMIT", "10 per minute;60 per hour")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Per account: after this many failed logins in a row the address waits, doubling up to the maximum.
+    LOGIN_BACKOFF_AFTER = _int("LOGIN_BACKOFF_AFTER", 5)
+    LOGIN_BACKOFF_SECONDS = _int("LOGIN_BACKOFF_SECONDS", 60)
+    LOGIN_BACKOFF_MAX_SECONDS = _int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60)
+    # Between the password and the second factor's code, at most this long.
+    LOGIN_STEP_SECONDS = _int("LOGIN_STEP_SECONDS", 5 * 60)
+    # Staff login sessions end after this long without a request, and after this long in any case;
+    # participants' sessions end after PERMANENT_SESSION_LIFETIME.
+    STAFF_SESSION_IDLE_MINUTES = _int("STAFF_SESSION_IDLE_MINUTES", 30)
+    STAFF_SESSION_MAX_HOURS = _int("STAFF_SESSION_MAX_HOURS", 12)
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Edu-V Meldpunt")
 
     # Mail: without SMTP_HOST messages stay readable in the outbox page.
     SMTP_HOST = os.environ.get("SMTP_HOST", "")
