@@ -67,7 +67,8 @@ def accounts_command():
             line += f"  second factor key: {keys[email]}"
         click.echo(line)
     click.echo("Coordinators and the administrator also type a 6-digit code after the password: add the key to an")
-    click.echo("authenticator app, or print the current code with: flask --app wsgi demo code EMAIL")
+    click.echo("authenticator app, or print the current code with:")
+    click.echo("  MELDPUNT_ENV=development .venv/bin/flask --app wsgi demo code EMAIL")
 
 
 @demo_cli.command("code")
