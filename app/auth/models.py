@@ -59,11 +59,20 @@ class User(UserMixin, db.Model):
 
     # The login session this user object was loaded for (flask-login's alternative id); not a column.
     session_token = None
-    # UserMixin compares users by get_id(), which is now a login session's token: compare rows instead
-    # (the identity map holds one object per row).
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
+    # UserMixin compares users by get_id(), which is now a login session's token: compare the rows' ids
+    # instead, as UserMixin did before (and hash by identity, as it does).
     __hash__ = object.__hash__
+
+    def __eq__(self, other):
+        if not isinstance(other, User):
+            return NotImplemented
+        if self.id is None or other.id is None:
+            return self is other
+        return self.id == other.id
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def get_id(self) -> str:
         """flask-login keeps the login session's token in the cookie, never the user id: ending the
