@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -15,6 +15,9 @@ from app.auth.passwords import check_password_strength
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
 from app.register.models import Organisation
+
+
+BACKOFF_MEMORY = timedelta(days=1)
 
 
 class LoginPaused(DomainError):
@@ -120,8 +123,14 @@ def login_failed(email: str) -> None:
     LOGIN_BACKOFF_SECONDS at first, doubling with each further failure up to LOGIN_BACKOFF_MAX_SECONDS.
     Each address counts on its own: failures for one never make another wait."""
     config = current_app.config
-    row = _backoff(email, create=True)
     now = clock.now()
+    # A day without failures forgets the count, and the rows of addresses nobody tried since.
+    forget = now - BACKOFF_MEMORY
+    db.session.execute(delete(LoginBackoff).where(LoginBackoff.updated_at < forget,
+                                                  LoginBackoff.email_hash != _email_key(email)))
+    row = _backoff(email, create=True)
+    if clock.as_utc(row.updated_at) < forget:
+        row.failures, row.locked_until = 0, None
     row.failures += 1
     row.updated_at = now
     over = row.failures - config["LOGIN_BACKOFF_AFTER"]

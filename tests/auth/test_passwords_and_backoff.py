@@ -105,3 +105,15 @@ def test_wrong_codes_of_the_second_step_count_too(app, make_user):
         token = csrf_token(client, "/inloggen/code")
         client.post("/inloggen/code", data={"csrf_token": token, "code": "000000"})
     assert login(client, "co@edu-v.nl").status_code == 429
+
+
+def test_failures_a_day_apart_do_not_add_up(app, make_user):
+    make_user("sam@edu-v.nl", Role.SUPERVISOR)
+    start = clock.now()
+    client = app.test_client()
+    for day in range(6):  # one typo a day
+        clock.freeze(start + timedelta(days=day, hours=day))
+        assert nl(MISMATCH) in failed(client, "sam@edu-v.nl").get_data(as_text=True)
+    assert login(client, "sam@edu-v.nl").status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(LoginBackoff)) is None
