@@ -10,6 +10,7 @@ SECOND_FACTOR_ENROLLED = "second_factor_enrolled"
 SECOND_FACTOR_RESET = "second_factor_reset"
 SECOND_FACTOR_DISABLED = "second_factor_disabled"
 RECOVERY_CODE_USED = "recovery_code_used"
+RECOVERY_CODES_RENEWED = "recovery_codes_renewed"
 PASSWORD_CHANGED = "password_changed"
 SESSIONS_ENDED = "sessions_ended"
 LOCKED_OUT = "locked_out"
@@ -21,6 +22,7 @@ LABELS = {
     SECOND_FACTOR_RESET: _l("Second factor reset by an administrator"),
     SECOND_FACTOR_DISABLED: _l("Second factor switched off"),
     RECOVERY_CODE_USED: _l("Logged in with a recovery code"),
+    RECOVERY_CODES_RENEWED: _l("New recovery codes made"),
     PASSWORD_CHANGED: _l("Password changed"),
     SESSIONS_ENDED: _l("Login sessions ended"),
     LOCKED_OUT: _l("Login paused after failed attempts"),

@@ -135,6 +135,17 @@ def unused_recovery_codes(user: User) -> int:
     return len(list(rows))
 
 
+def renew_recovery_codes(user: User, code: str | None, *, actor: User) -> list[str]:
+    """Ten new recovery codes, replacing the old ones, after a valid code from the authenticator app."""
+    if not user.has_second_factor:
+        raise Conflict(_("Set up a second factor first."))
+    if not verify_code(user, code):
+        raise DomainError(_("This code is not valid. Type the 6 digits your app shows now."), field="code")
+    codes = new_recovery_codes(user)
+    events.record(user, events.RECOVERY_CODES_RENEWED, actor=actor)
+    return codes
+
+
 def check_login_code(user: User, code: str | None) -> str | None:
     """The login's second step: "totp" or "recovery" for the kind of code that passed, None if none did."""
     if not user.has_second_factor:

@@ -146,7 +146,7 @@ def enrol_at_login():
     if user is None or user.has_second_factor or not user.needs_second_factor:
         return _too_late()
     return _enrolment(user, CodeForm(), lambda codes: render_template(
-        "auth/recovery_codes.html", codes=codes, continue_url=_complete_login(user, target)))
+        "auth/recovery_codes.html", codes=codes, continue_url=_complete_login(user, target), enrolled=True))
 
 
 def _enrolment(user: User, form: CodeForm, done):
@@ -226,12 +226,32 @@ def enrol():
     """Setting up the second factor from the profile (optional for supervisors and participants)."""
     if current_user.has_second_factor:
         return redirect(url_for("auth.profile"))
-    return _enrolment(current_user, CodeForm(), lambda codes: _enrolled(codes))
+    return _enrolment(current_user, CodeForm(), lambda codes: _show_codes(codes, enrolled=True))
 
 
-def _enrolled(codes: list[str]):
+def _show_codes(codes: list[str], enrolled: bool = False):
     db.session.commit()
-    return render_template("auth/recovery_codes.html", codes=codes, continue_url=url_for("auth.profile"))
+    return render_template("auth/recovery_codes.html", codes=codes, continue_url=url_for("auth.profile"),
+                           enrolled=enrolled)
+
+
+@bp.route("/profiel/herstelcodes", methods=["GET", "POST"])
+@login_required
+def renew_recovery_codes():
+    """Ten new recovery codes (the old ones stop working), after a code from the authenticator app."""
+    if not current_user.has_second_factor:
+        return redirect(url_for("auth.profile"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            codes = second_factor.renew_recovery_codes(current_user, form.code.data, actor=current_user)
+        except DomainError as refusal:
+            show_on_form(form, refusal)
+            status = 422
+        else:
+            return _show_codes(codes)
+    return render_template("auth/renew_recovery_codes.html", form=form), status
 
 
 @bp.route("/profiel/tweede-factor/uitzetten", methods=["GET", "POST"])

@@ -221,3 +221,21 @@ def test_the_account_history_is_append_only(make_user):
 def test_enrol_helper_gives_ten_codes(make_user):
     supervisor = make_user("sam@edu-v.nl", Role.SUPERVISOR)
     assert len(enrol_second_factor(supervisor)) == 10 and supervisor.has_second_factor
+
+
+def test_new_recovery_codes_replace_the_old_ones_after_a_valid_code(app, make_user):
+    coordinator = make_user("co@edu-v.nl", Role.COORDINATOR)
+    old_codes = second_factor.new_recovery_codes(coordinator)
+    db.session.commit()
+    client = app.test_client()
+    login(client, "co@edu-v.nl")
+    assert code_step(client, "000000", "/profiel/herstelcodes").status_code == 422
+    clock.freeze(clock.now() + timedelta(seconds=60))  # the next code of the app
+    done = code_step(client, totp_code("co@edu-v.nl"), "/profiel/herstelcodes")
+    new_codes = re.findall(r'<code class="secret">([a-z0-9-]{14})</code>', done.get_data(as_text=True))
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    other = app.test_client()
+    password_step(other, "co@edu-v.nl")
+    assert code_step(other, old_codes[0]).status_code == 422
+    assert code_step(other, new_codes[0]).status_code == 302
+    assert "recovery_codes_renewed" in [e.kind for e in db.session.scalars(select(AccountEvent))]
