@@ -204,3 +204,11 @@ def test_a_removed_organisation_member_loses_the_session(app, make_user, make_or
     token = csrf_token(admin, "/organisatie")
     admin.post(f"/organisaties/{vodix.id}/leden/{piet.id}/verwijderen", data={"csrf_token": token})
     assert member.get("/mijn/zaken").status_code == 302
+
+
+def test_the_cli_deactivates_a_user_and_ends_the_sessions(app, client, make_user):
+    make_user("sam@edu-v.nl", Role.SUPERVISOR)
+    login(client, "sam@edu-v.nl")
+    result = app.test_cli_runner().invoke(args=["user", "deactivate", "sam@edu-v.nl"])
+    assert result.exit_code == 0 and "1 sessions ended" in result.output
+    assert client.get("/behandelen").status_code == 302
