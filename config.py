@@ -59,6 +59,17 @@ class Config:
     TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
     # A token's "last used" is stamped at most this often, in a write apart from the request's.
     API_TOKEN_LAST_USE_SECONDS = _int("API_TOKEN_LAST_USE_SECONDS", 300)
+    # Per account: after this many failed logins in a row the address waits, doubling up to the maximum.
+    LOGIN_BACKOFF_AFTER = _int("LOGIN_BACKOFF_AFTER", 5)
+    LOGIN_BACKOFF_SECONDS = _int("LOGIN_BACKOFF_SECONDS", 60)
+    LOGIN_BACKOFF_MAX_SECONDS = _int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60)
+    # Between the password and the second factor's code, at most this long.
+    LOGIN_STEP_SECONDS = _int("LOGIN_STEP_SECONDS", 5 * 60)
+    # Staff login sessions end after this long without a request, and after this long in any case;
+    # participants' sessions end after PERMANENT_SESSION_LIFETIME.
+    STAFF_SESSION_IDLE_MINUTES = _int("STAFF_SESSION_IDLE_MINUTES", 30)
+    STAFF_SESSION_MAX_HOURS = _int("STAFF_SESSION_MAX_HOURS", 12)
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Edu-V Meldpunt")
 
     # Mail: without SMTP_HOST messages stay readable in the outbox page.
     SMTP_HOST = os.environ.get("SMTP_HOST", "")

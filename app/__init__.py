@@ -74,6 +74,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.api.views import bp as api_bp
+    from app.auth.admin_views import bp as users_bp
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.compliance.views import bp as compliance_bp
@@ -85,5 +86,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.sla.views import bp as sla_bp
 
     for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, sla_bp, api_bp, accounts_bp, portal_bp,
-                      compliance_bp, register_bp):
+                      compliance_bp, register_bp, users_bp):
         app.register_blueprint(blueprint)

@@ -1,6 +1,6 @@
 """Imports every domain's models so the metadata is complete (app, migrations, tests)."""
 from app.accounts.models import Invitation  # noqa: F401
-from app.auth.models import ApiToken, User  # noqa: F401
+from app.auth.models import AccountEvent, ApiToken, LoginBackoff, RecoveryCode, User, UserSession  # noqa: F401
 from app.cases.details import ComplaintDetails, DisputeDetails  # noqa: F401
 from app.cases.handling_models import CannedReply, ConflictOfInterest  # noqa: F401
 from app.cases.models import (  # noqa: F401

@@ -6,10 +6,10 @@ from pathlib import Path
 import flask_babel
 import pytest
 from flask import g
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app import clock, create_app
-from app.auth.models import Role, User
+from app.auth.models import SECOND_FACTOR_ROLES, Role, User
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation, Product
 
@@ -95,9 +95,46 @@ def csrf_token(client, path: str) -> str:
     return match.group(1)
 
 
+def totp_code(email: str) -> str:
+    """The code the user's authenticator app shows now, as a phone would compute it from the stored
+    secret; a time-step the user already used is skipped for the next one (still accepted, as drift)."""
+    import pyotp
+
+    from app.auth import second_factor
+
+    db.session.expire_all()  # the app wrote the last used step in its own request
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    assert user is not None and user.totp_secret, f"{email} has no second factor to compute a code for"
+    step = int(clock.now().timestamp()) // second_factor.STEP_SECONDS
+    if user.totp_last_step is not None and user.totp_last_step >= step:
+        step = user.totp_last_step + 1
+    assert step <= int(clock.now().timestamp()) // second_factor.STEP_SECONDS + second_factor.DRIFT_STEPS, (
+        f"{email} logged in too often within one time-step; move the clock on (clock.freeze) first")
+    return pyotp.TOTP(user.totp_secret).generate_otp(step)
+
+
 def login(client, email: str, password: str = PASSWORD):
+    """Logs in as a person would: the password, then (coordinators, administrators and whoever set one
+    up) the code of the second factor. Returns the last response."""
     token = csrf_token(client, "/inloggen")
-    return client.post("/inloggen", data={"csrf_token": token, "email": email, "password": password})
+    response = client.post("/inloggen", data={"csrf_token": token, "email": email, "password": password})
+    if response.status_code == 302 and response.headers["Location"].endswith("/inloggen/code"):
+        token = csrf_token(client, "/inloggen/code")
+        response = client.post("/inloggen/code", data={"csrf_token": token, "code": totp_code(email)})
+    return response
+
+
+def enrol_second_factor(user: User) -> list[str]:
+    """Sets up the user's second factor through the service a user's enrolment page calls; committed.
+    Returns the recovery codes."""
+    import pyotp
+
+    from app.auth import second_factor
+
+    secret = second_factor.begin_enrolment(user)
+    codes = second_factor.confirm_enrolment(user, pyotp.TOTP(secret).at(clock.now()), actor=user)
+    db.session.commit()
+    return codes
 
 
 @pytest.fixture()
@@ -120,6 +157,11 @@ def make_user(app):
         user.set_password(PASSWORD)
         db.session.add(user)
         db.session.commit()
+        # Coordinators and administrators cannot log in without one. (Decided on the role given, not by
+        # reading the committed user: that read would open a transaction, and a browser test's reads
+        # would not see what the live server writes afterwards.)
+        if role_value in SECOND_FACTOR_ROLES:
+            enrol_second_factor(user)
         return user
 
     return _make

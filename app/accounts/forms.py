@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SearchField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-MIN_PASSWORD = 12  # as app.auth.services.create_user demands
+from app.auth.forms import StrongPassword
 
 
 class InviteForm(FlaskForm):
@@ -17,8 +17,7 @@ class AcceptForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
     password = PasswordField(
         _l("Choose a password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200,
-                                            message=_l("Use at least %(min)s characters.", min=MIN_PASSWORD))],
+        validators=[DataRequired(), StrongPassword("name")],
     )
     confirm = PasswordField(
         _l("Type the password again"),

@@ -113,8 +113,12 @@ def accept(token: str, name: str, password: str) -> User:
             raise DomainError(refusal.message, field="password") from None
     else:
         # A colleague removed earlier comes back: the same row keeps their history on the timeline.
-        user.name, user.organisation, user.active = name, invitation.organisation, True
-        user.set_password(password)
+        user.name, user.organisation = name, invitation.organisation
+        try:
+            auth.set_password(user, password, actor=user)
+        except DomainError as refusal:
+            raise DomainError(refusal.message, field="password") from None
+        auth.reactivate(user, actor=user)
     user.is_org_admin = invitation.grants_admin
     invitation.used_at = clock.now()
     db.session.flush()
@@ -133,12 +137,8 @@ def remove_member(member: User, *, actor) -> None:
     _managed(member.organisation_id, actor)
     if member.id == actor.id:
         raise Conflict(_("You cannot remove yourself; ask another administrator."))
-    now = clock.now()
-    member.active = False
     member.is_org_admin = False
-    for token in member.tokens:
-        token.revoked_at = token.revoked_at or now
-    db.session.flush()
+    auth.deactivate(member, actor=actor)  # no login, no API tokens, every open session ended
 
 
 def withdraw(invitation: Invitation, *, actor) -> None:

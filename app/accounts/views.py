@@ -8,6 +8,7 @@ from app import paging
 from app.accounts import services
 from app.accounts.forms import AcceptForm, InviteForm, OrganisationSearchForm
 from app.accounts.models import Invitation
+from app.auth import sessions as login_sessions
 from app.auth.models import Role, User
 from app.cases import access
 from app.errors_domain import DomainError, show_on_form
@@ -153,6 +154,7 @@ def accept(token: str):
     if form.validate_on_submit():
         try:
             user = services.accept(token, form.name.data, form.password.data)
+            login_sessions.start(user, user_agent=request.user_agent.string)
         except DomainError as refusal:
             show_on_form(form, refusal)
         else:

@@ -1,10 +1,10 @@
-"""`flask user create` and `flask token create`, as the API contract names them."""
+"""`flask user create`, `flask user reset-second-factor`, `flask user deactivate` and `flask token create`."""
 import secrets
 
 import click
 from flask.cli import AppGroup
 
-from app.auth import services
+from app.auth import second_factor, services
 from app.auth.models import Role, User
 from app.errors_domain import DomainError
 from app.extensions import db
@@ -35,14 +35,39 @@ def create_user(email, role, organisation, password, name):
         click.echo(f"Password: {password}")
 
 
+def _user(email: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == services.normalise_email(email)))
+    if user is None:
+        raise click.ClickException(f"No user with e-mail {email}.")
+    return user
+
+
+@user_cli.command("reset-second-factor")
+@click.argument("email")
+def reset_second_factor(email):
+    """Remove a user's lost second factor (logged on the account); a new one is set up at the next login."""
+    user = _user(email)
+    second_factor.reset(user, actor=None, detail="flask user reset-second-factor")
+    db.session.commit()
+    click.echo(f"Second factor of {user.email} reset; their sessions are ended.")
+
+
+@user_cli.command("deactivate")
+@click.argument("email")
+def deactivate(email):
+    """End a user's access: no login, API tokens revoked, every session ended."""
+    user = _user(email)
+    ended = services.deactivate(user, actor=None)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}; {ended} sessions ended.")
+
+
 @token_cli.command("create")
 @click.argument("email")
 @click.option("--name", default="cli", help="A name to recognise the token by.")
 def create_token(email, name):
     """Print a new API token for a user (shown once)."""
-    user = db.session.scalar(select(User).where(User.email == services.normalise_email(email)))
-    if user is None:
-        raise click.ClickException(f"No user with e-mail {email}.")
+    user = _user(email)
     _token, secret = services.create_token(user, name)
     db.session.commit()
     click.echo(secret)

@@ -227,6 +227,11 @@ def can_manage_members(user, organisation_id: int) -> bool:
             and user.organisation_id == organisation_id)
 
 
+def can_manage_logins(user) -> bool:
+    """Administrators manage every account's login: reset a lost second factor, end sessions, deactivate."""
+    return user is not None and getattr(user, "is_authenticated", True) and user.role == "admin"
+
+
 def can_see_members(user, organisation_id: int) -> bool:
     """Every user sees who else holds an account in the own organisation (and who administers it)."""
     return can_manage_members(user, organisation_id) or (

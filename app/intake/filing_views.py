@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from app.cases import access
 from app.errors_domain import DomainError, show_on_form
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.intake import filing
 from app.intake.complaint_forms import ComplaintForm, DisputeForm
 from app.intake.uploads import checked_files

@@ -9,7 +9,7 @@ from app import clock
 from app.accounts import services
 from app.accounts.models import Invitation
 from app.auth.models import Role, User
-from app.errors_domain import Conflict, NotAllowed
+from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from tests.api import token_for
 from tests.conftest import PASSWORD, login
@@ -225,3 +225,33 @@ def test_staff_cannot_create_a_second_first_user(client, make_user, vodix):
     coordinator = db.session.scalar(select(User).where(User.email == "co@edu-v.example"))
     with pytest.raises(Conflict):
         services.create_first_user(vodix, "other@vodix.example", "Other", actor=coordinator)
+
+
+def test_a_weak_password_is_refused_at_the_field_with_the_reason(client, make_user, vodix):
+    make_user("co@edu-v.example", Role.COORDINATOR)
+    _, token = services.create_first_user(vodix, "nina@vodix.example", "Nina",
+                                          actor=db.session.scalar(select(User)))
+    db.session.commit()
+    weak = accept(client, f"/uitnodiging/{token}", password="password1234", name="Nina de Boer")
+    html = weak.get_data(as_text=True)
+    assert weak.status_code == 422 and "This password is too easy to guess." in html
+    assert "This is a very common password." in html  # zxcvbn's reason next to the field
+    own_name = accept(client, f"/uitnodiging/{token}", password="nina@vodix.example", name="Nina de Boer")
+    assert own_name.status_code == 422
+    assert db.session.scalar(select(User).where(User.email == "nina@vodix.example")) is None
+
+
+def test_a_returning_colleague_also_needs_a_strong_password(app, make_user, vodix):
+    """The reopened account sets its password through the same rule (app.auth.passwords)."""
+    piet = make_user("piet@vodix.example", Role.PARTICIPANT, organisation=vodix)
+    piet.active = False
+    make_user("co@edu-v.example", Role.COORDINATOR)
+    db.session.commit()
+    coordinator = db.session.scalar(select(User).where(User.email == "co@edu-v.example"))
+    _, token = services.invite(vodix, "piet@vodix.example", "Piet", actor=coordinator)
+    db.session.commit()
+    with pytest.raises(DomainError) as refused:
+        services.accept(token, "Piet", "password1234")
+    assert refused.value.field == "password"
+    db.session.rollback()
+    assert not db.session.get(User, piet.id).active
