@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in e-mails point at the server `make run` starts, unless the environment names another.
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: run test lint bench install install-dev translations translations-update migrate demo clean
@@ -39,8 +41,8 @@ demo: migrate
 	MELDPUNT_ENV=development $(FLASK) demo load
 
 run: translations demo
-	@MELDPUNT_ENV=development $(FLASK) demo accounts
-	MELDPUNT_ENV=development $(FLASK) serve --host $(HOST) --port $(PORT)
+	@MELDPUNT_ENV=development PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) demo accounts
+	MELDPUNT_ENV=development PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) serve --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 test: install-dev translations
