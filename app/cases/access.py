@@ -90,6 +90,11 @@ def can_view(viewer: Viewer, case: Case) -> bool:
     return bool(party_roles(viewer, case))
 
 
+def reads_in_portal(user, case: Case) -> bool:
+    """An organisation account (not staff) that can open the case under /mijn/zaken."""
+    return user is not None and bool(user.active) and not user.is_staff and can_view(Viewer(user=user), case)
+
+
 def can_handle(viewer: Viewer, case: Case) -> bool:
     """Triage, assignment, internal notes, requests for a response and decisions are the foundation's."""
     return viewer.is_staff and viewer.user.role in HANDLER_ROLES and not conflicted(viewer, case)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
-from app.cases import labels, party_notices, timeline
+from app.cases import labels, links, party_notices, timeline
 from app.cases import services as cases
 from app.cases.models import OPEN_STATUSES, Case
 from app.extensions import db
@@ -100,7 +100,7 @@ def _is_update_breach(event: DueEvent) -> bool:
 
 
 def _case_url(case: Case) -> str:
-    return outbox.absolute_url("cases.detail", reference=case.reference)
+    return links.staff_url(case)
 
 
 def on_deadline_events(events: list[DueEvent], now: datetime) -> None:
@@ -135,7 +135,7 @@ def _reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail
         _("Reminder: report the data leak %(reference)s to the AP in time", reference=case.reference),
         "ap_reminder",
         {"case": case, "deadline": deadline, "verified": party_notices.reporter_verified(case),
-         "follow_up_url": outbox.absolute_url("intake.follow_up", reference=case.reference)},
+         "follow_up_url": links.reporter_url(case)},
     )
 
 

@@ -4,6 +4,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.auth.models import User
+from app.cases import links
 from app.cases.models import Case, TimelineEvent
 from app.cases.party_notices import organisation_recipients, reporter_verified
 from app.notify import services as outbox
@@ -22,7 +23,7 @@ def assigned(case: Case, assignee: User, event: TimelineEvent) -> None:
             _("%(reference)s is assigned to you", reference=case.reference),
             "case_assigned",
             case=case, assignee=assignee,
-            case_url=outbox.absolute_url("cases.detail", reference=case.reference),
+            case_url=links.staff_url(case),
         )
 
 
@@ -32,10 +33,10 @@ def _sides(case: Case) -> list[tuple[str, str, str, bool]]:
     A reporter's address nobody verified gets no salutation name and no case title: the filer chose those."""
     verified = reporter_verified(case)
     sides = [(case.reporter_email, case.reporter_name if verified else "",
-              outbox.absolute_url("intake.follow_up", reference=case.reference), verified)]
+              links.reporter_url(case), verified)]
     organisations = {p.organisation_id: p.organisation for p in case.parties if p.role != "reporter"}
     for organisation in organisations.values():
-        link = outbox.absolute_url("intake.case", reference=case.reference)
+        link = links.organisation_url(case)
         sides += [(address, organisation.name, link, True) for address in organisation_recipients(organisation)]
     # A reporter who is also a user of a party organisation (an objection) gets one letter, not two.
     seen: set[str] = set()

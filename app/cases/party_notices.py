@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.cases import access
+from app.cases import access, links
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
 from app.notify import services as outbox
@@ -46,7 +46,7 @@ def _addressees(case: Case, visibility: str, actor) -> dict[str, tuple[str, bool
     `visibility`. Organisation addresses are accounts (or the register's contact address)."""
     found: dict[str, tuple[str, bool]] = {}
     own = getattr(actor, "organisation_id", None)
-    portal = outbox.absolute_url("portal.case", reference=case.reference)
+    portal = links.organisation_url(case)
     for organisation in {p.organisation_id: p.organisation for p in case.parties}.values():
         if organisation.id != own and visibility in access.organisation_scopes(case, organisation.id):
             for address in organisation_recipients(organisation):
@@ -54,8 +54,7 @@ def _addressees(case: Case, visibility: str, actor) -> dict[str, tuple[str, bool
     # The reporter's own address too: a guest follows the case with reference and code.
     reporter_acts = actor is not None and "reporter" in access.party_roles(access.Viewer(user=actor), case)
     if visibility in ("parties", "reporter") and not reporter_acts:
-        found.setdefault(case.reporter_email, (outbox.absolute_url("intake.follow_up", reference=case.reference),
-                                               reporter_verified(case)))
+        found.setdefault(case.reporter_email, (links.reporter_url(case), reporter_verified(case)))
     return found
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.models import Role, User
+from app.cases import links
 from app.cases.party_notices import organisation_recipients, reporter_verified
 from app.compliance.models import Measure
 from app.extensions import db
@@ -31,7 +32,7 @@ def approval_needed(measure: Measure, exclude=None) -> None:
     """Every other coordinator may approve; the proposer is not asked."""
     with _desk_language():
         subject = _("%(reference)s: a measure awaits your approval", reference=measure.case.reference)
-        url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
+        url = links.measure_url(measure, links.STAFF)
         for user in coordinators(exclude):
             outbox.enqueue(f"measure:approve:{measure.id}:{user.id}", user.email, subject, "measure_approval",
                            measure=measure, url=url)
@@ -39,7 +40,7 @@ def approval_needed(measure: Measure, exclude=None) -> None:
 
 def _to_participant(measure: Measure, key: str, subject: str, template: str, **context) -> None:
     """Each of the participant's addresses gets a link to its own measure page."""
-    url = outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
+    url = links.measure_url(measure, links.ORGANISATION)
     for address in organisation_recipients(measure.participant):
         outbox.enqueue(f"{key}:{_digest(address)}", address, subject, template, measure=measure, url=url, **context)
 
@@ -71,7 +72,7 @@ def term_passed(measure: Measure, deadline_kind: str, next_kind: str | None) -> 
     """Escalation: the coordinators and the case handler hear that a term passed, and what comes next."""
     with _desk_language():
         subject = _("%(reference)s: the term of a measure has passed", reference=measure.case.reference)
-        url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
+        url = links.measure_url(measure, links.STAFF)
         for user in _desk(measure):
             outbox.enqueue(f"measure:breach:{measure.id}:{deadline_kind}:{user.id}", user.email, subject,
                            "measure_breach", measure=measure, deadline_kind=deadline_kind, next_kind=next_kind,
@@ -82,7 +83,7 @@ def evidence_received(measure: Measure, event) -> None:
     """The participant sent evidence for a measure: the desk gets a link to the measure, not the content."""
     with _desk_language():
         subject = _("%(reference)s: the participant sent evidence for a measure", reference=measure.case.reference)
-        url = outbox.absolute_url("compliance.measure", measure_id=measure.id)
+        url = links.measure_url(measure, links.STAFF)
         for user in _desk(measure):
             outbox.enqueue(f"measure:evidence:{event.id}:{user.id}", user.email, subject, "measure_evidence",
                            measure=measure, url=url)
@@ -94,4 +95,4 @@ def objection_received(case, measure: Measure) -> None:
         outbox.enqueue(f"ack:{case.reference}", case.reporter_email,
                        _("Your objection %(reference)s has been received", reference=case.reference),
                        "objection_acknowledgement", case=case, measure=measure, verified=reporter_verified(case),
-                       case_url=outbox.absolute_url("portal.case", reference=case.reference))
+                       case_url=links.reporter_url(case))

@@ -5,6 +5,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.cases import links
 from app.cases.models import Case
 from app.cases.party_notices import organisation_recipients, reporter_verified
 from app.notify import services as outbox
@@ -12,9 +13,6 @@ from app.register.models import Organisation
 from app.sla.models import Deadline
 
 
-def _case_url(case: Case) -> str:
-    # Parties follow their cases in the portal, logged in with their organisation's account.
-    return outbox.absolute_url("portal.case", reference=case.reference)
 
 
 def acknowledge_dispute(case: Case) -> None:
@@ -26,7 +24,7 @@ def acknowledge_dispute(case: Case) -> None:
         "dispute_acknowledgement",
         case=case,
         verified=reporter_verified(case),
-        case_url=_case_url(case),
+        case_url=links.reporter_url(case),
     )
 
 
@@ -59,6 +57,6 @@ def inform_party(case: Case, organisation: Organisation, response: Deadline | No
                 claimant=claimant,
                 show_complainant=show_complainant,
                 response_deadline=response,
-                case_url=_case_url(case),
+                case_url=links.organisation_url(case),
             )
     return len(addresses)

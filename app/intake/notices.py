@@ -1,6 +1,7 @@
 """E-mails about reports, written to the outbox in the transaction of the change."""
 from flask_babel import gettext as _
 
+from app.cases import links
 from app.cases.models import Case, TimelineEvent
 from app.cases.party_notices import reporter_verified
 from app.notify import services as outbox
@@ -18,7 +19,7 @@ def acknowledge(case: Case, ap_clock=None) -> None:
         case=case,
         verified=reporter_verified(case),
         ap_deadline=ap_clock,
-        follow_up_url=outbox.absolute_url("intake.follow_up", reference=case.reference),
+        follow_up_url=links.reporter_url(case),
     )
 
 
@@ -32,5 +33,5 @@ def reporter_added_information(case: Case, event: TimelineEvent) -> None:
         _("New information on %(reference)s", reference=case.reference),
         "reporter_information",
         case=case,
-        case_url=outbox.absolute_url("cases.detail", reference=case.reference),
+        case_url=links.staff_url(case),
     )

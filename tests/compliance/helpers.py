@@ -37,16 +37,21 @@ def people(make_user, vodix: Organisation) -> dict:
 
 def complaint_in_progress(vodix: Organisation, actor):
     """A school's complaint about `vodix`, admissible and being handled."""
+    return complaint_with_code(vodix, actor)[0]
+
+
+def complaint_with_code(vodix: Organisation, actor):
+    """complaint_in_progress() and the follow-up code its guest complainant was given."""
     report = ComplaintReport(
         reporter=Reporter("Anna de Vries", "anna@school.example", organisation="Basisschool De Linde"),
         participant_id=vodix.id, title="Cijfers zichtbaar voor andere scholen",
         description="Onze leerlingresultaten waren zichtbaar voor een andere school.",
         occurred_on=date(2026, 3, 2), raised_with_participant=True,
     )
-    case, _code = file_complaint(report)
+    case, code = file_complaint(report)
     handling.triage(case, True, None, actor=actor)
     db.session.commit()
-    return case
+    return case, code
 
 
 def keurmerk(org: Organisation, service: str = "Leerresultaten") -> Keurmerk:
