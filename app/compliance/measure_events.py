@@ -51,7 +51,8 @@ def _staff_url(label: str) -> str:
 
 
 def _deadlines_moved(measure_ids: list[int], cause: str, actor) -> None:
-    """A calendar change moved these measures' clocks (a hearing in business days): keep due_at in step."""
+    """A policy or calendar change moved these measures' clocks (a response term, a hearing in
+    business days): keep due_at in step."""
     for measure in db.session.scalars(select(Measure).where(Measure.id.in_(measure_ids)).order_by(Measure.id)):
         term = next((d for d in sla.for_subject(MEASURE_SUBJECT, measure.id) if d.kind == "measure"), None)
         if term is not None:
@@ -62,4 +63,5 @@ def _deadlines_moved(measure_ids: list[int], cause: str, actor) -> None:
 
 def register() -> None:
     register_handler(MEASURE_SUBJECT, on_measure_events)
-    sla_admin.register_subjects(MEASURE_SUBJECT, sla_admin.SubjectSource(_measure_rows, _staff_url, _deadlines_moved))
+    sla_admin.register_subjects(MEASURE_SUBJECT, sla_admin.SubjectSource(
+        _measure_rows, _staff_url, _deadlines_moved, kind_aliases={"response": "measure"}))

@@ -1,6 +1,6 @@
 """Taking measures: record one, four-eyes approval or rejection, met, lifted, ended by date; their clocks."""
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from flask_babel import gettext as _
@@ -15,7 +15,7 @@ from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.intake.filing import MAX_ID
 from app.register.models import Keurmerk, Organisation, Product
-from app.sla import clocks
+from app.sla import admin as sla_admin
 from app.sla import services as sla
 from app.sla.clocks import BUSINESS_DAY, HOUR, Basis, ClockSpec
 
@@ -132,8 +132,10 @@ def _start_clocks(measure: Measure, now: datetime) -> None:
         sla.start(MEASURE_SUBJECT, measure.id,
                   ClockSpec(HEARING, Basis.BUSINESS, ladder.HEARING_DAYS * BUSINESS_DAY), now)
     if measure.due_at is None and measure.kind == "request_explanation":
-        spec = clocks.policy_clock("measure", "response")
-        deadline = sla.start(MEASURE_SUBJECT, measure.id, ClockSpec("measure", spec.basis, spec.amount), now)
+        # The response term as the foundation configured it (SLA admin), run as the measure's own clock;
+        # a later change of that policy moves it (sla.admin, kind_aliases in measure_events).
+        spec = replace(sla_admin.effective_clock("measure", "response"), kind="measure")
+        deadline = sla.start(MEASURE_SUBJECT, measure.id, spec, now)
         measure.due_at = deadline.due_at
     elif measure.due_at is not None:
         sla.start(MEASURE_SUBJECT, measure.id, term_spec(now, clock.as_utc(measure.due_at)), now)

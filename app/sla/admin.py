@@ -1,6 +1,6 @@
 """The foundation's clock policies and business calendar over the defaults, and their effect on open clocks."""
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
@@ -30,11 +30,14 @@ class SubjectSource:
     `rows()` selects one row per subject with the columns id, case_type and variant (its policy
     key), label, is_open; `url(label)` is its staff page; `resync(ids, cause, actor)` runs after
     the deadlines of those subjects moved because of a "policy" or "calendar" change.
+    `kind_aliases` maps a policy clock's kind to the kind its deadline rows carry, where they
+    differ (a measure's "response" policy runs as the measure's own "measure" clock).
     """
 
     rows: Callable[[], Select]
     url: Callable[[str], str]
     resync: Callable[[list[int], str, object], None]
+    kind_aliases: dict[str, str] = field(default_factory=dict)
 
 
 _sources: dict[str, SubjectSource] = {}
@@ -239,14 +242,15 @@ def _recompute(cause: str, actor, policy: tuple[str, str | None, ClockSpec, Cloc
             .with_for_update(of=Deadline)  # the sweep must not stamp a row we are moving
         )
         if policy is not None:
-            query = query.where(subjects.c.case_type == policy[0], Deadline.kind == policy[2].kind)
+            kind = source.kind_aliases.get(policy[2].kind, policy[2].kind)
+            query = query.where(subjects.c.case_type == policy[0], Deadline.kind == kind)
         moved = set()
         for deadline, case_type, variant in db.session.execute(query):
             if policy is not None and not _follows(deadline, case_type, variant, policy):
                 continue
             before = (deadline.due_at, deadline.warn_at)
             if policy is not None:
-                new = policy[3]
+                new = policy[3]  # the row keeps its own kind (see kind_aliases)
                 deadline.basis, deadline.amount, deadline.warn_fraction = new.basis.value, new.amount, new.warn_fraction
             services.refresh(deadline, calendar)
             if (deadline.due_at, deadline.warn_at) != before:
@@ -262,4 +266,5 @@ def _follows(deadline: Deadline, case_type: str, variant: str | None, policy) ->
         key = clocks.policy_key(case_type, variant)
     except ValueError:
         return False
-    return key == policy[:2] and services.spec_of(deadline) == policy[2]
+    # Compared without the kind: a row may carry its source's alias of the policy's kind.
+    return key == policy[:2] and services.spec_of(deadline) == replace(policy[2], kind=deadline.kind)
