@@ -130,3 +130,17 @@ def test_every_link_in_every_mail_opens_for_its_recipient(app, busy_desk):
     assert {"anna@school.example", "guest@school.example", "pia@vodix.example", "lotte@leerlab.example",
             "sam@edu-v.example", "carl@edu-v.example"} <= recipients, recipients
     assert opened >= len(messages)
+
+
+def test_a_date_reads_the_same_in_the_mail_and_on_the_page(app, busy_desk):
+    """Mails and pages share the `localdt` filter: Europe/Amsterdam, the same format. The complaint
+    was received at 11:00 Amsterdam time (10:00 UTC), and both say so in the same words."""
+    reference, code = busy_desk["anna@school.example"]
+    ack = db.session.scalar(select(OutboxMessage).where(OutboxMessage.key == f"ack:{reference}"))
+    received = re.search(r"^Ontvangen: (.+)$", ack.body_text, re.M).group(1).strip()
+    assert received == "10 mrt 2026 11:00"
+    client = app.test_client()
+    posted = client.post("/volgen", data={"csrf_token": csrf_token(client, "/volgen"), "reference": reference,
+                                          "code": code})
+    page = client.get(posted.headers["Location"]).get_data(as_text=True)
+    assert re.search(rf"<dt>Ontvangen</dt>\s*<dd>{re.escape(received)}</dd>", page)
