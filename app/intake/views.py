@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from app.cases import access, hearing, queries
 from app.cases.views import send_attachment
+from app.compliance import outcome as outcomes
 from app.errors_domain import NotFound
 from app.extensions import db, limiter
 from app.intake import receipts, services
@@ -126,12 +127,23 @@ def case(reference: str):
     return _render_case(case, viewer, AddInformationForm())
 
 
-def _render_case(case, viewer, form, status=200):
+def _render_case(case, viewer, form, status=200, **forms):
     return render_template(
         "intake/case.html", case=case, form=form,
         events=queries.visible_events(case, access.visible_scopes(viewer, case)),
         deadlines=hearing.visible_deadlines(viewer, case), can_add=access.can_contribute(viewer, case),
+        show_contact=access.can_see_reporter_contact(viewer, case), outcome=outcomes.for_viewer(viewer, case),
+        **forms,
     ), status
+
+
+@bp.get("/volgen/<reference>/afdrukken")
+def print_case(reference: str):
+    """The report as filed, on a page of its own to print or save (e.g. for the AP's form)."""
+    case, viewer = _visible_case(reference)
+    return render_template("cases/print.html", case=case, back_url=url_for("intake.case", reference=reference),
+                           show_contact=access.can_see_reporter_contact(viewer, case),
+                           outcome=outcomes.for_viewer(viewer, case))
 
 
 @bp.post("/volgen/<reference>/aanvullen")

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from app.cases import access, hearing, labels, queries
 from app.cases import queue as work_queue
 from app.cases.views import send_attachment
+from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
 from app.intake.follow_forms import FollowUpForm
@@ -24,7 +25,7 @@ PAGE_SIZE = 25
 def _organisation_users_only():
     # The foundation has its own pages for the same cases; a party's link takes staff there.
     if current_user.is_staff:
-        if request.endpoint in ("portal.case", "portal.attachment"):
+        if request.endpoint in ("portal.case", "portal.attachment", "portal.print_case"):
             return redirect(url_for("cases.detail", reference=request.view_args["reference"]))
         return redirect(url_for("cases.queue"))
     if access.listing_filter(access.Viewer(user=current_user)) is None:
@@ -78,7 +79,17 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200):
                    if access.can_see_item(viewer, case, item.visibility)],
         can_reply=access.can_contribute(viewer, case),
         show_contact=access.can_see_reporter_contact(viewer, case),
+        outcome=outcomes.for_viewer(viewer, case),
     ), status
+
+
+@bp.get("/mijn/zaken/<reference>/afdrukken", endpoint="print_case")
+def print_case(reference: str):
+    """The report as filed, as this organisation may read it, on a page of its own to print."""
+    case, viewer = _party_case(reference)
+    return render_template("cases/print.html", case=case, back_url=url_for("portal.case", reference=reference),
+                           show_contact=access.can_see_reporter_contact(viewer, case),
+                           outcome=outcomes.for_viewer(viewer, case))
 
 
 @bp.get("/mijn/zaken/<reference>", endpoint="case")
