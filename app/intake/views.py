@@ -8,7 +8,8 @@ from app.cases.views import send_attachment
 from app.compliance import outcome as outcomes
 from app.errors_domain import NotFound
 from app.extensions import db, limiter
-from app.intake import receipts, services
+from app.intake import breach, receipts, services
+from app.intake.breach_forms import breach_forms
 from app.intake.follow_forms import AddInformationForm, FollowUpForm
 from app.intake.forms import IncidentForm
 from app.intake.uploads import checked_files
@@ -128,6 +129,8 @@ def case(reference: str):
 
 
 def _render_case(case, viewer, form, status=200, **forms):
+    if access.can_update_breach(viewer, case):
+        forms = {**breach_forms(case), **forms}
     return render_template(
         "intake/case.html", case=case, form=form,
         events=queries.visible_events(case, access.visible_scopes(viewer, case)),
@@ -160,6 +163,45 @@ def add_information(reference: str):
             db.session.commit()
             return redirect(url_for("intake.case", reference=case.reference, _anchor="timeline"))
     return _render_case(case, viewer, form, status=422)
+
+
+@bp.post("/volgen/<reference>/ap-melding")
+@limiter.limit(_follow_up_limit)
+def ap_notification(reference: str):
+    """The reporter told the AP: the AP clock stops."""
+    case, viewer = _visible_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="ap")
+    form = forms["ap_form"]
+    if form.validate_on_submit():
+        breach.record_ap_notification(case, **form.to_notification(), actor=_actor())
+        db.session.commit()
+        flash(_("Recorded: you reported the leak to the AP. The AP deadline is met."), "info")
+        return redirect(url_for("intake.case", reference=case.reference))
+    return _render_case(case, viewer, AddInformationForm(formdata=None), 422, **forms)
+
+
+@bp.post("/volgen/<reference>/datalek")
+@limiter.limit(_follow_up_limit)
+def update_breach(reference: str):
+    """Updated answers to the breach questions, kept as a new version."""
+    case, viewer = _visible_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="breach")
+    form = forms["breach_form"]
+    if form.validate_on_submit():
+        breach.update_answers(case, form.to_answers(), actor=_actor())
+        db.session.commit()
+        flash(_("Your updated answers are saved; the earlier ones stay on the timeline."), "info")
+        return redirect(url_for("intake.case", reference=case.reference))
+    return _render_case(case, viewer, AddInformationForm(formdata=None), 422, **forms)
+
+
+@bp.app_template_filter("breach_answers")
+def _breach_answers(data):
+    return breach.shown(data)
 
 
 @bp.post("/volgen/<reference>/sluiten")

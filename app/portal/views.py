@@ -11,6 +11,8 @@ from app.cases.views import send_attachment
 from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
+from app.intake import breach
+from app.intake.breach_forms import breach_forms
 from app.intake.follow_forms import FollowUpForm
 from app.intake.uploads import checked_files
 from app.portal import services
@@ -67,7 +69,9 @@ def _reply_form(case, viewer, **kwargs) -> ReplyForm:
     return ReplyForm(scopes=access.message_scopes(viewer, case), **kwargs)
 
 
-def _render_case(case, viewer, form: ReplyForm, status: int = 200):
+def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
+    if access.can_update_breach(viewer, case):
+        forms = {**breach_forms(case), **forms}
     return render_template(
         "portal/case.html", case=case, form=form, role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
@@ -79,7 +83,7 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200):
                    if access.can_see_item(viewer, case, item.visibility)],
         can_reply=access.can_contribute(viewer, case),
         show_contact=access.can_see_reporter_contact(viewer, case),
-        outcome=outcomes.for_viewer(viewer, case),
+        outcome=outcomes.for_viewer(viewer, case), **forms,
     ), status
 
 
@@ -117,6 +121,36 @@ def reply(reference: str):
                 flash(_("Your reply is added to the case."), "info")
                 return redirect(url_for("portal.case", reference=case.reference, _anchor="timeline"))
     return _render_case(case, viewer, form, 422)
+
+
+@bp.post("/mijn/zaken/<reference>/ap-melding", endpoint="ap_notification")
+def ap_notification(reference: str):
+    """The organisation told the AP: the AP clock stops."""
+    case, viewer = _party_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="ap")
+    if forms["ap_form"].validate_on_submit():
+        breach.record_ap_notification(case, **forms["ap_form"].to_notification(), actor=current_user)
+        db.session.commit()
+        flash(_("Recorded: you reported the leak to the AP. The AP deadline is met."), "info")
+        return redirect(url_for("portal.case", reference=case.reference))
+    return _render_case(case, viewer, _reply_form(case, viewer, formdata=None), 422, **forms)
+
+
+@bp.post("/mijn/zaken/<reference>/datalek", endpoint="update_breach")
+def update_breach(reference: str):
+    """Updated answers to the breach questions, kept as a new version."""
+    case, viewer = _party_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="breach")
+    if forms["breach_form"].validate_on_submit():
+        breach.update_answers(case, forms["breach_form"].to_answers(), actor=current_user)
+        db.session.commit()
+        flash(_("Your updated answers are saved; the earlier ones stay on the timeline."), "info")
+        return redirect(url_for("portal.case", reference=case.reference))
+    return _render_case(case, viewer, _reply_form(case, viewer, formdata=None), 422, **forms)
 
 
 @bp.get("/mijn/zaken/<reference>/bijlagen/<int:attachment_id>")
