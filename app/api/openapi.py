@@ -138,7 +138,10 @@ def _schemas() -> dict:
     }, ("type", "title", "status", "detail"))
     return {
         "Reporter": _object({"name": _text(200), "email": _text(254, format="email"),
-                             "phone": _nullable(_text(40)), "organisation": _nullable(_text(200))},
+                             "phone": _nullable(_text(40)), "organisation": _nullable(_text(200)),
+                             "accessLinks": {"type": "boolean", "default": False, "description": (
+                                 "The reporter may ask, on the follow-up page, for a one-time link to the report "
+                                 "sent to this e-mail address when the follow-up code is lost.")}},
                             ("name", "email")),
         "PersonalData": personal_data,
         "IncidentRequest": incident,

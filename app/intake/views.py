@@ -6,11 +6,11 @@ from flask_login import current_user
 from app.cases import access, hearing, queries
 from app.cases.views import send_attachment
 from app.compliance import outcome as outcomes
-from app.errors_domain import NotFound
+from app.errors_domain import DomainError, NotFound
 from app.extensions import db, limiter
-from app.intake import breach, receipts, services
+from app.intake import access_links, breach, receipts, services
 from app.intake.breach_forms import breach_forms
-from app.intake.follow_forms import AddInformationForm, FollowUpForm
+from app.intake.follow_forms import AddInformationForm, FollowUpForm, OpenLinkForm, RequestLinkForm
 from app.intake.forms import IncidentForm
 from app.intake.uploads import checked_files
 
@@ -103,7 +103,38 @@ def follow_up():
         else:
             _remember(case)
             return redirect(url_for("intake.case", reference=case.reference))
-    return render_template("intake/follow_up.html", form=form)
+    return render_template("intake/follow_up.html", form=form, link_form=RequestLinkForm(formdata=None))
+
+
+@bp.post("/volgen/link")
+@limiter.limit(_follow_up_limit)
+def request_link():
+    """A lost code: the answer is the same whether the reference exists, opted in, or matches."""
+    form = RequestLinkForm()
+    if form.validate_on_submit():
+        access_links.request_link(form.reference.data, form.email.data)
+        db.session.commit()
+        flash(_("If this matches a report that asked for links, a link is on its way. It works once, for "
+                "%(minutes)s minutes.", minutes=current_app.config["ACCESS_LINK_VALID_MINUTES"]), "info")
+        return redirect(url_for("intake.follow_up"))
+    return render_template("intake/follow_up.html", form=FollowUpForm(formdata=None), link_form=form), 422
+
+
+@bp.route("/volgen/link/<token>", methods=["GET", "POST"])
+@limiter.limit(_follow_up_limit, methods=["POST"])
+def open_link(token: str):
+    """GET shows a button (a mail scanner's fetch spends nothing); POST spends the link and opens the report."""
+    form = OpenLinkForm()
+    try:
+        if form.validate_on_submit():
+            case = access_links.use(token[:100])
+            db.session.commit()
+            _remember(case)
+            return redirect(url_for("intake.case", reference=case.reference))
+        link = access_links.find(token[:100])
+    except DomainError as gone:
+        return render_template("intake/link_gone.html", message=gone.message), gone.status
+    return render_template("intake/open_link.html", form=form, reference=link.case.reference)
 
 
 def _viewer(case) -> access.Viewer:
