@@ -192,3 +192,22 @@ def test_the_respondent_reads_the_whole_claim_but_not_confidential_files(app, ma
         assert expected in page, expected
     assert "offerte-vertrouwelijk.pdf" not in page
     assert "offerte-vertrouwelijk.pdf" in text(claimant.get(f"/mijn/zaken/{reference}"))
+
+
+def test_the_incident_reporter_reads_the_resolution_in_words(app, make_user, register_with_keurmerk):
+    client, reference, _code = _guest_with_breach(app, register_with_keurmerk.id)
+    sam = make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam")
+    case = db.session.scalar(select(Case).where(Case.reference == reference))
+    handling.triage(case, True, None, actor=sam)
+    handling.add_note(case, "Intern: leverancier was traag.", actor=sam)
+    decisions.decide(case, "resolved", "Het lek is gedicht en de school is ingelicht.", actor=sam,
+                     cause="Een verkeerd ingestelde rechtenmatrix.", remedial_action="Rechten hersteld en gecontroleerd.")
+    db.session.commit()
+    english(client)
+    page = text(client.get(f"/volgen/{reference}"))
+    outcome = page.split('id="outcome"')[1].split("</section>")[0]
+    for expected in ("Resolved", "Het lek is gedicht en de school is ingelicht.",
+                     "Een verkeerd ingestelde rechtenmatrix.", "Rechten hersteld en gecontroleerd."):
+        assert expected in outcome, expected
+    assert "Intern: leverancier was traag." not in page
+    assert "Resolved" in text(client.get(f"/volgen/{reference}/afdrukken"))
