@@ -33,6 +33,7 @@ class Config:
 
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     INVITATION_VALID_HOURS = _int("INVITATION_VALID_HOURS", 72)  # an invitation link works once, this long
+    ACCESS_LINK_VALID_MINUTES = _int("ACCESS_LINK_VALID_MINUTES", 30)  # a reporter's e-mailed link: once, this long
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

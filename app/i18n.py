@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_datetime, format_decimal, get_locale, gettext
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 
 from app import clock
 from app.extensions import babel
@@ -21,6 +21,13 @@ def localdt(moment: datetime | None, fmt: str = "d MMM yyyy HH:mm") -> str:
     if moment is None:
         return ""
     return format_datetime(moment, fmt)
+
+
+def localdate(day, fmt: str = "d MMM yyyy") -> str:
+    """A calendar date (no time of day), in the page's language."""
+    if day is None:
+        return ""
+    return format_date(day, fmt)
 
 
 def remaining(moment: datetime) -> str:
@@ -43,6 +50,7 @@ def filesize(size: int) -> str:
 def register(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(localdt, "localdt")
+    app.add_template_filter(localdate, "localdate")
     app.add_template_filter(remaining, "remaining")
     app.add_template_filter(filesize, "filesize")
 

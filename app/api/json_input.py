@@ -34,6 +34,7 @@ def _members(*rows: tuple) -> tuple[Member, ...]:
 REPORTER = (
     ("reporter.name", "reporter_name"), ("reporter.email", "reporter_email"),
     ("reporter.phone", "reporter_phone"), ("reporter.organisation", "reporter_organisation"),
+    ("reporter.accessLinks", "access_links", BOOLEAN),
 )
 INCIDENT = _members(
     *REPORTER,

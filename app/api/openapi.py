@@ -138,12 +138,16 @@ def _schemas() -> dict:
     }, ("type", "title", "status", "detail"))
     return {
         "Reporter": _object({"name": _text(200), "email": _text(254, format="email"),
-                             "phone": _nullable(_text(40)), "organisation": _nullable(_text(200))},
+                             "phone": _nullable(_text(40)), "organisation": _nullable(_text(200)),
+                             "accessLinks": {"type": "boolean", "default": False, "description": (
+                                 "The reporter may ask, on the follow-up page, for a one-time link to the report "
+                                 "sent to this e-mail address when the follow-up code is lost.")}},
                             ("name", "email")),
         "PersonalData": personal_data,
         "IncidentRequest": incident,
         "FollowUpRequest": _object({"reference": _text(20, example="INC-2026-00042"), "code": _text(40)},
                                    ("reference", "code")),
+        **_breach_schemas(incident),
         "FollowUpMessageRequest": _object({"reference": _text(20), "code": _text(40), "body": _text(20000)},
                                           ("reference", "code", "body")),
         "ComplaintRequest": _object({
@@ -232,6 +236,33 @@ def _schemas() -> dict:
                              "nextCursor": {"type": "string", "nullable": True}}, ("items", "nextCursor")),
         "Problem": problem,
         **_register_schemas(),
+    }
+
+
+def _breach_schemas(incident: dict) -> dict:
+    """A data leak's later steps: the AP notified, and updated answers (AVG art. 33(4))."""
+    follow_up = {"reference": _text(20, example="INC-2026-00042"), "code": _text(40)}
+    ap = {
+        "notifiedAt": {**TIME, "description": "When the AP was told: not in the future, not before discoveredAt. "
+                                              "The AP clock is met at this moment and its reminders stop."},
+        "apReference": _nullable(_text(100, description="The AP's reference of the notification.")),
+        "notifiedBy": _nullable(_text(200, description="Who notified the AP.")),
+    }
+    names = ("ongoing", "impact", "nature", "personalData", "consequences", "measuresTaken", "peopleInformed",
+             "apNotified", "apNotifiedBy", "apNotifiedAt", "apReference")
+    answers = {name: incident["properties"][name] for name in names}
+    answers["apNotifiedAt"] = _nullable({**TIME, "description": "Required when apNotified is true; not in the "
+                                                                "future, not before discoveredAt."})
+    described = ("The answers as they are now replace the current ones; the earlier answers stay on the "
+                 "timeline as a version. Checked as a data_breach incident is: impact, personalData.affectedMin, "
+                 "personalData.affectedMax and apNotified are required.")
+    required = ("impact", "personalData", "apNotified")
+    return {
+        "ApNotificationRequest": _object(ap, ("notifiedAt",)),
+        "FollowUpApNotificationRequest": _object({**follow_up, **ap}, ("reference", "code", "notifiedAt")),
+        "BreachAnswersRequest": _object(answers, required, description=described),
+        "FollowUpBreachAnswersRequest": _object({**follow_up, **answers}, ("reference", "code", *required),
+                                                description=described),
     }
 
 
@@ -355,6 +386,22 @@ def _paths() -> dict:
             "The reporter adds information to an open case", "addFollowUpMessage",
             {"201": _answer("Added: the reporter's updated view.", "Case")}, (*JSON_POST, 404, 409),
             body="FollowUpMessageRequest", security=[])},
+        "/follow-up/ap-notification": {"post": _operation(
+            "A data leak's reporter records that the AP was notified: the AP clock is met", "followUpApNotification",
+            {"200": _answer("Recorded: the reporter's updated view.", "Case")}, (*JSON_POST, 404, 409),
+            body="FollowUpApNotificationRequest", security=[])},
+        "/follow-up/breach-answers": {"post": _operation(
+            "A data leak's reporter updates the answers about the leak (kept as a new version)",
+            "followUpBreachAnswers", {"200": _answer("Updated: the reporter's view.", "Case")},
+            (*JSON_POST, 404, 409), body="FollowUpBreachAnswersRequest", security=[])},
+        "/cases/{reference}/ap-notification": {"post": _operation(
+            "The reporting organisation records that the AP was notified: the AP clock is met",
+            "recordApNotification", {"200": _answer("Recorded: the caller's updated view.", "Case")},
+            (*JSON_POST, 401, 403, 404, 409), body="ApNotificationRequest", parameters=[reference])},
+        "/cases/{reference}/breach-answers": {"post": _operation(
+            "The reporting organisation updates the answers about a data leak (kept as a new version)",
+            "updateBreachAnswers", {"200": _answer("Updated: the caller's view.", "Case")},
+            (*JSON_POST, 401, 403, 404, 409), body="BreachAnswersRequest", parameters=[reference])},
         "/cases": {"get": _operation(
             "Cases, nearest deadline first (participants: only their organisation's cases)", "listCases",
             {"200": _answer("One page.", "CaseList")}, (400, 401), parameters=LIST_PARAMETERS)},

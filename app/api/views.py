@@ -213,3 +213,4 @@ from app.api import handling  # noqa: E402,F401  (assign and transition, for sta
 from app.api import decisions  # noqa: E402,F401  (decisions and four eyes on measures, for staff)
 from app.api import party  # noqa: E402,F401  (messages and files on a case)
 from app.api import register  # noqa: E402,F401  (the public Keurmerkregister)
+from app.api import breach  # noqa: E402,F401  (a data leak's AP notification and updated answers)

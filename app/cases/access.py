@@ -296,3 +296,10 @@ def can_object(viewer: Viewer, measure) -> bool:
     """Only the participant the measure is against objects to it (the window is the service's rule)."""
     return not viewer.is_staff and viewer.organisation_id is not None \
         and viewer.organisation_id == measure.participant_id
+
+
+def can_update_breach(viewer: Viewer, case: Case) -> bool:
+    """The reporter of a data leak (with the code, or its organisation's users) records that the AP
+    was told and updates the breach answers in stages (AVG art. 33(4)); the foundation reads them."""
+    return (not viewer.is_staff and case.type == "incident" and case.category == "data_breach"
+            and case.incident is not None and "reporter" in party_roles(viewer, case))

@@ -71,6 +71,8 @@ EVENT_KIND = {
     "participant_heard": _l("Participant heard"),
     "measure_evidence": _l("Evidence for a measure"),
     "objection_filed": _l("Objection filed"),
+    "ap_notified": _l("Reporter reported the leak to the AP"),
+    "breach_updated": _l("Answers about the data leak updated"),
 }
 MEASURE_KIND = {
     "request_explanation": _l("Request for explanation"),

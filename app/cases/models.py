@@ -1,7 +1,7 @@
 """Case tables: the case, its parties, its type details, the reference counters."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -66,6 +66,8 @@ class Case(db.Model):
     reporter_organisation: Mapped[str | None] = mapped_column(String(200))
     reporter_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     follow_up_code_hash: Mapped[str] = mapped_column(String(256))
+    # The reporter may ask for a one-time access link by e-mail when the code is lost.
+    access_links_opt_in: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)

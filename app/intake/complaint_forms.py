@@ -90,6 +90,7 @@ class ComplaintForm(ReporterFields, FlaskForm):
                 email=self.reporter_email.data.strip().lower(),
                 phone=_text(self.reporter_phone),
                 organisation=_text(self.reporter_organisation),
+                access_links=bool(self.access_links.data),
             ),
             participant_id=self.participant_id.data,
             title=self.title.data.strip(),

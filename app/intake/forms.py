@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from sqlalchemy import select
-from wtforms import EmailField, IntegerField, SelectField, StringField, TelField, TextAreaField
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from app import clock
@@ -103,6 +103,8 @@ class ReporterFields:
     reporter_organisation = StringField(
         _l("Your organisation (school, school board or supplier)"), validators=[Optional(), Length(max=200)]
     )
+    access_links = BooleanField(_l("If I lose my code, I may ask for a link to my report by e-mail"),
+                                false_values=(False, "false", "", "no"))
 
 
 class IncidentForm(ReporterFields, FlaskForm):
@@ -216,6 +218,7 @@ class IncidentForm(ReporterFields, FlaskForm):
                 email=self.reporter_email.data.strip().lower(),
                 phone=(self.reporter_phone.data or "").strip() or None,
                 organisation=(self.reporter_organisation.data or "").strip() or None,
+                access_links=bool(self.access_links.data),
             ),
             participant_id=self.participant_id.data,
             product_id=self.product_id.data,

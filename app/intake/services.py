@@ -28,6 +28,8 @@ class Reporter:
     email: str
     phone: str | None = None
     organisation: str | None = None
+    # Opted in to access links by e-mail (app/intake/access_links.py), for a lost follow-up code.
+    access_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, report
         reporter_phone=reporter.phone,
         reporter_organisation=reporter.organisation,
         reporter_user_id=actor.id if actor is not None else None,
+        access_links_opt_in=reporter.access_links,
         follow_up_code_hash=followup_codes.hash_code(code),
         created_at=now,
         updated_at=now,

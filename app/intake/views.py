@@ -5,10 +5,12 @@ from flask_login import current_user
 
 from app.cases import access, hearing, queries
 from app.cases.views import send_attachment
-from app.errors_domain import NotFound
+from app.compliance import outcome as outcomes
+from app.errors_domain import DomainError, NotFound
 from app.extensions import db, limiter
-from app.intake import receipts, services
-from app.intake.follow_forms import AddInformationForm, FollowUpForm
+from app.intake import access_links, breach, receipts, services
+from app.intake.breach_forms import breach_forms
+from app.intake.follow_forms import AddInformationForm, FollowUpForm, OpenLinkForm, RequestLinkForm
 from app.intake.forms import IncidentForm
 from app.intake.uploads import checked_files
 
@@ -101,7 +103,38 @@ def follow_up():
         else:
             _remember(case)
             return redirect(url_for("intake.case", reference=case.reference))
-    return render_template("intake/follow_up.html", form=form)
+    return render_template("intake/follow_up.html", form=form, link_form=RequestLinkForm(formdata=None))
+
+
+@bp.post("/volgen/link")
+@limiter.limit(_follow_up_limit)
+def request_link():
+    """A lost code: the answer is the same whether the reference exists, opted in, or matches."""
+    form = RequestLinkForm()
+    if form.validate_on_submit():
+        access_links.request_link(form.reference.data, form.email.data)
+        db.session.commit()
+        flash(_("If this matches a report that asked for links, a link is on its way. It works once, for "
+                "%(minutes)s minutes.", minutes=current_app.config["ACCESS_LINK_VALID_MINUTES"]), "info")
+        return redirect(url_for("intake.follow_up"))
+    return render_template("intake/follow_up.html", form=FollowUpForm(formdata=None), link_form=form), 422
+
+
+@bp.route("/volgen/link/<token>", methods=["GET", "POST"])
+@limiter.limit(_follow_up_limit, methods=["POST"])
+def open_link(token: str):
+    """GET shows a button (a mail scanner's fetch spends nothing); POST spends the link and opens the report."""
+    form = OpenLinkForm()
+    try:
+        if form.validate_on_submit():
+            case = access_links.use(token[:100])
+            db.session.commit()
+            _remember(case)
+            return redirect(url_for("intake.case", reference=case.reference))
+        link = access_links.find(token[:100])
+    except DomainError as gone:
+        return render_template("intake/link_gone.html", message=gone.message), gone.status
+    return render_template("intake/open_link.html", form=form, reference=link.case.reference)
 
 
 def _viewer(case) -> access.Viewer:
@@ -126,12 +159,25 @@ def case(reference: str):
     return _render_case(case, viewer, AddInformationForm())
 
 
-def _render_case(case, viewer, form, status=200):
+def _render_case(case, viewer, form, status=200, **forms):
+    if access.can_update_breach(viewer, case):
+        forms = {**breach_forms(case), **forms}
     return render_template(
         "intake/case.html", case=case, form=form,
         events=queries.visible_events(case, access.visible_scopes(viewer, case)),
         deadlines=hearing.visible_deadlines(viewer, case), can_add=access.can_contribute(viewer, case),
+        show_contact=access.can_see_reporter_contact(viewer, case), outcome=outcomes.for_viewer(viewer, case),
+        **forms,
     ), status
+
+
+@bp.get("/volgen/<reference>/afdrukken")
+def print_case(reference: str):
+    """The report as filed, on a page of its own to print or save (e.g. for the AP's form)."""
+    case, viewer = _visible_case(reference)
+    return render_template("cases/print.html", case=case, back_url=url_for("intake.case", reference=reference),
+                           show_contact=access.can_see_reporter_contact(viewer, case),
+                           outcome=outcomes.for_viewer(viewer, case))
 
 
 @bp.post("/volgen/<reference>/aanvullen")
@@ -148,6 +194,45 @@ def add_information(reference: str):
             db.session.commit()
             return redirect(url_for("intake.case", reference=case.reference, _anchor="timeline"))
     return _render_case(case, viewer, form, status=422)
+
+
+@bp.post("/volgen/<reference>/ap-melding")
+@limiter.limit(_follow_up_limit)
+def ap_notification(reference: str):
+    """The reporter told the AP: the AP clock stops."""
+    case, viewer = _visible_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="ap")
+    form = forms["ap_form"]
+    if form.validate_on_submit():
+        breach.record_ap_notification(case, **form.to_notification(), actor=_actor())
+        db.session.commit()
+        flash(_("Recorded: you reported the leak to the AP. The AP deadline is met."), "info")
+        return redirect(url_for("intake.case", reference=case.reference))
+    return _render_case(case, viewer, AddInformationForm(formdata=None), 422, **forms)
+
+
+@bp.post("/volgen/<reference>/datalek")
+@limiter.limit(_follow_up_limit)
+def update_breach(reference: str):
+    """Updated answers to the breach questions, kept as a new version."""
+    case, viewer = _visible_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="breach")
+    form = forms["breach_form"]
+    if form.validate_on_submit():
+        breach.update_answers(case, form.to_answers(), actor=_actor())
+        db.session.commit()
+        flash(_("Your updated answers are saved; the earlier ones stay on the timeline."), "info")
+        return redirect(url_for("intake.case", reference=case.reference))
+    return _render_case(case, viewer, AddInformationForm(formdata=None), 422, **forms)
+
+
+@bp.app_template_filter("breach_answers")
+def _breach_answers(data):
+    return breach.shown(data)
 
 
 @bp.post("/volgen/<reference>/sluiten")

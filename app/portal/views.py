@@ -8,8 +8,11 @@ from flask_login import current_user, login_required
 from app.cases import access, hearing, labels, queries
 from app.cases import queue as work_queue
 from app.cases.views import send_attachment
+from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
+from app.intake import breach
+from app.intake.breach_forms import breach_forms
 from app.intake.follow_forms import FollowUpForm
 from app.intake.uploads import checked_files
 from app.portal import services
@@ -24,7 +27,7 @@ PAGE_SIZE = 25
 def _organisation_users_only():
     # The foundation has its own pages for the same cases; a party's link takes staff there.
     if current_user.is_staff:
-        if request.endpoint in ("portal.case", "portal.attachment"):
+        if request.endpoint in ("portal.case", "portal.attachment", "portal.print_case"):
             return redirect(url_for("cases.detail", reference=request.view_args["reference"]))
         return redirect(url_for("cases.queue"))
     if access.listing_filter(access.Viewer(user=current_user)) is None:
@@ -66,7 +69,9 @@ def _reply_form(case, viewer, **kwargs) -> ReplyForm:
     return ReplyForm(scopes=access.message_scopes(viewer, case), **kwargs)
 
 
-def _render_case(case, viewer, form: ReplyForm, status: int = 200):
+def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
+    if access.can_update_breach(viewer, case):
+        forms = {**breach_forms(case), **forms}
     return render_template(
         "portal/case.html", case=case, form=form, role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
@@ -78,7 +83,17 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200):
                    if access.can_see_item(viewer, case, item.visibility)],
         can_reply=access.can_contribute(viewer, case),
         show_contact=access.can_see_reporter_contact(viewer, case),
+        outcome=outcomes.for_viewer(viewer, case), **forms,
     ), status
+
+
+@bp.get("/mijn/zaken/<reference>/afdrukken", endpoint="print_case")
+def print_case(reference: str):
+    """The report as filed, as this organisation may read it, on a page of its own to print."""
+    case, viewer = _party_case(reference)
+    return render_template("cases/print.html", case=case, back_url=url_for("portal.case", reference=reference),
+                           show_contact=access.can_see_reporter_contact(viewer, case),
+                           outcome=outcomes.for_viewer(viewer, case))
 
 
 @bp.get("/mijn/zaken/<reference>", endpoint="case")
@@ -106,6 +121,36 @@ def reply(reference: str):
                 flash(_("Your reply is added to the case."), "info")
                 return redirect(url_for("portal.case", reference=case.reference, _anchor="timeline"))
     return _render_case(case, viewer, form, 422)
+
+
+@bp.post("/mijn/zaken/<reference>/ap-melding", endpoint="ap_notification")
+def ap_notification(reference: str):
+    """The organisation told the AP: the AP clock stops."""
+    case, viewer = _party_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="ap")
+    if forms["ap_form"].validate_on_submit():
+        breach.record_ap_notification(case, **forms["ap_form"].to_notification(), actor=current_user)
+        db.session.commit()
+        flash(_("Recorded: you reported the leak to the AP. The AP deadline is met."), "info")
+        return redirect(url_for("portal.case", reference=case.reference))
+    return _render_case(case, viewer, _reply_form(case, viewer, formdata=None), 422, **forms)
+
+
+@bp.post("/mijn/zaken/<reference>/datalek", endpoint="update_breach")
+def update_breach(reference: str):
+    """Updated answers to the breach questions, kept as a new version."""
+    case, viewer = _party_case(reference)
+    if not access.can_update_breach(viewer, case):
+        abort(404)
+    forms = breach_forms(case, submitted="breach")
+    if forms["breach_form"].validate_on_submit():
+        breach.update_answers(case, forms["breach_form"].to_answers(), actor=current_user)
+        db.session.commit()
+        flash(_("Your updated answers are saved; the earlier ones stay on the timeline."), "info")
+        return redirect(url_for("portal.case", reference=case.reference))
+    return _render_case(case, viewer, _reply_form(case, viewer, formdata=None), 422, **forms)
 
 
 @bp.get("/mijn/zaken/<reference>/bijlagen/<int:attachment_id>")

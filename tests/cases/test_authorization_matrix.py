@@ -271,3 +271,16 @@ def test_guessing_references_and_ids_reveals_nothing(app, world, role):
     if role == "subject":
         found = {i for i in range(1, 20) if client.get(f"/mijn/zaken/{REFERENCE}/bijlagen/{i}").status_code == 200}
         assert found == {world["files"][s] for s in SCOPES["subject"]}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_print_pages_answer_as_the_case_pages(app, world, role):
+    """The printable report follows its case page: who may not read the page gets 404 (or the login)."""
+    client = client_as(app, world, role)
+    _staff_page, party_page, guest_page, _api = PAGES[role]
+    for path, expected in ((f"/mijn/zaken/{REFERENCE}/afdrukken", party_page),
+                           (f"/volgen/{REFERENCE}/afdrukken", guest_page)):
+        response = client.get(path)
+        assert outcome(response) == expected, (role, path, response.status_code)
+        if response.status_code == 200:
+            assert "<form" not in response.get_data(as_text=True).split("<main")[1].split("</main>")[0]

@@ -1,0 +1,85 @@
+"""A data-breach reporter's later steps through the API: the AP notified (the AP clock stops), and
+updated answers to the breach questions; the same forms and services as the follow-up pages."""
+from functools import partial
+
+from flask_babel import gettext as _
+
+from app.api import serializers
+from app.api.auth import required_user
+from app.api.json_input import FOLLOW_UP, INCIDENT, Member, MOMENT, read_object, validated
+from app.api.views import _follow_up_budget, _json, _reporter, bp
+from app.cases import access, queries
+from app.errors_domain import Conflict, NotAllowed, NotFound
+from app.extensions import db
+from app.intake import breach, services
+from app.intake.breach_forms import BREACH_FIELDS, ApNotificationForm, BreachUpdateForm
+from app.intake.follow_forms import FollowUpForm
+
+AP_NOTIFICATION = (Member("notifiedAt", "ap_notified_at", MOMENT), Member("apReference", "ap_reference"),
+                   Member("notifiedBy", "ap_notified_by"))
+# The breach members of an incident report, with the same paths (personalData.affectedMin, ...).
+BREACH_ANSWERS = tuple(member for member in INCIDENT if member.field in BREACH_FIELDS)
+
+
+def _breach_of(case, viewer: access.Viewer):
+    if case.type != "incident" or case.category != "data_breach" or case.incident is None:
+        raise Conflict(_("Only a data leak has answers for the AP."))
+    if not access.can_update_breach(viewer, case):
+        raise NotAllowed(_("Only the reporter of the data leak records this."))
+    return case.incident.discovered_at
+
+
+def _record_ap(case, viewer, body: dict, actor):
+    (form,) = validated(body, (partial(ApNotificationForm, discovered_at=_breach_of(case, viewer)), AP_NOTIFICATION))
+    breach.record_ap_notification(case, **form.to_notification(), actor=actor)
+    db.session.commit()
+    return _json(serializers.case_view(case, viewer))
+
+
+def _update_answers(case, viewer, body: dict, actor):
+    (form,) = validated(body, (partial(BreachUpdateForm, discovered_at=_breach_of(case, viewer)), BREACH_ANSWERS))
+    breach.update_answers(case, form.to_answers(), actor=actor)
+    db.session.commit()
+    return _json(serializers.case_view(case, viewer))
+
+
+def _followed(body: dict):
+    (lookup,) = validated(body, (FollowUpForm, FOLLOW_UP))
+    case = services.find_for_follow_up(lookup.reference.data, lookup.code.data)
+    return case, _reporter(case)
+
+
+@bp.post("/follow-up/ap-notification")
+@_follow_up_budget
+def follow_up_ap_notification():
+    body = read_object()
+    case, viewer = _followed(body)
+    return _record_ap(case, viewer, body, None)
+
+
+@bp.post("/follow-up/breach-answers")
+@_follow_up_budget
+def follow_up_breach_answers():
+    body = read_object()
+    case, viewer = _followed(body)
+    return _update_answers(case, viewer, body, None)
+
+
+def _own_case(reference: str):
+    viewer = access.Viewer(user=required_user())
+    case = queries.find_by_reference(reference)
+    if case is None or not access.can_view(viewer, case):
+        raise NotFound(_("No case with this reference, or you may not see it."))
+    return case, viewer
+
+
+@bp.post("/cases/<reference>/ap-notification")
+def case_ap_notification(reference: str):
+    case, viewer = _own_case(reference)
+    return _record_ap(case, viewer, read_object(), viewer.user)
+
+
+@bp.post("/cases/<reference>/breach-answers")
+def case_breach_answers(reference: str):
+    case, viewer = _own_case(reference)
+    return _update_answers(case, viewer, read_object(), viewer.user)
