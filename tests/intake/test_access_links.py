@@ -139,3 +139,12 @@ def test_the_api_intake_takes_the_opt_in(client, register_with_keurmerk):
     bad = client.post("/api/v1/incidents", json=breach(register_with_keurmerk.id, reporter={
         "name": "Anna", "email": "anna@school.example", "accessLinks": "ja"}))
     assert bad.status_code == 422 and "reporter.accessLinks" in bad.get_json()["errors"]
+
+
+def test_the_acknowledgement_says_how_to_get_a_link_only_after_opting_in(app, register_with_keurmerk):
+    with_links, without = _file(app, register_with_keurmerk.id), _file(app, register_with_keurmerk.id, opt_in=False)
+    mails = {m.key: m.body_text for m in db.session.scalars(select(OutboxMessage))}
+    ack = {ref: next(body for key, body in mails.items() if key.startswith("ack") and ref in body)
+           for ref in (with_links, without)}
+    assert "Vraag op de volgpagina een link aan" in ack[with_links]
+    assert "link aan" not in ack[without]
