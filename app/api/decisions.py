@@ -78,13 +78,25 @@ def decide_case(reference: str):
     case, viewer = _handled_case(reference)
     form = _decision_form(read_object(), case)
     missing = decisions.missing_hearing(case)
-    if missing and not form.confirm_missing.data:
-        # Hoor en wederhoor: deciding before every side was heard needs the caller's explicit word.
+
+    def action():
+        if missing and not form.confirm_missing.data:
+            # Hoor en wederhoor: deciding before every side was heard needs the caller's explicit word,
+            # asked for once the rest of the decision holds (a refused field answers 422 first).
+            decisions.check(case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user)
+            raise _Unheard
+        decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user,
+                         cause=form.cause.data, remedial_action=form.remedial_action.data)
+
+    try:
+        return _done(case, viewer, action, member_path)
+    except _Unheard:
         return problem(409, _("Not every side was heard: send confirmMissingHearing true to decide anyway."),
                        missing=missing)
-    return _done(case, viewer, lambda: decisions.decide(
-        case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user, cause=form.cause.data,
-        remedial_action=form.remedial_action.data), member_path)
+
+
+class _Unheard(Exception):
+    """Not every side was heard and the caller did not confirm: nothing was written."""
 
 
 def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:

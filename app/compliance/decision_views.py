@@ -55,6 +55,7 @@ def decide(reference: str):
             if decisions.missing_hearing(case) and not form.confirm_missing.data:
                 form.confirm_missing.errors = [
                     _("Not every side was heard: confirm that you decide anyway, or hear them first.")]
+                decisions.check(case, form.outcome.data, form.reasoning.data, form.items(), actor=current_user)
                 return _again(reference, form, 422)
             decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), **arguments)
         except DomainError as error:

@@ -96,6 +96,13 @@ def _check(case: Case, outcome: str, reasoning: str, items) -> tuple[str, list[M
     return reasoning, items, checked
 
 
+def check(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] = (), *, actor) -> None:
+    """Refuses what decide() would refuse, writing nothing: a view shows these errors together with
+    the missing confirmation of missing_hearing, so the handler corrects everything at once."""
+    _require_handler(case, actor)
+    _check(case, outcome, reasoning, items)
+
+
 def preview(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] = (), *, actor,
             cause: str | None = None, remedial_action: str | None = None) -> list[handling_notices.Letter]:
     """The letters deciding would send, one per side, after the same checks; stores and queues nothing.

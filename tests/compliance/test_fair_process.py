@@ -124,3 +124,11 @@ def test_preview_shows_every_sides_letter_and_stores_nothing_then_deciding_sends
         select(OutboxMessage).where(OutboxMessage.key.like("decision:%")))}
     by_address = {address: letter.body for letter in letters for address in letter.recipients}
     assert sent == by_address
+
+
+def test_a_refused_field_answers_422_before_the_missing_hearing(app, client, desk):
+    response = client.post(f"/api/v1/cases/{desk['case'].reference}/decision", headers=token_for(desk["sam"]),
+                           json={"outcome": "upheld", "reasoning": "Gegrond.",
+                                 "measures": [{"kind": "warning", "participantId": desk["leerlab"].id}]})
+    assert "measures[0].participantId" in assert_problem(response, 422)["errors"]
+    assert decided_count() == 0
