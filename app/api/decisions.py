@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 
 from app.api.auth import required_user
 from app.api.handling import _done, _handled_case
+from app.api.problems import problem
 from app.api.json_input import BOOLEAN, INTEGER, MOMENT, InvalidInput, Member, form_data, read_object, validated
 from app.api.views import bp
 from app.cases import access
@@ -13,7 +14,8 @@ from app.compliance.models import Measure
 from app.errors_domain import NotFound
 
 DECISION = (Member("outcome", "outcome"), Member("reasoning", "reasoning"), Member("cause", "cause"),
-            Member("remedialAction", "remedial_action"))
+            Member("remedialAction", "remedial_action"),
+            Member("confirmMissingHearing", "confirm_missing", BOOLEAN))
 MEASURE = (
     Member("kind", "kind"), Member("participantId", "participant_id", INTEGER),
     Member("keurmerkId", "keurmerk_id", INTEGER), Member("reasoning", "reasoning"),
@@ -75,9 +77,26 @@ def _form_errors(form: DecisionForm) -> dict[str, list[str]]:
 def decide_case(reference: str):
     case, viewer = _handled_case(reference)
     form = _decision_form(read_object(), case)
-    return _done(case, viewer, lambda: decisions.decide(
-        case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user, cause=form.cause.data,
-        remedial_action=form.remedial_action.data), member_path)
+    missing = decisions.missing_hearing(case)
+
+    def action():
+        if missing and not form.confirm_missing.data:
+            # Hoor en wederhoor: deciding before every side was heard needs the caller's explicit word,
+            # asked for once the rest of the decision holds (a refused field answers 422 first).
+            decisions.check(case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user)
+            raise _Unheard
+        decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user,
+                         cause=form.cause.data, remedial_action=form.remedial_action.data)
+
+    try:
+        return _done(case, viewer, action, member_path)
+    except _Unheard:
+        return problem(409, _("Not every side was heard: send confirmMissingHearing true to decide anyway."),
+                       missing=missing)
+
+
+class _Unheard(Exception):
+    """Not every side was heard and the caller did not confirm: nothing was written."""
 
 
 def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:

@@ -191,6 +191,10 @@ def _schemas() -> dict:
             "cause": _nullable(_text(20000, description="Incidents: what caused it.")),
             "remedialAction": _nullable(_text(20000, description="Incidents: what the participant did about it.")),
             "measures": {"type": "array", "maxItems": 20, "items": _ref("MeasureRequest")},
+            "confirmMissingHearing": {"type": "boolean", "default": False, "description": (
+                "Decide although not every side was heard (a party's requested response is still open, a party "
+                "was never asked for a response, or a complaint's participant was never informed). Without it "
+                "such a decision is refused with 409 and a `missing` list.")},
         }, ("outcome", "reasoning"), description="The case must be in_progress; a refused measure changes nothing."),
         "MeasureRequest": _object({
             "kind": {"type": "string", "enum": list(MEASURE_KINDS), "description": (
@@ -235,6 +239,10 @@ def _schemas() -> dict:
         "CaseList": _object({"items": {"type": "array", "items": _ref("Case")},
                              "nextCursor": {"type": "string", "nullable": True}}, ("items", "nextCursor")),
         "Problem": problem,
+        "MissingHearingProblem": {"allOf": [_ref("Problem"), _object({"missing": {
+            "type": "array", "items": {"type": "string"}, "minItems": 1,
+            "description": ("Only when not every side was heard: what the hearing lacks, one sentence each, "
+                            "in the desk's language.")}})]},
         **_register_schemas(),
     }
 
@@ -418,8 +426,13 @@ def _paths() -> dict:
             body="TransitionRequest", parameters=[reference])},
         "/cases/{reference}/decision": {"post": _operation(
             "Decide the case with its measures; every side is written to (staff)", "decideCase",
-            {"200": _answer("The decided case.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
-            body="DecisionRequest", parameters=[reference])},
+            {"200": _answer("The decided case.", "Case"),
+             "409": {"description": (
+                 "Already decided or not in a status to decide; or not every side was heard and "
+                 "`confirmMissingHearing` is not true: `missing` names what is missing."),
+                 "headers": VERSION_HEADER,
+                 "content": {"application/problem+json": {"schema": _ref("MissingHearingProblem")}}}},
+            (*JSON_POST, 401, 403, 404), body="DecisionRequest", parameters=[reference])},
         "/measures/{id}/approve": {"post": _operation(
             "Approve a proposed suspension or revocation: a coordinator other than the proposer (four eyes)",
             "approveMeasure", {"200": _answer("The measure's case; the measure is in force.", "Case")},

@@ -66,7 +66,7 @@ def request_response(case: Case, organisation_id: int, question: str, business_d
     return event
 
 
-def _claims(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
+def owed_clocks(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
     """Deadline id -> (organisation that owes it, question) for the clocks a party must answer."""
     claims: dict[int, tuple[int, str | None]] = {}
     if not case_ids:
@@ -94,7 +94,7 @@ def _claims(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
 
 def asks(case_ids: list[int], organisation_id: int | None = None) -> dict[int, list[Ask]]:
     """Per case, the open clocks owed by the organisation (by any party when None), earliest first."""
-    claims = _claims(case_ids)
+    claims = owed_clocks(case_ids)
     wanted = [i for i, (org, _question) in claims.items() if organisation_id in (None, org)]
     found: dict[int, list[Ask]] = {}
     if wanted:
@@ -120,7 +120,7 @@ def visible_deadlines(viewer: access.Viewer, case: Case, started: tuple[Deadline
         deadlines = sorted(started, key=lambda d: (d.due_at, d.id))  # as for_subject orders them
     if viewer.is_staff or (started is not None and case.type != "dispute"):
         return deadlines
-    requested = _claims([case.id])
+    requested = owed_clocks([case.id])
     own = viewer.organisation_id
     return [d for d in deadlines
             if d.id not in requested or requested[d.id][1] is None or requested[d.id][0] == own]

@@ -17,16 +17,20 @@ PREFIX = "decision"
 
 @bp.app_template_global()
 def decision_panel(case) -> dict:
-    """The decision when there is one; else the form for a handler while the case can be decided."""
+    """The decision when there is one; else the form for a handler while the case can be decided,
+    with what the hearing of the sides still lacks and, after "Preview", every side's letter."""
     decision = decisions.decision_of(case)
     form = None
+    missing: list[str] = []
     if decision is None and access.can_decide(access.Viewer(user=current_user), case):
         form = g.get("decision_form") or DecisionForm(formdata=None, prefix=PREFIX, case=case)
-    return {"decision": decision, "form": form}
+        missing = decisions.missing_hearing(case)
+    return {"decision": decision, "form": form, "missing": missing, "letters": g.get("decision_letters")}
 
 
-def _again(reference: str, form: DecisionForm, status: int):
+def _again(reference: str, form: DecisionForm, status: int, letters=None):
     g.decision_form = form
+    g.decision_letters = letters
     return detail(reference), status
 
 
@@ -43,9 +47,17 @@ def decide(reference: str):
         form.add_measure_row(case)
         return _again(reference, form, 200)
     if form.validate_on_submit():
+        arguments = dict(actor=current_user, cause=form.cause.data, remedial_action=form.remedial_action.data)
         try:
-            decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), actor=current_user,
-                             cause=form.cause.data, remedial_action=form.remedial_action.data)
+            if form.preview.data:
+                letters = decisions.preview(case, form.outcome.data, form.reasoning.data, form.items(), **arguments)
+                return _again(reference, form, 200, letters)
+            if decisions.missing_hearing(case) and not form.confirm_missing.data:
+                form.confirm_missing.errors = [
+                    _("Not every side was heard: confirm that you decide anyway, or hear them first.")]
+                decisions.check(case, form.outcome.data, form.reasoning.data, form.items(), actor=current_user)
+                return _again(reference, form, 422)
+            decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), **arguments)
         except DomainError as error:
             show_on_form(form, DomainError(error.message, form.row_field(error.field)))
         else:

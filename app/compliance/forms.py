@@ -56,8 +56,12 @@ class DecisionForm(FlaskForm):
     remedial_action = TextAreaField(_l("Measures the participant took"),
                                     validators=[Optional(), Length(max=TEXT_MAX)])
     measures = FieldList(FormField(MeasureFields), min_entries=2, max_entries=MAX_ROWS)
+    # Required by the view only when a side was not heard (decisions.missing_hearing).
+    confirm_missing = BooleanField(_l("Decide anyway"), false_values=UNCHECKED)
     # Without JavaScript: shows the form again with one more measure row, deciding nothing.
     add_row = SubmitField(_l("Another measure row"))
+    # Shows every side's letter as it would be mailed, deciding nothing.
+    preview = SubmitField(_l("Preview the letters"))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -103,7 +103,7 @@ def _values(key: str, recipient: str, subject: str, template: str, context: dict
         recipient=recipient,
         # A long case title must not fail the change that caused the mail.
         subject=str(subject)[:SUBJECT_MAX],
-        body_text=render_template(f"emails/{template}.txt", **context),
+        body_text=render_text(template, context),
         body_html=_render_optional(f"emails/{template}.html", context),
         status="pending",
         attempts=0,
@@ -111,6 +111,11 @@ def _values(key: str, recipient: str, subject: str, template: str, context: dict
         next_attempt_at=now,
         secret=secret,
     )
+
+
+def render_text(template: str, context: dict) -> str:
+    """The plain-text body of an e-mail as the outbox stores it (a preview shows the same text)."""
+    return render_template(f"emails/{template}.txt", **context)
 
 
 def _find(key: str) -> OutboxMessage | None:

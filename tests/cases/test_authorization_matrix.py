@@ -243,7 +243,9 @@ def test_measures_for_every_role(app, world, role):
     user = users.get(role)
     headers = token_for(user) if user else {}
     response = client.post(f"/api/v1/cases/{another.reference}/decision", headers=headers,
-                           json={"outcome": "advice", "reasoning": "Advies.", "measures": []})
+                           # Who may decide is asked here, not whether both sides were heard.
+                           json={"outcome": "advice", "reasoning": "Advies.", "measures": [],
+                                 "confirmMissingHearing": True})
     assert response.status_code == api_decide, (role, "api decide")
     response = client.post(f"/api/v1/measures/{for_reject.id}/reject", headers=headers, json={"reason": "Nee."})
     assert response.status_code == api_reject, (role, "api reject")

@@ -71,7 +71,9 @@ def handler_actions_up_to_waiting(client, sam, reference):
 
 def decide(client, sam, reference):
     response = client.post(f"/api/v1/cases/{reference}/decision", headers=sam,
-                           json={"outcome": "upheld", "reasoning": "De klacht is gegrond.", "measures": []})
+                           # The supplier was asked by message, not by a request with a term: confirmed.
+                           json={"outcome": "upheld", "reasoning": "De klacht is gegrond.", "measures": [],
+                                 "confirmMissingHearing": True})
     assert response.status_code == 200, response.get_json()
 
 

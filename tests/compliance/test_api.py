@@ -23,7 +23,9 @@ def plan(desk, **changes) -> dict:
 
 
 def decide(client, desk, user, **body):
-    body = {"outcome": "upheld", "reasoning": "Gegrond.", "measures": [], **body}
+    # Vodix was never asked for a response on this complaint: deciding needs the explicit confirmation
+    # (tests/compliance/test_fair_process.py covers the refusal without it).
+    body = {"outcome": "upheld", "reasoning": "Gegrond.", "measures": [], "confirmMissingHearing": True, **body}
     return client.post(f"/api/v1/cases/{desk['case'].reference}/decision", json=body, headers=token_for(user))
 
 

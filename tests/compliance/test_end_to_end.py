@@ -60,7 +60,8 @@ def test_complaint_to_suspension_to_objection_upheld(app, client, make_user):
         assert client.post(f"/api/v1/cases/{reference}/transition", json={"to": to}, headers=staff).status_code == 200
     due = NOW + timedelta(days=28)
     decided = client.post(f"/api/v1/cases/{reference}/decision", headers=staff, json={
-        "outcome": "upheld", "reasoning": "De toegangscontrole schoot tekort.",
+        # Vodix was told of the complaint but not asked for a response: the handler decides anyway.
+        "outcome": "upheld", "reasoning": "De toegangscontrole schoot tekort.", "confirmMissingHearing": True,
         "measures": [{"kind": "improvement_plan", "participantId": vodix.id, "keurmerkId": mark.id,
                       "dueAt": due.isoformat(), "publish": True, "publicReason": "Verbeterplan toegangscontrole"}]})
     assert decided.status_code == 200, decided.get_json()

@@ -34,6 +34,9 @@ def plan_row(desk, **changes) -> dict:
 
 def decide(client, desk, data):
     page = CASE.format(desk["case"].reference)
+    # Vodix was never asked for a response on this complaint: deciding needs the explicit confirmation
+    # (tests/compliance/test_fair_process.py covers the refusal without it).
+    data = {"decision-confirm_missing": "y", **data}
     return post_form(client, page, f"{page}/besluit", data, prefix="decision")
 
 
