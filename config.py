@@ -84,6 +84,8 @@ class Config:
     MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME", "Edu-V Meldpunt")
     # Attempts count only the message's own refusals (a 4xx for its recipient or data); an
     # unreachable server pauses delivery as a whole instead. A message older than this fails.
+    # News on a case ("News on KLA-…") waits this long, gathering later changes into one e-mail.
+    NOTICE_DIGEST_MINUTES = _int("NOTICE_DIGEST_MINUTES", 5)
     OUTBOX_MAX_ATTEMPTS = _int("OUTBOX_MAX_ATTEMPTS", 8)
     OUTBOX_MAX_AGE_HOURS = _int("OUTBOX_MAX_AGE_HOURS", 72)
 

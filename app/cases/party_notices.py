@@ -1,5 +1,6 @@
 """E-mails to the parties of a case when something visible to them is added: a link, never the content."""
 import hashlib
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale
@@ -70,12 +71,14 @@ def notify_parties(case: Case, visibility: str, what: str, *, actor=None) -> int
         return 0
     event = _latest_event(case)
     addressees = _addressees(case, visibility, actor)
+    hold = timedelta(minutes=current_app.config["NOTICE_DIGEST_MINUTES"])
     # Written to other people: in the desk's language, not in the one the actor chose.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("News on %(reference)s", reference=case.reference)
         for address, (link, verified) in sorted(addressees.items()):
             # A digest names the address: an e-mail address can be longer than the key allows.
             digest = hashlib.sha256(address.encode()).hexdigest()[:16]
-            outbox.enqueue(f"parties:{event.id}:{digest}", address, subject, "party_update",
-                           case=case, what=what, case_url=link, verified=verified)
+            # Changes in quick succession reach each recipient as one e-mail (NOTICE_DIGEST_MINUTES).
+            outbox.enqueue_bundled(f"news:{case.id}:{digest}", f"parties:{event.id}:{digest}", address, subject,
+                                   "party_update", str(what), hold=hold, case=case, case_url=link, verified=verified)
     return len(addressees)

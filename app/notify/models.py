@@ -1,7 +1,7 @@
 """Outbox rows: e-mails written with the change that caused them, delivered later."""
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -28,6 +28,10 @@ class OutboxMessage(db.Model):
     # The body carries a secret (an invitation link): never shown on the outbox page, and wiped
     # from the stored body once the message is sent.
     secret: Mapped[bool] = mapped_column(default=False)
+    # News gathered while it waits (enqueue_bundled): the bundle it belongs to, and its items as
+    # [key, line] pairs, so a change already in it is not added twice.
+    bundle: Mapped[str | None] = mapped_column(String(200), index=True)
+    bundle_items: Mapped[list | None] = mapped_column(JSON)
 
 
 class DeliveryState(db.Model):

@@ -1,5 +1,6 @@
 """Writing e-mails into the outbox, inside the caller's transaction, and links for them."""
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -80,6 +81,40 @@ def enqueue_all(mails: list[Mail]) -> int:
         insert = _DIALECT_INSERTS[db.session.get_bind().dialect.name](OutboxMessage)
         db.session.execute(insert.on_conflict_do_nothing(index_elements=[OutboxMessage.key]), rows)
     return len(rows)
+
+
+def enqueue_bundled(bundle: str, key: str, recipient: str, subject: str, template: str, line: str, *,
+                    hold: timedelta, **context) -> OutboxMessage:
+    """News that gathers: the first change opens a message that waits `hold` before it is sent;
+    each later change in the same `bundle` (one case and recipient) before then adds its `line`,
+    so a busy minute on a case reaches each recipient as one e-mail, listing every change.
+
+    The template receives `lines`. `key` names this change: a repeated call adds nothing. The
+    caller holds a lock that orders writers of the bundle (the case row, as timeline.append takes).
+    """
+    now = clock.now()
+    waiting = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.bundle == bundle, OutboxMessage.status == "pending",
+                                    OutboxMessage.next_attempt_at > now)
+        .order_by(OutboxMessage.id).limit(1).with_for_update())
+    if waiting is None:
+        existing = _find(key)
+        if existing is not None:
+            return existing
+        message = _message(key, recipient, subject, template, {**context, "lines": [line]})
+        message.bundle, message.bundle_items, message.next_attempt_at = bundle, [[key, line]], now + hold
+        db.session.add(message)
+        db.session.flush()
+        return message
+    items = list(waiting.bundle_items or [])
+    if key not in {item_key for item_key, _line in items}:
+        items.append([key, line])
+        lines = [item_line for _key, item_line in items]
+        waiting.bundle_items = items
+        waiting.body_text = render_text(template, {**context, "lines": lines})
+        waiting.body_html = _render_optional(f"emails/{template}.html", {**context, "lines": lines})
+        db.session.flush()
+    return waiting
 
 
 def _queued_keys(keys: list[str]) -> set[str]:

@@ -94,7 +94,8 @@ def test_a_complaint_and_what_follows_it_repeat_nothing_typed_to_a_given_address
     handling.extend_complaint_term(case, 2, "We need the supplier's logs.", actor=coordinator)
     handling.triage(case, False, "This was handled before by the supplier's own desk.", actor=coordinator)
     db.session.commit()
-    deliver_due(clock.now())
+    # News waits a few minutes to gather later changes (NOTICE_DIGEST_MINUTES); letters go at once.
+    deliver_due(clock.now() + timedelta(minutes=client.application.config["NOTICE_DIGEST_MINUTES"]))
     texts = delivered_to(smtp_server, VICTIM)
     assert len(texts) == 4  # acknowledgement, news, extension, rejection
     assert_clean(texts)
