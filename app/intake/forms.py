@@ -23,7 +23,7 @@ CATEGORY_CHOICES = [
     ("non_compliance", _l("Deviation from the agreements")),
 ]
 SEVERITY_CHOICES = [
-    ("incident", _l("Incident: limited impact")),
+    ("incident", _l("Regular incident: limited impact")),
     ("calamity", _l("Calamity: more than 4 hours, two or more participants, or confidentiality at stake")),
     ("crisis", _l("Crisis: more than 48 hours, many participants, or public impact")),
 ]
