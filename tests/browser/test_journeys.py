@@ -20,7 +20,13 @@ from app.auth.models import Role
 from .conftest import assert_accessible
 from .test_dispute_flow import logged_in
 from .test_every_page import width_problems
-from .test_pages import expect_receipt, fill_valid_breach_report, open_in_english, submit_report, switch_language
+from .test_pages import (
+    expect_receipt,
+    fill_valid_breach_report,
+    open_in_english,
+    submit_report,
+    switch_language,
+)
 
 pytestmark = pytest.mark.browser
 
