@@ -69,7 +69,9 @@ def handling_panel(case) -> dict:
     for name, form_class in PANEL.items():
         keep = failed is not None and failed[0] == name
         forms[name] = _dress(name, failed[1] if keep else form_class(formdata=None, prefix=name), case)
-    return {"forms": forms, "can_handle": True,
+    # The open action: the one whose form just failed, else the admissibility question of a new case.
+    opened = failed[0] if failed is not None else ("triage" if case.status in ("received", "triage") else None)
+    return {"forms": forms, "can_handle": True, "open": opened,
             "can_manage_replies": access.can_manage_replies(access.Viewer(user=current_user)),
             "linked": major_incidents.linked(case), "linked_open": major_incidents.linked_open(case),
             "extended": handling.was_extended(case)}
@@ -99,7 +101,7 @@ def _act(reference: str, name: str, action):
     db.session.commit()
     message, url = outcome if isinstance(outcome, tuple) else (outcome, None)
     flash(message, "info")
-    return redirect(url or url_for("cases.detail", reference=reference, _anchor="actions"))
+    return redirect(url or url_for("cases.detail", reference=reference))  # back to the case, its actions folded
 
 
 @bp.post("/behandelen/<reference>/status")

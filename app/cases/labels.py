@@ -25,7 +25,7 @@ CATEGORY = {
     "outage": _l("Outage"),
     "non_compliance": _l("Deviation from the agreements"),
 }
-SEVERITY = {"incident": _l("Incident"), "calamity": _l("Calamity"), "crisis": _l("Crisis")}
+SEVERITY = {"incident": _l("Regular incident"), "calamity": _l("Calamity"), "crisis": _l("Crisis")}
 DEADLINE_KIND = {
     "acknowledge": _l("Acknowledgement"),
     "first_response": _l("First response"),

@@ -23,7 +23,7 @@ CATEGORY_CHOICES = [
     ("non_compliance", _l("Deviation from the agreements")),
 ]
 SEVERITY_CHOICES = [
-    ("incident", _l("Incident: limited impact")),
+    ("incident", _l("Regular incident: limited impact")),
     ("calamity", _l("Calamity: more than 4 hours, two or more participants, or confidentiality at stake")),
     ("crisis", _l("Crisis: more than 48 hours, many participants, or public impact")),
 ]
@@ -156,13 +156,27 @@ class IncidentForm(ReporterFields, FlaskForm):
 
     attachments = MultipleFileField(_l("Attachments"))
 
+    # The order of the questions on the page (templates/intake/incident.html), in four sections; the error
+    # summary lists errors in this order (templates/macros/forms.html). A test compares it with the page.
+    SECTIONS = (
+        ("what", ("category", "title", "description", "discovered_at", "started_at", "ongoing", "severity",
+                  "participant_id", "product_id", "gegevensdienst", "affected_schools")),
+        ("data", ("impact", "nature", "data_categories", "special_categories", "bsn_involved", "affected_min",
+                  "affected_max", "affected_groups", "minors_involved", "encrypted", "consequences")),
+        ("measures", ("measures_taken", "people_informed", "ap_notified", "ap_notified_by", "ap_notified_at",
+                      "ap_reference", "attachments")),
+        ("you", ("reporter_name", "reporter_email", "reporter_phone", "reporter_organisation", "contact_person")),
+    )
+    page_order = tuple(name for _section, names in SECTIONS for name in names)
+
     @property
     def is_data_breach(self) -> bool:
         return self.category.data == "data_breach"
 
     def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        return self._check_times() and self._check_breach() and self._check_product() and valid
+        # Every check runs in one pass (no short-circuit), so the first submit shows every error.
+        results = [super().validate(extra_validators), self._check_times(), self._check_breach(), self._check_product()]
+        return all(results)
 
     def _check_times(self) -> bool:
         latest = clock.now() + FUTURE_TOLERANCE

@@ -19,6 +19,14 @@ from app.portal import services
 from app.portal.forms import CaseFilterForm, ReplyForm
 
 bp = Blueprint("portal", __name__)
+
+
+@bp.app_context_processor
+def _menu_policies():
+    """What the header menu (templates/portal/_nav.html) asks of the access policy on every page."""
+    return {"can_file_dispute": access.can_file_dispute}
+
+
 PAGE_SIZE = 25
 
 

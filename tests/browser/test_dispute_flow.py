@@ -56,6 +56,16 @@ def mails(address: str) -> list[OutboxMessage]:
     return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address)))
 
 
+def on_a_phone(page, label: str) -> None:
+    """The page as it is now, at 390 px: nothing wider than the window, and axe again."""
+    from .test_every_page import width_problems
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    problem = width_problems(page)
+    assert problem is None, f"{label} at 390 px: {problem}"
+    assert_accessible(page, f"{label} at 390 px")
+
+
 def section(page, heading: str):
     return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
 
@@ -123,6 +133,8 @@ def test_a_dispute_heard_on_both_sides(new_context, suppliers, screenshot):
     expect(anna.locator("body")).not_to_contain_text("alleen voor de stichting")
     assert anna.request.get(href).status == 404
     assert_accessible(anna, "the claimant's view")
+    on_a_phone(anna, "the claimant's view")
+    on_a_phone(bert, "the respondent's view")
 
     # The supervisor sees and downloads it.
     sam.goto(f"/behandelen/{reference}")

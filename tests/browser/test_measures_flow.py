@@ -21,7 +21,7 @@ from app.extensions import db
 from tests.compliance.helpers import complaint_in_progress, supplier
 
 from .conftest import assert_accessible
-from .test_dispute_flow import PDF, logged_in
+from .test_dispute_flow import PDF, logged_in, on_a_phone
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +73,7 @@ def test_a_decision_with_an_improvement_plan_followed_through(new_context, make_
     pia.get_by_role("link", name="Improvement plan").first.click()
     expect(pia).to_have_url(re.compile(rf"/mijn/maatregelen/{measure.id}$"))
     assert_accessible(pia, "the participant's measure")
+    on_a_phone(pia, "the participant's measure")
     evidence = pia.locator("#evidence")
     evidence.get_by_label("What did your organisation do?").fill("Tweefactorauthenticatie ingevoerd.")
     evidence.get_by_label("Documents").set_input_files(
@@ -83,5 +84,6 @@ def test_a_decision_with_an_improvement_plan_followed_through(new_context, make_
     pia.locator("#objection").get_by_role("button", name="File the objection").click()
     expect(pia).to_have_url(re.compile(r"/mijn/zaken/BEZ-\d{4}-\d{5}$"))  # the objection's own case
     assert_accessible(pia, "the objection case")
+    on_a_phone(pia, "the objection case")
     db.session.rollback()
     assert db.session.scalar(select(Objection.measure_id)) == measure.id

@@ -47,7 +47,7 @@ def local_input(moment: datetime) -> str:
 
 
 def breach_fields(page):
-    return page.get_by_role("group", name="About the data leak")
+    return page.get_by_role("group", name="Which data and people")
 
 
 def submit_report(page) -> None:
@@ -66,7 +66,7 @@ def fill_valid_breach_report(page) -> None:
         "Confidentiality: people saw data they should not").check()
     breach.get_by_label("Number of people affected, at least").fill("120")
     breach.get_by_label("Number of people affected, at most").fill("450")
-    breach.get_by_role("group", name="Reported to the Autoriteit Persoonsgegevens (AP)?").get_by_label(
+    page.get_by_role("group", name="Reported to the Autoriteit Persoonsgegevens (AP)?").get_by_label(
         "No", exact=True).check()
     page.get_by_label("Your name").fill("Rita Reporter")
     page.get_by_label("Your e-mail address").fill("rita@hetbaken.example")

@@ -67,7 +67,7 @@ def test_a_status_change_is_recorded_and_shown_on_the_timeline(client, staff):
     case = incident(staff["vodix"])
     login(client, "sam@edu-v.example")
     response = post(client, case, "status", "status", to="triage", reason="")
-    assert response.status_code == 302 and response.headers["Location"].endswith("#actions")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/behandelen/{case.reference}")
     page = text(client.get(response.headers["Location"]))
     assert f'{nl("Status changed")}: {nl("Triage")}' in page
     assert nl("The status is now: %(status)s.", status=nl("Triage")) in page

@@ -168,3 +168,40 @@ def test_form_without_csrf_token_is_refused(client, register_with_keurmerk):
     response = client.post("/melden/incident", data=breach_form(register_with_keurmerk.id))
     assert response.status_code == 400
     assert count(Case) == 0
+
+
+def _summary_targets(html: str) -> list[str]:
+    summary = re.search(r'id="error-summary".*?</ul>', html, re.S).group(0)
+    return re.findall(r'<a href="#([a-z_]+)">', summary)
+
+
+def _field_ids_on_page(html: str, names) -> list[str]:
+    form = html[html.index('id="incident-form"'):]
+    positions = {name: form.find(f'id="{name}"') for name in names}
+    assert all(p >= 0 for p in positions.values()), positions
+    return sorted(names, key=positions.get)
+
+
+def test_the_page_asks_its_questions_in_the_forms_page_order(client, register_with_keurmerk):
+    from app.intake.forms import IncidentForm
+
+    html = client.get("/melden/incident").get_data(as_text=True)
+    order = list(IncidentForm.page_order)
+    assert _field_ids_on_page(html, order) == order
+    for section in ("section-what", "breach-fields", "section-measures", "section-you"):
+        assert f'id="{section}"' in html and f'href="#{section}"' in html
+
+
+def test_every_error_shows_on_the_first_submit_in_the_order_of_the_page(client, register_with_keurmerk):
+    """Cross-field checks (minimum above maximum, the AP date after "yes") run with the others, in one pass."""
+    future = local_input(clock.now() + timedelta(days=2))
+    data = breach_form(register_with_keurmerk.id, title="", discovered_at=future, affected_min="300",
+                       affected_max="20", ap_notified="yes", reporter_email="not-an-address", impact=None)
+    html = submit_incident(client, data).get_data(as_text=True)
+    expected = ["title", "discovered_at", "impact", "affected_max", "ap_notified_at", "reporter_email"]
+    for name in expected:
+        assert field_error(html, name), name
+    assert nl("The maximum must be at least the minimum.") in field_error(html, "affected_max")
+    assert nl("When was it reported to the AP?") in field_error(html, "ap_notified_at")
+    assert _summary_targets(html) == expected
+    assert count(Case) == 0

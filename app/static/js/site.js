@@ -23,7 +23,16 @@ function tickCountdowns() {
   });
 }
 
+// The header menu: folded on a phone, always open on a wide screen (see .site-menu in site.css).
+function syncMenu(narrow) {
+  const menu = document.getElementById("site-menu");
+  if (menu) menu.open = !narrow.matches;
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const narrow = window.matchMedia("(max-width: 48rem)");
+  syncMenu(narrow);
+  narrow.addEventListener("change", () => syncMenu(narrow));
   const category = document.querySelector("select[name=category]");
   if (category) {
     category.addEventListener("change", syncBreachFields);

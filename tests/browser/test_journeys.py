@@ -1,0 +1,97 @@
+"""Journeys from filing to the outcome as each party sees it, at a phone's width (390 px) and a desktop's
+(1280 px), every page checked with axe and for horizontal scrolling.
+
+A school reports a data breach as a guest (form, receipt, follow-up page); the foundation triages and decides
+it; the reporter's page then shows what exists of the outcome today. The outcome checks sit in one function,
+`expect_outcome`, so a richer outcome block (being added to the party pages) is one assertion away.
+With SCREENSHOT_DIR set, the phone run saves the README's screenshot of a decided case (docs/screenshots).
+"""
+import re
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say why
+    expect = None
+
+from app.auth.models import Role
+
+from .conftest import assert_accessible
+from .test_dispute_flow import logged_in
+from .test_every_page import width_problems
+from .test_pages import (
+    expect_receipt,
+    fill_valid_breach_report,
+    open_in_english,
+    submit_report,
+    switch_language,
+)
+
+pytestmark = pytest.mark.browser
+
+REASONS = "Het lek is gedicht: de leverancier heeft de toegangscontrole hersteld en de logs nagekeken."
+
+
+def check_page(page, label: str) -> None:
+    """Nothing wider than the window, and no serious or critical axe violation."""
+    problem = width_problems(page)
+    assert problem is None, f"{label}: {problem}"
+    assert_accessible(page, label)
+
+
+def expect_outcome(page, *, status: str, reasons: str) -> None:
+    """The outcome as the reporter's page shows it today: the decided status in the facts and on the timeline,
+    and the decision's reasons where the page shows them. Extend here when the outcome block lands."""
+    expect(page.locator(".facts .badge")).to_have_text(status)
+    expect(page.locator("#timeline")).to_contain_text(status)
+    expect(page.locator("main")).to_contain_text(reasons)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_data_breach_by_a_school_from_filing_to_the_outcome(new_context, make_user, register_with_keurmerk,
+                                                              screenshot, width):
+    viewport = {"width": width, "height": 900}
+    make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam Supervisor")
+
+    # The school's employee files as a guest and keeps the receipt's reference and code.
+    school = new_context(viewport=viewport).new_page()
+    open_in_english(school, "/melden/incident")
+    check_page(school, f"incident form at {width}")
+    fill_valid_breach_report(school)
+    submit_report(school)
+    reference, code = expect_receipt(school)
+    check_page(school, f"receipt at {width}")
+
+    # The follow-up page, opened with reference and code.
+    school.goto("/volgen")
+    school.get_by_label("Reference").fill(reference)
+    school.get_by_label("Secret code").fill(code)
+    school.get_by_role("button", name="Show my report").click()
+    expect(school).to_have_url(re.compile(rf"/volgen/{reference}$"))
+    expect(school.locator(".facts .badge")).to_have_text("Received")
+    check_page(school, f"follow-up page at {width}")
+
+    # The foundation triages and decides, on the same screen width.
+    sam = logged_in(new_context, "sam@edu-v.example")
+    sam.set_viewport_size(viewport)
+    sam.goto(f"/behandelen/{reference}")
+    check_page(sam, f"staff case page at {width}")
+    triage = sam.locator("details#action-triage")
+    triage.get_by_label("Admissible: handle it").check()
+    triage.get_by_role("button", name="Record the decision").click()
+    expect(sam.locator(".flash")).to_be_visible()
+    decision = sam.locator("#decision")
+    decision.get_by_label("Outcome").select_option("resolved")
+    decision.get_by_label("Reasons for the decision").fill(REASONS)
+    decision.get_by_role("button", name="Record the decision").click()
+    expect(sam.locator("#decision")).to_contain_text(REASONS)
+    check_page(sam, f"decided staff case page at {width}")
+
+    # The reporter's page now shows the outcome.
+    school.reload()
+    expect_outcome(school, status="Decided", reasons=REASONS)
+    check_page(school, f"decided follow-up page at {width}")
+    if width == 390 and screenshot.enabled:
+        switch_language(school, "nl")
+        screenshot(school, "decided-case-phone.png")
