@@ -40,12 +40,14 @@ def check_page(page, label: str) -> None:
     assert_accessible(page, label)
 
 
-def expect_outcome(page, *, status: str, reasons: str) -> None:
-    """The outcome as the reporter's page shows it today: the decided status in the facts and on the timeline,
-    and the decision's reasons where the page shows them. Extend here when the outcome block lands."""
-    expect(page.locator(".facts .badge")).to_have_text(status)
+def expect_outcome(page, *, status: str, reasons: str, outcome: str) -> None:
+    """The outcome as a party's page shows it: the decided status in the facts and on the timeline, and the
+    outcome block with the decision in words and the reasons given to the parties."""
+    expect(page.locator(".facts .badge").first).to_have_text(status)
     expect(page.locator("#timeline")).to_contain_text(status)
-    expect(page.locator("main")).to_contain_text(reasons)
+    block = page.locator("#outcome")
+    expect(block).to_contain_text(outcome)
+    expect(block).to_contain_text(reasons)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -84,14 +86,79 @@ def test_a_data_breach_by_a_school_from_filing_to_the_outcome(new_context, make_
     decision = sam.locator("#decision")
     decision.get_by_label("Outcome").select_option("resolved")
     decision.get_by_label("Reasons for the decision").fill(REASONS)
+    # The supplier was never asked to respond: hoor en wederhoor asks for an explicit confirmation.
+    expect(decision.locator("#decision-missing-hearing")).to_contain_text("Vodix")
+    decision.get_by_label("Decide anyway").check()
     decision.get_by_role("button", name="Record the decision").click()
     expect(sam.locator("#decision")).to_contain_text(REASONS)
     check_page(sam, f"decided staff case page at {width}")
 
     # The reporter's page now shows the outcome.
     school.reload()
-    expect_outcome(school, status="Decided", reasons=REASONS)
+    expect_outcome(school, status="Decided", reasons=REASONS, outcome="Resolved")
     check_page(school, f"decided follow-up page at {width}")
     if width == 390 and screenshot.enabled:
         switch_language(school, "nl")
         screenshot(school, "decided-case-phone.png")
+
+
+COMPLAINT_REASONS = "De leverancier had het verwijderverzoek binnen een maand moeten uitvoeren."
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_complaint_by_a_guest_from_filing_to_the_outcome(new_context, make_user, register_with_keurmerk, width):
+    viewport = {"width": width, "height": 900}
+    make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam Supervisor")
+    make_user("jan@vodix.example", Role.PARTICIPANT, organisation=register_with_keurmerk, name="Jan Vodix")
+
+    # A parent complains as a guest, without sharing their details with the supplier.
+    guest = new_context(viewport=viewport).new_page()
+    open_in_english(guest, "/melden/klacht")
+    check_page(guest, f"complaint form at {width}")
+    guest.get_by_label("Which participant is your complaint about?").select_option(label="Vodix")
+    guest.get_by_label("Short title").fill("Geen antwoord op verwijderverzoek")
+    guest.get_by_label("What is your complaint?").fill("Wij vroegen in januari om verwijdering, zonder antwoord.")
+    guest.get_by_label("When did it happen?").fill("2026-01-15")
+    guest.get_by_role("group", name="Did you first raise it with the participant?").get_by_label("Yes").check()
+    guest.get_by_label("Your name").fill("Petra Ouder")
+    guest.get_by_label("Your e-mail address").fill("petra@ouder.example")
+    guest.get_by_role("button", name="Send complaint").click()
+    expect(guest).to_have_url(re.compile(r"/melden/ontvangen$"))
+    reference, code = guest.locator(".reference").inner_text(), guest.locator("#follow-up-code").inner_text()
+    assert reference.startswith("KLA-")
+    check_page(guest, f"complaint receipt at {width}")
+
+    # The supplier reads the complaint in its cases, without the complainant's name.
+    jan = logged_in(new_context, "jan@vodix.example")
+    jan.set_viewport_size(viewport)
+    jan.goto(f"/mijn/zaken/{reference}")
+    expect(jan.locator("main")).to_contain_text("Wij vroegen in januari")
+    expect(jan.locator("main")).not_to_contain_text("Petra Ouder")
+    check_page(jan, f"participant's complaint page at {width}")
+
+    # The foundation admits and decides it; the supplier was not asked to respond, so it confirms.
+    sam = logged_in(new_context, "sam@edu-v.example")
+    sam.set_viewport_size(viewport)
+    sam.goto(f"/behandelen/{reference}")
+    triage = sam.locator("details#action-triage")
+    triage.get_by_label("Admissible: handle it").check()
+    triage.get_by_role("button", name="Record the decision").click()
+    expect(sam.locator(".flash")).to_be_visible()
+    decision = sam.locator("#decision")
+    decision.get_by_label("Outcome").select_option("upheld")
+    decision.get_by_label("Reasons for the decision").fill(COMPLAINT_REASONS)
+    decision.get_by_label("Decide anyway").check()
+    decision.get_by_role("button", name="Record the decision").click()
+    expect(sam.locator("#decision")).to_contain_text(COMPLAINT_REASONS)
+
+    # Both sides read the outcome in words, with the reasons.
+    guest.goto("/volgen")
+    guest.get_by_label("Reference").fill(reference)
+    guest.get_by_label("Secret code").fill(code)
+    guest.get_by_role("button", name="Show my report").click()
+    expect_outcome(guest, status="Decided", reasons=COMPLAINT_REASONS, outcome="Upheld")
+    check_page(guest, f"complainant's decided page at {width}")
+    jan.reload()
+    expect_outcome(jan, status="Decided", reasons=COMPLAINT_REASONS, outcome="Upheld")
+    expect(jan.locator("main")).not_to_contain_text("Petra Ouder")
+    check_page(jan, f"participant's decided page at {width}")
