@@ -1,6 +1,7 @@
 """A whole dispute in Chromium: supplier A files against supplier B, the foundation asks B for a response,
 B answers with a shared message and a document for the foundation only; A never sees that document,
-the supervisor does, and each side gets its e-mails (never the content).
+the supervisor does, and each side gets its e-mails (never the content); the foundation decides and both
+sides read the outcome in words, at a desktop's width and a phone's.
 
 Pages are switched to English first, so the label locators read the message ids.
 """
@@ -24,6 +25,7 @@ from .conftest import assert_accessible
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+ADVICE = "Leerlab herstelt de koppeling volgens afspraak 4.2; Vodix levert de testomgeving."
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
@@ -152,3 +154,25 @@ def test_a_dispute_heard_on_both_sides(new_context, suppliers, screenshot):
     assert any(reference in m.subject for m in to_bert if not m.key.startswith("parties:"))
     asked = [m for m in to_bert if m.key.startswith("parties:")]
     assert len(asked) == 1 and "Leg uit" not in asked[0].body_text
+
+    # The foundation admits the dispute and advises; both sides read the outcome in words.
+    sam.goto(f"/behandelen/{reference}")
+    triage = sam.locator("details#action-triage")
+    triage.get_by_label("Admissible: handle it").check()
+    triage.get_by_role("button", name="Record the decision").click()
+    expect(sam.locator(".flash")).to_be_visible()
+    decision = sam.locator("#decision")
+    decision.get_by_label("Outcome").select_option("advice")
+    decision.get_by_label("Reasons for the decision").fill(ADVICE)
+    if decision.get_by_label("Decide anyway").count():  # only while a party was not heard
+        decision.get_by_label("Decide anyway").check()
+    decision.get_by_role("button", name="Record the decision").click()
+    expect(sam.locator("#decision")).to_contain_text(ADVICE)
+    for page, label in ((anna, "the claimant's decided case"), (bert, "the respondent's decided case")):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"/mijn/zaken/{reference}")
+        outcome = page.locator("#outcome")
+        expect(outcome).to_contain_text("Advice")
+        expect(outcome).to_contain_text(ADVICE)
+        assert_accessible(page, label)
+        on_a_phone(page, label)
