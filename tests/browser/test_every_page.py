@@ -149,9 +149,10 @@ def log_in(page, email: str) -> None:
 
 def follow_as_guest(page, reference: str, code: str) -> None:
     page.goto("/volgen")
-    page.locator("input[name=reference]").fill(reference)
-    page.locator("input[name=code]").fill(code)
-    page.locator("main form button[type=submit]").click()
+    form = page.locator("main form").filter(has=page.locator("input[name=code]"))  # not the "send me a link" form
+    form.locator("input[name=reference]").fill(reference)
+    form.locator("input[name=code]").fill(code)
+    form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/volgen/{reference}$"))
 
 

@@ -212,8 +212,9 @@ def test_follow_up_shows_the_case_and_takes_a_file(page, filed_case, screenshot)
 
     expect(page).to_have_url(re.compile(rf"/volgen/{reference}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
-    expect(page.locator(".facts")).to_contain_text("Status")
-    expect(page.locator(".facts .badge")).not_to_be_empty()
+    # The case's facts come first, the report as filed below them.
+    expect(page.locator(".facts").first).to_contain_text("Status")
+    expect(page.locator(".facts .badge").first).not_to_be_empty()
     expect(page.locator(".countdown")).to_have_text(re.compile(r"^\d+ h \d{2} min"))
     timeline = page.locator("#timeline")
     expect(timeline.get_by_role("listitem")).not_to_have_count(0)
