@@ -116,9 +116,11 @@ class Screenshots:
     def enabled(self) -> bool:
         return self.directory is not None
 
-    def __call__(self, page, name: str) -> None:
+    def __call__(self, page, name: str, height: int | None = None) -> None:
+        """`height`: only the top of the page, as a screen of that height shows it."""
         if self.enabled:
-            page.screenshot(path=str(self.directory / name), full_page=True)
+            clip = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height} if height else None
+            page.screenshot(path=str(self.directory / name), full_page=True, clip=clip)
 
 
 @pytest.fixture()

@@ -99,7 +99,7 @@ def test_a_data_breach_by_a_school_from_filing_to_the_outcome(new_context, make_
     check_page(school, f"decided follow-up page at {width}")
     if width == 390 and screenshot.enabled:
         switch_language(school, "nl")
-        screenshot(school, "decided-case-phone.png")
+        screenshot(school, "decided-case-phone.png", height=1100)  # the case and its outcome, as a phone shows them
 
 
 COMPLAINT_REASONS = "De leverancier had het verwijderverzoek binnen een maand moeten uitvoeren."
