@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from app import clock
 from app.intake.fields import MomentField
-from app.intake.forms import FUTURE_TOLERANCE, IncidentForm
+from app.intake.forms import FUTURE_TOLERANCE, IncidentForm, breach_answers
 
 # The breach questions as the incident form asks them (the same unbound fields, so the same labels,
 # choices and limits), in the form's order.
@@ -70,27 +70,10 @@ class BreachUpdateForm(FlaskForm):
         return _check_notified_at(self.ap_notified_at, self.discovered_at) and breach_ok and valid
 
     def to_answers(self) -> dict:
-        text = lambda field: (field.data or "").strip() or None  # noqa: E731
-        return {
-            "ongoing": self.ongoing.as_bool,
-            "impact": self.impact.data or [],
-            "nature": self.nature.data or [],
-            "data_categories": self.data_categories.data or [],
-            "special_categories": self.special_categories.as_bool,
-            "bsn_involved": self.bsn_involved.as_bool,
-            "affected_min": self.affected_min.data,
-            "affected_max": self.affected_max.data,
-            "affected_groups": self.affected_groups.data or [],
-            "minors_involved": self.minors_involved.as_bool,
-            "encrypted": self.encrypted.as_bool,
-            "consequences": text(self.consequences),
-            "measures_taken": text(self.measures_taken),
-            "people_informed": self.people_informed.as_bool,
-            "ap_notified": self.ap_notified.as_bool,
-            "ap_notified_by": text(self.ap_notified_by),
-            "ap_notified_at": self.ap_notified_at.data,
-            "ap_reference": text(self.ap_reference),
-        }
+        """The breach answers as the incident form stores them, with the incident's own progress."""
+        return {**breach_answers(self), "ongoing": self.ongoing.as_bool,
+                "consequences": (self.consequences.data or "").strip() or None,
+                "measures_taken": (self.measures_taken.data or "").strip() or None}
 
 
 for _name in BREACH_FIELDS:  # FormMeta takes the unbound fields in, in their declared order

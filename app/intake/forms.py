@@ -92,6 +92,31 @@ def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
+def _text(field) -> str | None:
+    return (field.data or "").strip() or None
+
+
+def breach_answers(form) -> dict:
+    """The data-breach answers of a form carrying the incident form's breach fields, as stored."""
+    return {
+        "impact": form.impact.data or [],
+        "nature": form.nature.data or [],
+        "data_categories": form.data_categories.data or [],
+        "special_categories": form.special_categories.as_bool,
+        "bsn_involved": form.bsn_involved.as_bool,
+        "affected_min": form.affected_min.data,
+        "affected_max": form.affected_max.data,
+        "affected_groups": form.affected_groups.data or [],
+        "minors_involved": form.minors_involved.as_bool,
+        "encrypted": form.encrypted.as_bool,
+        "people_informed": form.people_informed.as_bool,
+        "ap_notified": form.ap_notified.as_bool,
+        "ap_notified_by": _text(form.ap_notified_by),
+        "ap_notified_at": form.ap_notified_at.data,
+        "ap_reference": _text(form.ap_reference),
+    }
+
+
 class ReporterFields:
     """Who reports: the same fields on every report form."""
 
@@ -244,23 +269,7 @@ class IncidentForm(ReporterFields, FlaskForm):
             discovered_at=self.discovered_at.data,
             started_at=self.started_at.data,
             ongoing=self.ongoing.as_bool,
-            breach={
-                "impact": self.impact.data or [],
-                "nature": self.nature.data or [],
-                "data_categories": self.data_categories.data or [],
-                "special_categories": self.special_categories.as_bool,
-                "bsn_involved": self.bsn_involved.as_bool,
-                "affected_min": self.affected_min.data,
-                "affected_max": self.affected_max.data,
-                "affected_groups": self.affected_groups.data or [],
-                "minors_involved": self.minors_involved.as_bool,
-                "encrypted": self.encrypted.as_bool,
-                "people_informed": self.people_informed.as_bool,
-                "ap_notified": self.ap_notified.as_bool,
-                "ap_notified_by": self.ap_notified_by.data or None,
-                "ap_notified_at": self.ap_notified_at.data,
-                "ap_reference": self.ap_reference.data or None,
-            } if breach else {},
+            breach=breach_answers(self) if breach else {},
             consequences=self.consequences.data or None,
             measures_taken=self.measures_taken.data or None,
             affected_schools=self.affected_schools.data or None,

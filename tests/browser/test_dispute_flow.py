@@ -21,6 +21,7 @@ from app.notify.models import OutboxMessage
 from tests.conftest import PASSWORD, totp_code
 
 from .conftest import assert_accessible
+from .steps import admit_and_decide
 
 pytestmark = pytest.mark.browser
 
@@ -157,17 +158,7 @@ def test_a_dispute_heard_on_both_sides(new_context, suppliers, screenshot):
 
     # The foundation admits the dispute and advises; both sides read the outcome in words.
     sam.goto(f"/behandelen/{reference}")
-    triage = sam.locator("details#action-triage")
-    triage.get_by_label("Admissible: handle it").check()
-    triage.get_by_role("button", name="Record the decision").click()
-    expect(sam.locator(".flash")).to_be_visible()
-    decision = sam.locator("#decision")
-    decision.get_by_label("Outcome").select_option("advice")
-    decision.get_by_label("Reasons for the decision").fill(ADVICE)
-    if decision.get_by_label("Decide anyway").count():  # only while a party was not heard
-        decision.get_by_label("Decide anyway").check()
-    decision.get_by_role("button", name="Record the decision").click()
-    expect(sam.locator("#decision")).to_contain_text(ADVICE)
+    admit_and_decide(sam, "advice", ADVICE)
     for page, label in ((anna, "the claimant's decided case"), (bert, "the respondent's decided case")):
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(f"/mijn/zaken/{reference}")

@@ -18,6 +18,7 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 from app.auth.models import Role
 
 from .conftest import assert_accessible
+from .steps import admit_and_decide
 from .test_dispute_flow import logged_in
 from .test_every_page import width_problems
 from .test_pages import (
@@ -79,18 +80,8 @@ def test_a_data_breach_by_a_school_from_filing_to_the_outcome(new_context, make_
     sam.set_viewport_size(viewport)
     sam.goto(f"/behandelen/{reference}")
     check_page(sam, f"staff case page at {width}")
-    triage = sam.locator("details#action-triage")
-    triage.get_by_label("Admissible: handle it").check()
-    triage.get_by_role("button", name="Record the decision").click()
-    expect(sam.locator(".flash")).to_be_visible()
-    decision = sam.locator("#decision")
-    decision.get_by_label("Outcome").select_option("resolved")
-    decision.get_by_label("Reasons for the decision").fill(REASONS)
     # The supplier was never asked to respond: hoor en wederhoor asks for an explicit confirmation.
-    expect(decision.locator("#decision-missing-hearing")).to_contain_text("Vodix")
-    decision.get_by_label("Decide anyway").check()
-    decision.get_by_role("button", name="Record the decision").click()
-    expect(sam.locator("#decision")).to_contain_text(REASONS)
+    admit_and_decide(sam, "resolved", REASONS, unheard="Vodix")
     check_page(sam, f"decided staff case page at {width}")
 
     # The reporter's page now shows the outcome.
@@ -140,16 +131,7 @@ def test_a_complaint_by_a_guest_from_filing_to_the_outcome(new_context, make_use
     sam = logged_in(new_context, "sam@edu-v.example")
     sam.set_viewport_size(viewport)
     sam.goto(f"/behandelen/{reference}")
-    triage = sam.locator("details#action-triage")
-    triage.get_by_label("Admissible: handle it").check()
-    triage.get_by_role("button", name="Record the decision").click()
-    expect(sam.locator(".flash")).to_be_visible()
-    decision = sam.locator("#decision")
-    decision.get_by_label("Outcome").select_option("upheld")
-    decision.get_by_label("Reasons for the decision").fill(COMPLAINT_REASONS)
-    decision.get_by_label("Decide anyway").check()
-    decision.get_by_role("button", name="Record the decision").click()
-    expect(sam.locator("#decision")).to_contain_text(COMPLAINT_REASONS)
+    admit_and_decide(sam, "upheld", COMPLAINT_REASONS, unheard="Vodix")
 
     # Both sides read the outcome in words, with the reasons.
     guest.goto("/volgen")
