@@ -5,11 +5,10 @@ from functools import partial
 from flask_babel import gettext as _
 
 from app.api import serializers
-from app.api.auth import required_user
 from app.api.json_input import FOLLOW_UP, INCIDENT, Member, MOMENT, read_object, validated
-from app.api.views import _follow_up_budget, _json, _reporter, bp
-from app.cases import access, queries
-from app.errors_domain import Conflict, NotAllowed, NotFound
+from app.api.views import _follow_up_budget, _json, _reporter, bp, visible_case
+from app.cases import access
+from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db
 from app.intake import breach, services
 from app.intake.breach_forms import BREACH_FIELDS, ApNotificationForm, BreachUpdateForm
@@ -65,21 +64,13 @@ def follow_up_breach_answers():
     return _update_answers(case, viewer, body, None)
 
 
-def _own_case(reference: str):
-    viewer = access.Viewer(user=required_user())
-    case = queries.find_by_reference(reference)
-    if case is None or not access.can_view(viewer, case):
-        raise NotFound(_("No case with this reference, or you may not see it."))
-    return case, viewer
-
-
 @bp.post("/cases/<reference>/ap-notification")
 def case_ap_notification(reference: str):
-    case, viewer = _own_case(reference)
+    case, viewer = visible_case(reference)
     return _record_ap(case, viewer, read_object(), viewer.user)
 
 
 @bp.post("/cases/<reference>/breach-answers")
 def case_breach_answers(reference: str):
-    case, viewer = _own_case(reference)
+    case, viewer = visible_case(reference)
     return _update_answers(case, viewer, read_object(), viewer.user)

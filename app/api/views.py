@@ -130,13 +130,18 @@ def follow_up_message():
     return _json(serializers.case_view(case, viewer), 201)
 
 
-@bp.get("/cases/<reference>")
-def case(reference: str):
+def visible_case(reference: str):
+    """The case and the token's user as viewer; a case the caller may not see answers as an unknown one."""
     viewer = access.Viewer(user=required_user())
     found = queries.find_by_reference(reference)
-    # A case the caller may not see answers exactly as an unknown one.
     if found is None or not access.can_view(viewer, found):
         raise NotFound(_("No case with this reference, or you may not see it."))
+    return found, viewer
+
+
+@bp.get("/cases/<reference>")
+def case(reference: str):
+    found, viewer = visible_case(reference)
     body = serializers.case_view(found, viewer)
     db.session.commit()  # keeps the token's last use
     return _json(body)
