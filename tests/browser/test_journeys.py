@@ -36,6 +36,7 @@ REASONS = "Het lek is gedicht: de leverancier heeft de toegangscontrole hersteld
 
 def check_page(page, label: str) -> None:
     """Nothing wider than the window, and no serious or critical axe violation."""
+    page.wait_for_load_state("load")  # after a click, the stylesheet may still be on its way
     problem = width_problems(page)
     assert problem is None, f"{label}: {problem}"
     assert_accessible(page, label)

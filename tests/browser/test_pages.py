@@ -34,6 +34,9 @@ def switch_language(page, to: str) -> None:
     button = {"en": "English", "nl": "Nederlands"}[to]
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", to)
+    # The new document's lang is there before its stylesheet: wait for it, or a layout check may
+    # measure the unstyled page.
+    page.wait_for_load_state("load")
 
 
 def open_in_english(page, path: str) -> None:
