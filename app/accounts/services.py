@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.accounts.models import Invitation, hash_invitation
+from app.auth import permissions
 from app.auth import services as auth
 from app.auth.models import Role, User
-from app.cases import access
 from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.notify import services as outbox
@@ -43,7 +43,7 @@ def _user_by_email(email: str) -> User | None:
 def invite(organisation: Organisation, email: str, name: str, *, actor, grants_admin: bool = False
            ) -> tuple[Invitation, str]:
     """An invitation mailed to `email`; returns it with the link's token (stored only hashed)."""
-    if not access.can_manage_members(actor, organisation.id):
+    if not permissions.can_manage_members(actor, organisation.id):
         raise NotAllowed(_("Only your organisation's administrators invite colleagues."))
     email = auth.normalise_email(email)
     existing = _user_by_email(email)
@@ -75,7 +75,7 @@ def invite(organisation: Organisation, email: str, name: str, *, actor, grants_a
 
 def create_first_user(organisation: Organisation, email: str, name: str, *, actor) -> tuple[Invitation, str]:
     """Staff give an organisation its first user, who administers its accounts from then on."""
-    if not access.can_create_first_user(actor):
+    if not permissions.can_create_first_user(actor):
         raise NotAllowed(_("Only coordinators and administrators create an organisation's first user."))
     if has_admin(organisation.id):
         raise Conflict(_("This organisation already has an administrator, who invites colleagues."))
@@ -126,7 +126,7 @@ def accept(token: str, name: str, password: str) -> User:
 
 
 def _managed(organisation_id: int, actor) -> None:
-    if not access.can_manage_members(actor, organisation_id):
+    if not permissions.can_manage_members(actor, organisation_id):
         raise NotAllowed(_("Only your organisation's administrators manage its accounts."))
 
 

@@ -8,9 +8,9 @@ from app import paging
 from app.accounts import services
 from app.accounts.forms import AcceptForm, InviteForm, OrganisationSearchForm
 from app.accounts.models import Invitation
+from app.auth import permissions
 from app.auth import sessions as login_sessions
 from app.auth.models import Role, User
-from app.cases import access
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db, limiter
 from app.register.models import Organisation
@@ -22,7 +22,7 @@ PER_PAGE = 50
 def _organisation(organisation_id: int) -> Organisation:
     """The organisation if the user may see its members; 404 otherwise, as for an unknown one."""
     organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not access.can_see_members(current_user, organisation.id):
+    if organisation is None or not permissions.can_see_members(current_user, organisation.id):
         abort(404)
     return organisation
 
@@ -34,7 +34,7 @@ def _page_url(organisation: Organisation) -> str:
 
 
 def _render(organisation: Organisation, form: InviteForm | None = None, status: int = 200):
-    can_manage = access.can_manage_members(current_user, organisation.id)
+    can_manage = permissions.can_manage_members(current_user, organisation.id)
     return render_template(
         "accounts/organisation.html", organisation=organisation, members=services.members(organisation.id),
         invitations=services.pending_invitations(organisation.id) if can_manage else [],
@@ -56,7 +56,7 @@ def own():
 @bp.get("/beheer/organisaties")
 @login_required
 def organisations():
-    if not access.can_create_first_user(current_user):
+    if not permissions.can_create_first_user(current_user):
         abort(404)
     form = OrganisationSearchForm(formdata=request.args)
     query = select(Organisation).order_by(Organisation.name)
@@ -85,7 +85,7 @@ def organisation(organisation_id: int):
 @login_required
 def invite(organisation_id: int):
     organisation = _organisation(organisation_id)
-    if not access.can_manage_members(current_user, organisation.id):
+    if not permissions.can_manage_members(current_user, organisation.id):
         abort(403)
     form = InviteForm()
     if form.validate_on_submit():

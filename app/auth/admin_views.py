@@ -6,9 +6,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from app import paging
-from app.auth import events, second_factor, services, sessions
+from app.auth import events, permissions, second_factor, services, sessions
 from app.auth.models import User
-from app.cases import access
 from app.extensions import db
 
 bp = Blueprint("users", __name__)
@@ -18,7 +17,7 @@ PER_PAGE = 50
 @bp.before_request
 @login_required
 def _admins_only():
-    if not access.can_manage_logins(current_user):
+    if not permissions.can_manage_logins(current_user):
         abort(404)
 
 

@@ -16,7 +16,6 @@ from app.cases.models import Case
 from app.extensions import db
 
 HANDLER_ROLES = ("supervisor", "coordinator")
-ACCOUNT_STAFF_ROLES = ("coordinator", "admin")
 # The roles in which an organisation files a case; its filer keeps a personal reporter role only
 # while still a member of that organisation.
 FILING_ROLES = ("reporter", "claimant")
@@ -215,33 +214,6 @@ def listing_filter(viewer: Viewer) -> dict | None:
     if viewer.organisation_id is None:
         return None
     return {"organisation_id": viewer.organisation_id}
-
-
-# -- organisation accounts ------------------------------------------------------------------------
-
-def can_create_first_user(user) -> bool:
-    """Coordinators and administrators give an organisation its first (administrator) account."""
-    return user is not None and user.is_staff and user.role in ACCOUNT_STAFF_ROLES
-
-
-def can_manage_members(user, organisation_id: int) -> bool:
-    """Inviting and removing an organisation's users: its own administrators, and account staff."""
-    if can_create_first_user(user):
-        return True
-    return (user is not None and not user.is_staff and user.is_org_admin
-            and user.organisation_id == organisation_id)
-
-
-def can_manage_logins(user) -> bool:
-    """Administrators manage every account's login: reset a lost second factor, end sessions, deactivate."""
-    return user is not None and getattr(user, "is_authenticated", True) and user.role == "admin"
-
-
-def can_see_members(user, organisation_id: int) -> bool:
-    """Every user sees who else holds an account in the own organisation (and who administers it)."""
-    return can_manage_members(user, organisation_id) or (
-        user is not None and not user.is_staff and user.organisation_id == organisation_id
-    )
 
 
 def can_file_dispute(user) -> bool:
