@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, labels, timeline
+from app.cases import access, timeline
+from app.cases.labels import label
 from app.cases.models import Case
 from app.compliance import ladder, notices, standing
+from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
@@ -161,11 +163,11 @@ def _require_status(measure: Measure, *statuses: str) -> None:
 
 
 def _status_word(status: str) -> str:
-    return labels.label(labels.MEASURE_STATUS, status).lower()
+    return label(MEASURE_STATUS, status).lower()
 
 
 def _kind_word(kind: str) -> str:
-    return labels.label(labels.MEASURE_KIND, kind).lower()
+    return label(MEASURE_KIND, kind).lower()
 
 
 def _lock(measure: Measure) -> None:

@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app import clock
-from app.cases.labels import MEASURE_KIND, label
+from app.cases.labels import label
 from app.compliance import standing
+from app.compliance.labels import MEASURE_KIND
 from app.compliance.models import Measure, RegisterEvent
 from app.compliance.status import KEURMERK_STATUSES
 from app.extensions import db
