@@ -7,13 +7,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.cases.handling_forms import TEXT_MAX
 from app.cases.labels import label
-from app.compliance import ladder, measures
-from app.compliance.decisions import measure_prefix
+from app.compliance import ladder
 from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS, OUTCOME
-from app.compliance.measures import MeasureInput
+from app.compliance.services import measures
+from app.compliance.services.decisions import measure_prefix
+from app.compliance.services.measures import MeasureInput
 from app.intake.complaint_forms import UNCHECKED, DayField
 from app.intake.fields import MomentField
-from app.intake.forms import _optional_int
+from app.web.choices import optional_int
 
 MAX_ROWS = 20
 DAY_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -25,8 +26,8 @@ class MeasureFields(Form):
 
     kind = SelectField(_l("Measure"), choices=MEASURE_CHOICES, default="")
     # Whom and which keurmerk depend on the case; the service refuses what does not fit, next to the field.
-    participant_id = SelectField(_l("Participant"), coerce=_optional_int, validate_choice=False)
-    keurmerk_id = SelectField(_l("Keurmerk"), coerce=_optional_int, validate_choice=False)
+    participant_id = SelectField(_l("Participant"), coerce=optional_int, validate_choice=False)
+    keurmerk_id = SelectField(_l("Keurmerk"), coerce=optional_int, validate_choice=False)
     reasoning = TextAreaField(_l("Reasons for this measure"), validators=[Optional(), Length(max=TEXT_MAX)])
     public_reason = TextAreaField(_l("Short reason for the public register"),
                                   validators=[Optional(), Length(max=300)])

@@ -6,10 +6,10 @@ from app.keurmerkregister import views
 bp = Blueprint("keurmerkregister", __name__)
 
 RULES = (
-    ("/keurmerkregister", "index", views.index),
-    ("/keurmerkregister/<int:participant_id>", "participant", views.participant),
-    ("/keurmerkregister.csv", "csv", views.csv_download),
-    ("/keurmerkregister/feed.atom", "feed", views.atom_feed),
+    ("GET", "/keurmerkregister", "index", views.index),
+    ("GET", "/keurmerkregister/<int:participant_id>", "participant", views.participant),
+    ("GET", "/keurmerkregister.csv", "csv", views.csv_download),
+    ("GET", "/keurmerkregister/feed.atom", "feed", views.atom_feed),
 )
-for rule, endpoint, view in RULES:
-    bp.add_url_rule(rule, endpoint, view, methods=["GET"])
+for method, rule, endpoint, view in RULES:
+    bp.add_url_rule(rule, endpoint, view, methods=[method])
