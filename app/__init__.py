@@ -36,6 +36,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     from app import errors, i18n, security
     from app.cases import deadline_events, labels
+    from app.compliance import labels as compliance_labels
     from app.compliance import measure_events
 
     errors.register(app)
@@ -43,6 +44,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     security.register(app)
     i18n.register(app)
     labels.register(app)
+    compliance_labels.register(app)
     deadline_events.register()
     measure_events.register()
 
@@ -77,14 +79,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.admin_views import bp as users_bp
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
-    from app.compliance.views import bp as compliance_bp
+    from app.compliance.blueprint import bp as compliance_bp
     from app.intake.views import bp as intake_bp
+    from app.keurmerkregister.blueprint import bp as keurmerkregister_bp
     from app.main.views import bp as main_bp
     from app.notify.views import bp as notify_bp
     from app.portal.views import bp as portal_bp
-    from app.register.views import bp as register_bp
     from app.sla.views import bp as sla_bp
 
     for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, sla_bp, api_bp, accounts_bp, portal_bp,
-                      compliance_bp, register_bp, users_bp):
+                      compliance_bp, keurmerkregister_bp, users_bp):
         app.register_blueprint(blueprint)

@@ -5,7 +5,7 @@ from flask import Flask
 def register_cli(app: Flask) -> None:
     from app.auth.cli import token_cli, user_cli
     from app.cases.cli import timeline_cli
-    from app.register.cli import demo_cli
+    from app.demo.cli import demo_cli
 
     app.cli.add_command(user_cli)
     app.cli.add_command(token_cli)

@@ -7,10 +7,10 @@ from app.api.problems import problem
 from app.api.json_input import BOOLEAN, INTEGER, MOMENT, InvalidInput, Member, form_data, read_object, validated
 from app.api.views import bp
 from app.cases import access
-from app.compliance import decisions, listing, measures
-from app.compliance.decisions import measure_prefix
 from app.compliance.forms import MAX_ROWS, DecisionForm, ReasonForm
 from app.compliance.models import Measure
+from app.compliance.services import decisions, measures, queries
+from app.compliance.services.decisions import measure_prefix
 from app.errors_domain import NotFound
 
 DECISION = (Member("outcome", "outcome"), Member("reasoning", "reasoning"), Member("cause", "cause"),
@@ -102,7 +102,7 @@ class _Unheard(Exception):
 def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:
     """404 for a measure the caller may not see, as for an unknown one; the service says who may act."""
     viewer = access.Viewer(user=required_user())
-    measure = listing.find(measure_id)
+    measure = queries.find(measure_id)
     if measure is None or not access.can_view_measure(viewer, measure):
         raise NotFound(_("No measure with this id, or you may not see it."))
     return measure, viewer

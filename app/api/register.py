@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from app.api.json_input import InvalidInput
 from app.api.views import _json, bp
 from app.errors_domain import NotFound
-from app.register import listing
-from app.register.listing import ParticipantRow
+from app.keurmerkregister import listing
+from app.keurmerkregister.listing import ParticipantRow
 
 
 def _participant(row: ParticipantRow) -> dict:

@@ -4,7 +4,7 @@ from datetime import datetime
 from app import clock
 from app.cases import access, hearing, queries
 from app.cases.models import Case
-from app.compliance import decisions
+from app.compliance.services import decisions
 
 
 def moment(value: datetime | None) -> str | None:

@@ -74,39 +74,6 @@ EVENT_KIND = {
     "ap_notified": _l("Reporter reported the leak to the AP"),
     "breach_updated": _l("Answers about the data leak updated"),
 }
-MEASURE_KIND = {
-    "request_explanation": _l("Request for explanation"),
-    "warning": _l("Warning"),
-    "improvement_plan": _l("Improvement plan"),
-    "notice_of_default": _l("Notice of default"),
-    "suspension": _l("Suspension"),
-    "emergency_suspension": _l("Emergency suspension"),
-    "revocation": _l("Revocation"),
-    "reinstatement": _l("Reinstatement"),
-}
-MEASURE_STATUS = {
-    "proposed": _l("Proposed, awaiting a second coordinator"),
-    "in_force": _l("In force"),
-    "met": _l("Met"),
-    "ended": _l("Ended"),
-    "rejected": _l("Rejected"),
-}
-OUTCOME = {
-    "upheld": _l("Upheld (gegrond)"),
-    "partly_upheld": _l("Partly upheld (deels gegrond)"),
-    "not_upheld": _l("Not upheld (ongegrond)"),
-    "settled": _l("Settled"),
-    "advice": _l("Advice"),
-    "referred": _l("Referred"),
-    "resolved": _l("Resolved"),
-    "withdrawn": _l("Withdrawn"),
-}
-KEURMERK_STATUS = {
-    "valid": _l("Valid"),
-    "conditional": _l("Valid under conditions"),
-    "suspended": _l("Suspended"),
-    "revoked": _l("Revoked"),
-}
 VISIBILITY = {
     "internal": _l("Foundation only"),
     "parties": _l("All parties"),
@@ -137,10 +104,6 @@ def register(app) -> None:
         "deadline_label": DEADLINE_KIND,
         "deadline_state_label": DEADLINE_STATE,
         "event_label": EVENT_KIND,
-        "measure_label": MEASURE_KIND,
-        "measure_status_label": MEASURE_STATUS,
-        "outcome_label": OUTCOME,
-        "keurmerk_status_label": KEURMERK_STATUS,
     }
     for name, mapping in filters.items():
         app.add_template_filter(lambda code, m=mapping: label(m, code), name)

@@ -5,18 +5,20 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, FieldList, Form, FormField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.cases import labels
 from app.cases.handling_forms import TEXT_MAX
-from app.compliance import ladder, measures
-from app.compliance.decisions import measure_prefix
-from app.compliance.measures import MeasureInput
+from app.cases.labels import label
+from app.compliance import ladder
+from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS, OUTCOME
+from app.compliance.services import measures
+from app.compliance.services.decisions import measure_prefix
+from app.compliance.services.measures import MeasureInput
 from app.intake.complaint_forms import UNCHECKED, DayField
 from app.intake.fields import MomentField
-from app.intake.forms import _optional_int
+from app.web.choices import optional_int
 
 MAX_ROWS = 20
 DAY_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-MEASURE_CHOICES = [("", _l("No measure")), *labels.MEASURE_KIND.items()]
+MEASURE_CHOICES = [("", _l("No measure")), *MEASURE_KIND.items()]
 
 
 class MeasureFields(Form):
@@ -24,8 +26,8 @@ class MeasureFields(Form):
 
     kind = SelectField(_l("Measure"), choices=MEASURE_CHOICES, default="")
     # Whom and which keurmerk depend on the case; the service refuses what does not fit, next to the field.
-    participant_id = SelectField(_l("Participant"), coerce=_optional_int, validate_choice=False)
-    keurmerk_id = SelectField(_l("Keurmerk"), coerce=_optional_int, validate_choice=False)
+    participant_id = SelectField(_l("Participant"), coerce=optional_int, validate_choice=False)
+    keurmerk_id = SelectField(_l("Keurmerk"), coerce=optional_int, validate_choice=False)
     reasoning = TextAreaField(_l("Reasons for this measure"), validators=[Optional(), Length(max=TEXT_MAX)])
     public_reason = TextAreaField(_l("Short reason for the public register"),
                                   validators=[Optional(), Length(max=300)])
@@ -66,7 +68,7 @@ class DecisionForm(FlaskForm):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.outcome.choices = [("", _l("Choose…"))] + [
-            (code, labels.label(labels.OUTCOME, code)) for code in ladder.outcomes_for(case.type)]
+            (code, label(OUTCOME, code)) for code in ladder.outcomes_for(case.type)]
         participants = measures.eligible_participants(case)
         for row in self.measures:
             row.form.offer(participants)
@@ -120,4 +122,4 @@ class MeasureFilterForm(FlaskForm):
         csrf = False
 
     status = SelectField(_l("Status"), default="",
-                         choices=[("", _l("All statuses")), *labels.MEASURE_STATUS.items()])
+                         choices=[("", _l("All statuses")), *MEASURE_STATUS.items()])

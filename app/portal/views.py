@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from app.cases import access, hearing, labels, queries
 from app.cases import queue as work_queue
 from app.cases.views import send_attachment
-from app.compliance import outcome as outcomes
+from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
 from app.intake import breach

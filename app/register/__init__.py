@@ -1,1 +1,1 @@
-"""Organisations, participants, products and keurmerken: the register."""
+"""Organisations, participants, products and keurmerken: the base records the other domains build on."""

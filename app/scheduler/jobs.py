@@ -21,7 +21,7 @@ def deliver_outbox() -> object:
 
 
 def end_measures() -> object:
-    from app.compliance.measures import end_expired
+    from app.compliance.services.measures import end_expired
 
     ended = end_expired(clock.now())
     db.session.commit()

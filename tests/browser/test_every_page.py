@@ -24,12 +24,13 @@ from app.auth.models import Role, User
 from app.cases import handlers
 from app.cases.models import Case
 from app.compliance.models import Measure
+from app.demo import history as demo_history
+from app.demo import register as demo_register
 from app.extensions import db
 from app.intake import services as intake
 from app.intake.filing import DisputeReport, file_dispute
 from app.intake.services import IncidentReport, Reporter
 from app.notify.models import OutboxMessage
-from app.register import demo, demo_history
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
 from tests.conftest import PASSWORD, totp_code
@@ -42,7 +43,7 @@ WIDTHS = (390, 1280)
 HEIGHT = 900
 
 # Not pages: files, feeds, JSON, health checks.
-SKIPPED_ENDPOINTS = {"static", "register.csv", "register.feed", "main.health"}
+SKIPPED_ENDPOINTS = {"static", "keurmerkregister.csv", "keurmerkregister.feed", "main.health"}
 SKIPPED_PREFIXES = ("api.",)
 SKIPPED_SUFFIXES = (".attachment",)
 
@@ -78,7 +79,7 @@ def page_rules(app) -> list:
 @pytest.fixture()
 def world(app, make_user):
     """The demo register and history, one account per role, an incident, a dispute, an invitation."""
-    demo.load()
+    demo_register.load()
     db.session.flush()
     for email, name, role, org_name in (
         (ADMIN, "Demo Beheerder", Role.ADMIN, None),

@@ -7,7 +7,7 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
     expect = None
 
 from tests.conftest import nl
-from tests.register.helpers import PLAN_REASON, PLAN_REASONING, build
+from tests.keurmerkregister.helpers import PLAN_REASON, PLAN_REASONING, build
 
 from .conftest import assert_accessible
 

@@ -15,8 +15,8 @@ from app.cases import followup_codes, hearing, services, timeline
 from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import CaseParty
 from app.cases.uploads import CheckedFile
-from app.compliance import decisions
-from app.compliance.measures import MeasureInput
+from app.compliance.services import decisions
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from tests.api import token_for
 from tests.conftest import login

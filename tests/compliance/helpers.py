@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 from app import clock
 from app.auth.models import Role
 from app.cases import handling
-from app.compliance import standing
+from app.compliance.services import keurmerk_status
 from app.extensions import db
 from app.intake.filing import ComplaintReport, file_complaint
 from app.intake.services import Reporter
@@ -64,8 +64,8 @@ def at(moment: datetime) -> None:
 
 def status_of(mark: Keurmerk) -> str:
     """The keurmerk's status today, as the register derives it."""
-    return standing.statuses([mark])[mark.id].status
+    return keurmerk_status.statuses([mark])[mark.id].status
 
 
 def cause_of(mark: Keurmerk):
-    return standing.statuses([mark])[mark.id].cause
+    return keurmerk_status.statuses([mark])[mark.id].cause

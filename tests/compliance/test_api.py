@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.compliance import decisions
-from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure
+from app.compliance.services import decisions
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from tests.api import assert_problem, token_for
 from tests.api.test_openapi import _schema, check

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.compliance import decisions, measures
-from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure, RegisterEvent
+from app.compliance.services import decisions, measures
+from app.compliance.services.measures import MeasureInput
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.notify.models import OutboxMessage

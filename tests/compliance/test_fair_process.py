@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from app.cases import hearing
 from app.cases.models import TimelineEvent
-from app.compliance import decisions
 from app.compliance.models import Decision
+from app.compliance.services import decisions
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from tests.api import assert_problem, token_for

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app import clock
 from app.auth.models import Role, User
 from app.cases import handling, hearing
-from app.compliance import decisions, measures, objections
-from app.compliance.measures import MeasureInput
+from app.compliance.services import decisions, measures, objections
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.filing import DisputeReport, file_dispute
 from app.notify.models import OutboxMessage

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.compliance import decisions
-from app.compliance.measures import MeasureInput
+from app.compliance.services import decisions
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.sla.models import Deadline
 

@@ -6,15 +6,14 @@ from sqlalchemy import select
 
 from app import clock
 from app.cases.models import TimelineEvent
-from app.compliance import decisions, measures, standing
-from app.compliance.measures import MeasureInput
 from app.compliance.models import RegisterEvent
+from app.compliance.services import decisions, keurmerk_status, measures
+from app.compliance.services.measures import MeasureInput
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-
 from tests.conftest import nl
 
 from .helpers import NOW, keurmerk, status_of
@@ -113,7 +112,7 @@ def test_a_suspension_for_a_period_ends_by_itself_and_the_register_records_it(de
     assert measure.status == "ended"
     changes = [(e.previous, e.status) for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))]
     assert changes == [("valid", "suspended"), ("suspended", "valid")]
-    assert standing.record_changes(desk["vodix"].id) == []  # nothing changed since: nothing written
+    assert keurmerk_status.record_changes(desk["vodix"].id) == []  # nothing changed since: nothing written
 
 
 def test_a_rejected_proposal_never_counts_and_needs_a_reason(desk):

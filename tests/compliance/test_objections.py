@@ -8,9 +8,9 @@ from app import clock
 from app.auth.models import Role
 from app.cases import handling
 from app.cases.models import TimelineEvent
-from app.compliance import decisions, measures, objections
-from app.compliance.measures import MeasureInput
 from app.compliance.models import Measure, RegisterEvent
+from app.compliance.services import decisions, measures, objections
+from app.compliance.services.measures import MeasureInput
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.sla.models import Deadline

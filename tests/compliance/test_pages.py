@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.compliance import decisions, listing, measures
-from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure
+from app.compliance.services import decisions, measures, queries
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 
 from .helpers import NOW, keurmerk
@@ -246,7 +246,7 @@ def test_a_measure_term_close_to_its_end_is_at_risk_on_the_sla_dashboard(app, de
 
 
 def test_the_staff_list_pages_and_keeps_its_status_filter(app, desk, monkeypatch):
-    monkeypatch.setattr(listing, "PER_PAGE", 1)
+    monkeypatch.setattr(queries, "PER_PAGE", 1)
     first, second = decisions.decide(desk["case"], "upheld", "Tweemaal te laat.", [MeasureInput(
         kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}.") for n in (1, 2)],
         actor=desk["sam"]).measures

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from app import clock
 from app.cases import handling
 from app.cases.models import Attachment, Case, TimelineEvent
-from app.compliance import decisions, listing, measures
-from app.compliance.measures import MeasureInput
 from app.compliance.models import Objection
+from app.compliance.services import decisions, measures, queries
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from tests.portal import EXE, PDF
@@ -114,7 +114,7 @@ def test_no_objection_after_six_weeks(app, desk):
 
 
 def test_the_participant_pages_through_its_measures(app, desk, monkeypatch):
-    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    monkeypatch.setattr(queries, "PER_PAGE", 2)
     oldest = plan(desk)
     warnings = [decisions.add_measure(desk["case"], MeasureInput(
         kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}."), actor=desk["sam"])

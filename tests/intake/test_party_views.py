@@ -7,8 +7,8 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.cases import handling
 from app.cases.models import Case
-from app.compliance import decisions
-from app.compliance.measures import MeasureInput
+from app.compliance.services import decisions
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from tests.compliance.helpers import (
     NOW,

@@ -2,7 +2,7 @@
 key and `flask demo code` the current code, so a person trying the demo can log in."""
 import re
 
-from app.register.cli import DEMO_PASSWORD
+from app.demo.accounts import DEMO_PASSWORD
 from tests.conftest import csrf_token
 
 

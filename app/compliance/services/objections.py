@@ -7,8 +7,9 @@ from sqlalchemy import select
 from app import clock
 from app.cases import access, references, timeline
 from app.cases.models import Case
-from app.compliance import ladder, measures, notices, standing
+from app.compliance import ladder, notices
 from app.compliance.models import Measure, Objection
+from app.compliance.services import keurmerk_status, measures
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.intake.services import Reporter, new_case, start_clocks
@@ -78,4 +79,4 @@ def lift_objected(objection: Objection, reasons: str, *, actor) -> None:
         return
     if measure.status in ("in_force", "met"):
         measures.lift(measure, reasons, actor=actor)
-    standing.record_changes(measure.participant_id)
+    keurmerk_status.record_changes(measure.participant_id)

@@ -3,7 +3,6 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from app import paging
-
 from app.cases.access import UNDECIDED_MEASURE
 from app.compliance.models import Measure
 from app.extensions import db

@@ -7,10 +7,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, labels, timeline
+from app.cases import access, timeline
+from app.cases.labels import label
 from app.cases.models import Case
-from app.compliance import ladder, notices, standing
+from app.compliance import ladder, notices
+from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS
 from app.compliance.models import MEASURE_SUBJECT, Measure
+from app.compliance.services import keurmerk_status
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.intake.filing import MAX_ID
@@ -67,8 +70,8 @@ def check(case: Case, item: MeasureInput, prefix: str = "") -> tuple[Organisatio
         raise _refuse(_("Give the reasons for this measure."), "reasoning", prefix)
     now = clock.now()
     try:
-        ladder.check_terms(item.kind, item.starts_on or standing.today(), item.ends_on, item.due_at, now,
-                           standing.today())
+        ladder.check_terms(item.kind, item.starts_on or keurmerk_status.today(), item.ends_on, item.due_at, now,
+                           keurmerk_status.today())
     except ladder.MeasureRefused as refused:
         raise _refuse(_(refused.template), refused.field, prefix) from None
     if item.kind == "reinstatement":
@@ -79,7 +82,7 @@ def check(case: Case, item: MeasureInput, prefix: str = "") -> tuple[Organisatio
 def _check_reinstatement(participant: Organisation, keurmerk: Keurmerk | None, prefix: str) -> None:
     keurmerken = [keurmerk] if keurmerk is not None else list(db.session.scalars(
         select(Keurmerk).join(Product).where(Product.organisation_id == participant.id)))
-    current = standing.statuses(keurmerken)
+    current = keurmerk_status.statuses(keurmerken)
     if not any(s.status in ("revoked", "suspended") for s in current.values()):
         raise _refuse(_("Only a revoked or suspended keurmerk can be reinstated; this one is not."),
                       "keurmerk_id", prefix)
@@ -95,7 +98,7 @@ def record(case: Case, item: MeasureInput, *, actor, decision=None, follows: Mea
         case_id=case.id, decision=decision, kind=item.kind, participant_id=item.participant_id,
         keurmerk_id=item.keurmerk_id, reasoning=item.reasoning.strip(), public_reason=item.public_reason.strip(),
         publish=item.publish, status="proposed" if proposed else "in_force",
-        starts_on=item.starts_on or standing.today(), ends_on=item.ends_on, due_at=item.due_at,
+        starts_on=item.starts_on or keurmerk_status.today(), ends_on=item.ends_on, due_at=item.due_at,
         proposed_by_id=getattr(actor, "id", None), proposed_at=now, follows=follows,
     )
     db.session.add(measure)
@@ -123,7 +126,7 @@ def _take_effect(case: Case, measure: Measure, actor, now: datetime, event_kind:
                         data={"measure": superseded.id, "kind": superseded.kind, "replacedBy": measure.id}, at=now)
     _start_clocks(measure, now)
     notices.measure_changed(measure, event_kind)
-    standing.record_changes(measure.participant_id, now)
+    keurmerk_status.record_changes(measure.participant_id, now)
 
 
 def _start_clocks(measure: Measure, now: datetime) -> None:
@@ -161,11 +164,11 @@ def _require_status(measure: Measure, *statuses: str) -> None:
 
 
 def _status_word(status: str) -> str:
-    return labels.label(labels.MEASURE_STATUS, status).lower()
+    return label(MEASURE_STATUS, status).lower()
 
 
 def _kind_word(kind: str) -> str:
-    return labels.label(labels.MEASURE_KIND, kind).lower()
+    return label(MEASURE_KIND, kind).lower()
 
 
 def _lock(measure: Measure) -> None:
@@ -183,8 +186,8 @@ def approve(measure: Measure, *, actor) -> Measure:
         raise NotAllowed(_("You proposed this measure: a second coordinator must approve it."))
     now = clock.now()
     measure.status, measure.approved_by_id, measure.approved_at = "in_force", actor.id, now
-    if measure.kind == "emergency_suspension" or measure.starts_on < standing.today():
-        measure.starts_on = standing.today()
+    if measure.kind == "emergency_suspension" or measure.starts_on < keurmerk_status.today():
+        measure.starts_on = keurmerk_status.today()
     if measure.due_at is not None and clock.as_utc(measure.due_at) <= now:
         measure.due_at = None  # its term passed while it waited for approval; the ladder moves on
     _take_effect(measure.case, measure, actor, now, "measure_approved")
@@ -221,7 +224,7 @@ def record_met(measure: Measure, note: str, *, actor) -> Measure:
     timeline.append(measure.case, "measure_met", note, actor=actor, visibility=f"party:{measure.participant_id}",
                     data={"measure": measure.id, "kind": measure.kind}, at=now)
     notices.measure_changed(measure, "measure_met")
-    standing.record_changes(measure.participant_id, now)
+    keurmerk_status.record_changes(measure.participant_id, now)
     return measure
 
 
@@ -257,7 +260,7 @@ def lift(measure: Measure, reason: str, *, actor, at: datetime | None = None) ->
                     visibility=f"party:{measure.participant_id}", data={"measure": measure.id, "kind": measure.kind},
                     at=now)
     notices.measure_changed(measure, "measure_ended")
-    standing.record_changes(measure.participant_id, now)
+    keurmerk_status.record_changes(measure.participant_id, now)
     return measure
 
 
@@ -285,7 +288,7 @@ def end_expired(now: datetime | None = None) -> int:
                         visibility=f"party:{measure.participant_id}",
                         data={"measure": measure.id, "kind": measure.kind}, at=now)
     for participant_id in sorted({m.participant_id for m in expired}):
-        standing.record_changes(participant_id, now)
+        keurmerk_status.record_changes(participant_id, now)
     db.session.flush()
     return len(expired)
 

@@ -6,16 +6,14 @@ from flask_login import current_user, login_required
 from app.cases import access
 from app.cases.handling_views import handled_case
 from app.cases.views import detail
-from app.compliance import decisions
 from app.compliance.forms import DecisionForm
-from app.compliance.views import bp
+from app.compliance.services import decisions
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 
 PREFIX = "decision"
 
 
-@bp.app_template_global()
 def decision_panel(case) -> dict:
     """The decision when there is one; else the form for a handler while the case can be decided,
     with what the hearing of the sides still lacks and, after "Preview", every side's letter."""
@@ -34,7 +32,6 @@ def _again(reference: str, form: DecisionForm, status: int, letters=None):
     return detail(reference), status
 
 
-@bp.post("/behandelen/<reference>/besluit", endpoint="decide")
 @login_required
 def decide(reference: str):
     case = handled_case(reference)

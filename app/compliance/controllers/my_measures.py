@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cases import access
-from app.compliance import evidence, listing, objections
 from app.compliance.forms import EvidenceForm, ObjectionForm
+from app.compliance.measure_lookup import visible_measure
 from app.compliance.models import Measure
-from app.compliance.views import _visible_measure, bp
+from app.compliance.services import evidence, objections, queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.intake.uploads import checked_files
@@ -17,17 +17,17 @@ def _own_measure(measure_id: int) -> Measure:
     """A measure against the user's organisation; the foundation reads it on its own page."""
     if current_user.is_staff:
         abort(redirect(url_for("compliance.measure", measure_id=measure_id)))
-    return _visible_measure(measure_id)
+    return visible_measure(measure_id)
 
 
-@bp.get("/mijn/maatregelen", endpoint="my_measures")
 @login_required
 def my_measures():
     if current_user.is_staff:
         return redirect(url_for("compliance.measures"))
     if current_user.organisation_id is None:
         abort(404)
-    return render_template("compliance/my_measures.html", pagination=listing.for_participant(current_user.organisation_id))
+    return render_template("compliance/my_measures.html",
+                           pagination=queries.for_participant(current_user.organisation_id))
 
 
 def _render(measure: Measure, evidence_form=None, objection_form=None, status: int = 200):
@@ -43,13 +43,11 @@ def _render(measure: Measure, evidence_form=None, objection_form=None, status: i
     ), status
 
 
-@bp.get("/mijn/maatregelen/<int:measure_id>", endpoint="my_measure")
 @login_required
 def my_measure_page(measure_id: int):
     return _render(_own_measure(measure_id))
 
 
-@bp.post("/mijn/maatregelen/<int:measure_id>/bewijs", endpoint="send_evidence")
 @login_required
 def send_evidence(measure_id: int):
     measure = _own_measure(measure_id)
@@ -68,7 +66,6 @@ def send_evidence(measure_id: int):
     return _render(measure, evidence_form=form, status=422)
 
 
-@bp.post("/mijn/maatregelen/<int:measure_id>/bezwaar", endpoint="object")
 @login_required
 def file_objection(measure_id: int):
     measure = _own_measure(measure_id)

@@ -2,8 +2,8 @@
 from datetime import timedelta
 
 from app import clock
-from app.compliance import decisions, measures
-from app.compliance.measures import MeasureInput
+from app.compliance.services import decisions, measures
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.register.models import Organisation
 from tests.compliance.helpers import NOW, complaint_in_progress, keurmerk, people, supplier

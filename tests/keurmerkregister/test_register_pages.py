@@ -5,7 +5,7 @@ import io
 import pytest
 
 from app.extensions import db
-from app.register import listing
+from app.keurmerkregister import listing
 from tests.conftest import nl
 
 from .helpers import PLAN_REASON, PLAN_REASONING, SUSPENSION_REASON, SUSPENSION_REASONING, build

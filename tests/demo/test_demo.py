@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from app.cases.models import Case
 from app.compliance.models import Measure, RegisterEvent
 from app.extensions import db
-from app.register import listing
+from app.keurmerkregister import listing
 
 
 def test_demo_load_decides_demo_complaints_once(app):

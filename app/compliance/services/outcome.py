@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from app.cases import access
 from app.cases.models import Case, TimelineEvent
-from app.compliance.decisions import decision_of
 from app.compliance.models import Decision, Measure
+from app.compliance.services.decisions import decision_of
 from app.extensions import db
 
 

@@ -1,47 +1,30 @@
-"""Pages of measures: the foundation's list and measure page with its actions (four eyes, met, lifted, next step)."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""The foundation's measure pages: the list, and one measure with its actions (four eyes, met, lifted, next step)."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from app.cases import access
-from app.compliance import decisions, evidence, ladder, listing, measures, objections
+from app.compliance import ladder
 from app.compliance.forms import MeasureFilterForm, NextStepForm, NoteForm, ReasonForm
+from app.compliance.measure_lookup import visible_measure
 from app.compliance.models import MEASURE_SUBJECT, Measure
+from app.compliance.services import decisions, evidence, measures, objections, queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.sla import services as sla
 
-bp = Blueprint("compliance", __name__)
 ACTIONS = {"approve": FlaskForm, "reject": ReasonForm, "met": NoteForm, "heard": NoteForm, "lift": ReasonForm,
            "next": NextStepForm}
-
-
-@bp.app_template_global()
-def objected_measure(case) -> Measure | None:
-    """The measure an objection case is about, for the link at the top of its pages."""
-    if case.type != "objection":
-        return None
-    objection = objections.of_case(case)
-    return objection.measure if objection is not None else None
-
-
-def _visible_measure(measure_id: int) -> Measure:
-    """The measure when the viewer may see it; 404 otherwise, so its existence is not revealed."""
-    measure = listing.find(measure_id)
-    if measure is None or not access.can_view_measure(access.Viewer(user=current_user), measure):
-        abort(404)
-    return measure
 
 
 def _staff_measure(measure_id: int) -> Measure:
     if not current_user.is_staff:
         abort(404)
-    return _visible_measure(measure_id)
+    return visible_measure(measure_id)
 
 
-@bp.get("/zaken/maatregelen", endpoint="measures")
 @login_required
 def measure_list():
     if not current_user.is_staff:
@@ -52,7 +35,7 @@ def measure_list():
     form = MeasureFilterForm(formdata=args)
     status = form.status.data if form.validate() else None
     return render_template("compliance/measures.html", form=form, status=status or "",
-                           pagination=listing.for_staff(status or None, viewer.conflict_organisation_ids))
+                           pagination=queries.for_staff(status or None, viewer.conflict_organisation_ids))
 
 
 def _hearing_open(measure: Measure, clocks) -> bool:
@@ -103,7 +86,6 @@ def _render(measure: Measure, failed=None, status: int = 200):
     return render_template("compliance/measure.html", measure=measure, **_panel(measure, failed)), status
 
 
-@bp.get("/zaken/maatregelen/<int:measure_id>", endpoint="measure")
 @login_required
 def measure_page(measure_id: int):
     return _render(_staff_measure(measure_id))
@@ -133,7 +115,6 @@ def _coordinator(viewer, _measure) -> bool:
     return access.can_approve_measures(viewer)
 
 
-@bp.post("/zaken/maatregelen/<int:measure_id>/goedkeuren", endpoint="approve")
 @login_required
 def approve(measure_id: int):
     def action(measure, _form):
@@ -142,7 +123,6 @@ def approve(measure_id: int):
     return _act(measure_id, "approve", _coordinator, action)
 
 
-@bp.post("/zaken/maatregelen/<int:measure_id>/afwijzen", endpoint="reject")
 @login_required
 def reject(measure_id: int):
     def action(measure, form):
@@ -151,7 +131,6 @@ def reject(measure_id: int):
     return _act(measure_id, "reject", _coordinator, action)
 
 
-@bp.post("/zaken/maatregelen/<int:measure_id>/nagekomen", endpoint="record_met")
 @login_required
 def record_met(measure_id: int):
     def action(measure, form):
@@ -160,7 +139,6 @@ def record_met(measure_id: int):
     return _act(measure_id, "met", access.can_handle_measure, action)
 
 
-@bp.post("/zaken/maatregelen/<int:measure_id>/gehoord", endpoint="record_heard")
 @login_required
 def record_heard(measure_id: int):
     def action(measure, form):
@@ -169,7 +147,6 @@ def record_heard(measure_id: int):
     return _act(measure_id, "heard", access.can_handle_measure, action)
 
 
-@bp.post("/zaken/maatregelen/<int:measure_id>/beeindigen", endpoint="lift")
 @login_required
 def lift(measure_id: int):
     def action(measure, form):
@@ -178,7 +155,6 @@ def lift(measure_id: int):
     return _act(measure_id, "lift", access.can_handle_measure, action)
 
 
-@bp.post("/zaken/maatregelen/<int:measure_id>/volgende-stap", endpoint="next_step")
 @login_required
 def next_step(measure_id: int):
     def action(measure, form):
@@ -188,6 +164,3 @@ def next_step(measure_id: int):
         return _("The measure is taken; the participant is informed.")
     return _act(measure_id, "next", access.can_handle_measure, action)
 
-
-from app.compliance import decision_views  # noqa: E402,F401  (the decision form on the staff case page)
-from app.compliance import my_views  # noqa: E402,F401  (the participant's measures)

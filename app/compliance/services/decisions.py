@@ -9,9 +9,10 @@ from sqlalchemy import select
 from app import clock
 from app.cases import access, handling, handling_notices, hearing, timeline
 from app.cases.models import Case, TimelineEvent
-from app.compliance import ladder, measures, objections
-from app.compliance.measures import MeasureInput
+from app.compliance import ladder
 from app.compliance.models import Decision, Measure
+from app.compliance.services import measures, objections
+from app.compliance.services.measures import MeasureInput
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.i18n import localdt

@@ -1,16 +1,14 @@
-"""The public Keurmerkregister: the list with filters, one participant, the CSV download and the Atom feed."""
+"""The Keurmerkregister's views: the list with filters, one participant, the CSV download and the Atom feed."""
 import csv
 import io
 
-from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import format_date
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.cases.labels import KEURMERK_STATUS, label
-from app.register import feed, listing
-
-bp = Blueprint("register", __name__)
+from app.cases.labels import label
+from app.compliance.labels import KEURMERK_STATUS
+from app.keurmerkregister import feed, listing
 
 REFUSED = {
     listing.NOT_A_CHOICE: _l("Choose one of the values in the list."),
@@ -20,21 +18,15 @@ REFUSED = {
 FORMULA_START = ("=", "+", "-", "@")
 
 
-@bp.app_template_filter("longdate")
-def longdate(value) -> str:
-    return format_date(value, "d MMMM yyyy")
-
-
 def _refusals(errors: dict[str, str]) -> dict[str, str]:
     return {key: str(REFUSED[reason]) for key, reason in errors.items()}
 
 
-@bp.get("/keurmerkregister", endpoint="index")
 def index():
     filters, errors = listing.parse(request.args)
     rows = listing.participants(filters)
     page = render_template(
-        "register/index.html", rows=rows, errors=_refusals(errors), args=request.args, statuses=KEURMERK_STATUS,
+        "keurmerkregister/index.html", rows=rows, errors=_refusals(errors), args=request.args, statuses=KEURMERK_STATUS,
         category_options=[(c, c) for c in listing.allowed("category")],
         gegevensdienst_options=[(g, g) for g in listing.allowed("gegevensdienst")],
         # The download shows what the page shows: the accepted filters only.
@@ -43,12 +35,11 @@ def index():
     return page, 400 if errors else 200
 
 
-@bp.get("/keurmerkregister/<int:participant_id>", endpoint="participant")
 def participant(participant_id: int):
     row = listing.participant(participant_id)
     if row is None:
         abort(404)
-    return render_template("register/participant.html", row=row, public_reason=listing.public_reason,
+    return render_template("keurmerkregister/participant.html", row=row, public_reason=listing.public_reason,
                            measures=listing.published_measures(participant_id))
 
 
@@ -56,7 +47,6 @@ def _cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
-@bp.get("/keurmerkregister.csv", endpoint="csv")
 def csv_download():
     filters, errors = listing.parse(request.args)
     if errors:
@@ -74,6 +64,5 @@ def csv_download():
                     headers={"Content-Disposition": 'attachment; filename="keurmerkregister.csv"'})
 
 
-@bp.get("/keurmerkregister/feed.atom", endpoint="feed")
 def atom_feed():
     return Response(feed.document(listing.latest_events(feed.LIMIT)), mimetype="application/atom+xml")

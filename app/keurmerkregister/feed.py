@@ -7,9 +7,10 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from app import clock
-from app.cases.labels import KEURMERK_STATUS, label
+from app.cases.labels import label
+from app.compliance.labels import KEURMERK_STATUS
 from app.compliance.models import RegisterEvent
-from app.register import listing
+from app.keurmerkregister import listing
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
@@ -54,14 +55,14 @@ def document(events: list[RegisterEvent]) -> bytes:
     _add(feed, "title", _("Keurmerkregister of Edu-V: status changes"))
     _add(feed, "updated", _stamp(events[0].at if events else EMPTY_UPDATED))
     _add(_add(feed, "author"), "name", "Stichting Edu-V")
-    _add(feed, "link", rel="self", href=url_for("register.feed", _external=True))
-    _add(feed, "link", rel="alternate", type="text/html", href=url_for("register.index", _external=True))
+    _add(feed, "link", rel="self", href=url_for("keurmerkregister.feed", _external=True))
+    _add(feed, "link", rel="alternate", type="text/html", href=url_for("keurmerkregister.index", _external=True))
     for event in events:
         entry = _add(feed, "entry")
         _add(entry, "id", _tag(f"/event/{event.id}"))
         _add(entry, "title", title(event))
         _add(entry, "updated", _stamp(event.at))
         _add(entry, "link", rel="alternate", type="text/html",
-             href=url_for("register.participant", participant_id=event.participant_id, _external=True))
+             href=url_for("keurmerkregister.participant", participant_id=event.participant_id, _external=True))
         _add(entry, "summary", summary(event), type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -8,8 +8,8 @@ from app import clock
 from app.auth.models import User
 from app.cases import handling
 from app.cases.models import Case
-from app.compliance import decisions, measures
-from app.compliance.measures import MeasureInput
+from app.compliance.services import decisions, measures
+from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.filing import ComplaintReport, file_complaint
 from app.intake.services import Reporter

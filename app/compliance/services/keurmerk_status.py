@@ -1,4 +1,4 @@
-"""Keurmerk status from the stored measures, and the register's change log that the feed announces."""
+"""Keurmerk statuses from the stored measures (compliance.status over the database), and the register's change log."""
 from datetime import date, datetime
 
 from sqlalchemy import func, select

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app import clock
-from app.cases.labels import MEASURE_KIND, label
-from app.compliance import standing
+from app.cases.labels import label
+from app.compliance.labels import MEASURE_KIND
 from app.compliance.models import Measure, RegisterEvent
+from app.compliance.services import keurmerk_status
 from app.compliance.status import KEURMERK_STATUSES
 from app.extensions import db
 from app.register.models import GEGEVENSDIENSTEN, Keurmerk, Organisation, Product
@@ -119,7 +120,7 @@ def participants(filters: Filters = Filters(), participant_id: int | None = None
     """
     organisations = _organisations(filters, participant_id)
     keurmerken = _keurmerken([o.id for o in organisations], filters.gegevensdienst)
-    found = standing.statuses(keurmerken)
+    found = keurmerk_status.statuses(keurmerken)
     cause_ids = {s.cause.id for s in found.values() if s.cause is not None}
     causes = {m.id: m for m in db.session.scalars(select(Measure).where(Measure.id.in_(cause_ids)))}
     changed = _last_changes([k.id for k in keurmerken])
@@ -145,7 +146,7 @@ def published_measures(participant_id: int) -> list[Measure]:
     return list(db.session.scalars(
         select(Measure).options(joinedload(Measure.keurmerk).joinedload(Keurmerk.product))
         .where(Measure.participant_id == participant_id, Measure.publish.is_(True),
-               Measure.status.in_(standing.COUNTING))
+               Measure.status.in_(keurmerk_status.COUNTING))
         .order_by(Measure.starts_on.desc(), Measure.id.desc())))
 
 

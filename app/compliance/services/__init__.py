@@ -1,0 +1,1 @@
+"""What the compliance controllers, the API and the jobs call: decisions, measures, objections, evidence, reads."""

@@ -1,0 +1,1 @@
+"""Tests of the local demo: `flask demo load`, the demo accounts and their second factor."""
