@@ -1,7 +1,14 @@
 """The one parser of visibilities (pure): codes read back as they were built, malformed ones refused."""
 import pytest
 
-from app.cases.visibility import PARTIES, SCOPES, Visibility, for_party, is_party, party_of
+from app.cases.visibility import (
+    PARTIES,
+    SCOPES,
+    Visibility,
+    for_party,
+    is_party,
+    party_of,
+)
 
 
 def test_a_party_code_reads_back_its_organisation():
