@@ -159,3 +159,29 @@ def _begin_immediate_or_fail(dbapi_connection) -> None:
         raise exc.DBAPIError.instance("BEGIN IMMEDIATE", None, error, sqlite3.Error) from error
     finally:
         dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+
+
+@contextmanager
+def migrating(connection):
+    """Runs migrations on a connection with SQLite's foreign keys off: a batch migration rebuilds a
+    table (copy, drop, rename), and dropping the old table would otherwise delete or refuse the rows
+    that reference it. Call it before the connection begins a transaction (the pragma is ignored
+    inside one); check_foreign_keys() confirms the rebuilt tables before the commit."""
+    raw = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def check_foreign_keys(connection) -> None:
+    """On SQLite, raises when a migration left rows whose foreign keys point nowhere (PostgreSQL
+    never lets that happen)."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"Rows with broken foreign keys (table, rowid, parent, key): {broken}")

@@ -1,7 +1,8 @@
-"""Column types shared by every domain: UTC-aware datetimes on SQLite and PostgreSQL."""
+"""Column types and constraints shared by every domain: UTC-aware datetimes, CHECKs of allowed values."""
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, types
+from sqlalchemy import CheckConstraint, DateTime, types
 
 
 class UTCDateTime(types.TypeDecorator):
@@ -24,3 +25,14 @@ class UTCDateTime(types.TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
+
+
+def one_of(column: str, values: Iterable[str]) -> CheckConstraint:
+    """A CHECK that the column holds one of the values the domain declares (NULL passes, where the
+    column allows it). Named after the column: the naming convention makes it ck_<table>_<column>."""
+    return CheckConstraint(f"{column} IN ({', '.join(quoted(v) for v in values)})", name=column)
+
+
+def quoted(value: str) -> str:
+    """A string as an SQL literal, for DDL (the values come from the code, never from users)."""
+    return "'" + value.replace("'", "''") + "'"

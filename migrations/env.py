@@ -100,7 +100,9 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    from app.db_setup import check_foreign_keys, migrating
+
+    with connectable.connect() as connection, migrating(connection):
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -110,6 +112,7 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            check_foreign_keys(connection)
 
 
 if context.is_offline_mode():

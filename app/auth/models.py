@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import clock
-from app.dbtypes import UTCDateTime
+from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 from app.register.models import Organisation
 
@@ -29,6 +29,7 @@ SECOND_FACTOR_ROLES = frozenset({Role.COORDINATOR.value, Role.ADMIN.value})
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = (one_of("role", [role.value for role in Role]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

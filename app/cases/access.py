@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.cases import workflow
 from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import Case
+from app.cases.visibility import for_party
 from app.extensions import db
 
 HANDLER_ROLES = ("supervisor", "coordinator")
@@ -121,7 +122,7 @@ def organisation_scopes(case: Case, organisation_id: int) -> set[str]:
     roles = {p.role for p in case.parties if p.organisation_id == organisation_id}
     if not roles:
         return set()
-    scopes = {"parties", f"party:{organisation_id}"}
+    scopes = {"parties", for_party(organisation_id)}
     if "reporter" in roles:
         scopes.add("reporter")
     return scopes
@@ -148,7 +149,7 @@ def can_see_item(viewer: Viewer, case: Case, visibility: str) -> bool:
 def own_scope(viewer: Viewer, case: Case) -> str:
     """Whom a party's own submission speaks for: its organisation, or (a reporter only) the reporter."""
     if viewer.organisation_id is not None and party_roles(viewer, case) - {"reporter"}:
-        return f"party:{viewer.organisation_id}"
+        return for_party(viewer.organisation_id)
     return "reporter"
 
 
@@ -161,10 +162,10 @@ def message_scopes(viewer: Viewer, case: Case) -> list[str]:
     """
     if can_handle(viewer, case):
         organisations = sorted({p.organisation_id for p in case.parties if p.role != "reporter"})
-        return ["internal", "reporter", *(f"party:{org}" for org in organisations), "parties"]
+        return ["internal", "reporter", *(for_party(org) for org in organisations), "parties"]
     if viewer.is_staff or viewer.organisation_id is None or not party_roles(viewer, case):
         return []
-    return [f"party:{viewer.organisation_id}", "parties"]
+    return [for_party(viewer.organisation_id), "parties"]
 
 
 def hides_reporter(case: Case) -> bool:

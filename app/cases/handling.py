@@ -9,6 +9,7 @@ from app.cases import access, deadline_events, handling_notices, labels, party_n
 from app.cases import services as cases
 from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import OPEN_STATUSES, Case, TimelineEvent
+from app.cases.visibility import for_party
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
 from app.sla import clocks
@@ -50,7 +51,7 @@ def check_transition(current: str, to: str, reason: str | None) -> None:
 def audiences(case: Case) -> list[str]:
     """Whom a message can address or a case wait on: all parties, the reporter, or one party."""
     organisations = sorted({p.organisation_id for p in case.parties if p.role != "reporter"})
-    return [ANY_PARTY, "reporter", *(f"party:{org_id}" for org_id in organisations)]
+    return [ANY_PARTY, "reporter", *(for_party(org_id) for org_id in organisations)]
 
 
 def transition(case: Case, to: str, reason: str | None = None, *, actor, waiting_on: str | None = None,

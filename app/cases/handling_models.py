@@ -15,10 +15,11 @@ class ConflictOfInterest(db.Model):
     """A case handler's declared tie to an organisation: never assigned its cases automatically."""
 
     __tablename__ = "conflicts_of_interest"
+    # The unique constraint's index serves lookups by user_id too.
     __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -33,7 +33,7 @@ def handled_case(reference: str):
 def audience_choices(case) -> list[tuple[str, str]]:
     names = {p.organisation_id: p.organisation.name for p in case.parties}
     words = {"parties": _("All parties"), "reporter": _("The reporter")}
-    return [(code, words.get(code) or names[int(code.removeprefix("party:"))]) for code in handling.audiences(case)]
+    return [(code, words.get(code) or names[party_of(code)]) for code in handling.audiences(case)]
 
 
 def _assignee_choices(case) -> list[tuple[str, str]]:
@@ -223,3 +223,4 @@ def close_linked(reference: str):
 
 
 from app.cases import handler_views  # noqa: E402,F401  (standard texts, duty and conflicts pages)
+from app.cases.visibility import party_of

@@ -17,6 +17,7 @@ from app.cases import access, handling, party_notices, timeline
 from app.cases import services as cases
 from app.cases.models import Case, CaseParty, TimelineEvent
 from app.cases.uploads import CheckedFile
+from app.cases.visibility import for_party
 from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.sla import services as sla
@@ -56,7 +57,7 @@ def request_response(case: Case, organisation_id: int, question: str, business_d
     deadline = sla.start(cases.SUBJECT, case.id, ClockSpec("response", Basis.BUSINESS, business_days * BUSINESS_DAY),
                          now)
     db.session.flush()
-    event = timeline.append(case, REQUEST, question, actor=actor, visibility=f"party:{organisation_id}",
+    event = timeline.append(case, REQUEST, question, actor=actor, visibility=for_party(organisation_id),
                             data={"deadline": deadline.id, "organisation": organisation_id,
                                   "due": deadline.due_at.isoformat()}, at=now)
     cases.sync_next_due(case)

@@ -1,6 +1,8 @@
 """Human words for the codes the desk stores: statuses, categories, event kinds, clocks."""
 from flask_babel import lazy_gettext as _l
 
+from app.cases.visibility import is_party
+
 STATUS = {
     "received": _l("Received"),
     "triage": _l("Triage"),
@@ -89,7 +91,7 @@ def label(mapping: dict, code: str | None) -> str:
 
 
 def visibility_label(code: str) -> str:
-    if code.startswith("party:"):
+    if is_party(code):
         return str(_l("One party and the foundation"))
     return label(VISIBILITY, code)
 

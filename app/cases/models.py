@@ -1,12 +1,24 @@
 """Case tables: the case, its parties, its type details, the reference counters."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.dbtypes import UTCDateTime
+from app.cases.visibility import check_sql
+from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 from app.register.models import Organisation, Product
 
@@ -17,6 +29,14 @@ OPEN_STATUSES = ("received", "triage", "in_progress", "waiting")
 INCIDENT_CATEGORIES = ("data_breach", "security", "outage", "non_compliance")
 SEVERITIES = ("incident", "calamity", "crisis")
 PARTY_ROLES = ("reporter", "subject", "claimant", "respondent")
+# Every kind of timeline event, the compliance steps' among them (app/cases/labels.py has their words).
+EVENT_KINDS = (
+    "received", "acknowledged", "message", "attachment", "note", "status", "assigned", "term_extended",
+    "linked", "report_linked", "deadline_breached", "deadlines_recomputed", "party_informed",
+    "party_not_informed", "response_requested", "claimed", "decision", "measure_taken", "measure_proposed",
+    "measure_approved", "measure_rejected", "measure_met", "measure_ended", "measure_breached",
+    "participant_heard", "measure_evidence", "objection_filed", "ap_notified", "breach_updated",
+)
 
 
 class Case(db.Model):
@@ -48,17 +68,24 @@ class Case(db.Model):
             ),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
+        # Few reports are linked to a lead case: only those are indexed.
+        Index("ix_cases_lead_case_id", "lead_case_id", sqlite_where=text("lead_case_id IS NOT NULL"),
+              postgresql_where=text("lead_case_id IS NOT NULL")),
+        one_of("type", CASE_TYPES),
+        one_of("status", STATUSES),
+        one_of("category", INCIDENT_CATEGORIES),
+        one_of("severity", SEVERITIES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     type: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="received")
-    category: Mapped[str | None] = mapped_column(String(30), index=True)
+    category: Mapped[str | None] = mapped_column(String(30))
     severity: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
-    participant_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
 
     reporter_name: Mapped[str] = mapped_column(String(200))
     reporter_email: Mapped[str] = mapped_column(String(254))
@@ -69,13 +96,13 @@ class Case(db.Model):
     # The reporter may ask for a one-time access link by e-mail when the code is lost.
     access_links_opt_in: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The nearest running deadline, kept in step with the deadline rows for the queue order.
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    lead_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    lead_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
     participant: Mapped[Organisation | None] = relationship()
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
@@ -96,10 +123,11 @@ class CaseParty(db.Model):
     """An organisation's role in a case; visibility and 'my cases' follow from it."""
 
     __tablename__ = "case_parties"
-    __table_args__ = (UniqueConstraint("case_id", "organisation_id", "role"),)
+    # The unique constraint's index serves lookups by case_id too.
+    __table_args__ = (UniqueConstraint("case_id", "organisation_id", "role"), one_of("role", PARTY_ROLES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
 
@@ -146,6 +174,7 @@ class ReferenceCounter(db.Model):
     """The last number handed out per case type and year; references are never reused."""
 
     __tablename__ = "reference_counters"
+    __table_args__ = (one_of("case_type", CASE_TYPES),)
 
     case_type: Mapped[str] = mapped_column(String(20), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
@@ -156,7 +185,11 @@ class TimelineEvent(db.Model):
     """One append-only event on a case, chained to the previous one by hash."""
 
     __tablename__ = "timeline_events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        one_of("kind", EVENT_KINDS),
+        CheckConstraint(check_sql("visibility"), name="visibility"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
@@ -165,8 +198,7 @@ class TimelineEvent(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     actor_label: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))
-    # internal | parties | reporter | party:<organisation id>
-    visibility: Mapped[str] = mapped_column(String(40))
+    visibility: Mapped[str] = mapped_column(String(40))  # app/cases/visibility.py
     text: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
@@ -181,6 +213,7 @@ class Attachment(db.Model):
     """A file on a case; the bytes live in the storage folder under a random key."""
 
     __tablename__ = "attachments"
+    __table_args__ = (CheckConstraint(check_sql("visibility"), name="visibility"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -71,7 +71,7 @@ def _store(case: Case, checked: CheckedFile, visibility: str, actor, event) -> A
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
-        storage_key=storage().save(checked.data),
+        storage_key=storage().save(checked.data, db.session()),
         visibility=visibility,
         uploaded_by_id=actor.id if actor is not None else None,
         uploaded_by_label=event.actor_label,  # as the event names the uploader (a hidden complainant unnamed)

@@ -1,4 +1,5 @@
-"""Uploaded files: checked by their content and size, stored under random names."""
+"""Uploaded files: checked by their content and size, stored under random names, kept only when their
+transaction commits."""
 import hashlib
 import re
 import secrets
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import filetype
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 # What the content must turn out to be, per extension the user may give the file.
 BINARY_TYPES = {
@@ -32,6 +35,8 @@ BINARY_TYPES = {
 TEXT_TYPES = {"txt": "text/plain", "csv": "text/csv", "eml": "message/rfc822", "log": "text/plain"}
 ALIASES = {"jpeg": "jpg"}
 ALLOWED_EXTENSIONS = tuple(sorted({*BINARY_TYPES, *TEXT_TYPES}))
+# Files written for a session's transaction that has not committed yet; removed if it never does.
+_UNCOMMITTED = "uncommitted_files"
 
 
 class UploadRejected(ValueError):
@@ -109,11 +114,16 @@ class FileStorage:
     def __init__(self, root: Path):
         self.root = Path(root)
 
-    def save(self, data: bytes) -> str:
+    def save(self, data: bytes, session: Session | None = None) -> str:
+        """Writes the file at once, so a row that names it can only commit after it is on disk; given
+        the session whose transaction stores that row, the file is removed if the transaction ends
+        without committing (a refused upload leaves nothing behind)."""
         key = secrets.token_hex(16)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        if session is not None:
+            session.info.setdefault(_UNCOMMITTED, []).append(path)
         return key
 
     def read(self, key: str) -> bytes:
@@ -126,3 +136,18 @@ class FileStorage:
         if not re.fullmatch(r"[0-9a-f]{32}", key):
             raise ValueError("Not a storage key.")
         return self.root / key[:2] / key
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed_files(session) -> None:
+    # Only the outermost commit stores the rows (a released savepoint can still be rolled back with it).
+    if session.get_nested_transaction() is None:
+        session.info.pop(_UNCOMMITTED, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _remove_uncommitted_files(session, transaction) -> None:
+    # Rolled back, or closed without a commit: no row names these files.
+    if transaction.parent is None:
+        for path in session.info.pop(_UNCOMMITTED, ()):
+            path.unlink(missing_ok=True)

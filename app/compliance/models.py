@@ -1,13 +1,15 @@
 """Compliance tables: a case's decision, the measures it carries, objections, and the register's change log."""
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
 from app.cases.models import Case
-from app.dbtypes import UTCDateTime
+from app.compliance.ladder import OUTCOMES
+from app.compliance.status import KEURMERK_STATUSES, MEASURE_KINDS, MEASURE_STATUSES
+from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation
 
@@ -19,6 +21,7 @@ class Decision(db.Model):
     """The outcome of a case, with its reasons; one per case."""
 
     __tablename__ = "decisions"
+    __table_args__ = (one_of("outcome", dict.fromkeys(o for outcomes in OUTCOMES.values() for o in outcomes)),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
@@ -39,14 +42,21 @@ class Measure(db.Model):
     """A step of the sanction ladder against a participant or one of its keurmerken."""
 
     __tablename__ = "measures"
-    __table_args__ = (Index("ix_measures_participant_status", "participant_id", "status"),)
+    __table_args__ = (
+        Index("ix_measures_participant_status", "participant_id", "status"),
+        # Most measures are against a participant as a whole, not one keurmerk.
+        Index("ix_measures_keurmerk_id", "keurmerk_id", sqlite_where=text("keurmerk_id IS NOT NULL"),
+              postgresql_where=text("keurmerk_id IS NOT NULL")),
+        one_of("kind", MEASURE_KINDS),
+        one_of("status", MEASURE_STATUSES),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     participant_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    keurmerk_id: Mapped[int | None] = mapped_column(ForeignKey("keurmerken.id"), index=True)
+    keurmerk_id: Mapped[int | None] = mapped_column(ForeignKey("keurmerken.id"))
     reasoning: Mapped[str] = mapped_column(Text)
     # What the public register says about it; the reasoning itself stays with the parties.
     public_reason: Mapped[str] = mapped_column(String(300), default="")
@@ -97,7 +107,11 @@ class RegisterEvent(db.Model):
     """A change of a keurmerk's public status, as the register's feed announces it (append-only)."""
 
     __tablename__ = "register_events"
-    __table_args__ = (Index("ix_register_events_keurmerk", "keurmerk_id", "id"),)
+    __table_args__ = (
+        Index("ix_register_events_keurmerk", "keurmerk_id", "id"),
+        one_of("status", KEURMERK_STATUSES),
+        one_of("previous", KEURMERK_STATUSES),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)

@@ -10,6 +10,7 @@ from app.cases import services as cases
 from app.cases.details import ComplaintDetails, DisputeDetails
 from app.cases.models import Case
 from app.cases.uploads import CheckedFile
+from app.cases.visibility import for_party
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db
 from app.intake import filing_notices, notices
@@ -110,7 +111,7 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), act
         agreement=report.agreement, prior_attempt=report.prior_attempt, desired_outcome=report.desired_outcome,
     )
     timeline.append(case, "received", actor=actor, visibility="parties", at=now)
-    visibility = f"party:{actor.organisation_id}" if report.files_confidential else "parties"
+    visibility = for_party(actor.organisation_id) if report.files_confidential else "parties"
     for checked in files:
         cases.attach(case, checked, visibility=visibility, actor=actor)
     # The respondent is told at once, so its response term runs from filing; substantiation

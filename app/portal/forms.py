@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.cases import labels
 from app.cases.queue import OPEN
+from app.cases.visibility import is_party
 
 # What a party's two choices mean to it; the foundation sees everything either way.
 PARTY_CHOICE = {
@@ -16,7 +17,7 @@ PARTY_CHOICE = {
 
 
 def _choice_label(scope: str):
-    if scope.startswith("party:"):
+    if is_party(scope):
         return PARTY_CHOICE["party"]
     return PARTY_CHOICE.get(scope) or labels.visibility_label(scope)
 

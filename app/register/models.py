@@ -5,7 +5,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.dbtypes import UTCDateTime
+from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 
 ORGANISATION_KINDS = ("supplier", "school_board", "foundation")
@@ -34,6 +34,7 @@ class Organisation(db.Model):
     """A participant of the afsprakenstelsel (supplier) or a school board."""
 
     __tablename__ = "organisations"
+    __table_args__ = (one_of("kind", ORGANISATION_KINDS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -62,10 +63,11 @@ class Product(db.Model):
     """A supplier's product, for a referentiecomponent."""
 
     __tablename__ = "products"
+    # The unique constraint's index serves lookups by organisation_id too.
     __table_args__ = (UniqueConstraint("organisation_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     name: Mapped[str] = mapped_column(String(200))
     referentiecomponent: Mapped[str] = mapped_column(String(200))
     is_demo: Mapped[bool] = mapped_column(default=False)
@@ -80,10 +82,11 @@ class Keurmerk(db.Model):
     """The quality mark granted for one product and one gegevensdienst."""
 
     __tablename__ = "keurmerken"
+    # The unique constraint's index serves lookups by product_id too.
     __table_args__ = (UniqueConstraint("product_id", "gegevensdienst"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     gegevensdienst: Mapped[str] = mapped_column(String(40))
     granted_on: Mapped[date]
     note: Mapped[str | None] = mapped_column(Text)

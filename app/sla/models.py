@@ -1,11 +1,12 @@
 """Deadline rows: one per running clock, with the moments the sweep must act on."""
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.dbtypes import UTCDateTime
+from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
+from app.sla.clocks import DEADLINE_KINDS, Basis
 
 
 class Deadline(db.Model):
@@ -14,8 +15,12 @@ class Deadline(db.Model):
     __tablename__ = "deadlines"
     __table_args__ = (
         Index("ix_deadlines_subject", "subject_type", "subject_id"),
-        # The sweep reads only rows whose next action is due: its cost follows the due clocks.
-        Index("ix_deadlines_next_check", "next_check_at"),
+        # The sweep reads only rows whose next action is due: its cost follows the due clocks. Most
+        # clocks are done (NULL), so only those with something left are indexed.
+        Index("ix_deadlines_next_check", "next_check_at", sqlite_where=text("next_check_at IS NOT NULL"),
+              postgresql_where=text("next_check_at IS NOT NULL")),
+        one_of("kind", DEADLINE_KINDS),
+        one_of("basis", [basis.value for basis in Basis]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,15 +5,21 @@ from sqlalchemy import Date, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.dbtypes import UTCDateTime
+from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
+from app.sla.clocks import DEADLINE_KINDS, DEFAULT_POLICIES, Basis
 
 
 class SlaPolicy(db.Model):
     """One clock of clocks.DEFAULT_POLICIES as the foundation changed it; no row means the default."""
 
     __tablename__ = "sla_policies"
-    __table_args__ = (UniqueConstraint("case_type", "variant", "kind"),)
+    __table_args__ = (
+        UniqueConstraint("case_type", "variant", "kind"),
+        one_of("case_type", dict.fromkeys(case_type for case_type, _variant in DEFAULT_POLICIES)),
+        one_of("kind", DEADLINE_KINDS),
+        one_of("basis", [basis.value for basis in Basis]),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_type: Mapped[str] = mapped_column(String(20))

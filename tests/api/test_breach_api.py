@@ -75,7 +75,7 @@ def test_a_wrong_code_is_a_404_and_an_outage_a_409(client, register_with_keurmer
 def test_a_token_of_the_reporting_school_records_it_and_the_supplier_may_not(client, make_org, make_user,
                                                                              register_with_keurmerk):
     doc = client.get(DOC).get_json()
-    school = make_org("OBS De Linde", kind="school")
+    school = make_org("OBS De Linde", kind="school_board")
     anna = token_for(make_user("anna@linde.example", Role.PARTICIPANT, organisation=school))
     ben = token_for(make_user("ben@linde.example", Role.PARTICIPANT, organisation=school))
     jan = token_for(make_user("jan@vodix.example", Role.PARTICIPANT, organisation=register_with_keurmerk))

@@ -28,7 +28,7 @@ def _frozen(app):
 @pytest.fixture()
 def people(make_org, make_user):
     vodix = make_org("Vodix", contact_email="info@vodix.example")
-    school = make_org(SCHOOL, kind="school")
+    school = make_org(SCHOOL, kind="school_board")
     return {
         "vodix": vodix,
         "jan": make_user("jan@vodix.example", Role.PARTICIPANT, organisation=vodix),

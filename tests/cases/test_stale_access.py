@@ -20,7 +20,7 @@ def _frozen(app):
 
 @pytest.fixture()
 def world(make_org, make_user):
-    school, supplier, other = make_org("OBS De Linde", kind="school"), make_org("Vodix"), make_org("Leerlab")
+    school, supplier, other = make_org("OBS De Linde", kind="school_board"), make_org("Vodix"), make_org("Leerlab")
     return {
         "school": school, "supplier": supplier, "other": other,
         "admin": make_user("admin@linde.example", Role.PARTICIPANT, organisation=school),

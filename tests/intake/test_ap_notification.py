@@ -82,7 +82,7 @@ def test_a_notification_in_the_future_or_before_discovery_is_refused_at_the_fiel
 def test_the_schools_users_record_it_on_my_cases_and_the_supplier_cannot(app, make_org, make_user,
                                                                          register_with_keurmerk):
     clock.freeze(TUESDAY_14)
-    school = make_org("Basisschool De Linde", kind="school")
+    school = make_org("Basisschool De Linde", kind="school_board")
     make_user("anna@linde.example", Role.PARTICIPANT, organisation=school, name="Anna")
     make_user("ben@linde.example", Role.PARTICIPANT, organisation=school, name="Ben")
     make_user("jan@vodix.example", Role.PARTICIPANT, organisation=register_with_keurmerk, name="Jan")

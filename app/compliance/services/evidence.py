@@ -7,6 +7,7 @@ from app.cases import access, timeline
 from app.cases import services as cases
 from app.cases.models import TimelineEvent
 from app.cases.uploads import CheckedFile
+from app.cases.visibility import for_party
 from app.compliance import notices
 from app.compliance.models import Measure
 from app.errors_domain import DomainError, NotAllowed
@@ -20,7 +21,7 @@ def submit_evidence(measure: Measure, body: str, files: tuple[CheckedFile, ...] 
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Say what your organisation did."), field="body")
-    visibility = f"party:{measure.participant_id}"
+    visibility = for_party(measure.participant_id)
     event = timeline.append(measure.case, "measure_evidence", body, actor=actor, visibility=visibility,
                             data={"measure": measure.id, "kind": measure.kind, **cases.files_data(files)})
     cases.store_files(measure.case, event, files, visibility=visibility, actor=actor)

@@ -12,6 +12,7 @@ from app.cases.labels import label
 from app.cases.models import Case
 from app.compliance import ladder, notices
 from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS
+from app.cases.visibility import for_party
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.compliance.services import keurmerk_status
 from app.errors_domain import Conflict, DomainError, NotAllowed
@@ -114,7 +115,7 @@ def record(case: Case, item: MeasureInput, *, actor, decision=None, follows: Mea
 
 
 def _take_effect(case: Case, measure: Measure, actor, now: datetime, event_kind: str) -> None:
-    timeline.append(case, event_kind, measure.reasoning, actor=actor, visibility=f"party:{measure.participant_id}",
+    timeline.append(case, event_kind, measure.reasoning, actor=actor, visibility=for_party(measure.participant_id),
                     data={"measure": measure.id, "kind": measure.kind}, at=now)
     superseded = measure.follows
     if superseded is not None and superseded.status == "in_force":
@@ -122,7 +123,7 @@ def _take_effect(case: Case, measure: Measure, actor, now: datetime, event_kind:
         # so lifting the new measure later (an objection) does not bring the old one back.
         _end(superseded, now)
         timeline.append(case, "measure_ended", _("Replaced by the next step: %(kind)s.", kind=_kind_word(measure.kind)),
-                        actor=actor, visibility=f"party:{measure.participant_id}",
+                        actor=actor, visibility=for_party(measure.participant_id),
                         data={"measure": superseded.id, "kind": superseded.kind, "replacedBy": measure.id}, at=now)
     _start_clocks(measure, now)
     notices.measure_changed(measure, event_kind)
@@ -221,7 +222,7 @@ def record_met(measure: Measure, note: str, *, actor) -> Measure:
     now = clock.now()
     measure.status, measure.met_at = "met", now
     sla.meet(MEASURE_SUBJECT, measure.id, "measure", now)
-    timeline.append(measure.case, "measure_met", note, actor=actor, visibility=f"party:{measure.participant_id}",
+    timeline.append(measure.case, "measure_met", note, actor=actor, visibility=for_party(measure.participant_id),
                     data={"measure": measure.id, "kind": measure.kind}, at=now)
     notices.measure_changed(measure, "measure_met")
     keurmerk_status.record_changes(measure.participant_id, now)
@@ -240,7 +241,7 @@ def record_heard(measure: Measure, note: str, *, actor) -> Measure:
     if not sla.meet(MEASURE_SUBJECT, measure.id, HEARING):
         raise Conflict(_("The participant's hearing was already recorded."))
     timeline.append(measure.case, "participant_heard", note, actor=actor,
-                    visibility=f"party:{measure.participant_id}", data={"measure": measure.id})
+                    visibility=for_party(measure.participant_id), data={"measure": measure.id})
     return measure
 
 
@@ -257,7 +258,7 @@ def lift(measure: Measure, reason: str, *, actor, at: datetime | None = None) ->
         raise DomainError(_("Say why the measure is lifted."), field="reason")
     _end(measure, now)
     timeline.append(measure.case, "measure_ended", reason, actor=actor,
-                    visibility=f"party:{measure.participant_id}", data={"measure": measure.id, "kind": measure.kind},
+                    visibility=for_party(measure.participant_id), data={"measure": measure.id, "kind": measure.kind},
                     at=now)
     notices.measure_changed(measure, "measure_ended")
     keurmerk_status.record_changes(measure.participant_id, now)
@@ -285,7 +286,7 @@ def end_expired(now: datetime | None = None) -> int:
     for measure in expired:
         measure.status, measure.ended_at = "ended", now
         timeline.append(measure.case, "measure_ended", "", actor_label="Edu-V Meldpunt",
-                        visibility=f"party:{measure.participant_id}",
+                        visibility=for_party(measure.participant_id),
                         data={"measure": measure.id, "kind": measure.kind}, at=now)
     for participant_id in sorted({m.participant_id for m in expired}):
         keurmerk_status.record_changes(participant_id, now)

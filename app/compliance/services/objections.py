@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app import clock
 from app.cases import access, references, timeline
 from app.cases.models import Case
+from app.cases.visibility import for_party
 from app.compliance import ladder, notices
 from app.compliance.models import Measure, Objection
 from app.compliance.services import keurmerk_status, measures
@@ -61,7 +62,7 @@ def file_objection(measure: Measure, grounds: str, *, actor) -> Case:
     references.assign(case)
     timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now)
     timeline.append(measure.case, "objection_filed", case.reference, actor=actor,
-                    visibility=f"party:{measure.participant_id}", data={"measure": measure.id, "case": case.reference},
+                    visibility=for_party(measure.participant_id), data={"measure": measure.id, "case": case.reference},
                     at=now)
     notices.objection_received(case, measure)
     return case
