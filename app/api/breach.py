@@ -10,9 +10,10 @@ from app.api.views import _follow_up_budget, _json, _reporter, bp, visible_case
 from app.cases import access
 from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db
-from app.intake import breach, services
+from app.intake import breach
 from app.intake.breach_forms import BREACH_FIELDS, ApNotificationForm, BreachUpdateForm
 from app.intake.follow_forms import FollowUpForm
+from app.intake.services.follow_up import find_for_follow_up
 
 AP_NOTIFICATION = (Member("notifiedAt", "ap_notified_at", MOMENT), Member("apReference", "ap_reference"),
                    Member("notifiedBy", "ap_notified_by"))
@@ -44,7 +45,7 @@ def _update_answers(case, viewer, body: dict, actor):
 
 def _followed(body: dict):
     (lookup,) = validated(body, (FollowUpForm, FOLLOW_UP))
-    case = services.find_for_follow_up(lookup.reference.data, lookup.code.data)
+    case = find_for_follow_up(lookup.reference.data, lookup.code.data)
     return case, _reporter(case)
 
 

@@ -9,10 +9,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app import clock
 from app.errors_domain import DomainError
-from app.intake import filing
 from app.intake.fields import TRI_STATE, TriStateField
 from app.intake.forms import ReporterFields, _optional_int, participant_choices
-from app.intake.services import Reporter
+from app.intake.services import filing
 
 # A checkbox posts "y"; the API sends "no" for false (app/api/json_input.py, BOOLEAN).
 UNCHECKED = (False, "false", "", "no")
@@ -85,7 +84,7 @@ class ComplaintForm(ReporterFields, FlaskForm):
 
     def to_report(self) -> filing.ComplaintReport:
         return filing.ComplaintReport(
-            reporter=Reporter(
+            reporter=filing.Reporter(
                 name=self.reporter_name.data.strip(),
                 email=self.reporter_email.data.strip().lower(),
                 phone=_text(self.reporter_phone),

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from app.cases import access
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import limiter
-from app.intake import filing
+from app.intake.services import filing
 from app.intake.complaint_forms import ComplaintForm, DisputeForm
 from app.intake.uploads import checked_files
 from app.intake.views import _actor, _intake_limit, _prefill_reporter, _receipt_redirect, bp
@@ -25,11 +25,11 @@ def complaint():
         files = _files(form)
         if not form.attachments.errors:
             try:
-                case, code = filing.file_complaint(form.to_report(), files, actor=_actor())
+                filed = filing.file_complaint(form.to_report(), files, actor=_actor())
             except DomainError as refusal:
                 show_on_form(form, refusal)
             else:
-                return _receipt_redirect(case, code)
+                return _receipt_redirect(filed)
     return render_template("intake/complaint.html", form=form)
 
 
@@ -44,9 +44,9 @@ def dispute():
         files = _files(form)
         if not form.attachments.errors:
             try:
-                case = filing.file_dispute(form.to_report(), files, actor=current_user)
+                filed = filing.file_dispute(form.to_report(), files, actor=current_user)
             except DomainError as refusal:
                 show_on_form(form, refusal)
             else:
-                return _receipt_redirect(case, None)
+                return _receipt_redirect(filed)
     return render_template("intake/dispute.html", form=form)

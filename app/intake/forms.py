@@ -13,6 +13,7 @@ from app.extensions import db
 from app.intake.fields import (
     CheckboxGroupField, MomentField, OptionalSelectField, RegisterChoiceField, TriStateField, static_choices,
 )
+from app.intake.services.filing import IncidentReport, Reporter
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
@@ -247,9 +248,7 @@ class IncidentForm(ReporterFields, FlaskForm):
             return False
         return True
 
-    def to_report(self) -> "IncidentReport":
-        from app.intake.services import IncidentReport, Reporter
-
+    def to_report(self) -> IncidentReport:
         breach = self.is_data_breach
         return IncidentReport(
             reporter=Reporter(

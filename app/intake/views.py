@@ -8,10 +8,12 @@ from app.cases.views import send_attachment
 from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db, limiter
-from app.intake import access_links, breach, receipts, services
+from app.intake import access_links, breach, receipts
 from app.intake.breach_forms import breach_forms
 from app.intake.follow_forms import AddInformationForm, FollowUpForm, OpenLinkForm, RequestLinkForm
 from app.intake.forms import IncidentForm
+from app.intake.services import filing
+from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
 from app.intake.uploads import checked_files
 
 bp = Blueprint("intake", __name__)
@@ -39,8 +41,7 @@ def incident():
     if form.validate_on_submit():
         files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
         if not form.attachments.errors:
-            case, code = services.file_incident(form.to_report(), files, actor=_actor())
-            return _receipt_redirect(case, code)
+            return _receipt_redirect(filing.file_incident(form.to_report(), files, actor=_actor()))
     return render_template("intake/incident.html", form=form)
 
 
@@ -54,13 +55,14 @@ def _prefill_reporter(form) -> None:
         form.reporter_organisation.data = current_user.organisation.name
 
 
-def _receipt_redirect(case, code: str | None):
-    """Commits the filing and shows its receipt once; `code` None: the case is followed through the
-    account (a dispute), no code is shown."""
+def _receipt_redirect(filed: filing.Filed):
+    """Commits the filing and shows its receipt once; a case without a code (a dispute) is followed
+    through the account, no code is shown."""
+    case = filed.case
     # The code never sits in the session cookie: the cookie holds only a pad for its masked half.
     receipt = {"reference": case.reference}
-    if code is not None:
-        receipt["code"] = receipts.hold(case.id, code)
+    if filed.code is not None:
+        receipt["code"] = receipts.hold(case.id, filed.code)
     db.session.commit()
     session["receipt"] = receipt
     _remember(case)
@@ -97,7 +99,7 @@ def follow_up():
         form.reference.data = request.args["reference"][:20]
     if form.validate_on_submit():
         try:
-            case = services.find_for_follow_up(form.reference.data, form.code.data)
+            case = find_for_follow_up(form.reference.data, form.code.data)
         except NotFound:
             form.form_errors.append(_("This combination of reference and code is not known to us. Check both and try again."))
         else:
@@ -190,7 +192,7 @@ def add_information(reference: str):
     if form.validate_on_submit():
         files = checked_files(request.files.getlist(form.attachments.name), form.attachments.errors)
         if not form.attachments.errors:
-            services.add_reporter_information(case, form.body.data.strip(), files, actor=_actor())
+            add_reporter_information(case, form.body.data.strip(), files, actor=_actor())
             db.session.commit()
             return redirect(url_for("intake.case", reference=case.reference, _anchor="timeline"))
     return _render_case(case, viewer, form, status=422)
