@@ -7,7 +7,8 @@ from app.api.views import _filed, _intake_limit, _reporter, bp
 from app.cases import access
 from app.extensions import db, limiter
 from app.intake.services import filing
-from app.intake.complaint_forms import ComplaintForm, DisputeForm
+from app.intake.forms.complaint import ComplaintForm
+from app.intake.forms.dispute import DisputeForm
 
 
 @bp.post("/complaints")

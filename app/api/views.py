@@ -17,8 +17,8 @@ from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
 from app.intake.services import filing as intake_filing
 from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
-from app.intake.follow_forms import AddInformationForm, FollowUpForm
-from app.intake.forms import IncidentForm
+from app.intake.forms.follow_up import AddInformationForm, FollowUpForm
+from app.intake.forms.incident import IncidentForm
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Callers authenticate with a bearer token, never a cookie, so there is no session to forge.

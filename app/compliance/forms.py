@@ -10,9 +10,7 @@ from app.cases.handling_forms import TEXT_MAX
 from app.compliance import ladder, measures
 from app.compliance.decisions import measure_prefix
 from app.compliance.measures import MeasureInput
-from app.intake.complaint_forms import UNCHECKED, DayField
-from app.intake.fields import MomentField
-from app.intake.forms import _optional_int
+from app.intake.forms.fields import UNCHECKED, DayField, MomentField, optional_int
 
 MAX_ROWS = 20
 DAY_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -24,8 +22,8 @@ class MeasureFields(Form):
 
     kind = SelectField(_l("Measure"), choices=MEASURE_CHOICES, default="")
     # Whom and which keurmerk depend on the case; the service refuses what does not fit, next to the field.
-    participant_id = SelectField(_l("Participant"), coerce=_optional_int, validate_choice=False)
-    keurmerk_id = SelectField(_l("Keurmerk"), coerce=_optional_int, validate_choice=False)
+    participant_id = SelectField(_l("Participant"), coerce=optional_int, validate_choice=False)
+    keurmerk_id = SelectField(_l("Keurmerk"), coerce=optional_int, validate_choice=False)
     reasoning = TextAreaField(_l("Reasons for this measure"), validators=[Optional(), Length(max=TEXT_MAX)])
     public_reason = TextAreaField(_l("Short reason for the public register"),
                                   validators=[Optional(), Length(max=300)])

@@ -13,7 +13,7 @@ from app.compliance import ladder, notices, standing
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
-from app.intake.fields import MAX_ID
+from app.intake.forms.fields import MAX_ID
 from app.register.models import Keurmerk, Organisation, Product
 from app.sla import admin as sla_admin
 from app.sla import services as sla

@@ -3,8 +3,8 @@ from flask import Blueprint
 from flask_login import login_required
 
 from app.extensions import limiter
-from app.intake import breach
 from app.intake.controllers import follow_up, reports
+from app.intake.services import breach_updates
 from app.web.rate_limits import follow_up_limit, intake_limit
 
 bp = Blueprint("intake", __name__)
@@ -40,4 +40,4 @@ for rule, view, methods, wrappers in RULES:
     bp.add_url_rule(rule, endpoint, view, methods=methods)
 
 # The breach answers kept on a timeline event, read back for the follow-up and staff pages.
-bp.add_app_template_filter(breach.shown, "breach_answers")
+bp.add_app_template_filter(breach_updates.shown, "breach_answers")

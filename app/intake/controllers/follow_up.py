@@ -8,10 +8,16 @@ from app.cases.views import send_attachment
 from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
-from app.intake import access_links, breach
-from app.intake.breach_forms import breach_forms
-from app.intake.follow_forms import AddInformationForm, FollowUpForm, OpenLinkForm, RequestLinkForm
+from app.intake import access_links
 from app.intake.followed import acting_user, forget, remember, viewer
+from app.intake.forms.breach_update import breach_forms
+from app.intake.forms.follow_up import (
+    AddInformationForm,
+    FollowUpForm,
+    OpenLinkForm,
+    RequestLinkForm,
+)
+from app.intake.services import breach_updates
 from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
 from app.intake.uploads import checked_files
 
@@ -93,7 +99,7 @@ def ap_notification(reference: str):
     forms = breach_forms(case, submitted="ap")
     form = forms["ap_form"]
     if form.validate_on_submit():
-        breach.record_ap_notification(case, **form.to_notification(), actor=acting_user())
+        breach_updates.record_ap_notification(case, **form.to_notification(), actor=acting_user())
         db.session.commit()
         flash(_("Recorded: you reported the leak to the AP. The AP deadline is met."), "info")
         return redirect(url_for("intake.case", reference=case.reference))
@@ -108,7 +114,7 @@ def update_breach(reference: str):
     forms = breach_forms(case, submitted="breach")
     form = forms["breach_form"]
     if form.validate_on_submit():
-        breach.update_answers(case, form.to_answers(), actor=acting_user())
+        breach_updates.update_answers(case, form.to_answers(), actor=acting_user())
         db.session.commit()
         flash(_("Your updated answers are saved; the earlier ones stay on the timeline."), "info")
         return redirect(url_for("intake.case", reference=case.reference))

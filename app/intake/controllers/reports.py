@@ -6,9 +6,10 @@ from app.cases import access, hearing, queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.intake import receipts
-from app.intake.complaint_forms import ComplaintForm, DisputeForm
 from app.intake.followed import acting_user, remember, viewer
-from app.intake.forms import IncidentForm
+from app.intake.forms.complaint import ComplaintForm
+from app.intake.forms.dispute import DisputeForm
+from app.intake.forms.incident import IncidentForm
 from app.intake.services import filing
 from app.intake.uploads import checked_files
 

@@ -18,8 +18,8 @@ from app.cases.models import Case, IncidentDetails
 from app.cases.uploads import CheckedFile
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db
-from app.intake import filing_notices, notices
-from app.intake.fields import MAX_ID
+from app.intake import notices
+from app.intake.forms.fields import MAX_ID
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
 from app.sla import clocks
@@ -228,7 +228,7 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, 
     started = start_clocks(
         case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now)
     _acknowledged(case, now)
-    filing_notices.acknowledge_dispute(case)
+    notices.acknowledge_dispute(case)
     _inform(case, other, next(d for d in started if d.kind == "response"), now)
     db.session.flush()
     return Filed(case, None)
@@ -279,7 +279,7 @@ def _acknowledged(case: Case, now: datetime) -> None:
 
 def _inform(case: Case, organisation: Organisation, response: Deadline | None, now: datetime) -> None:
     """Mails the participant the case concerns; when no one can be reached the foundation sees it."""
-    reached = filing_notices.inform_party(case, organisation, response)
+    reached = notices.inform_party(case, organisation, response)
     kind, visibility = ("party_informed", "parties") if reached else ("party_not_informed", "internal")
     timeline.append(case, kind, organisation.name, actor_label=DESK, visibility=visibility,
                     data={"organisation": organisation.id, "recipients": reached}, at=now, flush=False)
