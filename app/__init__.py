@@ -80,7 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.compliance.blueprint import bp as compliance_bp
-    from app.intake.views import bp as intake_bp
+    from app.intake.blueprint import bp as intake_bp
     from app.keurmerkregister.blueprint import bp as keurmerkregister_bp
     from app.main.views import bp as main_bp
     from app.notify.views import bp as notify_bp

@@ -4,7 +4,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import g, has_request_context, request
+from flask import has_request_context, request
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 
@@ -25,34 +25,6 @@ def writing():
         yield
     finally:
         _write_intent.reset(token)
-
-
-def reading() -> None:
-    """Marks what follows in this write request as reads only (validation, the answer after the
-    commit): SQLite then takes no write lock, so other writers are not kept waiting meanwhile."""
-    g.sqlite_reading = True
-
-
-def start_writing() -> None:
-    """Ends the reads on SQLite: their transaction closes, and the next one takes the write lock
-    first. Other databases lock rows, not the database: there the reads and the writes share one
-    transaction, which spares a commit and a connection checkout.
-
-    What they read stays loaded, not expired: nothing was written, and the answer would only read
-    it again (the participant a new report names)."""
-    if g.pop("sqlite_reading", False) and db.engine.dialect.name == "sqlite":
-        commit_keeping_loaded()  # nothing to write: it only ends the read transaction
-
-
-def commit_keeping_loaded() -> None:
-    """Commits without expiring what the session holds, for a caller that only shows it afterwards:
-    expired, every row would be read again."""
-    session = db.session()
-    keep, session.expire_on_commit = session.expire_on_commit, False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = keep
 
 
 def try_write_now(statement) -> bool:
@@ -84,7 +56,7 @@ def writes_anyway() -> bool:
 def _wants_write() -> bool:
     if _write_intent.get():
         return True
-    if not has_request_context() or g.get("sqlite_reading", False):
+    if not has_request_context():
         return False
     return request.method not in ("GET", "HEAD", "OPTIONS")
 

@@ -45,7 +45,6 @@ def _session_app(tmp_path_factory):
         # client's CSRF token to the next client.
         g.pop("csrf_token", None)
         g.pop("_login_user", None)  # flask-login's current user, or the next client would act as this one
-        g.pop("sqlite_reading", None)  # db_setup.reading() of this request: the next one is a writer again
         g.pop("rate_token_hash", None)  # app.web.rate_keys: the next request may carry another token
         flask_babel.refresh()  # the chosen language is cached on the context too
         db.session.rollback()

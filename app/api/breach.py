@@ -10,9 +10,10 @@ from app.api.views import _follow_up_budget, _json, _reporter, bp, visible_case
 from app.cases import access
 from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db
-from app.intake import breach, services
-from app.intake.breach_forms import BREACH_FIELDS, ApNotificationForm, BreachUpdateForm
-from app.intake.follow_forms import FollowUpForm
+from app.intake.forms.breach_update import BREACH_FIELDS, ApNotificationForm, BreachUpdateForm
+from app.intake.forms.follow_up import FollowUpForm
+from app.intake.services import breach_updates
+from app.intake.services.follow_up import find_for_follow_up
 
 AP_NOTIFICATION = (Member("notifiedAt", "ap_notified_at", MOMENT), Member("apReference", "ap_reference"),
                    Member("notifiedBy", "ap_notified_by"))
@@ -30,21 +31,21 @@ def _breach_of(case, viewer: access.Viewer):
 
 def _record_ap(case, viewer, body: dict, actor):
     (form,) = validated(body, (partial(ApNotificationForm, discovered_at=_breach_of(case, viewer)), AP_NOTIFICATION))
-    breach.record_ap_notification(case, **form.to_notification(), actor=actor)
+    breach_updates.record_ap_notification(case, **form.to_notification(), actor=actor)
     db.session.commit()
     return _json(serializers.case_view(case, viewer))
 
 
 def _update_answers(case, viewer, body: dict, actor):
     (form,) = validated(body, (partial(BreachUpdateForm, discovered_at=_breach_of(case, viewer)), BREACH_ANSWERS))
-    breach.update_answers(case, form.to_answers(), actor=actor)
+    breach_updates.update_answers(case, form.to_answers(), actor=actor)
     db.session.commit()
     return _json(serializers.case_view(case, viewer))
 
 
 def _followed(body: dict):
     (lookup,) = validated(body, (FollowUpForm, FOLLOW_UP))
-    case = services.find_for_follow_up(lookup.reference.data, lookup.code.data)
+    case = find_for_follow_up(lookup.reference.data, lookup.code.data)
     return case, _reporter(case)
 
 

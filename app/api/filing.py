@@ -6,8 +6,9 @@ from app.api.json_input import COMPLAINT, DISPUTE, read_object, validated
 from app.api.views import _filed, _intake_limit, _reporter, bp
 from app.cases import access
 from app.extensions import db, limiter
-from app.intake import filing
-from app.intake.complaint_forms import ComplaintForm, DisputeForm
+from app.intake.services import filing
+from app.intake.forms.complaint import ComplaintForm
+from app.intake.forms.dispute import DisputeForm
 
 
 @bp.post("/complaints")
@@ -26,7 +27,7 @@ def file_dispute():
     actor = required_user()
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
     (form,) = validated(read_object(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
-    case = filing.file_dispute(form.to_report(), (), actor=actor)
+    case, _code = filing.file_dispute(form.to_report(), (), actor=actor)
     db.session.commit()
     # Followed through the account: the claimant's view, no follow-up code.
     return _filed(case, access.Viewer(user=actor))

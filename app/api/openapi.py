@@ -3,7 +3,7 @@ from app.api.problems import API_VERSION
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
 from app.compliance.ladder import OUTCOMES as OUTCOMES_BY_TYPE
 from app.compliance.status import KEURMERK_STATUSES, MEASURE_KINDS, MEASURE_STATUSES
-from app.intake.forms import DATA_CATEGORY_CHOICES, GROUP_CHOICES, IMPACT_CHOICES, NATURE_CHOICES
+from app.intake.forms.incident import DATA_CATEGORY_CHOICES, GROUP_CHOICES, IMPACT_CHOICES, NATURE_CHOICES
 from app.register.models import GEGEVENSDIENSTEN
 
 DEADLINE_KINDS = ("acknowledge", "first_response", "ap_notification", "admissibility", "substantiation",

@@ -14,10 +14,7 @@ def moment(value: datetime | None) -> str | None:
     return clock.as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def case_view(case: Case, viewer: access.Viewer, filed=None) -> dict:
-    """`filed`: an intake service's Filed for a case filed in this transaction; its rows are
-    shown as written, without reading them back."""
-    deadlines, events = (filed.deadlines, filed.events) if filed is not None else (None, None)
+def case_view(case: Case, viewer: access.Viewer) -> dict:
     scopes = access.visible_scopes(viewer, case)
     participant = case.participant
     return {
@@ -34,14 +31,13 @@ def case_view(case: Case, viewer: access.Viewer, filed=None) -> dict:
         "assignee": case.assignee.name if case.assignee is not None else None,
         "deadlines": [
             {"kind": deadline.kind, "dueAt": moment(deadline.due_at), "state": deadline.state}
-            for deadline in hearing.visible_deadlines(viewer, case, deadlines)
+            for deadline in hearing.visible_deadlines(viewer, case)
         ],
         "timeline": [
             {"at": moment(event.at), "kind": event.kind, "text": event.text}
-            for event in queries.visible_events(case, scopes, events)
+            for event in queries.visible_events(case, scopes)
         ],
-        # A case filed in this transaction has no decision yet: no need to look.
-        "decision": decision_view(case, viewer) if filed is None else None,
+        "decision": decision_view(case, viewer),
     }
 
 

@@ -11,14 +11,14 @@ from app.api.json_input import FOLLOW_UP, INCIDENT, MESSAGE, InvalidInput, membe
 from app.api.problems import API_VERSION, problem
 from app.cases import access, queries, queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
-from app import db_setup
 from app.bounds import whole_number
 from app.web.rate_keys import has_api_token
 from app.errors_domain import Conflict, DomainError, NotFound
 from app.extensions import csrf, db, limiter
-from app.intake import services
-from app.intake.follow_forms import AddInformationForm, FollowUpForm
-from app.intake.forms import IncidentForm
+from app.intake.services import filing as intake_filing
+from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
+from app.intake.forms.follow_up import AddInformationForm, FollowUpForm
+from app.intake.forms.incident import IncidentForm
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Callers authenticate with a bearer token, never a cookie, so there is no session to forge.
@@ -83,25 +83,16 @@ def _reporter(case: Case, user=None) -> access.Viewer:
 @bp.post("/incidents")
 @limiter.limit(_intake_limit)
 def file_incident():
-    # Validation, the clock settings and the answer only read: on SQLite the write lock is held
-    # just for the filing.
-    db_setup.reading()
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
-    report = form.to_report()
-    setting = services.incident_clocks(report.severity)
-    db_setup.start_writing()
-    actor = optional_user()  # it stamps the token's last use: a write
-    filed = services.record_incident(report, (), actor=actor, setting=setting)
-    # The answer shows the rows as written, kept loaded through the commit: nothing is read back,
-    # and it is built after the write lock is released.
-    db_setup.commit_keeping_loaded()
-    db_setup.reading()
-    return _filed(filed.case, _reporter(filed.case, actor), filed.code, filed)
+    actor = optional_user()
+    case, code = intake_filing.file_incident(form.to_report(), (), actor=actor)
+    db.session.commit()
+    return _filed(case, _reporter(case, actor), code)
 
 
-def _filed(case: Case, viewer: access.Viewer, code: str | None = None, filed: services.Filed | None = None):
+def _filed(case: Case, viewer: access.Viewer, code: str | None = None):
     """201 with the filer's view of the new case (and its follow-up code, shown this once)."""
-    view = serializers.case_view(case, viewer, filed)
+    view = serializers.case_view(case, viewer)
     if code is not None:
         view["followUpCode"] = code
     response = _json(view, 201)
@@ -113,7 +104,7 @@ def _filed(case: Case, viewer: access.Viewer, code: str | None = None, filed: se
 @_follow_up_budget
 def follow_up():
     (form,) = validated(read_object(), (FollowUpForm, FOLLOW_UP))
-    case = services.find_for_follow_up(form.reference.data, form.code.data)
+    case = find_for_follow_up(form.reference.data, form.code.data)
     return _json(serializers.case_view(case, _reporter(case)))
 
 
@@ -121,11 +112,11 @@ def follow_up():
 @_follow_up_budget
 def follow_up_message():
     lookup, addition = validated(read_object(), (FollowUpForm, FOLLOW_UP), (AddInformationForm, MESSAGE))
-    case = services.find_for_follow_up(lookup.reference.data, lookup.code.data)
+    case = find_for_follow_up(lookup.reference.data, lookup.code.data)
     viewer = _reporter(case)
     if not access.can_contribute(viewer, case):
         raise Conflict(_("This case is closed; information can no longer be added."))
-    services.add_reporter_information(case, addition.body.data.strip(), (), actor=None)
+    add_reporter_information(case, addition.body.data.strip(), (), actor=None)
     db.session.commit()
     return _json(serializers.case_view(case, viewer), 201)
 

@@ -11,8 +11,7 @@ from app.cases.models import Case
 from app.compliance.services import decisions, measures
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
-from app.intake.filing import ComplaintReport, file_complaint
-from app.intake.services import Reporter
+from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
 from app.register.models import Keurmerk, Organisation, Product
 
 

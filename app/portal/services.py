@@ -7,7 +7,7 @@ from app.cases import services as cases
 from app.cases.models import Case, CaseParty
 from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db
-from app.intake import services as intake
+from app.intake.services.follow_up import find_for_follow_up
 
 
 def roles_of(organisation_id: int, case_ids: list[int]) -> dict[int, list[str]]:
@@ -31,7 +31,7 @@ def claim(reference: str, code: str, *, actor) -> Case:
     """
     if actor is None or actor.is_staff or actor.organisation_id is None:
         raise NotAllowed(_("Only users of an organisation can add a report to its account."))
-    case = intake.find_for_follow_up(reference, code)
+    case = find_for_follow_up(reference, code)
     reporters = {p.organisation_id for p in case.parties if p.role == "reporter"}
     if actor.organisation_id in reporters:
         raise Conflict(_("This report is already among your organisation's cases."))

@@ -11,9 +11,9 @@ from app.cases.views import send_attachment
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
-from app.intake import breach
-from app.intake.breach_forms import breach_forms
-from app.intake.follow_forms import FollowUpForm
+from app.intake.forms.breach_update import breach_forms
+from app.intake.forms.follow_up import FollowUpForm
+from app.intake.services import breach_updates
 from app.intake.uploads import checked_files
 from app.portal import services
 from app.portal.forms import CaseFilterForm, ReplyForm
@@ -139,7 +139,7 @@ def ap_notification(reference: str):
         abort(404)
     forms = breach_forms(case, submitted="ap")
     if forms["ap_form"].validate_on_submit():
-        breach.record_ap_notification(case, **forms["ap_form"].to_notification(), actor=current_user)
+        breach_updates.record_ap_notification(case, **forms["ap_form"].to_notification(), actor=current_user)
         db.session.commit()
         flash(_("Recorded: you reported the leak to the AP. The AP deadline is met."), "info")
         return redirect(url_for("portal.case", reference=case.reference))
@@ -154,7 +154,7 @@ def update_breach(reference: str):
         abort(404)
     forms = breach_forms(case, submitted="breach")
     if forms["breach_form"].validate_on_submit():
-        breach.update_answers(case, forms["breach_form"].to_answers(), actor=current_user)
+        breach_updates.update_answers(case, forms["breach_form"].to_answers(), actor=current_user)
         db.session.commit()
         flash(_("Your updated answers are saved; the earlier ones stay on the timeline."), "info")
         return redirect(url_for("portal.case", reference=case.reference))

@@ -151,7 +151,7 @@ def test_a_dispute_heard_on_both_sides(new_context, suppliers, screenshot):
     news = [m for m in to_anna if m.key.startswith("parties:")]
     assert len(news) == 1 and f"/mijn/zaken/{reference}" in news[0].body_text
     assert "afspraak 4.2" not in news[0].body_text and "contract" not in news[0].body_text
-    # Told of the dispute when it was filed (app/intake/filing_notices.py), then asked for a response.
+    # Told of the dispute when it was filed (app/intake/notices.py), then asked for a response.
     assert any(reference in m.subject for m in to_bert if not m.key.startswith("parties:"))
     asked = [m for m in to_bert if m.key.startswith("parties:")]
     assert len(asked) == 1 and "Leg uit" not in asked[0].body_text

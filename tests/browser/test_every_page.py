@@ -27,9 +27,7 @@ from app.compliance.models import Measure
 from app.demo import history as demo_history
 from app.demo import register as demo_register
 from app.extensions import db
-from app.intake import services as intake
-from app.intake.filing import DisputeReport, file_dispute
-from app.intake.services import IncidentReport, Reporter
+from app.intake.services.filing import DisputeReport, IncidentReport, Reporter, file_dispute, file_incident
 from app.notify.models import OutboxMessage
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
@@ -97,7 +95,7 @@ def world(app, make_user):
     magister = db.session.scalar(select(Organisation).where(Organisation.name == "Magister"))
     supplier = db.session.scalar(select(User).where(User.email == SUPPLIER))
     coordinator = db.session.scalar(select(User).where(User.email == COORDINATOR))
-    incident, code = intake.file_incident(IncidentReport(
+    incident, code = file_incident(IncidentReport(
         reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example", organisation="OBS Het Baken"),
         participant_id=vodix.id, category="data_breach", title="Cijfers zichtbaar voor andere scholen",
         description="Leerlingen zagen elkaars cijfers in de toetsapp.", discovered_at=clock.now() - timedelta(hours=3),
@@ -106,7 +104,7 @@ def world(app, make_user):
     dispute = file_dispute(DisputeReport(
         respondent_id=magister.id, title="Magister levert geen roosterdata",
         description="Sinds maart weigert Magister de koppeling.", prior_attempt="Twee overleggen in februari.",
-    ), actor=supplier)
+    ), actor=supplier).case
     _invitation, token = accounts.invite(vodix, "nieuw@vodix.example", "Nieuwe Collega", actor=supplier)
     reply = handlers.save_reply(coordinator, "Ontvangstbevestiging", "Dank voor je melding.")
     db.session.commit()

@@ -17,8 +17,8 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 
 from app import clock
 from app.extensions import db
-from app.intake import services
-from app.intake.services import IncidentReport, Reporter
+from app.intake.services import filing
+from app.intake.services.filing import IncidentReport, Reporter
 
 from .conftest import assert_accessible
 
@@ -95,7 +95,7 @@ def filed_case(app, register_with_keurmerk):
         discovered_at=clock.now() - timedelta(hours=3),
         breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 40, "ap_notified": False},
     )
-    case, code = services.file_incident(report)
+    case, code = filing.file_incident(report)
     reference = case.reference
     db.session.commit()
     return reference, code

@@ -133,7 +133,7 @@ def test_case_without_incident_details_renders(client, make_user):
 
 
 def test_a_filed_incident_shows_in_queue_and_case_page(app, client, register_with_keurmerk, make_user):
-    from app.intake.services import IncidentReport, Reporter, file_incident
+    from app.intake.services.filing import IncidentReport, Reporter, file_incident
 
     clock.freeze(NOW)
     report = IncidentReport(

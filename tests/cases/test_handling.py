@@ -10,7 +10,8 @@ from app.cases import handlers, handling, major_incidents, timeline, workflow
 from app.cases.models import Case, CaseParty, TimelineEvent
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
-from app.intake import services as intake
+from app.intake.services import filing
+from app.intake.services.follow_up import add_reporter_information
 from app.notify.models import OutboxMessage
 from app.sla import clocks
 from app.sla import services as sla
@@ -37,12 +38,12 @@ def world(app, make_org, make_user):
 
 
 def incident(org=None, severity="incident", email="rita@school.example") -> Case:
-    report = intake.IncidentReport(
-        reporter=intake.Reporter("Rita Reporter", email), participant_id=org.id if org else None,
+    report = filing.IncidentReport(
+        reporter=filing.Reporter("Rita Reporter", email), participant_id=org.id if org else None,
         category="security", title="Inlog lekt", description="Sessies lopen door elkaar.",
         discovered_at=clock.now() - timedelta(hours=1), severity=severity,
     )
-    case, _code = intake.file_incident(report)
+    case, _code = filing.file_incident(report)
     db.session.commit()
     return case
 
@@ -149,7 +150,7 @@ def test_waiting_pauses_the_resolution_clock_and_the_reporters_reply_resumes_it(
     assert clock_of(case, "first_response").state == "met"
     # Tuesday 11:00 -> Wednesday 11:00 Amsterdam: one business day of waiting.
     clock.freeze(NOW + timedelta(days=1))
-    intake.add_reporter_information(case, "Hierbij de logbestanden.", ())
+    add_reporter_information(case, "Hierbij de logbestanden.", ())
     db.session.commit()
     assert case.status == "in_progress" and resolution.state == "running"
     assert resolution.paused_seconds == clocks.BUSINESS_DAY

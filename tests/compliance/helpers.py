@@ -6,8 +6,7 @@ from app.auth.models import Role
 from app.cases import handling
 from app.compliance.services import keurmerk_status
 from app.extensions import db
-from app.intake.filing import ComplaintReport, file_complaint
-from app.intake.services import Reporter
+from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
 from app.register.models import Keurmerk, Organisation, Product
 
 # Tuesday 10 March 2026, 11:00 in Amsterdam.

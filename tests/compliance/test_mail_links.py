@@ -14,7 +14,7 @@ from app.cases import handling, hearing
 from app.compliance.services import decisions, measures, objections
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
-from app.intake.filing import DisputeReport, file_dispute
+from app.intake.services.filing import DisputeReport, file_dispute
 from app.notify.models import OutboxMessage
 from tests.conftest import PASSWORD, csrf_token, totp_code
 from tests.intake.helpers import breach_form, receipt, submit_incident
@@ -107,7 +107,7 @@ def busy_desk(app, client, make_user):
     # A dispute between two participants, filed by Pia against Leerlab (Lotte).
     dispute = file_dispute(DisputeReport(respondent_id=desk["leerlab"].id, title="Koppeling geweigerd",
                                          description="Leerlab weigert de koppeling.", prior_attempt="Overleg in maart.",
-                                         agreement="Afspraak 4"), actor=pia)
+                                         agreement="Afspraak 4"), actor=pia).case
     db.session.commit()
     handling.triage(dispute, False, "Eerst samen overleggen.", actor=sam)
     db.session.commit()

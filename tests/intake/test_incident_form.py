@@ -183,7 +183,7 @@ def _field_ids_on_page(html: str, names) -> list[str]:
 
 
 def test_the_page_asks_its_questions_in_the_forms_page_order(client, register_with_keurmerk):
-    from app.intake.forms import IncidentForm
+    from app.intake.forms.incident import IncidentForm
 
     html = client.get("/melden/incident").get_data(as_text=True)
     order = list(IncidentForm.page_order)

@@ -152,8 +152,7 @@ def test_a_case_not_admissible_shows_the_reason(app, make_user):
     folks = people(make_user, vodix)
     from datetime import date
 
-    from app.intake.filing import ComplaintReport, file_complaint
-    from app.intake.services import Reporter
+    from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
 
     case, _code = file_complaint(ComplaintReport(
         reporter=Reporter("Bo", "bo@school.example"), participant_id=vodix.id, title="Oud voorval",

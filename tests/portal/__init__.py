@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role
 from app.extensions import db
-from app.intake import filing
+from app.intake.services import filing
 from app.notify.models import OutboxMessage
 from tests.conftest import login
 
@@ -42,7 +42,7 @@ def file_dispute(claimant_user, respondent_org, title: str = "Leerlab levert gee
         respondent_id=respondent_org.id, title=title,
         description="Sinds maart weigert Leerlab de koppeling voor Onderwijsinrichting.",
         prior_attempt="Twee overleggen in februari, zonder resultaat.", agreement="Afspraak 4.2",
-    ), actor=claimant_user)
+    ), actor=claimant_user).case
     db.session.commit()
     return case
 

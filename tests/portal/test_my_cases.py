@@ -11,8 +11,8 @@ from app.auth.models import Role
 from app.cases import handling, timeline
 from app.cases.models import Attachment, Case, TimelineEvent
 from app.extensions import db
-from app.intake import services as intake
-from app.intake.services import IncidentReport, Reporter
+from app.intake.services import filing
+from app.intake.services.filing import IncidentReport, Reporter
 from tests.conftest import PASSWORD
 from tests.portal import EXE, PDF, csrf_of, english, file_dispute, login_en, mails_to, parties
 
@@ -28,7 +28,7 @@ def dispute(world):
 
 
 def incident(reporter_email="rita@school.example", participant=None, actor=None, title="Storing roosters"):
-    case, code = intake.file_incident(IncidentReport(
+    case, code = filing.file_incident(IncidentReport(
         reporter=Reporter(name="Rita", email=reporter_email), participant_id=participant.id if participant else None,
         category="outage", title=title, description="Geen roosters sinds vanochtend.",
         discovered_at=clock.now() - timedelta(hours=1),

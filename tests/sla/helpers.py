@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
-from app.intake.services import IncidentReport, Reporter, file_incident
+from app.intake.services.filing import IncidentReport, Reporter, file_incident
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 

@@ -5,14 +5,30 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from sqlalchemy import select
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from app import clock
 from app.extensions import db
-from app.intake.fields import (
-    CheckboxGroupField, MomentField, OptionalSelectField, RegisterChoiceField, TriStateField, static_choices,
+from app.intake.forms.fields import (
+    CheckboxGroupField,
+    MomentField,
+    OptionalSelectField,
+    RegisterChoiceField,
+    ReporterFields,
+    TriStateField,
+    optional_int,
+    optional_text,
+    participant_choices,
+    static_choices,
 )
+from app.intake.services.filing import IncidentReport, Reporter
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 
 CATEGORY_CHOICES = [
@@ -62,14 +78,6 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_AFFECTED = 100_000_000
 
 
-def participant_choices(empty=_l("Unknown or not listed"), leave_out: int | None = None) -> list[tuple[str, str]]:
-    query = select(Organisation.id, Organisation.name).where(Organisation.is_participant.is_(True))
-    if leave_out is not None:
-        query = query.where(Organisation.id != leave_out)
-    rows = db.session.execute(query.order_by(Organisation.name))
-    return [("", empty)] + [(str(i), name) for i, name in rows]
-
-
 def product_choices() -> list[tuple[str, str]]:
     rows = db.session.execute(
         select(Product.id, Product.name, Organisation.name)
@@ -88,14 +96,6 @@ def _product(product_id: int) -> Product | None:
     return db.session.get(Product, product_id)
 
 
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
-
-
-def _text(field) -> str | None:
-    return (field.data or "").strip() or None
-
-
 def breach_answers(form) -> dict:
     """The data-breach answers of a form carrying the incident form's breach fields, as stored."""
     return {
@@ -111,31 +111,16 @@ def breach_answers(form) -> dict:
         "encrypted": form.encrypted.as_bool,
         "people_informed": form.people_informed.as_bool,
         "ap_notified": form.ap_notified.as_bool,
-        "ap_notified_by": _text(form.ap_notified_by),
+        "ap_notified_by": optional_text(form.ap_notified_by),
         "ap_notified_at": form.ap_notified_at.data,
-        "ap_reference": _text(form.ap_reference),
+        "ap_reference": optional_text(form.ap_reference),
     }
 
 
-class ReporterFields:
-    """Who reports: the same fields on every report form."""
-
-    reporter_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    reporter_email = EmailField(
-        _l("Your e-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
-    )
-    reporter_phone = TelField(_l("Phone number"), validators=[Optional(), Length(max=40)])
-    reporter_organisation = StringField(
-        _l("Your organisation (school, school board or supplier)"), validators=[Optional(), Length(max=200)]
-    )
-    access_links = BooleanField(_l("If I lose my code, I may ask for a link to my report by e-mail"),
-                                false_values=(False, "false", "", "no"))
-
-
 class IncidentForm(ReporterFields, FlaskForm):
-    participant_id = RegisterChoiceField(_l("Participant involved"), coerce=_optional_int,
+    participant_id = RegisterChoiceField(_l("Participant involved"), coerce=optional_int,
                                          load_choices=participant_choices, find_row=_participant)
-    product_id = RegisterChoiceField(_l("Product involved"), coerce=_optional_int,
+    product_id = RegisterChoiceField(_l("Product involved"), coerce=optional_int,
                                      load_choices=product_choices, find_row=_product)
     gegevensdienst = OptionalSelectField(
         _l("Data service (gegevensdienst)"),
@@ -247,9 +232,7 @@ class IncidentForm(ReporterFields, FlaskForm):
             return False
         return True
 
-    def to_report(self) -> "IncidentReport":
-        from app.intake.services import IncidentReport, Reporter
-
+    def to_report(self) -> IncidentReport:
         breach = self.is_data_breach
         return IncidentReport(
             reporter=Reporter(

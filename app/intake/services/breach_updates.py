@@ -16,8 +16,8 @@ from app.cases.models import Case, TimelineEvent
 from app.errors_domain import DomainError
 from app.extensions import db
 from app.intake import notices
-from app.intake.breach_forms import BREACH_FIELDS
-from app.intake.forms import FUTURE_TOLERANCE
+from app.intake.forms.breach_update import BREACH_FIELDS
+from app.intake.forms.incident import FUTURE_TOLERANCE
 from app.sla import services as sla
 
 VERSION_KINDS = ("ap_notified", "breach_updated")

@@ -1,11 +1,29 @@
-"""Form fields the report forms share: local date-times, yes/no/unknown, checkbox groups, register rows."""
+"""What the report forms share: the reporter's fields, local date-times and days, yes/no(/unknown),
+checkbox groups, register rows and the checks that read them."""
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectChoice, SelectField, SelectMultipleField, widgets
-from wtforms.validators import ValidationError
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    Field,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from app.errors_domain import DomainError
+from app.extensions import db
+from app.register.models import Organisation
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
@@ -128,3 +146,69 @@ class RegisterChoiceField(SelectField):
         self.row = self.find_row(self.data) if 0 < self.data <= MAX_ID else None
         if self.row is None:
             raise ValidationError(self.gettext("Not a valid choice."))
+
+
+# A checkbox posts "y"; the API sends "no" for false (app/api/json_input.py, BOOLEAN).
+UNCHECKED = (False, "false", "", "no")
+
+
+class YesNoField(TriStateField):
+    """Yes or no without 'unknown': the complainant knows the answer."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.choices = TRI_STATE[:2]
+
+
+class DayField(DateField):
+    """A calendar date (an HTML date input, or YYYY-MM-DD from the API)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Enter a date, for example 2026-03-14.")) from None
+
+
+class ReporterFields:
+    """Who reports: the same fields on every report form."""
+
+    reporter_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    reporter_email = EmailField(
+        _l("Your e-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    reporter_phone = TelField(_l("Phone number"), validators=[Optional(), Length(max=40)])
+    reporter_organisation = StringField(
+        _l("Your organisation (school, school board or supplier)"), validators=[Optional(), Length(max=200)]
+    )
+    access_links = BooleanField(_l("If I lose my code, I may ask for a link to my report by e-mail"),
+                                false_values=(False, "false", "", "no"))
+
+
+def participant_choices(empty=_l("Unknown or not listed"), leave_out: int | None = None) -> list[tuple[str, str]]:
+    query = select(Organisation.id, Organisation.name).where(Organisation.is_participant.is_(True))
+    if leave_out is not None:
+        query = query.where(Organisation.id != leave_out)
+    rows = db.session.execute(query.order_by(Organisation.name))
+    return [("", empty)] + [(str(i), name) for i, name in rows]
+
+
+def optional_int(value):
+    """A select's id, or None for its empty choice."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+def optional_text(field) -> str | None:
+    return (field.data or "").strip() or None
+
+
+def check_organisation(field, check) -> bool:
+    """Runs a service check of the chosen organisation, its refusal shown at the field."""
+    if field.errors or field.data is None:
+        return True
+    try:
+        check(field.data)
+    except DomainError as refusal:
+        field.errors.append(refusal.message)
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""The intake forms: one validation for each page and its JSON endpoint."""

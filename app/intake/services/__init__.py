@@ -1,0 +1,1 @@
+"""What the intake pages and the API call: filing, following up, a data leak's later answers."""

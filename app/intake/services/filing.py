@@ -1,0 +1,286 @@
+"""Filing a report, the one path the pages and the API share for incidents, complaints and disputes.
+
+Every type takes the same steps in the same order: the case with its reporter, parties and
+follow-up code; the "received" event with any files; its clocks; its reference with the
+"acknowledged" event; the acknowledgement and any party's notice. Never commits: the view does.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from flask_babel import gettext as _
+
+from app import clock
+from app.cases import access, followup_codes, references, timeline
+from app.cases import services as cases
+from app.cases.details import ComplaintDetails, DisputeDetails
+from app.cases.models import Case, IncidentDetails
+from app.cases.uploads import CheckedFile
+from app.cases.visibility import for_party
+from app.errors_domain import DomainError, NotAllowed
+from app.extensions import db
+from app.intake import notices
+from app.intake.forms.fields import MAX_ID
+from app.register.models import Organisation
+from app.sla import admin as sla_admin
+from app.sla import clocks
+from app.sla import services as sla
+from app.sla.models import Deadline
+
+DESK = "Edu-V Meldpunt"
+
+
+@dataclass(frozen=True)
+class Reporter:
+    name: str
+    email: str
+    phone: str | None = None
+    organisation: str | None = None
+    # Opted in to access links by e-mail (app/intake/access_links.py), for a lost follow-up code.
+    access_links: bool = False
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    reporter: Reporter
+    participant_id: int | None
+    category: str
+    title: str
+    description: str
+    discovered_at: datetime
+    severity: str = "incident"
+    product_id: int | None = None
+    gegevensdienst: str | None = None
+    started_at: datetime | None = None
+    ongoing: bool | None = None
+    breach: dict = field(default_factory=dict)
+    consequences: str | None = None
+    measures_taken: str | None = None
+    affected_schools: str | None = None
+    contact_person: str | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintReport:
+    reporter: Reporter
+    participant_id: int
+    title: str
+    description: str
+    occurred_on: date
+    raised_with_participant: bool
+    desired_outcome: str | None = None
+    contact_shared: bool = False
+
+
+@dataclass(frozen=True)
+class DisputeReport:
+    respondent_id: int
+    title: str
+    description: str
+    prior_attempt: str
+    agreement: str | None = None
+    desired_outcome: str | None = None
+    # Commercially sensitive files: the claimant and the foundation see them, the respondent not.
+    files_confidential: bool = False
+
+
+class Filed(NamedTuple):
+    """A case just filed and its follow-up code, shown once; None for a dispute, which is
+    followed through the account."""
+
+    case: Case
+    code: str | None
+
+
+def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, reporter_role: str = "reporter",
+             subject_role: str = "subject", **fields) -> tuple[Case, str]:
+    """The one way a case is created: a provisional reference (see references.assign), reporter,
+    follow-up code and the two parties.
+
+    The actor's organisation takes `reporter_role` and the case's participant `subject_role`
+    (a dispute's claimant and respondent).
+    """
+    code = followup_codes.new_code()
+    case = Case(
+        reference=references.provisional(),
+        type=case_type,
+        status="received",
+        reporter_name=reporter.name,
+        reporter_email=reporter.email,
+        reporter_phone=reporter.phone,
+        reporter_organisation=reporter.organisation,
+        reporter_user_id=actor.id if actor is not None else None,
+        access_links_opt_in=reporter.access_links,
+        follow_up_code_hash=followup_codes.hash_code(code),
+        created_at=now,
+        updated_at=now,
+        # A new case has no parties yet: saying so spares a lazy load when they are added.
+        parties=[],
+        **fields,
+    )
+    db.session.add(case)
+    db.session.flush()
+    timeline.start_chain(case)
+    if actor is not None:
+        cases.add_party(case, actor.organisation_id, reporter_role)
+    cases.add_party(case, case.participant_id, subject_role)
+    return case, code
+
+
+def start_clocks(case: Case, specs, now: datetime, calendar=None) -> list:
+    """Starts the case's clocks and keeps its queue order in step; returns the deadline rows."""
+    calendar = calendar or sla.current_calendar()
+    started = []
+    for spec in specs:
+        deadline = sla.start(cases.SUBJECT, case.id, spec, now, calendar)
+        if spec.kind == "acknowledge":
+            # The acknowledgement goes out in this very transaction, so its clock is met at once.
+            deadline.met_at = now
+            sla.refresh(deadline, calendar)
+        started.append(deadline)
+    case.next_due_at = sla.nearest_open_due(started)
+    return started
+
+
+def participant(organisation_id: int | None, field: str) -> Organisation:
+    """The participant a complaint or dispute is about; anything else is refused at `field`."""
+    organisation = None
+    if organisation_id is not None and 0 < organisation_id <= MAX_ID:
+        organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not organisation.is_participant:
+        raise DomainError(_("Choose a participant from the register."), field)
+    return organisation
+
+
+def require_dispute_filer(actor) -> None:
+    if not access.can_file_dispute(actor):
+        raise NotAllowed(_("Only users of a participating supplier can start a dispute."))
+
+
+def respondent(claimant_id: int | None, respondent_id: int | None) -> Organisation:
+    if respondent_id is not None and respondent_id == claimant_id:
+        raise DomainError(_("You cannot start a dispute against your own organisation."), "respondent_id")
+    return participant(respondent_id, "respondent_id")
+
+
+def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
+    """Stores the report, its clocks (a data leak's AP clock too) and the acknowledgement."""
+    now = clock.now()
+    case, code = new_case(
+        "incident", report.reporter, actor, now,
+        category=report.category, severity=report.severity, title=report.title,
+        description=report.description, participant_id=report.participant_id,
+        incident=_incident_details(report),
+    )
+    _received(case, actor, now, files, visibility="reporter",
+              data={"category": report.category, "severity": report.severity})
+    calendar = sla.current_calendar()
+    started = start_clocks(case, sla_admin.effective_clocks("incident", report.severity), now, calendar)
+    ap_clock = None
+    if report.category == "data_breach":
+        ap_clock = _start_ap_clock(case, report, started, now, calendar)
+    _acknowledged(case, now)
+    notices.acknowledge(case, ap_clock)
+    db.session.flush()
+    return Filed(case, code)
+
+
+def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
+    """Stores the complaint, acknowledges the complainant and tells the participant."""
+    subject = participant(report.participant_id, "participant_id")
+    now = clock.now()
+    case, code = new_case(
+        "complaint", report.reporter, actor, now,
+        title=report.title, description=report.description, participant_id=subject.id,
+        complaint=ComplaintDetails(
+            occurred_on=report.occurred_on,
+            raised_with_participant=report.raised_with_participant,
+            desired_outcome=report.desired_outcome,
+            contact_shared=report.contact_shared,
+        ),
+    )
+    # Files may name the complainant: the foundation shares them with the participant if fit.
+    _received(case, actor, now, files, visibility="reporter")
+    start_clocks(case, sla_admin.effective_clocks("complaint"), now)
+    _acknowledged(case, now)
+    notices.acknowledge(case)
+    _inform(case, subject, None, now)
+    db.session.flush()
+    return Filed(case, code)
+
+
+def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
+    """Stores the dispute with the actor's organisation as claimant and tells the respondent, whose
+    response clock runs from filing. Followed through the account: no follow-up code is handed out."""
+    require_dispute_filer(actor)
+    other = respondent(actor.organisation_id, report.respondent_id)
+    now = clock.now()
+    claimant = Reporter(name=actor.name, email=actor.email, organisation=actor.organisation.name)
+    case, _code = new_case(
+        "dispute", claimant, actor, now, reporter_role="claimant", subject_role="respondent",
+        title=report.title, description=report.description, participant_id=other.id,
+        dispute=DisputeDetails(
+            agreement=report.agreement, prior_attempt=report.prior_attempt, desired_outcome=report.desired_outcome,
+        ),
+    )
+    visibility = for_party(actor.organisation_id) if report.files_confidential else "parties"
+    _received(case, actor, now, files, visibility=visibility)
+    # Substantiation is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
+    started = start_clocks(
+        case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now)
+    _acknowledged(case, now)
+    notices.acknowledge_dispute(case)
+    _inform(case, other, next(d for d in started if d.kind == "response"), now)
+    db.session.flush()
+    return Filed(case, None)
+
+
+def _incident_details(report: IncidentReport) -> IncidentDetails:
+    return IncidentDetails(
+        product_id=report.product_id,
+        gegevensdienst=report.gegevensdienst,
+        discovered_at=report.discovered_at,
+        started_at=report.started_at,
+        ongoing=report.ongoing,
+        consequences=report.consequences,
+        measures_taken=report.measures_taken,
+        affected_schools=report.affected_schools,
+        contact_person=report.contact_person,
+        **report.breach,
+    )
+
+
+def _received(case: Case, actor, now: datetime, files: tuple[CheckedFile, ...], *, visibility: str,
+              data: dict | None = None) -> None:
+    """The first event, by the reporter (a hidden complainant unnamed), and each file on its own."""
+    label = access.reporter_label(case)
+    timeline.append(case, "received", actor=actor, actor_label=label, visibility="parties", data=data, at=now,
+                    flush=False)
+    for checked in files:
+        cases.attach(case, checked, visibility=visibility, actor=actor, label=label)
+
+
+def _start_ap_clock(case: Case, report: IncidentReport, started: list[Deadline], now: datetime,
+                    calendar) -> Deadline:
+    """The AP's clock runs from the moment of discovery, not from the report; met already when the
+    reporter told the AP before filing."""
+    ap_clock = sla.start(cases.SUBJECT, case.id, clocks.AP_NOTIFICATION, report.discovered_at, calendar)
+    if report.breach.get("ap_notified"):
+        ap_clock.met_at = report.breach.get("ap_notified_at") or now
+        sla.refresh(ap_clock, calendar)
+    case.next_due_at = sla.nearest_open_due([*started, ap_clock])
+    return ap_clock
+
+
+def _acknowledged(case: Case, now: datetime) -> None:
+    # The reference is taken last: its counter row stays locked until the commit (references.assign).
+    references.assign(case)
+    timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now, flush=False)
+
+
+def _inform(case: Case, organisation: Organisation, response: Deadline | None, now: datetime) -> None:
+    """Mails the participant the case concerns; when no one can be reached the foundation sees it."""
+    reached = notices.inform_party(case, organisation, response)
+    kind, visibility = ("party_informed", "parties") if reached else ("party_not_informed", "internal")
+    timeline.append(case, kind, organisation.name, actor_label=DESK, visibility=visibility,
+                    data={"organisation": organisation.id, "recipients": reached}, at=now, flush=False)
