@@ -66,7 +66,7 @@ def test_a_filing_that_fails_after_its_files_were_stored_leaves_none(client, app
     def refuse(*_args, **_kwargs):
         raise RuntimeError("the acknowledgement could not be written")
 
-    monkeypatch.setattr("app.intake.services.notices.acknowledge", refuse)
+    monkeypatch.setattr("app.intake.notices.acknowledge", refuse)
     response = submit_incident(client, breach_form(register_with_keurmerk.id), [(io.BytesIO(PDF), "verslag.pdf")])
     assert response.status_code == 500
     assert _files(app) == []
