@@ -2,7 +2,8 @@
 from datetime import datetime
 
 from app import clock
-from app.cases import access, hearing, queries
+from app.cases import access
+from app.cases.services import hearing, queries
 from app.cases.models import Case
 from app.compliance import decisions
 

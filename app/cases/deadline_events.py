@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
-from app.cases import labels, links, party_notices, timeline
-from app.cases import services as cases
+from app.cases import labels, links, timeline
+from app.cases.notices import parties as party_notices
+from app.cases.services import case_records as cases
 from app.cases.models import OPEN_STATUSES, Case
 from app.extensions import db
 from app.i18n import localdt

@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.cases import access, handlers
-from app.cases.handling_forms import CannedReplyForm, ConflictForm, DutyForm
+from app.cases import access
+from app.cases.services import handler_settings
+from app.cases.forms import CannedReplyForm, ConflictForm, DutyForm
 from app.cases.views import bp
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
@@ -28,11 +29,11 @@ def canned_replies():
     _coordinator()
     form = CannedReplyForm()
     if form.validate_on_submit():
-        handlers.save_reply(current_user, form.title.data, form.body.data)
+        handler_settings.save_reply(current_user, form.title.data, form.body.data)
         db.session.commit()
         flash(_("The standard text is saved."), "info")
         return redirect(url_for("cases.canned_replies"))
-    return render_template("cases/canned_replies.html", form=form, replies=handlers.replies()), \
+    return render_template("cases/canned_replies.html", form=form, replies=handler_settings.replies()), \
         422 if form.errors else 200
 
 
@@ -41,12 +42,12 @@ def canned_replies():
 def canned_reply(reply_id: int):
     _coordinator()
     try:
-        item = handlers.reply(reply_id)
+        item = handler_settings.reply(reply_id)
     except NotFound:
         abort(404)
     form = CannedReplyForm(obj=item)
     if form.validate_on_submit():
-        handlers.save_reply(current_user, form.title.data, form.body.data, existing=item)
+        handler_settings.save_reply(current_user, form.title.data, form.body.data, existing=item)
         db.session.commit()
         flash(_("The standard text is saved."), "info")
         return redirect(url_for("cases.canned_replies"))
@@ -58,7 +59,7 @@ def canned_reply(reply_id: int):
 def delete_canned_reply(reply_id: int):
     _coordinator()
     try:
-        handlers.delete_reply(current_user, handlers.reply(reply_id))
+        handler_settings.delete_reply(current_user, handler_settings.reply(reply_id))
     except NotFound:
         abort(404)
     db.session.commit()
@@ -79,7 +80,7 @@ def _availability(duty=None, conflict=None, status: int = 200):
         duty = DutyForm(formdata=None, on_duty=current_user.on_duty)
     return render_template(
         "cases/availability.html", duty=duty,
-        conflict=conflict, conflicts=handlers.conflicts_of(current_user),
+        conflict=conflict, conflicts=handler_settings.conflicts_of(current_user),
     ), status
 
 
@@ -97,7 +98,7 @@ def set_duty():
     form = DutyForm()
     if not form.validate_on_submit():
         return _availability(duty=form, status=422)
-    handlers.set_on_duty(current_user, form.on_duty.data)
+    handler_settings.set_on_duty(current_user, form.on_duty.data)
     db.session.commit()
     flash(_("You are on duty.") if form.on_duty.data else _("You are off duty: no cases are assigned to you "
                                                             "automatically."), "info")
@@ -112,7 +113,7 @@ def declare_conflict():
     form.organisation.choices = _organisation_choices()
     if form.validate_on_submit():
         try:
-            handlers.declare_conflict(current_user, form.organisation.data, form.note.data)
+            handler_settings.declare_conflict(current_user, form.organisation.data, form.note.data)
         except DomainError as error:
             db.session.rollback()
             form.organisation.errors.append(error.message)
@@ -128,7 +129,7 @@ def declare_conflict():
 def withdraw_conflict(conflict_id: int):
     _handler()
     try:
-        handlers.withdraw_conflict(current_user, conflict_id)
+        handler_settings.withdraw_conflict(current_user, conflict_id)
     except NotFound:
         abort(404)
     db.session.commit()

@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from app.cases import access, handlers, handling, labels, major_incidents, queries
-from app.cases.handling_forms import (AssignForm, CloseLinkedForm, ExtensionForm, LinkedMessageForm, LinkForm,
+from app.cases import access, labels
+from app.cases.services import handler_settings, handling, major_incidents, queries
+from app.cases.forms import (AssignForm, CloseLinkedForm, ExtensionForm, LinkedMessageForm, LinkForm,
                                       MessageForm, NoteForm, TransitionForm, TriageForm)
 from app.cases.views import bp, detail, refuse_if_conflicted
 from app.errors_domain import DomainError, NotFound, show_on_form
@@ -38,7 +39,7 @@ def audience_choices(case) -> list[tuple[str, str]]:
 
 def _assignee_choices(case) -> list[tuple[str, str]]:
     choices = [("", _("Choose…"))]
-    for user in handlers.handlers():
+    for user in handler_settings.handlers():
         notes = [] if user.on_duty else [_("not on duty")]
         if handling.has_conflict(user, case):
             notes.append(_("conflict of interest"))
@@ -55,7 +56,7 @@ def _dress(name: str, form, case):
         form.assignee.choices = _assignee_choices(case)
     elif name == "message":
         form.visibility.choices = audience_choices(case)
-        form.canned.choices = [("", _("None"))] + [(str(r.id), r.title) for r in handlers.replies()]
+        form.canned.choices = [("", _("None"))] + [(str(r.id), r.title) for r in handler_settings.replies()]
     return form
 
 
@@ -158,7 +159,7 @@ def send_message(reference: str):
         # Fills in the standard text and shows the form again: the handler reads it before sending.
         try:
             canned = form.canned.data or ""
-            form.body.data = handlers.reply(int(canned) if canned.isdigit() else 0).body
+            form.body.data = handler_settings.reply(int(canned) if canned.isdigit() else 0).body
         except NotFound:
             form.canned.errors.append(_("Choose a standard text."))
         g.handling_failed = ("message", form)

@@ -7,7 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from app.cases import access, hearing, labels
+from app.cases import access, labels
+from app.cases.services import hearing
 from app.cases.views import _staff_case, bp
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db

@@ -11,9 +11,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional
 
-from app.cases import access, handlers, labels, queries
-from app.cases import queue as work_queue
-from app.cases import services as cases
+from app.cases import access, labels
+from app.cases.services import handler_settings, queries
+from app.cases.services import queue as work_queue
+from app.cases.services import case_records as cases
 
 bp = Blueprint("cases", __name__)
 PAGE_SIZE = 50
@@ -133,7 +134,7 @@ def detail(reference: str):
         attachments=work_queue.attachments_of(case),
         lead_case=work_queue.lead_case(case),
         party_roles=PARTY_ROLE,
-        conflicts=handlers.conflicts_on(case) if current_user.role == "coordinator" else [],
+        conflicts=handler_settings.conflicts_on(case) if current_user.role == "coordinator" else [],
     )
 
 

@@ -7,7 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, handling, handling_notices, hearing, timeline
+from app.cases import access, timeline
+from app.cases.services import handling, hearing
+from app.cases.notices import handling as handling_notices
 from app.cases.models import Case, TimelineEvent
 from app.compliance import ladder, measures, objections
 from app.compliance.measures import MeasureInput

@@ -6,7 +6,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, SelectField, Submi
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.cases import labels
-from app.cases.handling_forms import TEXT_MAX
+from app.cases.forms import TEXT_MAX
 from app.compliance import ladder, measures
 from app.compliance.decisions import measure_prefix
 from app.compliance.measures import MeasureInput

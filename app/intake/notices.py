@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 
 from app.cases import links
 from app.cases.models import Case, TimelineEvent
-from app.cases.party_notices import reporter_verified
+from app.cases.notices.parties import reporter_verified
 from app.notify import services as outbox
 
 

@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, followup_codes, handling, timeline
-from app.cases import services as cases
+from app.cases import access, followup_codes, timeline
+from app.cases.services import handling
+from app.cases.services import case_records as cases
 from app.cases.models import Case, IncidentDetails, TimelineEvent
 from app.cases import references
 from app.cases.uploads import CheckedFile

@@ -3,7 +3,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.cases import access, hearing, queries
+from app.cases import access
+from app.cases.services import hearing, queries
 from app.cases.views import send_attachment
 from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound

@@ -7,8 +7,8 @@ from sqlalchemy import text
 
 from app import clock
 from app.auth.models import Role
-from app.cases import queue
-from app.cases.queue import QueueFilters
+from app.cases.services import queue
+from app.cases.services.queue import QueueFilters
 from app.extensions import db
 
 from . import NOW, add_deadline, hours, new_case

@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handling
+from app.cases.services import handling
 from app.compliance import standing
 from app.extensions import db
 from app.intake.filing import ComplaintReport, file_complaint

@@ -2,7 +2,7 @@
 the preview of every side's decision letter."""
 from sqlalchemy import func, select
 
-from app.cases import hearing
+from app.cases.services import hearing
 from app.cases.models import TimelineEvent
 from app.compliance import decisions
 from app.compliance.models import Decision

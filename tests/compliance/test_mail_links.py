@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role, User
-from app.cases import handling, hearing
+from app.cases.services import handling, hearing
 from app.compliance import decisions, measures, objections
 from app.compliance.measures import MeasureInput
 from app.extensions import db

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.cases import handling
+from app.cases.services import handling
 from app.cases.models import Attachment, Case, TimelineEvent
 from app.compliance import decisions, listing, measures
 from app.compliance.measures import MeasureInput

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handling
+from app.cases.services import handling
 from app.cases.deadline_events import _reporter_reminder
 from app.cases.models import Case
 from app.extensions import db

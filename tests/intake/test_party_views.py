@@ -5,7 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.cases import handling
+from app.cases.services import handling
 from app.cases.models import Case
 from app.compliance import decisions
 from app.compliance.measures import MeasureInput

@@ -14,7 +14,7 @@ from app import clock
 from app.auth.models import STAFF_ROLES, User
 from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, STATUSES, Attachment,
                               Case, CaseParty)
-from app.cases.services import SUBJECT
+from app.cases.services.case_records import SUBJECT
 from app.bounds import whole_number
 from app.dbtypes import UTCDateTime
 from app.extensions import db
