@@ -36,7 +36,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     from app import errors, i18n, security
     from app.cases import deadline_events, labels
-    from app.compliance import measure_events
+    from app.compliance import decision_views, measure_events
 
     errors.register(app)
     input_guard.register(app)
@@ -45,6 +45,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     labels.register(app)
     deadline_events.register()
     measure_events.register()
+    decision_views.register()  # the decision panel on the staff case page
 
     from app.cli import register_cli
 
@@ -76,7 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.views import bp as api_bp
     from app.auth.admin_views import bp as users_bp
     from app.auth.views import bp as auth_bp
-    from app.cases.views import bp as cases_bp
+    from app.cases.blueprint import bp as cases_bp
     from app.compliance.views import bp as compliance_bp
     from app.intake.views import bp as intake_bp
     from app.main.views import bp as main_bp

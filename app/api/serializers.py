@@ -3,8 +3,8 @@ from datetime import datetime
 
 from app import clock
 from app.cases import access
-from app.cases.services import hearing, queries
 from app.cases.models import Case
+from app.cases.services import hearing, queries
 from app.compliance import decisions
 
 

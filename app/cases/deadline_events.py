@@ -5,15 +5,16 @@ from datetime import datetime
 from functools import cached_property
 
 from flask import url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
 from app.cases import labels, links, timeline
+from app.cases.models import OPEN_STATUSES, Case
 from app.cases.notices import parties as party_notices
 from app.cases.services import case_records as cases
-from app.cases.models import OPEN_STATUSES, Case
 from app.extensions import db
 from app.i18n import localdt
 from app.notify import services as outbox

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.cases import access, timeline
-from app.cases.services import handling, hearing
-from app.cases.notices import handling as handling_notices
 from app.cases.models import Case, TimelineEvent
+from app.cases.notices import handling as handling_notices
+from app.cases.services import handling, hearing
 from app.compliance import ladder, measures, objections
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Decision, Measure

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 
 from app import clock
 from app.cases import access, references, timeline
-from app.cases.services import case_records as cases
 from app.cases.details import ComplaintDetails, DisputeDetails
 from app.cases.models import Case
+from app.cases.services import case_records as cases
 from app.cases.uploads import CheckedFile
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.cases import access
 from app.cases.services import hearing, queries
-from app.cases.views import send_attachment
+from app.cases.downloads import send_attachment
 from app.compliance import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db, limiter

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
-from app.cases.services import handling
 from app.cases.models import Case
+from app.cases.services import handling
 from app.compliance import decisions, measures
 from app.compliance.measures import MeasureInput
 from app.extensions import db

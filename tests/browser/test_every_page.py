@@ -21,8 +21,8 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 from app import clock
 from app.accounts import services as accounts
 from app.auth.models import Role, User
-from app.cases.services import handler_settings
 from app.cases.models import Case
+from app.cases.services import handler_settings
 from app.compliance.models import Measure
 from app.extensions import db
 from app.intake import services as intake

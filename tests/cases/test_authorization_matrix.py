@@ -12,9 +12,9 @@ import pytest
 
 from app.auth.models import Role
 from app.cases import followup_codes, timeline
-from app.cases.services import case_records, hearing
 from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import CaseParty
+from app.cases.services import case_records, hearing
 from app.cases.uploads import CheckedFile
 from app.compliance import decisions
 from app.compliance.measures import MeasureInput

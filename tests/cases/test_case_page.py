@@ -7,8 +7,8 @@ from conftest import login
 from app import clock
 from app.auth.models import Role
 from app.cases import timeline
-from app.cases.services import case_records
 from app.cases.models import CaseParty, IncidentDetails
+from app.cases.services import case_records
 from app.cases.uploads import CheckedFile
 from app.extensions import db
 

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
-from app.cases.services import handler_settings, handling, major_incidents
 from app.cases.handling_models import CannedReply, ConflictOfInterest
 from app.cases.models import TimelineEvent
+from app.cases.services import handler_settings, handling, major_incidents
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from tests.conftest import csrf_token, login, nl

@@ -2,8 +2,8 @@
 the preview of every side's decision letter."""
 from sqlalchemy import func, select
 
-from app.cases.services import hearing
 from app.cases.models import TimelineEvent
+from app.cases.services import hearing
 from app.compliance import decisions
 from app.compliance.models import Decision
 from app.extensions import db

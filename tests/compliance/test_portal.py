@@ -6,8 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.cases.services import handling
 from app.cases.models import Attachment, Case, TimelineEvent
+from app.cases.services import handling
 from app.compliance import decisions, listing, measures
 from app.compliance.measures import MeasureInput
 from app.compliance.models import Objection

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
-from app.cases.services import handling
 from app.cases.deadline_events import _reporter_reminder
 from app.cases.models import Case
+from app.cases.services import handling
 from app.extensions import db
 from app.notify import services as outbox
 from app.notify.delivery import deliver_due

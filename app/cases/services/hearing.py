@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from app import clock
 from app.cases import access, timeline
-from app.cases.services import handling
+from app.cases.models import Case, CaseParty, TimelineEvent
 from app.cases.notices import parties as party_notices
 from app.cases.services import case_records as cases
-from app.cases.models import Case, CaseParty, TimelineEvent
+from app.cases.services import handling
 from app.cases.uploads import CheckedFile
 from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.cases import timeline, workflow
-from app.cases.services import handling
-from app.cases.notices import parties as party_notices
 from app.cases.models import Case
+from app.cases.notices import parties as party_notices
+from app.cases.services import handling
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
 

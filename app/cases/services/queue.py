@@ -12,10 +12,18 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from app import clock
 from app.auth.models import STAFF_ROLES, User
-from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, STATUSES, Attachment,
-                              Case, CaseParty)
-from app.cases.services.case_records import SUBJECT
 from app.bounds import whole_number
+from app.cases.models import (
+    CASE_TYPES,
+    INCIDENT_CATEGORIES,
+    OPEN_STATUSES,
+    PARTY_ROLES,
+    STATUSES,
+    Attachment,
+    Case,
+    CaseParty,
+)
+from app.cases.services.case_records import SUBJECT
 from app.dbtypes import UTCDateTime
 from app.extensions import db
 from app.register.models import Organisation

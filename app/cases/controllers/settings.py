@@ -1,13 +1,12 @@
-"""The handlers' own pages: standard texts (coordinators), being on duty and conflicts of interest."""
+"""The handlers' own settings pages: standard texts (coordinators), being on duty and conflicts of interest."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.cases import access
-from app.cases.services import handler_settings
 from app.cases.forms import CannedReplyForm, ConflictForm, DutyForm
-from app.cases.views import bp
+from app.cases.services import handler_settings
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
 from app.register.models import Organisation
@@ -23,7 +22,6 @@ def _handler() -> None:
         abort(403)
 
 
-@bp.route("/behandelen/standaardteksten", methods=["GET", "POST"])
 @login_required
 def canned_replies():
     _coordinator()
@@ -37,7 +35,6 @@ def canned_replies():
         422 if form.errors else 200
 
 
-@bp.route("/behandelen/standaardteksten/<int:reply_id>", methods=["GET", "POST"])
 @login_required
 def canned_reply(reply_id: int):
     _coordinator()
@@ -54,7 +51,6 @@ def canned_reply(reply_id: int):
     return render_template("cases/canned_reply.html", form=form, item=item), 422 if form.errors else 200
 
 
-@bp.post("/behandelen/standaardteksten/<int:reply_id>/verwijderen")
 @login_required
 def delete_canned_reply(reply_id: int):
     _coordinator()
@@ -84,14 +80,12 @@ def _availability(duty=None, conflict=None, status: int = 200):
     ), status
 
 
-@bp.get("/behandelen/beschikbaarheid")
 @login_required
 def availability():
     _handler()
     return _availability()
 
 
-@bp.post("/behandelen/beschikbaarheid")
 @login_required
 def set_duty():
     _handler()
@@ -105,7 +99,6 @@ def set_duty():
     return redirect(url_for("cases.availability"))
 
 
-@bp.post("/behandelen/beschikbaarheid/belangen")
 @login_required
 def declare_conflict():
     _handler()
@@ -124,7 +117,6 @@ def declare_conflict():
     return _availability(conflict=form, status=422)
 
 
-@bp.post("/behandelen/beschikbaarheid/belangen/<int:conflict_id>/intrekken")
 @login_required
 def withdraw_conflict(conflict_id: int):
     _handler()
