@@ -33,6 +33,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     input_guard.use_bounded_ids(app)  # before the blueprints add their rules
     _register_blueprints(app)
+    from app.web import links as web_links
+
+    web_links.install()  # the URLs services and notices hand out (app/links.py)
 
     from app import errors, i18n, security
     from app.cases import deadline_events, labels

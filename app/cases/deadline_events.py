@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import links as link_seam
 from app.auth.models import Role, User
 from app.cases import labels, links, timeline
 from app.cases.models import OPEN_STATUSES, Case
@@ -215,7 +215,7 @@ def _case_rows():
 
 
 def _staff_url(reference: str) -> str:
-    return url_for("cases.detail", reference=reference)
+    return link_seam.current().case_url(reference, link_seam.STAFF, external=False)
 
 
 def _deadlines_moved(case_ids: list[int], cause: str, actor) -> None:
