@@ -1,14 +1,7 @@
 """The cases blueprint: every URL of the foundation's case desk, in one list (endpoint `cases.<name>`)."""
 from flask import Blueprint
 
-from app.cases.controllers import (
-    actions,
-    attachments,
-    case_page,
-    hearing,
-    queue,
-    settings,
-)
+from app.cases.controllers import actions, attachments, case_page, hearing, queue, settings
 
 bp = Blueprint("cases", __name__)
 

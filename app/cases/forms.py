@@ -2,25 +2,9 @@
 the API), the request for a response, and the handlers' own settings."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    IntegerField,
-    RadioField,
-    SearchField,
-    SelectChoice,
-    SelectField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
+from wtforms import (BooleanField, IntegerField, RadioField, SearchField, SelectChoice, SelectField, StringField,
+                     SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.cases import labels, workflow
 from app.cases.services import hearing

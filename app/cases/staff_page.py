@@ -14,13 +14,7 @@ from flask_wtf import FlaskForm
 from app.cases import access, labels
 from app.cases.forms import ACTION_FORMS, ResponseRequestForm
 from app.cases.models import Case
-from app.cases.services import (
-    handler_settings,
-    handling,
-    hearing,
-    major_incidents,
-    queries,
-)
+from app.cases.services import handler_settings, handling, hearing, major_incidents, queries
 from app.cases.services import queue as work_queue
 
 ACTIONS = "actions"
