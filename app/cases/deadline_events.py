@@ -125,12 +125,13 @@ def on_deadline_events(events: list[DueEvent], now: datetime) -> None:
             batch.mails.append(_digest(what, user, lines))
         # Reminders that fell due together (a sweep that was down, a leak reported late) make one mail.
         for case, deadline, what in batch.reporter_notices.values():
-            batch.mails.append(_reporter_reminder(case, deadline, what))
+            batch.mails.append(reporter_reminder(case, deadline, what))
         outbox.enqueue_all(batch.mails)
     timeline.append_many(batch.timeline)
 
 
-def _reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail:
+def reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail:
+    """The mail reminding the reporter of their own deadline (the AP notification); `what` keys it."""
     return outbox.Mail(
         f"sla:{deadline.id}:{what}",
         case.reporter_email,
