@@ -33,11 +33,15 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     input_guard.use_bounded_ids(app)  # before the blueprints add their rules
     _register_blueprints(app)
+    from app.web import links as web_links
+
+    web_links.install()  # the URLs services and notices hand out (app/links.py)
 
     from app import errors, i18n, security
     from app.cases import deadline_events, labels
     from app.compliance import labels as compliance_labels
     from app.compliance import measure_events
+    from app.compliance.controllers import decision as decision_views
 
     errors.register(app)
     input_guard.register(app)
@@ -47,6 +51,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     compliance_labels.register(app)
     deadline_events.register()
     measure_events.register()
+    decision_views.register()  # the decision panel on the staff case page
 
     from app.cli import register_cli
 
@@ -78,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.views import bp as api_bp
     from app.auth.admin_views import bp as users_bp
     from app.auth.views import bp as auth_bp
-    from app.cases.views import bp as cases_bp
+    from app.cases.blueprint import bp as cases_bp
     from app.compliance.blueprint import bp as compliance_bp
     from app.intake.blueprint import bp as intake_bp
     from app.keurmerkregister.blueprint import bp as keurmerkregister_bp

@@ -1,11 +1,12 @@
 """Engine settings per database: SQLite gets WAL, foreign keys, a busy timeout and write locks."""
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from flask import has_request_context, request
-from sqlalchemy import event, exc
+from sqlalchemy import event, exc, func, literal_column, or_
 from sqlalchemy.engine import Engine, make_url
 
 from app.extensions import db
@@ -157,3 +158,14 @@ def check_foreign_keys(connection) -> None:
     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
         raise RuntimeError(f"Rows with broken foreign keys (table, rowid, parent, key): {broken}")
+
+
+def text_search(q: str, columns, document):
+    """A condition: the text `q` is in one of `columns`. PostgreSQL matches its words in `document`,
+    a full-text index over exactly those columns (Dutch stemming); SQLite has no such index and looks
+    for the text in each column with LIKE, which ignores case (ASCII, as its lower() does), so no
+    lower() call per row."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return document.op("@@")(func.plainto_tsquery(literal_column("'dutch'"), q))
+    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
+    return or_(*(column.like(pattern, escape="\\") for column in columns))

@@ -6,8 +6,9 @@ from app.api.auth import required_user
 from app.api.json_input import Member, read_object, validated
 from app.api.problems import problem
 from app.api.views import _json, bp
-from app.cases import access, handling, queries
-from app.cases.handling_forms import AssignForm, TransitionForm
+from app.cases import access
+from app.cases.forms import AssignForm, TransitionForm
+from app.cases.services import handling, queries
 from app.errors_domain import DomainError, NotAllowed, NotFound
 from app.extensions import db
 

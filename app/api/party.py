@@ -9,7 +9,8 @@ from app.api import serializers
 from app.api.auth import required_user
 from app.api.json_input import InvalidInput, Member, read_object, validated
 from app.api.views import _json, bp
-from app.cases import access, handling, hearing, queries
+from app.cases import access
+from app.cases.services import handling, hearing, queries
 from app.cases.uploads import FileTooLarge, UploadRejected, check
 from app.errors_domain import NotFound
 from app.extensions import db

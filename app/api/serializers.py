@@ -2,8 +2,9 @@
 from datetime import datetime
 
 from app import clock
-from app.cases import access, hearing, queries
+from app.cases import access
 from app.cases.models import Case
+from app.cases.services import hearing, queries
 from app.compliance.services import decisions
 
 

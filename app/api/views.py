@@ -9,7 +9,8 @@ from app.api import openapi, serializers
 from app.api.auth import Unauthenticated, optional_user, required_user
 from app.api.json_input import FOLLOW_UP, INCIDENT, MESSAGE, InvalidInput, member_path, read_object, validated
 from app.api.problems import API_VERSION, problem
-from app.cases import access, queries, queue
+from app.cases import access
+from app.cases.services import queries, queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES, Case
 from app.bounds import whole_number
 from app.web.rate_keys import has_api_token

@@ -4,15 +4,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from flask import url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import links as link_seam
 from app.auth.models import Role, User
-from app.cases import labels, links, party_notices, timeline
-from app.cases import services as cases
+from app.cases import labels, links, timeline
 from app.cases.models import OPEN_STATUSES, Case
+from app.cases.notices import parties as party_notices
+from app.cases.services import case_records as cases
 from app.extensions import db
 from app.i18n import localdt
 from app.notify import services as outbox
@@ -123,12 +125,13 @@ def on_deadline_events(events: list[DueEvent], now: datetime) -> None:
             batch.mails.append(_digest(what, user, lines))
         # Reminders that fell due together (a sweep that was down, a leak reported late) make one mail.
         for case, deadline, what in batch.reporter_notices.values():
-            batch.mails.append(_reporter_reminder(case, deadline, what))
+            batch.mails.append(reporter_reminder(case, deadline, what))
         outbox.enqueue_all(batch.mails)
     timeline.append_many(batch.timeline)
 
 
-def _reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail:
+def reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail:
+    """The mail reminding the reporter of their own deadline (the AP notification); `what` keys it."""
     return outbox.Mail(
         f"sla:{deadline.id}:{what}",
         case.reporter_email,
@@ -213,7 +216,7 @@ def _case_rows():
 
 
 def _staff_url(reference: str) -> str:
-    return url_for("cases.detail", reference=reference)
+    return link_seam.current().case_url(reference, link_seam.STAFF, external=False)
 
 
 def _deadlines_moved(case_ids: list[int], cause: str, actor) -> None:

@@ -7,20 +7,16 @@ Three kinds of recipient, three pages:
 - a reporter without an account that reads the case (a guest): the follow-up page
   `/volgen?reference=...`, where the reference is filled in and the code asked for.
 Every notice module asks this module, so a recipient never gets a link to a page that answers 404.
+The URLs themselves come from the link seam (app/links.py): no notice builds one.
 """
+from app import links
 from app.cases import access
 from app.cases.models import Case
-from app.notify import services as outbox
-
-STAFF, ORGANISATION, GUEST = "staff", "organisation", "guest"
+from app.links import GUEST, ORGANISATION, STAFF  # noqa: F401  (the audiences, for the notice modules too)
 
 
 def case_url(case: Case, audience: str) -> str:
-    if audience == STAFF:
-        return outbox.absolute_url("cases.detail", reference=case.reference)
-    if audience == ORGANISATION:
-        return outbox.absolute_url("portal.case", reference=case.reference)
-    return outbox.absolute_url("intake.follow_up", reference=case.reference)
+    return links.current().case_url(case.reference, audience)
 
 
 def reporter_audience(case: Case) -> str:
@@ -47,6 +43,4 @@ def organisation_url(case: Case) -> str:
 
 def measure_url(measure, audience: str) -> str:
     """A measure's page: the desk's own, or the participant's (`/mijn/maatregelen/<id>`)."""
-    if audience == STAFF:
-        return outbox.absolute_url("compliance.measure", measure_id=measure.id)
-    return outbox.absolute_url("compliance.my_measure", measure_id=measure.id)
+    return links.current().measure_url(measure.id, audience)

@@ -27,6 +27,5 @@ RULES = (
 for method, rule, endpoint, view in RULES:
     bp.add_url_rule(rule, endpoint, view, methods=[method])
 
-# The staff case page shows the decision panel; the case pages of an objection link the measure objected to.
-bp.add_app_template_global(decision.decision_panel)
+# The case pages of an objection link the measure objected to.
 bp.add_app_template_global(measure_lookup.objected_measure)

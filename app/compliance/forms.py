@@ -5,7 +5,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, FieldList, Form, FormField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.cases.handling_forms import TEXT_MAX
+from app.cases.forms import TEXT_MAX
 from app.cases.labels import label
 from app.compliance import ladder
 from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS, OUTCOME

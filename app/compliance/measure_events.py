@@ -1,9 +1,9 @@
 """What a measure's clock events mean (reminders, escalation with the next step); what `sla` may know of measures."""
 from datetime import datetime
 
-from flask import url_for
 from sqlalchemy import String, cast, literal, null, select
 
+from app import links
 from app.cases import timeline
 from app.cases.models import Case
 from app.compliance import ladder, notices
@@ -47,7 +47,7 @@ def _measure_rows():
 
 
 def _staff_url(label: str) -> str:
-    return url_for("compliance.measure", measure_id=int(label.rpartition(LABEL_MARK)[2]))
+    return links.current().measure_url(int(label.rpartition(LABEL_MARK)[2]), links.STAFF, external=False)
 
 
 def _deadlines_moved(measure_ids: list[int], cause: str, actor) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.cases import links
-from app.cases.party_notices import organisation_recipients, reporter_verified
+from app.cases.notices.parties import organisation_recipients, reporter_verified
 from app.compliance.models import Measure
 from app.extensions import db
 from app.notify import services as outbox

@@ -6,9 +6,10 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
-from app.cases import handling
 from app.cases.models import Case
-from app.compliance.services import decisions, measures
+from app.cases.services import handling
+from app.compliance.services import decisions
+from app.compliance.services import measures
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.services.filing import ComplaintReport, Reporter, file_complaint

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from app.cases import links
 from app.cases.models import Case, TimelineEvent
-from app.cases.party_notices import organisation_recipients, reporter_verified
+from app.cases.notices.parties import organisation_recipients, reporter_verified
 from app.notify import services as outbox
 from app.register.models import Organisation
 from app.sla.models import Deadline

@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.cases import labels
-from app.cases.queue import OPEN
+from app.cases.services.queue import OPEN
 from app.cases.visibility import is_party
 
 # What a party's two choices mean to it; the foundation sees everything either way.

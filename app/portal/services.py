@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cases import timeline
-from app.cases import services as cases
+from app.cases.services import case_records as cases
 from app.cases.models import Case, CaseParty
 from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db

@@ -5,9 +5,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.cases import access, hearing, labels, queries
-from app.cases import queue as work_queue
-from app.cases.views import send_attachment
+from app.cases import access, labels
+from app.cases.services import hearing, queries
+from app.cases.services import queue as work_queue
+from app.cases.downloads import send_attachment
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter

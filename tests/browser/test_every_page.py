@@ -21,8 +21,8 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 from app import clock
 from app.accounts import services as accounts
 from app.auth.models import Role, User
-from app.cases import handlers
 from app.cases.models import Case
+from app.cases.services import handler_settings
 from app.compliance.models import Measure
 from app.demo import history as demo_history
 from app.demo import register as demo_register
@@ -106,7 +106,7 @@ def world(app, make_user):
         description="Sinds maart weigert Magister de koppeling.", prior_attempt="Twee overleggen in februari.",
     ), actor=supplier).case
     _invitation, token = accounts.invite(vodix, "nieuw@vodix.example", "Nieuwe Collega", actor=supplier)
-    reply = handlers.save_reply(coordinator, "Ontvangstbevestiging", "Dank voor je melding.")
+    reply = handler_settings.save_reply(coordinator, "Ontvangstbevestiging", "Dank voor je melding.")
     db.session.commit()
     policy = sla_admin.policy_rows()[0]
     values = {

@@ -11,9 +11,10 @@ import re
 import pytest
 
 from app.auth.models import Role
-from app.cases import followup_codes, hearing, services, timeline
+from app.cases import followup_codes, timeline
 from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import CaseParty
+from app.cases.services import case_records, hearing
 from app.cases.uploads import CheckedFile
 from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
@@ -79,12 +80,12 @@ def world(app, make_org, make_user):
                     reporter_user_id=users["moved_reporter"].id)
     case.parties.extend(CaseParty(organisation_id=orgs[role].id, role=party) for role, party in PARTY_ROLES.items())
     other = new_case(2, case_type="dispute")
-    other_file = services.attach(other, _pdf("other.pdf"), visibility="parties", label="x")
+    other_file = case_records.attach(other, _pdf("other.pdf"), visibility="parties", label="x")
     real = {scope: f"party:{orgs[scope[6:]].id}" if scope.startswith("party:") else scope for scope in ALL}
     files = {}
     for scope, visibility in real.items():
         timeline.append(case, "message", f"item-{scope}", actor_label="x", visibility=visibility)
-        files[scope] = services.attach(case, _pdf(f"file-{scope.replace(':', '-')}.pdf"), visibility=visibility,
+        files[scope] = case_records.attach(case, _pdf(f"file-{scope.replace(':', '-')}.pdf"), visibility=visibility,
                                        label="x")
     hearing.request_response(case, orgs["subject"].id, "question-for-subject", 5, actor=users["supervisor"])
     db.session.commit()

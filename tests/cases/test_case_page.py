@@ -6,8 +6,9 @@ from conftest import login
 
 from app import clock
 from app.auth.models import Role
-from app.cases import services, timeline
+from app.cases import timeline
 from app.cases.models import CaseParty, IncidentDetails
+from app.cases.services import case_records
 from app.cases.uploads import CheckedFile
 from app.extensions import db
 
@@ -42,7 +43,7 @@ def breach(app, make_org):
                     visibility="internal", at=hours(-0.5))
     add_deadline(case, "ap_notification", hours(60))
     checked = CheckedFile("screen shot.pdf", "application/pdf", PDF, hashlib.sha256(PDF).hexdigest())
-    file = services.attach(case, checked, visibility="reporter", label="Rita Reporter")
+    file = case_records.attach(case, checked, visibility="reporter", label="Rita Reporter")
     db.session.commit()
     return case, file
 

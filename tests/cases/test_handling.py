@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handlers, handling, major_incidents, timeline, workflow
+from app.cases import timeline, workflow
+from app.cases.services import handler_settings, handling, major_incidents
 from app.cases.models import Case, CaseParty, TimelineEvent
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
@@ -241,7 +242,7 @@ def test_only_handlers_without_a_conflict_can_be_assigned(world):
     with pytest.raises(DomainError, match="Adam") as refused:
         handling.assign(case, world["adam"], actor=world["cora"])
     assert refused.value.field == "assignee"
-    handlers.declare_conflict(world["sam"], world["vodix"].id, "Oud-werkgever")
+    handler_settings.declare_conflict(world["sam"], world["vodix"].id, "Oud-werkgever")
     with pytest.raises(DomainError, match="Sam"):
         handling.assign(case, world["sam"], actor=world["cora"])
 
@@ -253,10 +254,10 @@ def test_auto_assignment_picks_the_least_loaded_supervisor_on_duty_without_a_con
     handling.assign(busy[2], world["sara"], actor=world["cora"])
     case = incident(world["vodix"])
     # Otto has no open case at all, but is off duty; Sam declared a tie with the supplier.
-    handlers.set_on_duty(world["otto"], False)
-    handlers.declare_conflict(world["sam"], world["vodix"].id, "")
+    handler_settings.set_on_duty(world["otto"], False)
+    handler_settings.declare_conflict(world["sam"], world["vodix"].id, "")
     assert handling.auto_assign(case, actor=world["cora"]) == world["sara"]
-    handlers.set_on_duty(world["sara"], False)
+    handler_settings.set_on_duty(world["sara"], False)
     with pytest.raises(DomainError) as refused:
         handling.auto_assign(incident(world["vodix"]), actor=world["cora"])
     assert refused.value.message == nl("No supervisor is on duty without a conflict of interest with the parties "
@@ -269,7 +270,7 @@ def test_auto_assignment_does_not_count_closed_cases_or_the_case_itself(world):
     walk(done, "withdrawn", actor=world["sam"])
     case = incident()
     handling.assign(case, world["sara"], actor=world["cora"])
-    handlers.set_on_duty(world["otto"], False)
+    handler_settings.set_on_duty(world["otto"], False)
     # Sam's one case is finished and Sara's is this one: both have no load; Sam comes first by id.
     assert handling.auto_assign(case, actor=world["cora"]) == world["sam"]
 

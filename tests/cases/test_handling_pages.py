@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handlers, handling, major_incidents
 from app.cases.handling_models import CannedReply, ConflictOfInterest
 from app.cases.models import TimelineEvent
+from app.cases.services import handler_settings, handling, major_incidents
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from tests.conftest import csrf_token, login, nl
@@ -127,7 +127,7 @@ def test_assign_by_hand_and_automatically(client, staff):
     db.session.refresh(case)
     assert case.assignee_id == staff["sara"].id
 
-    handlers.declare_conflict(staff["sam"], staff["vodix"].id, "")
+    handler_settings.declare_conflict(staff["sam"], staff["vodix"].id, "")
     db.session.commit()
     refused = post(client, case, "toewijzen", "assign", assignee="sam@edu-v.example")
     assert refused.status_code == 422
@@ -143,7 +143,7 @@ def test_assign_by_hand_and_automatically(client, staff):
 
 
 def test_a_standard_text_is_put_in_the_message_without_javascript(client, staff):
-    reply = handlers.save_reply(staff["cora"], "Logbestanden", "Wil je de logbestanden van de afgelopen week sturen?")
+    reply = handler_settings.save_reply(staff["cora"], "Logbestanden", "Wil je de logbestanden van de afgelopen week sturen?")
     case = incident(staff["vodix"])
     db.session.commit()
     login(client, "sam@edu-v.example")

@@ -7,8 +7,9 @@ from sqlalchemy import text
 
 from app import clock
 from app.auth.models import Role
-from app.cases import queue
-from app.cases.queue import QueueFilters
+from app.cases.services import queue
+from app.cases.models import Case
+from app.cases.services.queue import QueueFilters
 from app.extensions import db
 
 from . import NOW, add_deadline, hours, new_case
@@ -112,6 +113,35 @@ def test_search_matches_the_description_on_postgresql(app):
             + " @@ plainto_tsquery('dutch', 'cijfers')"
         )).scalars().all()
     assert any("ix_cases_search" in line for line in plan)
+
+
+def test_search_matches_the_description_on_every_database(app):
+    new_case(1, description="De leerlingen zagen elkaars cijfers in de toetsomgeving.")
+    new_case(2)
+    assert found(q="cijfers") == ["INC-2026-00001"]
+
+
+def test_every_database_searches_the_columns_of_the_full_text_index(app):
+    index = next(i for i in Case.__table__.indexes if i.name == "ix_cases_search")
+    expression = index.expressions[0].text
+    indexed = {name for name in Case.__table__.c.keys() if re.search(rf"\b{name}\b", expression)}
+    assert {column.key for column in queue.SEARCHED_COLUMNS} == indexed
+
+
+@pytest.mark.parametrize("case_type", ["incident", "complaint", "dispute", "objection"])
+def test_a_reference_of_every_case_type_finds_its_case(app, case_type):
+    case = new_case(7, case_type=case_type, status="closed")
+    new_case(8, case_type=case_type)
+    assert found(q=case.reference.lower()) == [case.reference]
+
+
+def test_an_objection_reference_jumps_to_its_case(client, make_user):
+    new_case(3, case_type="objection")
+    db.session.commit()
+    staff_client(client, make_user)
+    response = client.get("/behandelen?q=bez-2026-00003")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/behandelen/BEZ-2026-00003")
 
 
 @pytest.mark.parametrize("filters", [{"status": "all"}, {}, {"q": "number"}, {"type": "incident"}])

@@ -7,7 +7,7 @@ import pytest
 
 from app.accounts import services as accounts
 from app.auth.models import Role
-from app.cases import handlers
+from app.cases.services import handler_settings
 from app.extensions import db
 from tests.api import breach, freeze, token_for
 from tests.conftest import PASSWORD, csrf_token, login
@@ -82,7 +82,7 @@ def test_a_guest_with_the_code_is_unaffected(client, world):
 
 def test_a_conflict_of_interest_keeps_the_supervisor_off_the_case_entirely(client, world):
     reference = file_as(client, world["anna"], world["supplier"].id)
-    handlers.declare_conflict(world["sam"], world["supplier"].id, "Oud-collega")
+    handler_settings.declare_conflict(world["sam"], world["supplier"].id, "Oud-collega")
     db.session.commit()
     sam = client.application.test_client()
     login(sam, "sam@edu-v.example")
@@ -111,9 +111,9 @@ def test_a_conflict_of_interest_keeps_the_supervisor_off_the_case_entirely(clien
 
 def test_withdrawing_the_conflict_opens_the_case_again(client, world):
     reference = file_as(client, world["anna"], world["supplier"].id)
-    conflict = handlers.declare_conflict(world["sam"], world["supplier"].id, "")
+    conflict = handler_settings.declare_conflict(world["sam"], world["supplier"].id, "")
     db.session.commit()
-    handlers.withdraw_conflict(world["sam"], conflict.id)
+    handler_settings.withdraw_conflict(world["sam"], conflict.id)
     db.session.commit()
     sam = client.application.test_client()
     login(sam, "sam@edu-v.example")

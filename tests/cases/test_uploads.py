@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.cases import services as cases
+from app.cases.services import case_records as cases
 from app.cases.models import Attachment
 from app.cases.uploads import check
 from app.extensions import db

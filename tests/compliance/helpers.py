@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handling
+from app.cases.services import handling
 from app.compliance.services import keurmerk_status
 from app.extensions import db
 from app.intake.services.filing import ComplaintReport, Reporter, file_complaint

@@ -2,10 +2,10 @@
 the preview of every side's decision letter."""
 from sqlalchemy import func, select
 
-from app.cases import hearing
 from app.cases.models import TimelineEvent
-from app.compliance.models import Decision
+from app.cases.services import hearing
 from app.compliance.services import decisions
+from app.compliance.models import Decision
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from tests.api import assert_problem, token_for

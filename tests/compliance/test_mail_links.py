@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role, User
-from app.cases import handling, hearing
-from app.compliance.services import decisions, measures, objections
+from app.cases.services import handling, hearing
+from app.compliance.services import decisions
+from app.compliance.services import measures
+from app.compliance.services import objections
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.services.filing import DisputeReport, file_dispute

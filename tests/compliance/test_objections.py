@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handling
+from app.cases.services import handling
 from app.cases.models import TimelineEvent
 from app.compliance.models import Measure, RegisterEvent
 from app.compliance.services import decisions, measures, objections

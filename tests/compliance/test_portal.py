@@ -6,8 +6,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.cases import handling
 from app.cases.models import Attachment, Case, TimelineEvent
+from app.cases.services import handling
 from app.compliance.models import Objection
 from app.compliance.services import decisions, measures, queries
 from app.compliance.services.measures import MeasureInput

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handling
-from app.cases.deadline_events import _reporter_reminder
+from app.cases.deadline_events import reporter_reminder
 from app.cases.models import Case
+from app.cases.services import handling
 from app.extensions import db
 from app.notify import services as outbox
 from app.notify.delivery import deliver_due
@@ -72,7 +72,7 @@ def test_an_incident_acknowledgement_to_a_given_address_repeats_nothing_typed(
     # The data leak's AP reminder goes to the same address: nothing typed there either.
     case = db.session.scalar(select(Case))
     deadline = db.session.scalar(select(Deadline).where(Deadline.kind == "ap_notification"))
-    outbox.enqueue_all([_reporter_reminder(case, deadline, "reminder:1")])
+    outbox.enqueue_all([reporter_reminder(case, deadline, "reminder:1")])
     db.session.commit()
     assert_clean(stored_to(VICTIM))
 

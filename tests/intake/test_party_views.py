@@ -5,8 +5,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.cases import handling
 from app.cases.models import Case
+from app.cases.services import handling
 from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db

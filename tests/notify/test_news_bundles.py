@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app import clock
-from app.cases import handling
+from app.cases.services import handling
 from app.extensions import db
 from app.notify.delivery import deliver_due
 from app.notify.models import OutboxMessage

@@ -3,8 +3,10 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.cases import hearing, party_notices, timeline
+from app.cases import timeline
 from app.cases.models import TimelineEvent
+from app.cases.notices import parties as party_notices
+from app.cases.services import hearing
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.sla.models import Deadline

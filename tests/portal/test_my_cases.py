@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
-from app.cases import handling, timeline
+from app.cases import timeline
+from app.cases.services import handling
 from app.cases.models import Attachment, Case, TimelineEvent
 from app.extensions import db
 from app.intake.services import filing

@@ -7,8 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, handling, handling_notices, hearing, timeline
+from app.cases import access, timeline
 from app.cases.models import Case, TimelineEvent
+from app.cases.notices import handling as handling_notices
+from app.cases.services import handling, hearing
 from app.compliance import ladder
 from app.compliance.models import Decision, Measure
 from app.compliance.services import measures, objections

@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.cases import access, timeline
-from app.cases import services as cases
 from app.cases.models import TimelineEvent
+from app.cases.services import case_records as cases
 from app.cases.uploads import CheckedFile
 from app.cases.visibility import for_party
 from app.compliance import notices

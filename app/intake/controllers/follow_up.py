@@ -3,8 +3,10 @@ sees it, adding information, a data leak's later answers, closing it on this dev
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.cases import access, hearing, queries
-from app.cases.views import send_attachment
+from app.cases import access
+from app.cases.services import hearing
+from app.cases.services import queries
+from app.cases.downloads import send_attachment
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db

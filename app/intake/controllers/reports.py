@@ -2,7 +2,9 @@
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from app.cases import access, hearing, queries
+from app.cases import access
+from app.cases.services import hearing
+from app.cases.services import queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.intake import receipts

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.cases import access, timeline
-from app.cases import services as cases
 from app.cases.models import Case, TimelineEvent
+from app.cases.services import case_records as cases
 from app.errors_domain import DomainError
 from app.extensions import db
 from app.intake import notices

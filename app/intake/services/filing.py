@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from app import clock
 from app.cases import access, followup_codes, references, timeline
-from app.cases import services as cases
+from app.cases.services import case_records as cases
 from app.cases.details import ComplaintDetails, DisputeDetails
 from app.cases.models import Case, IncidentDetails
 from app.cases.uploads import CheckedFile

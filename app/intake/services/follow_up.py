@@ -2,8 +2,9 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.cases import access, followup_codes, handling
-from app.cases import services as cases
+from app.cases import access, followup_codes
+from app.cases.services import handling
+from app.cases.services import case_records as cases
 from app.cases.models import Case
 from app.cases.uploads import CheckedFile
 from app.errors_domain import NotFound

@@ -1,13 +1,56 @@
-"""Forms of case handling, one per action, shared by the case page and the API."""
+"""Forms of the case desk: the queue's filters, one per handling action (shared by the case page and
+the API), the request for a response, and the handlers' own settings."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (BooleanField, IntegerField, RadioField, SearchField, SelectChoice, SelectField, StringField,
+                     SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.cases import labels, workflow
+from app.cases.services import hearing
+from app.cases.services import queue as work_queue
 
 REASON_HINT = _l("The parties read this reason.")
 TEXT_MAX = 20000
+
+
+def _options(*pairs) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def _choices(mapping: dict, first: str) -> list[SelectChoice]:
+    return _options(("", first), *mapping.items())
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's filters: a GET form, so no CSRF token (it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search"), validators=[Optional(), Length(max=200)])
+    type = SelectField(_l("Type"), choices=_choices(labels.CASE_TYPE, _l("All types")), default="")
+    status = SelectField(
+        _l("Status"),
+        choices=_options(("", _l("Open cases")), (work_queue.ALL, _l("All statuses")), *labels.STATUS.items()),
+        default="",
+    )
+    category = SelectField(_l("Category"), choices=_choices(labels.CATEGORY, _l("All categories")), default="")
+    participant = SelectField(_l("Participant"), default="")
+    assignee = SelectField(_l("Case handler"), default="")
+    breached = BooleanField(_l("Only overdue cases"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant.choices = _options(("", _l("All participants")), *work_queue.participant_choices())
+        self.assignee.choices = _options(
+            ("", _l("Anyone")), ("me", _l("Me")), ("none", _l("Not assigned")), *work_queue.staff_choices()
+        )
+
+    def value(self, name: str) -> str | None:
+        """The field's value, or None when it is empty or was refused."""
+        field = self[name]
+        return None if field.errors or not field.data else field.data
 
 
 class TransitionForm(FlaskForm):
@@ -73,6 +116,30 @@ class LinkForm(FlaskForm):
 
 class CloseLinkedForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=TEXT_MAX)])
+
+
+# The case page's handling actions by name. The name is the form's prefix there, which keeps the
+# page's many forms apart (field names, ids); the API posts them unprefixed.
+ACTION_FORMS = {
+    "status": TransitionForm, "triage": TriageForm, "assign": AssignForm, "note": NoteForm,
+    "message": MessageForm, "linked": LinkedMessageForm, "extension": ExtensionForm, "link": LinkForm,
+}
+
+
+class ResponseRequestForm(FlaskForm):
+    """Hoor en wederhoor: which party is asked what, and how many business days it has."""
+
+    organisation = SelectField(_l("Party"), coerce=int, validators=[InputRequired()])
+    question = TextAreaField(_l("What do you ask?"), validators=[DataRequired(), Length(max=20000)])
+    days = IntegerField(_l("Business days to respond"), default=hearing.DEFAULT_DAYS,
+                        validators=[InputRequired(), NumberRange(1, hearing.MAX_DAYS)])
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [
+            (p.organisation_id, f"{p.organisation.name} ({labels.label(labels.PARTY_ROLE, p.role)})")
+            for p in case.parties
+        ]
 
 
 class CannedReplyForm(FlaskForm):

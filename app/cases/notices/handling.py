@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from app.auth.models import User
 from app.cases import links
 from app.cases.models import Case, TimelineEvent
-from app.cases.party_notices import organisation_recipients, reporter_verified
+from app.cases.notices.parties import organisation_recipients, reporter_verified
 from app.notify import services as outbox
 
 
@@ -51,7 +51,7 @@ def _sides(case: Case) -> list[tuple[str, str, str, bool, str]]:
 def decision_letter(case: Case, event: TimelineEvent, template: str, subject, **context) -> None:
     """A decision with its reasons (not admissible, an extension), in writing to both sides.
 
-    Unlike the news mails of party_notices it holds the reason: the sides are owed it in writing
+    Unlike the news mails of notices.parties it holds the reason: the sides are owed it in writing
     (Awb 9:8 and 9:11 as benchmark), and the reason was written for them. `subject` is a lazy
     string, so it is worded in the desk's language.
     """

@@ -1,12 +1,12 @@
-"""The handlers' own pages: standard texts (coordinators), being on duty and conflicts of interest."""
+"""The handlers' own settings pages: standard texts (coordinators), being on duty and conflicts of interest."""
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.cases import access, handlers
-from app.cases.handling_forms import CannedReplyForm, ConflictForm, DutyForm
-from app.cases.views import bp
+from app.cases import access
+from app.cases.forms import CannedReplyForm, ConflictForm, DutyForm
+from app.cases.services import handler_settings
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
 from app.register.models import Organisation
@@ -22,43 +22,40 @@ def _handler() -> None:
         abort(403)
 
 
-@bp.route("/behandelen/standaardteksten", methods=["GET", "POST"])
 @login_required
 def canned_replies():
     _coordinator()
     form = CannedReplyForm()
     if form.validate_on_submit():
-        handlers.save_reply(current_user, form.title.data, form.body.data)
+        handler_settings.save_reply(current_user, form.title.data, form.body.data)
         db.session.commit()
         flash(_("The standard text is saved."), "info")
         return redirect(url_for("cases.canned_replies"))
-    return render_template("cases/canned_replies.html", form=form, replies=handlers.replies()), \
+    return render_template("cases/canned_replies.html", form=form, replies=handler_settings.replies()), \
         422 if form.errors else 200
 
 
-@bp.route("/behandelen/standaardteksten/<int:reply_id>", methods=["GET", "POST"])
 @login_required
 def canned_reply(reply_id: int):
     _coordinator()
     try:
-        item = handlers.reply(reply_id)
+        item = handler_settings.reply(reply_id)
     except NotFound:
         abort(404)
     form = CannedReplyForm(obj=item)
     if form.validate_on_submit():
-        handlers.save_reply(current_user, form.title.data, form.body.data, existing=item)
+        handler_settings.save_reply(current_user, form.title.data, form.body.data, existing=item)
         db.session.commit()
         flash(_("The standard text is saved."), "info")
         return redirect(url_for("cases.canned_replies"))
     return render_template("cases/canned_reply.html", form=form, item=item), 422 if form.errors else 200
 
 
-@bp.post("/behandelen/standaardteksten/<int:reply_id>/verwijderen")
 @login_required
 def delete_canned_reply(reply_id: int):
     _coordinator()
     try:
-        handlers.delete_reply(current_user, handlers.reply(reply_id))
+        handler_settings.delete_reply(current_user, handler_settings.reply(reply_id))
     except NotFound:
         abort(404)
     db.session.commit()
@@ -79,32 +76,29 @@ def _availability(duty=None, conflict=None, status: int = 200):
         duty = DutyForm(formdata=None, on_duty=current_user.on_duty)
     return render_template(
         "cases/availability.html", duty=duty,
-        conflict=conflict, conflicts=handlers.conflicts_of(current_user),
+        conflict=conflict, conflicts=handler_settings.conflicts_of(current_user),
     ), status
 
 
-@bp.get("/behandelen/beschikbaarheid")
 @login_required
 def availability():
     _handler()
     return _availability()
 
 
-@bp.post("/behandelen/beschikbaarheid")
 @login_required
 def set_duty():
     _handler()
     form = DutyForm()
     if not form.validate_on_submit():
         return _availability(duty=form, status=422)
-    handlers.set_on_duty(current_user, form.on_duty.data)
+    handler_settings.set_on_duty(current_user, form.on_duty.data)
     db.session.commit()
     flash(_("You are on duty.") if form.on_duty.data else _("You are off duty: no cases are assigned to you "
                                                             "automatically."), "info")
     return redirect(url_for("cases.availability"))
 
 
-@bp.post("/behandelen/beschikbaarheid/belangen")
 @login_required
 def declare_conflict():
     _handler()
@@ -112,7 +106,7 @@ def declare_conflict():
     form.organisation.choices = _organisation_choices()
     if form.validate_on_submit():
         try:
-            handlers.declare_conflict(current_user, form.organisation.data, form.note.data)
+            handler_settings.declare_conflict(current_user, form.organisation.data, form.note.data)
         except DomainError as error:
             db.session.rollback()
             form.organisation.errors.append(error.message)
@@ -123,12 +117,11 @@ def declare_conflict():
     return _availability(conflict=form, status=422)
 
 
-@bp.post("/behandelen/beschikbaarheid/belangen/<int:conflict_id>/intrekken")
 @login_required
 def withdraw_conflict(conflict_id: int):
     _handler()
     try:
-        handlers.withdraw_conflict(current_user, conflict_id)
+        handler_settings.withdraw_conflict(current_user, conflict_id)
     except NotFound:
         abort(404)
     db.session.commit()

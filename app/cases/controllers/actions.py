@@ -1,88 +1,21 @@
-"""The case handlers' actions on the staff case page: status, triage, assignment, notes, messages."""
-from flask import abort, flash, g, redirect, render_template, url_for
+"""The case handlers' actions on the staff case page: status, triage, assignment, notes, messages, major incidents."""
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from app.cases import access, handlers, handling, labels, major_incidents, queries
-from app.cases.handling_forms import (AssignForm, CloseLinkedForm, ExtensionForm, LinkedMessageForm, LinkForm,
-                                      MessageForm, NoteForm, TransitionForm, TriageForm)
-from app.cases.views import bp, detail, refuse_if_conflicted
+from app.cases import labels, page_access, staff_page
+from app.cases.forms import ACTION_FORMS, CloseLinkedForm, MessageForm
+from app.cases.services import handler_settings, handling, major_incidents, queries
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db
 
-# The prefix keeps the page's many forms apart (field names, ids); the API posts them unprefixed.
-PANEL = {
-    "status": TransitionForm, "triage": TriageForm, "assign": AssignForm, "note": NoteForm,
-    "message": MessageForm, "linked": LinkedMessageForm, "extension": ExtensionForm, "link": LinkForm,
-}
 
-
-def handled_case(reference: str):
-    """The case for a handler's action: 404 as on the case page, 403 for staff who do not handle."""
-    viewer = access.Viewer(user=current_user)
-    case = queries.find_by_reference(reference)
-    if case is None or not viewer.is_staff:
-        abort(404)
-    refuse_if_conflicted(viewer, case)
-    if not access.can_handle(viewer, case):
-        abort(403)
-    return case
-
-
-def audience_choices(case) -> list[tuple[str, str]]:
-    names = {p.organisation_id: p.organisation.name for p in case.parties}
-    words = {"parties": _("All parties"), "reporter": _("The reporter")}
-    return [(code, words.get(code) or names[party_of(code)]) for code in handling.audiences(case)]
-
-
-def _assignee_choices(case) -> list[tuple[str, str]]:
-    choices = [("", _("Choose…"))]
-    for user in handlers.handlers():
-        notes = [] if user.on_duty else [_("not on duty")]
-        if handling.has_conflict(user, case):
-            notes.append(_("conflict of interest"))
-        choices.append((user.email, f"{user.name} ({', '.join(notes)})" if notes else user.name))
-    return choices
-
-
-def _dress(name: str, form, case):
-    """Gives the form the choices the page offers for this case."""
-    if name == "status":
-        form.narrow(case.status)
-        form.waiting_on.choices = audience_choices(case)
-    elif name == "assign":
-        form.assignee.choices = _assignee_choices(case)
-    elif name == "message":
-        form.visibility.choices = audience_choices(case)
-        form.canned.choices = [("", _("None"))] + [(str(r.id), r.title) for r in handlers.replies()]
-    return form
-
-
-@bp.app_template_global()
-def handling_panel(case) -> dict:
-    """The actions panel's forms; one that just failed keeps what was typed and its errors."""
-    if not access.can_handle(access.Viewer(user=current_user), case):
-        return {"can_handle": False}
-    failed = g.get("handling_failed")
-    forms = {}
-    for name, form_class in PANEL.items():
-        keep = failed is not None and failed[0] == name
-        forms[name] = _dress(name, failed[1] if keep else form_class(formdata=None, prefix=name), case)
-    # The open action: the one whose form just failed, else the admissibility question of a new case.
-    opened = failed[0] if failed is not None else ("triage" if case.status in ("received", "triage") else None)
-    return {"forms": forms, "can_handle": True, "open": opened,
-            "can_manage_replies": access.can_manage_replies(access.Viewer(user=current_user)),
-            "linked": major_incidents.linked(case), "linked_open": major_incidents.linked_open(case),
-            "extended": handling.was_extended(case)}
-
-
-def _again(reference: str, name: str, form, error: DomainError | None = None):
+def _again(case, viewer, name: str, form, error: DomainError | None = None):
     """The case page again with this form's errors next to its fields; nothing was stored."""
     if error is not None:
         show_on_form(form, error)
-    g.handling_failed = (name, form)
-    return detail(reference), 422
+    return staff_page.render(case, viewer, staff_page.FormInUse(staff_page.ACTIONS, name, form)), 422
 
 
 def _act(reference: str, name: str, action):
@@ -90,21 +23,20 @@ def _act(reference: str, name: str, action):
 
     The action returns the message to show, or (message, url) to go elsewhere than the case page.
     """
-    case = handled_case(reference)
-    form = PANEL[name](prefix=name)  # choices are given when the panel is drawn: validation keeps them open
+    case, viewer = page_access.handled_case(reference)
+    form = ACTION_FORMS[name](prefix=name)  # choices are given when the panel is drawn: validation keeps them open
     if not form.validate_on_submit():
-        return _again(reference, name, form)
+        return _again(case, viewer, name, form)
     try:
         outcome = action(case, form)
     except DomainError as error:
-        return _again(reference, name, form, error)
+        return _again(case, viewer, name, form, error)
     db.session.commit()
     message, url = outcome if isinstance(outcome, tuple) else (outcome, None)
     flash(message, "info")
     return redirect(url or url_for("cases.detail", reference=reference))  # back to the case, its actions folded
 
 
-@bp.post("/behandelen/<reference>/status")
 @login_required
 def change_status(reference: str):
     def action(case, form):
@@ -117,7 +49,6 @@ def change_status(reference: str):
     return _act(reference, "status", action)
 
 
-@bp.post("/behandelen/<reference>/ontvankelijkheid")
 @login_required
 def triage(reference: str):
     def action(case, form):
@@ -126,7 +57,6 @@ def triage(reference: str):
     return _act(reference, "triage", action)
 
 
-@bp.post("/behandelen/<reference>/toewijzen")
 @login_required
 def assign(reference: str):
     def action(case, form):
@@ -140,7 +70,6 @@ def assign(reference: str):
     return _act(reference, "assign", action)
 
 
-@bp.post("/behandelen/<reference>/notitie")
 @login_required
 def add_note(reference: str):
     def action(case, form):
@@ -149,20 +78,18 @@ def add_note(reference: str):
     return _act(reference, "note", action)
 
 
-@bp.post("/behandelen/<reference>/bericht")
 @login_required
 def send_message(reference: str):
-    handled_case(reference)
+    case, viewer = page_access.handled_case(reference)
     form = MessageForm(prefix="message")
     if form.insert.data and form.validate_on_submit():
         # Fills in the standard text and shows the form again: the handler reads it before sending.
         try:
             canned = form.canned.data or ""
-            form.body.data = handlers.reply(int(canned) if canned.isdigit() else 0).body
+            form.body.data = handler_settings.reply(int(canned) if canned.isdigit() else 0).body
         except NotFound:
             form.canned.errors.append(_("Choose a standard text."))
-        g.handling_failed = ("message", form)
-        return detail(reference)
+        return staff_page.render(case, viewer, staff_page.FormInUse(staff_page.ACTIONS, "message", form))
 
     def action(case, form):
         handling.send_message(case, form.body.data, form.visibility.data, actor=current_user)
@@ -170,7 +97,6 @@ def send_message(reference: str):
     return _act(reference, "message", action)
 
 
-@bp.post("/behandelen/<reference>/verdagen")
 @login_required
 def extend(reference: str):
     def action(case, form):
@@ -179,7 +105,6 @@ def extend(reference: str):
     return _act(reference, "extension", action)
 
 
-@bp.post("/behandelen/<reference>/koppelen")
 @login_required
 def link(reference: str):
     def action(case, form):
@@ -192,7 +117,6 @@ def link(reference: str):
     return _act(reference, "link", action)
 
 
-@bp.post("/behandelen/<reference>/bericht-aan-gekoppelde")
 @login_required
 def message_linked(reference: str):
     def action(case, form):
@@ -202,10 +126,9 @@ def message_linked(reference: str):
     return _act(reference, "linked", action)
 
 
-@bp.route("/behandelen/<reference>/gekoppelde-sluiten", methods=["GET", "POST"])
 @login_required
 def close_linked(reference: str):
-    lead = handled_case(reference)
+    lead, _viewer = page_access.handled_case(reference)
     reports = major_incidents.linked_open(lead)
     if lead.status != "closed" or not reports:
         flash(_("There are no open linked reports to close."), "info")
@@ -220,7 +143,3 @@ def close_linked(reference: str):
         return redirect(url_for("cases.detail", reference=reference))
     status = 422 if form.errors else 200
     return render_template("cases/close_linked.html", case=lead, reports=reports, form=form), status
-
-
-from app.cases import handler_views  # noqa: E402,F401  (standard texts, duty and conflicts pages)
-from app.cases.visibility import party_of

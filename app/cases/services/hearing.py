@@ -13,9 +13,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import clock
-from app.cases import access, handling, party_notices, timeline
-from app.cases import services as cases
+from app.cases import access, timeline
 from app.cases.models import Case, CaseParty, TimelineEvent
+from app.cases.notices import parties as party_notices
+from app.cases.services import case_records as cases
+from app.cases.services import handling
 from app.cases.uploads import CheckedFile
 from app.cases.visibility import for_party
 from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound

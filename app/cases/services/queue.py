@@ -12,10 +12,11 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from app import clock
 from app.auth.models import STAFF_ROLES, User
-from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, STATUSES, Attachment,
-                              Case, CaseParty)
-from app.cases.services import SUBJECT
 from app.bounds import whole_number
+from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, REFERENCE_PREFIXES,
+                              STATUSES, Attachment, Case, CaseParty)
+from app.cases.services.case_records import SUBJECT
+from app.db_setup import text_search
 from app.dbtypes import UTCDateTime
 from app.extensions import db
 from app.register.models import Organisation
@@ -25,7 +26,8 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
 ALL = "all"
 OPEN = "open"
-REFERENCE = re.compile(r"(INC|KLA|GES)-\d{4}-\d{5,}")
+# Every case type's reference (INC-, KLA-, GES-, BEZ-2026-00042), so each can be looked up.
+REFERENCE = re.compile(rf"({'|'.join(REFERENCE_PREFIXES.values())})-\d{{4}}-\d{{5,}}")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _CURSOR = re.compile(r"(-?\d{1,20}|~):(\d{1,18})")
 
@@ -161,6 +163,10 @@ def breached_condition(now: datetime):
     )
 
 
+# What a search looks in, on every database: the columns of the full-text index ix_cases_search.
+SEARCHED_COLUMNS = (Case.title, Case.description, Case.reporter_organisation)
+
+
 def _search_document():
     # The GIN index's own expression, so the planner matches the query to the index.
     index = next(i for i in Case.__table__.indexes if i.name == "ix_cases_search")
@@ -168,13 +174,8 @@ def _search_document():
 
 
 def text_condition(q: str):
-    """Full-text search on PostgreSQL; a LIKE on title, reporter organisation and reference elsewhere."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return _search_document().op("@@")(func.plainto_tsquery(literal_column("'dutch'"), q))
-    # SQLite's LIKE ignores case (ASCII, as its lower() does), so no lower() call per row.
-    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
-    return or_(*(column.like(pattern, escape="\\")
-                 for column in (Case.title, Case.reporter_organisation, Case.reference)))
+    """The text `q` in the searched columns, each database by its own means (app/db_setup.py)."""
+    return text_search(q, SEARCHED_COLUMNS, _search_document())
 
 
 def _words(filters: QueueFilters) -> str | None:

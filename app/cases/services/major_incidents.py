@@ -3,8 +3,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.cases import handling, party_notices, timeline, workflow
+from app.cases import timeline, workflow
 from app.cases.models import Case
+from app.cases.notices import parties as party_notices
+from app.cases.services import handling
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
 

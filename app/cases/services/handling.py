@@ -5,10 +5,12 @@ from sqlalchemy import func, not_, select
 
 from app import clock
 from app.auth.models import Role, User
-from app.cases import access, deadline_events, handling_notices, labels, party_notices, timeline, workflow
-from app.cases import services as cases
+from app.cases import access, deadline_events, labels, timeline, workflow
 from app.cases.handling_models import ConflictOfInterest
 from app.cases.models import OPEN_STATUSES, Case, TimelineEvent
+from app.cases.notices import handling as handling_notices
+from app.cases.notices import parties as party_notices
+from app.cases.services import case_records as cases
 from app.cases.visibility import for_party
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
