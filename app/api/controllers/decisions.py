@@ -2,10 +2,10 @@
 from flask_babel import gettext as _
 
 from app.api.auth import required_user
-from app.api.handling import _done, _handled_case
+from app.api.actions import run_action
+from app.api.case_access import handled_case
 from app.api.problems import problem
 from app.api.json_input import BOOLEAN, INTEGER, MOMENT, InvalidInput, Member, form_data, read_object, validated
-from app.api.views import bp
 from app.cases import access
 from app.compliance import decisions, listing, measures
 from app.compliance.decisions import measure_prefix
@@ -73,9 +73,8 @@ def _form_errors(form: DecisionForm) -> dict[str, list[str]]:
     return errors
 
 
-@bp.post("/cases/<reference>/decision")
 def decide_case(reference: str):
-    case, viewer = _handled_case(reference)
+    case, viewer = handled_case(reference)
     form = _decision_form(read_object(), case)
     missing = decisions.missing_hearing(case)
 
@@ -89,7 +88,7 @@ def decide_case(reference: str):
                          cause=form.cause.data, remedial_action=form.remedial_action.data)
 
     try:
-        return _done(case, viewer, action, member_path)
+        return run_action(case, viewer, action, member_path)
     except _Unheard:
         return problem(409, _("Not every side was heard: send confirmMissingHearing true to decide anyway."),
                        missing=missing)
@@ -109,14 +108,13 @@ def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:
 
 
 # {id}, as the API's contract names it.
-@bp.post("/measures/<int:id>/approve")
 def approve_measure(id: int):  # noqa: A002
     measure, viewer = _measure(id)
-    return _done(measure.case, viewer, lambda: measures.approve(measure, actor=viewer.user))
+    return run_action(measure.case, viewer, lambda: measures.approve(measure, actor=viewer.user), member_path)
 
 
-@bp.post("/measures/<int:id>/reject")
 def reject_measure(id: int):  # noqa: A002
     measure, viewer = _measure(id)
     (form,) = validated(read_object(), (ReasonForm, REJECT))
-    return _done(measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user))
+    return run_action(measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user),
+                      member_path)

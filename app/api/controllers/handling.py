@@ -1,0 +1,28 @@
+"""POST /cases/{reference}/assign and /transition: the case page's handling actions for staff systems."""
+from app.api.json_input import Member, read_object, validated
+from app.api.actions import run_action
+from app.api.case_access import handled_case
+from app.cases import handling
+from app.cases.handling_forms import AssignForm, TransitionForm
+
+ASSIGN = (Member("assignee", "assignee"),)
+TRANSITION = (Member("to", "to"), Member("reason", "reason"), Member("waitingOn", "waiting_on"))
+PATHS = {member.field: member.path for member in (*ASSIGN, *TRANSITION)}
+
+
+def _member_path(field: str) -> str:
+    return PATHS.get(field, field)
+
+
+def assign_case(reference: str):
+    case, viewer = handled_case(reference)
+    (form,) = validated(read_object(), (AssignForm, ASSIGN))
+    return run_action(case, viewer, lambda: handling.assign(case, handling.find_handler(form.assignee.data),
+                                                            actor=viewer.user), _member_path)
+
+
+def transition_case(reference: str):
+    case, viewer = handled_case(reference)
+    (form,) = validated(read_object(), (TransitionForm, TRANSITION))
+    return run_action(case, viewer, lambda: handling.transition(case, form.to.data, form.reason.data, actor=viewer.user,
+                                                                waiting_on=form.waiting_on.data or None), _member_path)
