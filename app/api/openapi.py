@@ -47,7 +47,9 @@ def _object(properties: dict, required: tuple = (), **extra) -> dict:
 
 
 TIME = {"type": "string", "format": "date-time", "example": "2026-03-14T09:30:00+01:00"}
-UTC = {"type": "string", "format": "date-time", "example": "2026-03-14T08:30:00Z"}
+# Every time in an answer is UTC to the second, with "Z" (app/api/serializers.py, moment).
+UTC = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$",
+       "example": "2026-03-14T08:30:00Z"}
 TRI = {"type": "boolean", "nullable": True, "description": "true, false, or null / absent for unknown."}
 
 
