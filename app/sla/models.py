@@ -7,6 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.dbtypes import UTCDateTime
 from app.extensions import db
 
+# Every answer of Deadline.state.
+DEADLINE_STATES = ("running", "paused", "met", "breached")
+
 
 class Deadline(db.Model):
     """A clock on a subject (a case or a measure); `sla` knows subjects only by type and id."""

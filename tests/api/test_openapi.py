@@ -6,7 +6,18 @@ import pytest
 from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator
 
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.api.members import INTEGER, Member
+from app.api.request_schemas import request_schema
 from app.auth.models import Role
+from app.cases.models import INCIDENT_CATEGORIES, STATUSES
+from app.compliance.status import MEASURE_KINDS
+from app.intake.forms import MAX_AFFECTED
+from app.sla.clocks import DEADLINE_KINDS
+from app.sla.models import DEADLINE_STATES
 from tests.api import breach, file, freeze, outage, token_for
 from tests.api.contract import check_answer, check_request
 
@@ -131,3 +142,38 @@ def test_times_in_answers_are_utc(doc):
 def test_request_examples_follow_the_request_schema():
     check_request("POST", "/api/v1/incidents", breach(12))
     check_request("POST", "/api/v1/incidents", outage())
+
+
+def test_request_schemas_are_derived_from_the_forms(doc):
+    """One declaration per field: the form's validators and choices are the document's, and every
+    list of values is the domain's own."""
+    schemas = doc["components"]["schemas"]
+    incident = schemas["IncidentRequest"]
+    assert incident["properties"]["title"] == {"type": "string", "maxLength": 200, "minLength": 1}
+    assert incident["required"] == ["reporter", "category", "title", "description", "discoveredAt"]
+    assert incident["properties"]["category"]["enum"] == list(INCIDENT_CATEGORIES)
+    assert incident["properties"]["personalData"]["properties"]["affectedMax"]["maximum"] == MAX_AFFECTED
+    discovered = incident["properties"]["discoveredAt"]
+    assert discovered["x-not-in-future"] is True and "Not in the future" in discovered["description"]
+    assert incident["properties"]["consequences"]["nullable"] is True
+    assert schemas["TransitionRequest"]["properties"]["to"]["enum"] == list(STATUSES)
+    assert schemas["MeasureRequest"]["properties"]["kind"]["enum"] == list(MEASURE_KINDS)
+    deadline = schemas["Case"]["properties"]["deadlines"]["items"]["properties"]
+    assert deadline["kind"]["enum"] == list(DEADLINE_KINDS)
+    assert deadline["state"]["enum"] == list(DEADLINE_STATES)
+
+
+def test_a_form_field_becomes_a_property():
+    class Sample(FlaskForm):
+        name = StringField(validators=[DataRequired(), Length(min=2, max=5)])
+        count = IntegerField(validators=[Optional(), NumberRange(1, 9)])
+        colour = SelectField(choices=[("", "-"), ("red", "Red")], validators=[Optional()])
+
+    schema = request_schema((Sample, (Member("who.name", "name"), Member("count", "count", INTEGER),
+                                      Member("colour", "colour", schema={"x-rule": True}))))
+    assert schema == {"type": "object", "required": ["who"], "properties": {
+        "who": {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string", "minLength": 2, "maxLength": 5}}},
+        "count": {"type": "integer", "minimum": 1, "maximum": 9, "nullable": True},
+        "colour": {"type": "string", "enum": ["red", None], "nullable": True, "x-rule": True},
+    }}

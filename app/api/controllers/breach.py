@@ -5,7 +5,8 @@ from functools import partial
 from flask_babel import gettext as _
 
 from app.api import serializers
-from app.api.json_input import FOLLOW_UP, INCIDENT, Member, MOMENT, read_object, validated
+from app.api.json_input import read_object, validated
+from app.api.members import AP_NOTIFICATION, BREACH_ANSWERS, FOLLOW_UP
 from app.api.case_access import reporter_viewer, visible_case
 from app.api.rate_limits import follow_up_budget
 from app.api.responses import json_response
@@ -13,13 +14,8 @@ from app.cases import access
 from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db
 from app.intake import breach, services
-from app.intake.breach_forms import BREACH_FIELDS, ApNotificationForm, BreachUpdateForm
+from app.intake.breach_forms import ApNotificationForm, BreachUpdateForm
 from app.intake.follow_forms import FollowUpForm
-
-AP_NOTIFICATION = (Member("notifiedAt", "ap_notified_at", MOMENT), Member("apReference", "ap_reference"),
-                   Member("notifiedBy", "ap_notified_by"))
-# The breach members of an incident report, with the same paths (personalData.affectedMin, ...).
-BREACH_ANSWERS = tuple(member for member in INCIDENT if member.field in BREACH_FIELDS)
 
 
 def _breach_of(case, viewer: access.Viewer):

@@ -5,7 +5,8 @@ from app.api.auth import required_user
 from app.api.actions import run_action
 from app.api.case_access import handled_case
 from app.api.problems import problem
-from app.api.json_input import BOOLEAN, INTEGER, MOMENT, InvalidInput, Member, form_data, read_object, validated
+from app.api.json_input import InvalidInput, form_data, read_object, validated
+from app.api.members import DECISION, MEASURE, REJECT
 from app.cases import access
 from app.compliance import decisions, listing, measures
 from app.compliance.decisions import measure_prefix
@@ -13,16 +14,6 @@ from app.compliance.forms import MAX_ROWS, DecisionForm, ReasonForm
 from app.compliance.models import Measure
 from app.errors_domain import NotFound
 
-DECISION = (Member("outcome", "outcome"), Member("reasoning", "reasoning"), Member("cause", "cause"),
-            Member("remedialAction", "remedial_action"),
-            Member("confirmMissingHearing", "confirm_missing", BOOLEAN))
-MEASURE = (
-    Member("kind", "kind"), Member("participantId", "participant_id", INTEGER),
-    Member("keurmerkId", "keurmerk_id", INTEGER), Member("reasoning", "reasoning"),
-    Member("publicReason", "public_reason"), Member("publish", "publish", BOOLEAN),
-    Member("startsOn", "starts_on"), Member("endsOn", "ends_on"), Member("dueAt", "due_at", MOMENT),
-)
-REJECT = (Member("reason", "reason"),)
 PATHS = {member.field: member.path for member in (*DECISION, *REJECT)}
 MEASURE_PATHS = {member.field: member.path for member in MEASURE}
 

@@ -2,7 +2,8 @@
 from functools import partial
 
 from app.api.auth import optional_user, required_user
-from app.api.json_input import COMPLAINT, DISPUTE, read_object, validated
+from app.api.json_input import read_object, validated
+from app.api.members import COMPLAINT, DISPUTE
 from app.api.case_access import reporter_viewer
 from app.api.rate_limits import intake_limit
 from app.api.responses import filed_case

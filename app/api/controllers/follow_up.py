@@ -3,7 +3,8 @@ from flask_babel import gettext as _
 
 from app.api import serializers
 from app.api.case_access import reporter_viewer
-from app.api.json_input import FOLLOW_UP, MESSAGE, read_object, validated
+from app.api.json_input import read_object, validated
+from app.api.members import FOLLOW_UP, MESSAGE
 from app.api.rate_limits import follow_up_budget
 from app.api.responses import json_response
 from app.cases import access

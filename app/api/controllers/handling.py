@@ -1,12 +1,11 @@
 """POST /cases/{reference}/assign and /transition: the case page's handling actions for staff systems."""
-from app.api.json_input import Member, read_object, validated
+from app.api.json_input import read_object, validated
+from app.api.members import ASSIGN, TRANSITION
 from app.api.actions import run_action
 from app.api.case_access import handled_case
 from app.cases import handling
 from app.cases.handling_forms import AssignForm, TransitionForm
 
-ASSIGN = (Member("assignee", "assignee"),)
-TRANSITION = (Member("to", "to"), Member("reason", "reason"), Member("waitingOn", "waiting_on"))
 PATHS = {member.field: member.path for member in (*ASSIGN, *TRANSITION)}
 
 

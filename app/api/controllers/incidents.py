@@ -2,7 +2,8 @@
 from app import db_setup
 from app.api.auth import optional_user
 from app.api.case_access import reporter_viewer
-from app.api.json_input import INCIDENT, read_object, validated
+from app.api.json_input import read_object, validated
+from app.api.members import INCIDENT
 from app.api.rate_limits import intake_limit
 from app.api.responses import filed_case
 from app.extensions import limiter

@@ -7,17 +7,14 @@ from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
 from app.api import serializers
 from app.api.auth import required_user
-from app.api.json_input import InvalidInput, Member, read_object, validated
+from app.api.json_input import InvalidInput, read_object, validated
+from app.api.members import CASE_MESSAGE, VISIBILITY
 from app.api.responses import json_response
 from app.cases import access, handling, hearing, queries
 from app.cases.uploads import FileTooLarge, UploadRejected, check
 from app.errors_domain import NotFound
 from app.extensions import db
 from app.portal.forms import MessageForm, VisibilityForm
-
-VISIBILITY = (Member("visibility", "visibility"),)
-CASE_MESSAGE = (Member("body", "body"), *VISIBILITY)
-
 
 def _writable_case(reference: str):
     """The case and the caller, who may write on it: else 404 (not visible), 403 or 409."""
