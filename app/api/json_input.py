@@ -16,6 +16,7 @@ from app.bounds import fits_int64, storable_text
 # The longest report is some 60 kB of text; a larger JSON body is a mistake or an attack.
 MAX_JSON_BYTES = 1024 * 1024
 
+
 class InvalidInput(Exception):
     """Members (422) or query parameters (400) the caller must correct, keyed by their name."""
 

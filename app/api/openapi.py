@@ -3,6 +3,7 @@ declared here with the domain's own value lists."""
 from app.api import members
 from app.api.problems import API_VERSION
 from app.api.request_schemas import request_schema
+from app.cases import queue
 from app.cases.handling_forms import AssignForm, TransitionForm
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
 from app.compliance.forms import MAX_ROWS, DecisionForm, MeasureFields, ReasonForm
@@ -12,6 +13,7 @@ from app.intake.complaint_forms import ComplaintForm, DisputeForm
 from app.intake.follow_forms import AddInformationForm, FollowUpForm
 from app.intake.forms import IncidentForm
 from app.portal.forms import MessageForm
+from app.register import listing
 from app.register.models import GEGEVENSDIENSTEN
 from app.sla.clocks import DEADLINE_KINDS
 from app.sla.models import DEADLINE_STATES
@@ -25,7 +27,7 @@ ERRORS = {
     413: "The body is larger than 1 MiB.",
     415: "The body is not sent as application/json.",
     422: "Invalid members; `errors` maps each member path (e.g. `personalData.affectedMin`) to messages.",
-    429: "Too many requests from this address; see Retry-After.",
+    429: "Too many requests from this address, or with this token (every endpoint); see Retry-After.",
 }
 
 
@@ -195,7 +197,8 @@ def _answer(description: str, schema_name: str, extra_headers: dict | None = Non
 def _operation(summary: str, operation_id: str, answers: dict, errors: tuple, *, body: str | None = None,
                parameters: list | None = None, security: list | None = None) -> dict:
     operation = {"summary": summary, "operationId": operation_id, "tags": ["v1"], "responses": dict(answers)}
-    for code in errors:
+    # A token has one budget across the API (app/api/rate_limits.py): any call with one may answer 429.
+    for code in dict.fromkeys((*errors, 429)):
         operation["responses"][str(code)] = {"$ref": f"#/components/responses/{code}"}
     if body:
         operation["requestBody"] = {"required": True,
@@ -214,17 +217,19 @@ def _query(name: str, description: str, schema: dict) -> dict:
 LIST_PARAMETERS = [
     _query("type", "Case type.", {"type": "string", "enum": list(CASE_TYPES)}),
     _query("status", "A status, `open` (the open statuses) or `all`; absent means all.",
-           {"type": "string", "enum": [*STATUSES, "open", "all"]}),
+           {"type": "string", "enum": [*STATUSES, queue.OPEN, queue.ALL]}),
     _query("category", "Incident category.", {"type": "string", "enum": list(INCIDENT_CATEGORIES)}),
     _query("participantId", "The participant the case is about.", {"type": "integer", "minimum": 0}),
     _query("assignee", "An e-mail address or user id, `me`, or `none` (unassigned).", {"type": "string"}),
     _query("breached", "Whether a deadline has passed.", {"type": "string", "enum": ["true", "false"]}),
     _query("q", "A reference, or words to search for.", {"type": "string"}),
-    _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
+    _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": queue.MAX_LIMIT,
+                                   "default": queue.DEFAULT_LIMIT}),
     _query("cursor", "nextCursor of the previous page.", {"type": "string"}),
 ]
 REGISTER_PARAMETERS = [
-    _query("q", "Part of the participant's name (case-insensitive).", {"type": "string", "maxLength": 100}),
+    _query("q", "Part of the participant's name (case-insensitive).",
+           {"type": "string", "maxLength": listing.MAX_QUERY}),
     _query("category", "The participant's market category.", {"type": "string"}),
     _query("gegevensdienst", "Only keurmerken for this gegevensdienst.",
            {"type": "string", "enum": list(GEGEVENSDIENSTEN)}),
@@ -341,7 +346,8 @@ def _paths() -> dict:
         "/openapi.json": {"get": {
             "summary": "This document", "operationId": "getOpenApi", "tags": ["v1"], "security": [],
             "responses": {"200": {"description": "OpenAPI 3 document.", "headers": VERSION_HEADER,
-                                  "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+                                  "content": {"application/json": {"schema": {"type": "object"}}}},
+                          "429": {"$ref": "#/components/responses/429"}}}},
     }
 
 
