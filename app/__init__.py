@@ -80,7 +80,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
-    from app.api.views import bp as api_bp
+    from app.api.blueprint import bp as api_bp
     from app.auth.admin_views import bp as users_bp
     from app.auth.views import bp as auth_bp
     from app.cases.blueprint import bp as cases_bp

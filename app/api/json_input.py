@@ -1,7 +1,6 @@
 """Strict JSON request bodies, handed to the same WTForms forms the HTML pages validate."""
 import json
 import math
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, request
@@ -9,65 +8,13 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from app.api.members import (
+    BOOLEAN, COMPLAINT, DISPUTE, FOLLOW_UP, INCIDENT, INTEGER, MESSAGE, MOMENT, STRING, STRINGS, TRI_STATE, Member,
+)
 from app.bounds import fits_int64, storable_text
 
 # The longest report is some 60 kB of text; a larger JSON body is a mistake or an attack.
 MAX_JSON_BYTES = 1024 * 1024
-
-STRING, INTEGER, TRI_STATE, STRINGS, MOMENT = "string", "integer", "tri_state", "strings", "moment"
-BOOLEAN = "boolean"  # true or false, never unknown: a yes/no field or a checkbox
-
-
-@dataclass(frozen=True)
-class Member:
-    """One JSON member (a dotted path into nested objects) and the form field it fills."""
-
-    path: str
-    field: str
-    kind: str = STRING
-
-
-def _members(*rows: tuple) -> tuple[Member, ...]:
-    return tuple(Member(*row) for row in rows)
-
-
-REPORTER = (
-    ("reporter.name", "reporter_name"), ("reporter.email", "reporter_email"),
-    ("reporter.phone", "reporter_phone"), ("reporter.organisation", "reporter_organisation"),
-    ("reporter.accessLinks", "access_links", BOOLEAN),
-)
-INCIDENT = _members(
-    *REPORTER,
-    ("participantId", "participant_id", INTEGER), ("productId", "product_id", INTEGER),
-    ("gegevensdienst", "gegevensdienst"), ("category", "category"), ("severity", "severity"),
-    ("title", "title"), ("description", "description"),
-    ("discoveredAt", "discovered_at", MOMENT), ("startedAt", "started_at", MOMENT),
-    ("ongoing", "ongoing", TRI_STATE), ("impact", "impact", STRINGS), ("nature", "nature", STRINGS),
-    ("personalData.categories", "data_categories", STRINGS),
-    ("personalData.specialCategories", "special_categories", TRI_STATE),
-    ("personalData.bsn", "bsn_involved", TRI_STATE),
-    ("personalData.affectedMin", "affected_min", INTEGER),
-    ("personalData.affectedMax", "affected_max", INTEGER),
-    ("personalData.groups", "affected_groups", STRINGS),
-    ("personalData.minors", "minors_involved", TRI_STATE),
-    ("personalData.encrypted", "encrypted", TRI_STATE),
-    ("consequences", "consequences"), ("measuresTaken", "measures_taken"),
-    ("peopleInformed", "people_informed", TRI_STATE), ("apNotified", "ap_notified", TRI_STATE),
-    ("apNotifiedBy", "ap_notified_by"), ("apNotifiedAt", "ap_notified_at", MOMENT),
-    ("apReference", "ap_reference"), ("affectedSchools", "affected_schools"),
-    ("contactPerson", "contact_person"),
-)
-COMPLAINT = _members(
-    *REPORTER, ("participantId", "participant_id", INTEGER), ("title", "title"), ("description", "description"),
-    ("occurredOn", "occurred_on"), ("raisedWithParticipant", "raised_with_participant", BOOLEAN),
-    ("desiredOutcome", "desired_outcome"), ("contactShared", "contact_shared", BOOLEAN),
-)
-DISPUTE = _members(
-    ("respondentParticipantId", "respondent_id", INTEGER), ("title", "title"), ("description", "description"),
-    ("agreement", "agreement"), ("priorAttempt", "prior_attempt"), ("desiredOutcome", "desired_outcome"),
-)
-FOLLOW_UP = _members(("reference", "reference"), ("code", "code"))
-MESSAGE = _members(("body", "body"))
 
 
 class InvalidInput(Exception):

@@ -1,15 +1,24 @@
-"""The OpenAPI 3 document of API v1, built from the same value lists the forms validate with."""
+"""The OpenAPI 3 document of API v1: request schemas derived from the forms and member tables, answers
+declared here with the domain's own value lists."""
+from app.api import members
 from app.api.problems import API_VERSION
+from app.api.request_schemas import request_schema
+from app.cases.services import queue
+from app.cases.forms import AssignForm, TransitionForm
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
-from app.compliance.ladder import OUTCOMES as OUTCOMES_BY_TYPE
+from app.compliance.forms import MAX_ROWS, DecisionForm, MeasureFields, ReasonForm
 from app.compliance.status import KEURMERK_STATUSES, MEASURE_KINDS, MEASURE_STATUSES
-from app.intake.forms.incident import DATA_CATEGORY_CHOICES, GROUP_CHOICES, IMPACT_CHOICES, NATURE_CHOICES
+from app.intake.forms.breach_update import ApNotificationForm, BreachUpdateForm
+from app.intake.forms.complaint import ComplaintForm
+from app.intake.forms.dispute import DisputeForm
+from app.intake.forms.follow_up import AddInformationForm, FollowUpForm
+from app.intake.forms.incident import IncidentForm
+from app.portal.forms import MessageForm
+from app.keurmerkregister import listing
 from app.register.models import GEGEVENSDIENSTEN
+from app.sla.clocks import DEADLINE_KINDS
+from app.sla.models import DEADLINE_STATES
 
-DEADLINE_KINDS = ("acknowledge", "first_response", "ap_notification", "admissibility", "substantiation",
-                  "response", "resolution", "update", "measure")
-OUTCOMES = tuple(dict.fromkeys(code for codes in OUTCOMES_BY_TYPE.values() for code in codes))
-DEADLINE_STATES = ("running", "paused", "met", "breached")
 ERRORS = {
     400: "Malformed JSON, a body that is not a JSON object, or invalid query parameters.",
     401: "No token, or a token that is unknown, revoked or belongs to an inactive user.",
@@ -19,20 +28,12 @@ ERRORS = {
     413: "The body is larger than 1 MiB.",
     415: "The body is not sent as application/json.",
     422: "Invalid members; `errors` maps each member path (e.g. `personalData.affectedMin`) to messages.",
-    429: "Too many requests from this address; see Retry-After.",
+    429: "Too many requests from this address, or with this token (every endpoint); see Retry-After.",
 }
 
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _values(choices) -> list[str]:
-    return [value for value, _label in choices]
-
-
-def _text(max_length: int, **extra) -> dict:
-    return {"type": "string", "maxLength": max_length, **extra}
 
 
 def _nullable(schema: dict) -> dict:
@@ -46,57 +47,12 @@ def _object(properties: dict, required: tuple = (), **extra) -> dict:
     return schema
 
 
-TIME = {"type": "string", "format": "date-time", "example": "2026-03-14T09:30:00+01:00"}
-UTC = {"type": "string", "format": "date-time", "example": "2026-03-14T08:30:00Z"}
-TRI = {"type": "boolean", "nullable": True, "description": "true, false, or null / absent for unknown."}
-
-
-def _strings(choices, description: str) -> dict:
-    return {"type": "array", "items": {"type": "string", "enum": _values(choices)}, "description": description}
+# Every time in an answer is UTC to the second, with "Z" (app/api/serializers.py, moment).
+UTC = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$",
+       "example": "2026-03-14T08:30:00Z"}
 
 
 def _schemas() -> dict:
-    personal_data = _object({
-        "categories": _strings(DATA_CATEGORY_CHOICES, "Which personal data (`health` is a special category)."),
-        "specialCategories": TRI,
-        "affectedMin": {"type": "integer", "minimum": 0, "maximum": 100_000_000,
-                        "description": "Required for data_breach."},
-        "affectedMax": {"type": "integer", "minimum": 0, "maximum": 100_000_000,
-                        "description": "Required for data_breach; at least affectedMin."},
-        "encrypted": TRI,
-        "groups": _strings(GROUP_CHOICES, "Whose data."),
-        "bsn": {**TRI, "description": "Citizen service numbers (BSN) involved."},
-        "minors": {**TRI, "description": "Minors among the people affected."},
-    }, description="For data_breach.")
-    incident = _object({
-        "reporter": _ref("Reporter"),
-        "participantId": {"type": "integer", "nullable": True,
-                          "description": "The participant involved (`GET /register`); null when unknown."},
-        "productId": {"type": "integer", "nullable": True, "description": "A product of that participant."},
-        "gegevensdienst": {"type": "string", "nullable": True, "enum": [*GEGEVENSDIENSTEN, None]},
-        "category": {"type": "string", "enum": list(INCIDENT_CATEGORIES)},
-        "title": _text(200),
-        "description": _text(20000),
-        "discoveredAt": {**TIME, "description": "Not in the future. For data_breach the AP clock "
-                                                "(72 hours) runs from this moment."},
-        "startedAt": _nullable({**TIME, "description": "Not after discoveredAt."}),
-        "ongoing": TRI,
-        "severity": {"type": "string", "enum": list(SEVERITIES), "default": "incident"},
-        "impact": _strings(IMPACT_CHOICES, "Required for data_breach: at least one."),
-        "nature": _strings(NATURE_CHOICES, "What happened to the data."),
-        "personalData": _nullable(personal_data),
-        "consequences": _nullable(_text(10000)),
-        "measuresTaken": _nullable(_text(10000)),
-        "peopleInformed": TRI,
-        "apNotified": {**TRI, "description": "Required (true or false) for data_breach."},
-        "apNotifiedBy": _nullable(_text(200)),
-        "apNotifiedAt": _nullable({**TIME, "description": "Required when apNotified is true."}),
-        "apReference": _nullable(_text(100)),
-        "affectedSchools": _nullable(_text(10000)),
-        "contactPerson": _nullable(_text(200)),
-    }, ("reporter", "category", "title", "description", "discoveredAt"),
-        description="For category data_breach also: impact, personalData.affectedMin, "
-                    "personalData.affectedMax and apNotified. Unknown members are ignored; null is absent.")
     measure = _object({
         "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
         "participantId": {"type": "integer"},
@@ -124,7 +80,7 @@ def _schemas() -> dict:
                      "items": _object({"at": UTC, "kind": {"type": "string"}, "text": {"type": "string"}},
                                       ("at", "kind", "text"))},
         "decision": _nullable(_object({
-            "outcome": {"type": "string", "enum": list(OUTCOMES)}, "reasoning": {"type": "string"}, "decidedAt": UTC,
+            "outcome": {"type": "string", "enum": list(members.OUTCOMES)}, "reasoning": {"type": "string"}, "decidedAt": UTC,
             "measures": {"type": "array", "items": measure, "description": (
                 "Parties see the measures in force, met or ended; the foundation also proposed and rejected ones.")}},
             ("outcome", "reasoning", "decidedAt", "measures"))),
@@ -137,95 +93,14 @@ def _schemas() -> dict:
                    "description": "Per member path or query parameter, what to correct."},
     }, ("type", "title", "status", "detail"))
     return {
-        "Reporter": _object({"name": _text(200), "email": _text(254, format="email"),
-                             "phone": _nullable(_text(40)), "organisation": _nullable(_text(200)),
-                             "accessLinks": {"type": "boolean", "default": False, "description": (
-                                 "The reporter may ask, on the follow-up page, for a one-time link to the report "
-                                 "sent to this e-mail address when the follow-up code is lost.")}},
-                            ("name", "email")),
-        "PersonalData": personal_data,
-        "IncidentRequest": incident,
-        "FollowUpRequest": _object({"reference": _text(20, example="INC-2026-00042"), "code": _text(40)},
-                                   ("reference", "code")),
-        **_breach_schemas(incident),
-        "FollowUpMessageRequest": _object({"reference": _text(20), "code": _text(40), "body": _text(20000)},
-                                          ("reference", "code", "body")),
-        "ComplaintRequest": _object({
-            "reporter": _ref("Reporter"),
-            "participantId": {"type": "integer", "description": "The participant complained about."},
-            "title": _text(200),
-            "description": _text(20000),
-            "occurredOn": {"type": "string", "format": "date", "example": "2026-03-02",
-                           "description": "Not in the future; over a year ago is usually not admissible."},
-            "raisedWithParticipant": {"type": "boolean", "description": "First raised with the participant."},
-            "desiredOutcome": _nullable(_text(10000)),
-            "contactShared": {"type": "boolean", "default": False,
-                              "description": "The participant may see the complainant's contact details."},
-        }, ("reporter", "participantId", "title", "description", "occurredOn", "raisedWithParticipant")),
-        "DisputeRequest": _object({
-            "respondentParticipantId": {"type": "integer", "description": "Not the caller's organisation."},
-            "title": _text(200),
-            "description": _text(20000),
-            "agreement": _nullable(_text(300, description="The afspraak concerned.")),
-            "priorAttempt": _text(10000, description="How the parties tried to resolve it together first."),
-            "desiredOutcome": _nullable(_text(10000, description="The decision asked for.")),
-        }, ("respondentParticipantId", "title", "description", "priorAttempt"),
-            description="A user of a participating supplier files for its organisation, the claimant."),
-        "AssignRequest": _object({"assignee": _text(254, format="email", description=(
-            "The e-mail address of an active supervisor or coordinator without a conflict of interest "
-            "with a party of the case."))}, ("assignee",)),
-        "TransitionRequest": _object({
-            "to": {"type": "string", "enum": list(STATUSES), "description": (
-                "received > triage > in_progress <> waiting > decided > closed; triage > rejected; "
-                "any open status > withdrawn. Any other move answers 409.")},
-            "reason": _nullable(_text(20000, description="Required for rejected, waiting and withdrawn; "
-                                                         "the parties read it.")),
-            "waitingOn": _nullable(_text(40, description="For waiting: `parties` (default), `reporter` or "
-                                                         "`party:<organisation id>`, whose reply resumes the case.")),
-        }, ("to",)),
-        "DecisionRequest": _object({
-            "outcome": {"type": "string", "enum": list(OUTCOMES), "description": (
-                "complaint and objection: upheld, partly_upheld, not_upheld; dispute: settled, advice, referred; "
-                "incident: resolved; any type: withdrawn.")},
-            "reasoning": _text(20000, description="Every side reads it."),
-            "cause": _nullable(_text(20000, description="Incidents: what caused it.")),
-            "remedialAction": _nullable(_text(20000, description="Incidents: what the participant did about it.")),
-            "measures": {"type": "array", "maxItems": 20, "items": _ref("MeasureRequest")},
-            "confirmMissingHearing": {"type": "boolean", "default": False, "description": (
-                "Decide although not every side was heard (a party's requested response is still open, a party "
-                "was never asked for a response, or a complaint's participant was never informed). Without it "
-                "such a decision is refused with 409 and a `missing` list.")},
-        }, ("outcome", "reasoning"), description="The case must be in_progress; a refused measure changes nothing."),
-        "MeasureRequest": _object({
-            "kind": {"type": "string", "enum": list(MEASURE_KINDS), "description": (
-                "suspension, emergency_suspension and revocation are proposed: a second coordinator approves them.")},
-            "participantId": {"type": "integer", "description": "A participant that is a party to the case."},
-            "keurmerkId": {"type": "integer", "nullable": True,
-                           "description": "One of that participant's keurmerken; null or absent: all of them."},
-            "dueAt": _nullable({**TIME, "description": (
-                "In the future. Required for improvement_plan and notice_of_default; only for those, "
-                "request_explanation (default: 10 business days) and emergency_suspension.")}),
-            "startsOn": _nullable({"type": "string", "format": "date", "description": "Not in the past; default today."}),
-            "endsOn": _nullable({"type": "string", "format": "date", "description": (
-                "After startsOn; only for (emergency) suspension, improvement_plan and notice_of_default.")}),
-            "publish": {"type": "boolean", "default": False, "description": "Shown in the public register."},
-            "reasoning": _nullable(_text(20000, description="Absent: the decision's reasoning.")),
-            "publicReason": _nullable(_text(300, description="The register's short text.")),
-        }, ("kind", "participantId")),
-        "RejectRequest": _object({"reason": _text(20000, description="Only the foundation reads it.")}, ("reason",)),
-        "CaseMessageRequest": _object({
-            "body": _text(20000),
-            "visibility": _text(40, example="parties", description=(
-                "Participants: `parties` (all parties and the foundation) or `party:<own organisation id>` "
-                "(the foundation and the own organisation). Case handlers also `internal`, `reporter` and "
-                "`party:<id>` of any party.")),
-        }, ("body", "visibility")),
+        **_request_schemas(),
         "AttachmentUpload": _object({
             "file": {"type": "string", "format": "binary", "description": (
                 "PDF, image, office document, plain text, CSV or e-mail file, checked by its content; "
                 "at most the configured size (20 MB by default).")},
-            "visibility": _text(40, description="As for messages; absent means the most private the caller "
-                                                "may choose (`party:<own id>`, for handlers `internal`)."),
+            "visibility": {"type": "string", "maxLength": 40, "description": (
+                "As for messages; absent means the most private the caller may choose (`party:<own id>`, "
+                "for handlers `internal`).")},
         }, ("file",)),
         "Attachment": _object({
             "id": {"type": "integer"}, "filename": {"type": "string"}, "contentType": {"type": "string"},
@@ -247,30 +122,40 @@ def _schemas() -> dict:
     }
 
 
-def _breach_schemas(incident: dict) -> dict:
-    """A data leak's later steps: the AP notified, and updated answers (AVG art. 33(4))."""
-    follow_up = {"reference": _text(20, example="INC-2026-00042"), "code": _text(40)}
-    ap = {
-        "notifiedAt": {**TIME, "description": "When the AP was told: not in the future, not before discoveredAt. "
-                                              "The AP clock is met at this moment and its reminders stop."},
-        "apReference": _nullable(_text(100, description="The AP's reference of the notification.")),
-        "notifiedBy": _nullable(_text(200, description="Who notified the AP.")),
-    }
-    names = ("ongoing", "impact", "nature", "personalData", "consequences", "measuresTaken", "peopleInformed",
-             "apNotified", "apNotifiedBy", "apNotifiedAt", "apReference")
-    answers = {name: incident["properties"][name] for name in names}
-    answers["apNotifiedAt"] = _nullable({**TIME, "description": "Required when apNotified is true; not in the "
-                                                                "future, not before discoveredAt."})
+def _request_schemas() -> dict:
+    """Each JSON body as its endpoint reads it: the same forms and member tables (app/api/members.py)."""
+    follow_up = (FollowUpForm, members.FOLLOW_UP)
+    breach_required = tuple(member.path for member in members.BREACH_ANSWERS
+                            if member.schema.get("x-required-for-category") == "data_breach")
+    answers = (BreachUpdateForm, members.BREACH_ANSWERS)
     described = ("The answers as they are now replace the current ones; the earlier answers stay on the "
-                 "timeline as a version. Checked as a data_breach incident is: impact, personalData.affectedMin, "
-                 "personalData.affectedMax and apNotified are required.")
-    required = ("impact", "personalData", "apNotified")
+                 "timeline as a version. Checked as a data_breach incident is: "
+                 f"{', '.join(breach_required)} are required.")
+    ap_notification = (ApNotificationForm, members.AP_NOTIFICATION)
+    decision = request_schema((DecisionForm, members.DECISION), description=(
+        "The case must be in_progress; a refused measure changes nothing."))
+    decision["properties"]["measures"] = {"type": "array", "maxItems": MAX_ROWS, "items": _ref("MeasureRequest"),
+                                          "nullable": True}
     return {
-        "ApNotificationRequest": _object(ap, ("notifiedAt",)),
-        "FollowUpApNotificationRequest": _object({**follow_up, **ap}, ("reference", "code", "notifiedAt")),
-        "BreachAnswersRequest": _object(answers, required, description=described),
-        "FollowUpBreachAnswersRequest": _object({**follow_up, **answers}, ("reference", "code", *required),
-                                                description=described),
+        "IncidentRequest": request_schema((IncidentForm, members.INCIDENT), description=(
+            f"For category data_breach also: {', '.join(breach_required)}. Unknown members are ignored; "
+            "null is absent.")),
+        "FollowUpRequest": request_schema(follow_up),
+        "FollowUpMessageRequest": request_schema(follow_up, (AddInformationForm, members.MESSAGE)),
+        "ApNotificationRequest": request_schema(ap_notification),
+        "FollowUpApNotificationRequest": request_schema(follow_up, ap_notification),
+        "BreachAnswersRequest": request_schema(answers, required=breach_required, description=described),
+        "FollowUpBreachAnswersRequest": request_schema(follow_up, answers, required=breach_required,
+                                                       description=described),
+        "ComplaintRequest": request_schema((ComplaintForm, members.COMPLAINT)),
+        "DisputeRequest": request_schema((DisputeForm, members.DISPUTE), description=(
+            "A user of a participating supplier files for its organisation, the claimant.")),
+        "AssignRequest": request_schema((AssignForm, members.ASSIGN)),
+        "TransitionRequest": request_schema((TransitionForm, members.TRANSITION)),
+        "DecisionRequest": decision,
+        "MeasureRequest": request_schema((MeasureFields, members.MEASURE)),
+        "RejectRequest": request_schema((ReasonForm, members.REJECT)),
+        "CaseMessageRequest": request_schema((MessageForm, members.CASE_MESSAGE)),
     }
 
 
@@ -313,7 +198,8 @@ def _answer(description: str, schema_name: str, extra_headers: dict | None = Non
 def _operation(summary: str, operation_id: str, answers: dict, errors: tuple, *, body: str | None = None,
                parameters: list | None = None, security: list | None = None) -> dict:
     operation = {"summary": summary, "operationId": operation_id, "tags": ["v1"], "responses": dict(answers)}
-    for code in errors:
+    # A token has one budget across the API (app/api/rate_limits.py): any call with one may answer 429.
+    for code in dict.fromkeys((*errors, 429)):
         operation["responses"][str(code)] = {"$ref": f"#/components/responses/{code}"}
     if body:
         operation["requestBody"] = {"required": True,
@@ -332,17 +218,19 @@ def _query(name: str, description: str, schema: dict) -> dict:
 LIST_PARAMETERS = [
     _query("type", "Case type.", {"type": "string", "enum": list(CASE_TYPES)}),
     _query("status", "A status, `open` (the open statuses) or `all`; absent means all.",
-           {"type": "string", "enum": [*STATUSES, "open", "all"]}),
+           {"type": "string", "enum": [*STATUSES, queue.OPEN, queue.ALL]}),
     _query("category", "Incident category.", {"type": "string", "enum": list(INCIDENT_CATEGORIES)}),
     _query("participantId", "The participant the case is about.", {"type": "integer", "minimum": 0}),
     _query("assignee", "An e-mail address or user id, `me`, or `none` (unassigned).", {"type": "string"}),
     _query("breached", "Whether a deadline has passed.", {"type": "string", "enum": ["true", "false"]}),
     _query("q", "A reference, or words to search for.", {"type": "string"}),
-    _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}),
+    _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": queue.MAX_LIMIT,
+                                   "default": queue.DEFAULT_LIMIT}),
     _query("cursor", "nextCursor of the previous page.", {"type": "string"}),
 ]
 REGISTER_PARAMETERS = [
-    _query("q", "Part of the participant's name (case-insensitive).", {"type": "string", "maxLength": 100}),
+    _query("q", "Part of the participant's name (case-insensitive).",
+           {"type": "string", "maxLength": listing.MAX_QUERY}),
     _query("category", "The participant's market category.", {"type": "string"}),
     _query("gegevensdienst", "Only keurmerken for this gegevensdienst.",
            {"type": "string", "enum": list(GEGEVENSDIENSTEN)}),
@@ -459,7 +347,8 @@ def _paths() -> dict:
         "/openapi.json": {"get": {
             "summary": "This document", "operationId": "getOpenApi", "tags": ["v1"], "security": [],
             "responses": {"200": {"description": "OpenAPI 3 document.", "headers": VERSION_HEADER,
-                                  "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+                                  "content": {"application/json": {"schema": {"type": "object"}}}},
+                          "429": {"$ref": "#/components/responses/429"}}}},
     }
 
 

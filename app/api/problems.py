@@ -1,5 +1,9 @@
-"""problem+json (RFC 9457) responses for the API."""
+"""problem+json (RFC 9457) responses for the API, and the answers to its errors."""
 from flask import Response, current_app, json
+
+from app.api.auth import Unauthenticated
+from app.api.json_input import InvalidInput, member_path
+from app.errors_domain import DomainError
 
 API_VERSION = "1.0.0"
 
@@ -36,3 +40,20 @@ def problem(status: int, detail: str, errors: dict[str, list[str]] | None = None
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="meldpunt"'
     return response
+
+
+def invalid_input(error: InvalidInput) -> Response:
+    detail = "Some query parameters are invalid." if error.status == 400 else "Some members are missing or invalid."
+    return problem(error.status, detail, error.errors)
+
+
+def unauthenticated(error: Unauthenticated) -> Response:
+    response = problem(401, error.detail)
+    response.headers["WWW-Authenticate"] = error.challenge
+    return response
+
+
+def refused(error: DomainError) -> Response:
+    """A service's refusal; one that names a form field is reported at its JSON member."""
+    errors = {member_path(error.field): [error.message]} if error.field and error.status == 422 else None
+    return problem(error.status, error.message, errors)

@@ -8,6 +8,9 @@ from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 from app.sla.clocks import DEADLINE_KINDS, Basis
 
+# Every answer of Deadline.state.
+DEADLINE_STATES = ("running", "paused", "met", "breached")
+
 
 class Deadline(db.Model):
     """A clock on a subject (a case or a measure); `sla` knows subjects only by type and id."""

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from app import clock, create_app
 from app.auth.services import create_token
 from app.extensions import db, limiter
+from tests.api.contract import CheckedClient
 
 # A Tuesday morning: every deadline in these tests is computed from this moment.
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
@@ -85,6 +86,7 @@ def rate_limited_app(app, **limits):
         INSTANCE_DIR=app.config["INSTANCE_DIR"], UPLOAD_DIR=app.config["UPLOAD_DIR"],
         RATELIMIT_ENABLED=True, **limits,
     )
+    limited.test_client_class = CheckedClient  # its answers are checked against the document too
     try:
         yield limited
     finally:

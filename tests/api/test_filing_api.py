@@ -9,7 +9,7 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from tests.api import assert_problem, freeze, rate_limited_app, token_for
-from tests.api.test_openapi import _schema, check
+from tests.api.contract import check_answer, check_request
 from tests.conftest import nl
 
 COMPLAINTS, DISPUTES = "/api/v1/complaints", "/api/v1/disputes"
@@ -174,16 +174,17 @@ def test_bodies_that_are_no_json_are_refused(client, orgs, claimant):
 
 def test_responses_match_the_openapi_document(client, orgs, claimant):
     _, leerlab = orgs
-    doc = client.get("/api/v1/openapi.json").get_json()
     filed = client.post(COMPLAINTS, json=complaint(leerlab.id))
-    check(doc, _schema(doc, "/complaints", "post", "201"), filed.get_json())
+    assert filed.status_code == 201
+    check_answer(filed)
     started = client.post(DISPUTES, json=dispute(leerlab.id), headers=claimant)
-    check(doc, _schema(doc, "/disputes", "post", "201"), started.get_json())
+    assert started.status_code == 201
+    check_answer(started)
     refused = client.post(DISPUTES, json=dispute(None), headers=claimant)
-    check(doc, _schema(doc, "/disputes", "post", "422", "application/problem+json"), refused.get_json())
-    request_schema = doc["components"]["schemas"]["ComplaintRequest"]
-    check(doc, request_schema, complaint(leerlab.id))
-    check(doc, doc["components"]["schemas"]["DisputeRequest"], dispute(leerlab.id))
+    assert refused.status_code == 422
+    check_answer(refused)
+    check_request("POST", COMPLAINTS, complaint(leerlab.id))
+    check_request("POST", DISPUTES, dispute(leerlab.id), headers=claimant)
 
 
 def test_filing_is_rate_limited(app, orgs):

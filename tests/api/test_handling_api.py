@@ -6,7 +6,7 @@ from app.auth.models import Role
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
 from tests.api import assert_problem, file, freeze, outage, token_for
-from tests.api.test_openapi import _schema, check
+from tests.api.contract import check_answer
 from tests.conftest import nl
 
 
@@ -60,15 +60,16 @@ def test_a_coordinator_assigns_by_e_mail_address(client, people, reference):
 
 
 def test_the_documented_schemas_hold(client, people, reference):
-    doc = client.get("/api/v1/openapi.json").get_json()
     headers = token_for(people["supervisor"])
     moved = client.post(url(reference, "transition"), json={"to": "triage"}, headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}/transition", "post", "200"), moved.get_json())
+    assert moved.status_code == 200
+    check_answer(moved)
     assigned = client.post(url(reference, "assign"), json={"assignee": "co@meldpunt.example"}, headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}/assign", "post", "200"), assigned.get_json())
+    assert assigned.status_code == 200
+    check_answer(assigned)
     refused = client.post(url(reference, "transition"), json={"to": "closed"}, headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}/transition", "post", "409", "application/problem+json"),
-          refused.get_json())
+    assert refused.status_code == 409
+    check_answer(refused)
 
 
 @pytest.mark.parametrize("action,body", [("transition", {"to": "triage"}), ("assign", {"assignee": "x@y.z"})])

@@ -3,8 +3,23 @@ import re
 
 import pytest
 
+from jsonschema.exceptions import ValidationError
+from openapi_schema_validator import OAS30Validator
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.api.members import INTEGER, Member
+from app.api.request_schemas import request_schema
 from app.auth.models import Role
+from app.cases.models import INCIDENT_CATEGORIES, STATUSES
+from app.compliance.status import MEASURE_KINDS
+from app.intake.forms.incident import MAX_AFFECTED
+from app.sla.clocks import DEADLINE_KINDS
+from app.sla.models import DEADLINE_STATES
 from tests.api import breach, file, freeze, outage, token_for
+from tests.api.contract import check_answer, check_request
 
 DOC = "/api/v1/openapi.json"
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -33,39 +48,6 @@ def _follow(doc, node: dict) -> dict:
             target = target[part]
         node = target
     return node
-
-
-def check(doc, schema: dict, value, where: str = "$") -> None:
-    """A small validator for the part of OpenAPI 3.0 schemas the document uses."""
-    schema = _follow(doc, schema)
-    if "allOf" in schema:
-        for part in schema["allOf"]:
-            check(doc, part, value, where)
-        return
-    if value is None:
-        assert schema.get("nullable"), f"{where}: null where not nullable"
-        return
-    if "enum" in schema:
-        assert value in schema["enum"], f"{where}: {value!r} not in {schema['enum']}"
-    kind = schema.get("type")
-    python = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool}
-    if kind:
-        assert isinstance(value, python[kind]) and not (kind == "integer" and isinstance(value, bool)), \
-            f"{where}: {value!r} is not {kind}"
-    if kind == "string" and schema.get("format") == "date-time":
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value), f"{where}: {value} is not UTC"
-    if kind == "object":
-        for name in schema.get("required", []):
-            assert name in value, f"{where}: {name} missing"
-        for name, sub in schema.get("properties", {}).items():
-            if name in value:
-                check(doc, sub, value[name], f"{where}.{name}")
-        if isinstance(schema.get("additionalProperties"), dict):
-            for name, item in value.items():
-                check(doc, schema["additionalProperties"], item, f"{where}.{name}")
-    if kind == "array":
-        for index, item in enumerate(value):
-            check(doc, schema["items"], item, f"{where}[{index}]")
 
 
 def test_the_document_follows_the_design_rules(doc):
@@ -126,36 +108,72 @@ def test_every_reference_resolves(doc):
     walk(doc)
 
 
-def _schema(doc, path, method, code, media="application/json"):
-    response = _follow(doc, doc["paths"][path][method]["responses"][code])
-    return response["content"][media]["schema"]
-
-
-def test_responses_match_their_documented_schemas(app, client, doc, make_user, register_with_keurmerk):
+def test_responses_match_their_documented_schemas(app, client, make_user, register_with_keurmerk):
+    """Each answer is checked by the client (tests/api/contract.py); here explicitly, once more, by name."""
     freeze()
     filed = client.post("/api/v1/incidents", json=breach(register_with_keurmerk.id))
-    check(doc, _schema(doc, "/incidents", "post", "201"), filed.get_json())
+    check_answer(filed)
     view = filed.get_json()
     follow = {"reference": view["reference"], "code": view["followUpCode"]}
-    check(doc, _schema(doc, "/follow-up", "post", "200"), client.post("/api/v1/follow-up", json=follow).get_json())
-    added = client.post("/api/v1/follow-up/messages", json={**follow, "body": "Meer"})
-    check(doc, _schema(doc, "/follow-up/messages", "post", "201"), added.get_json())
+    check_answer(client.post("/api/v1/follow-up", json=follow))
+    check_answer(client.post("/api/v1/follow-up/messages", json={**follow, "body": "Meer"}))
     file(client, outage())
 
     headers = token_for(make_user("sup@meldpunt.example", Role.SUPERVISOR))
-    one = client.get(f"/api/v1/cases/{view['reference']}", headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}", "get", "200"), one.get_json())
-    listed = client.get("/api/v1/cases", headers=headers)
-    check(doc, _schema(doc, "/cases", "get", "200"), listed.get_json())
+    check_answer(client.get(f"/api/v1/cases/{view['reference']}", headers=headers))
+    check_answer(client.get("/api/v1/cases", headers=headers))
 
     invalid = client.post("/api/v1/incidents", json={"title": 1})
-    check(doc, _schema(doc, "/incidents", "post", "422", "application/problem+json"), invalid.get_json())
+    assert invalid.status_code == 422
+    check_answer(invalid)
 
 
-def test_request_examples_follow_the_request_schema(doc):
-    schema = doc["components"]["schemas"]["IncidentRequest"]
-    body = breach(12)
-    # Request times carry an offset, unlike response times: check the rest of the body.
-    for member in ("discoveredAt", "startedAt"):
-        body.pop(member)
-    check(doc, {**schema, "required": [r for r in schema["required"] if r != "discoveredAt"]}, body)
+def test_times_in_answers_are_utc(doc):
+    """A response time is UTC with 'Z' (a request time may carry any offset): the document says so."""
+    utc = doc["components"]["schemas"]["Case"]["properties"]["createdAt"]
+    assert utc["format"] == "date-time"
+    for good in ("2026-03-14T08:30:00Z",):
+        OAS30Validator(utc).validate(good)
+    for wrong in ("2026-03-14T09:30:00+01:00", "2026-03-14T08:30:00.5Z"):
+        with pytest.raises(ValidationError):
+            OAS30Validator(utc).validate(wrong)
+
+
+def test_request_examples_follow_the_request_schema():
+    check_request("POST", "/api/v1/incidents", breach(12))
+    check_request("POST", "/api/v1/incidents", outage())
+
+
+def test_request_schemas_are_derived_from_the_forms(doc):
+    """One declaration per field: the form's validators and choices are the document's, and every
+    list of values is the domain's own."""
+    schemas = doc["components"]["schemas"]
+    incident = schemas["IncidentRequest"]
+    assert incident["properties"]["title"] == {"type": "string", "maxLength": 200, "minLength": 1}
+    assert incident["required"] == ["reporter", "category", "title", "description", "discoveredAt"]
+    assert incident["properties"]["category"]["enum"] == list(INCIDENT_CATEGORIES)
+    assert incident["properties"]["personalData"]["properties"]["affectedMax"]["maximum"] == MAX_AFFECTED
+    discovered = incident["properties"]["discoveredAt"]
+    assert discovered["x-not-in-future"] is True and "Not in the future" in discovered["description"]
+    assert incident["properties"]["consequences"]["nullable"] is True
+    assert schemas["TransitionRequest"]["properties"]["to"]["enum"] == list(STATUSES)
+    assert schemas["MeasureRequest"]["properties"]["kind"]["enum"] == list(MEASURE_KINDS)
+    deadline = schemas["Case"]["properties"]["deadlines"]["items"]["properties"]
+    assert deadline["kind"]["enum"] == list(DEADLINE_KINDS)
+    assert deadline["state"]["enum"] == list(DEADLINE_STATES)
+
+
+def test_a_form_field_becomes_a_property():
+    class Sample(FlaskForm):
+        name = StringField(validators=[DataRequired(), Length(min=2, max=5)])
+        count = IntegerField(validators=[Optional(), NumberRange(1, 9)])
+        colour = SelectField(choices=[("", "-"), ("red", "Red")], validators=[Optional()])
+
+    schema = request_schema((Sample, (Member("who.name", "name"), Member("count", "count", INTEGER),
+                                      Member("colour", "colour", schema={"x-rule": True}))))
+    assert schema == {"type": "object", "required": ["who"], "properties": {
+        "who": {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string", "minLength": 2, "maxLength": 5}}},
+        "count": {"type": "integer", "minimum": 1, "maximum": 9, "nullable": True},
+        "colour": {"type": "string", "enum": ["red", None], "nullable": True, "x-rule": True},
+    }}

@@ -9,7 +9,7 @@ from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from tests.api import assert_problem, token_for
-from tests.api.test_openapi import _schema, check
+from tests.api.contract import check_answer
 from tests.conftest import nl
 
 from .helpers import NOW, keurmerk
@@ -135,10 +135,11 @@ def test_rejecting_through_the_api(client, desk):
 
 
 def test_the_responses_match_the_openapi_document(client, desk):
-    doc = client.get("/api/v1/openapi.json").get_json()
     measure = proposed(desk, desk["cora"])
     approved = client.post(f"/api/v1/measures/{measure.id}/approve", headers=token_for(desk["carl"]))
-    check(doc, _schema(doc, "/measures/{id}/approve", "post", "200"), approved.get_json())
+    assert approved.status_code == 200
+    check_answer(approved)
     refused = client.post(f"/api/v1/measures/{measure.id}/reject", json={"reason": "x"},
                           headers=token_for(desk["carl"]))
-    check(doc, _schema(doc, "/measures/{id}/reject", "post", "409", "application/problem+json"), refused.get_json())
+    assert refused.status_code == 409
+    check_answer(refused)

@@ -7,18 +7,15 @@ from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
 from app.api import serializers
 from app.api.auth import required_user
-from app.api.json_input import InvalidInput, Member, read_object, validated
-from app.api.views import _json, bp
+from app.api.json_input import InvalidInput, read_object, validated
+from app.api.members import CASE_MESSAGE, VISIBILITY
+from app.api.responses import json_response
 from app.cases import access
 from app.cases.services import handling, hearing, queries
 from app.cases.uploads import FileTooLarge, UploadRejected, check
 from app.errors_domain import NotFound
 from app.extensions import db
 from app.portal.forms import MessageForm, VisibilityForm
-
-VISIBILITY = (Member("visibility", "visibility"),)
-CASE_MESSAGE = (Member("body", "body"), *VISIBILITY)
-
 
 def _writable_case(reference: str):
     """The case and the caller, who may write on it: else 404 (not visible), 403 or 409."""
@@ -29,7 +26,6 @@ def _writable_case(reference: str):
     return case, hearing.require_writer(case, actor)
 
 
-@bp.post("/cases/<reference>/messages")
 def case_message(reference: str):
     case, viewer = _writable_case(reference)
     scopes = access.message_scopes(viewer, case)
@@ -42,10 +38,9 @@ def case_message(reference: str):
     else:
         handling.send_message(case, body, visibility, actor=viewer.user)
     db.session.commit()
-    return _json(serializers.case_view(case, viewer), 201)
+    return json_response(serializers.case_view(case, viewer), 201)
 
 
-@bp.post("/cases/<reference>/attachments")
 def case_attachment(reference: str):
     case, viewer = _writable_case(reference)
     if request.mimetype != "multipart/form-data":
@@ -67,7 +62,7 @@ def case_attachment(reference: str):
         raise InvalidInput({"file": [str(refusal)]}) from None
     attachment = hearing.add_file(case, checked, form.visibility.data, actor=viewer.user)
     db.session.commit()
-    return _json({
+    return json_response({
         "id": attachment.id, "filename": attachment.filename, "contentType": attachment.content_type,
         "size": attachment.size, "sha256": attachment.sha256, "visibility": attachment.visibility,
         "createdAt": serializers.moment(attachment.created_at),

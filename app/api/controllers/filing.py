@@ -2,8 +2,11 @@
 from functools import partial
 
 from app.api.auth import optional_user, required_user
-from app.api.json_input import COMPLAINT, DISPUTE, read_object, validated
-from app.api.views import _filed, _intake_limit, _reporter, bp
+from app.api.json_input import read_object, validated
+from app.api.members import COMPLAINT, DISPUTE
+from app.api.case_access import reporter_viewer
+from app.api.rate_limits import intake_limit
+from app.api.responses import filed_case
 from app.cases import access
 from app.extensions import db, limiter
 from app.intake.services import filing
@@ -11,18 +14,16 @@ from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
 
 
-@bp.post("/complaints")
-@limiter.limit(_intake_limit)
+@limiter.limit(intake_limit)
 def file_complaint():
     actor = optional_user()
     (form,) = validated(read_object(), (ComplaintForm, COMPLAINT))
     case, code = filing.file_complaint(form.to_report(), (), actor=actor)
     db.session.commit()
-    return _filed(case, _reporter(case, actor), code)
+    return filed_case(case, reporter_viewer(case, actor), code)
 
 
-@bp.post("/disputes")
-@limiter.limit(_intake_limit)
+@limiter.limit(intake_limit)
 def file_dispute():
     actor = required_user()
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
@@ -30,4 +31,4 @@ def file_dispute():
     case, _code = filing.file_dispute(form.to_report(), (), actor=actor)
     db.session.commit()
     # Followed through the account: the claimant's view, no follow-up code.
-    return _filed(case, access.Viewer(user=actor))
+    return filed_case(case, access.Viewer(user=actor))

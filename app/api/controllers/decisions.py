@@ -2,10 +2,11 @@
 from flask_babel import gettext as _
 
 from app.api.auth import required_user
-from app.api.handling import _done, _handled_case
+from app.api.actions import run_action
+from app.api.case_access import handled_case
 from app.api.problems import problem
-from app.api.json_input import BOOLEAN, INTEGER, MOMENT, InvalidInput, Member, form_data, read_object, validated
-from app.api.views import bp
+from app.api.json_input import InvalidInput, form_data, read_object, validated
+from app.api.members import DECISION, MEASURE, REJECT
 from app.cases import access
 from app.compliance.forms import MAX_ROWS, DecisionForm, ReasonForm
 from app.compliance.models import Measure
@@ -13,16 +14,6 @@ from app.compliance.services import decisions, measures, queries
 from app.compliance.services.decisions import measure_prefix
 from app.errors_domain import NotFound
 
-DECISION = (Member("outcome", "outcome"), Member("reasoning", "reasoning"), Member("cause", "cause"),
-            Member("remedialAction", "remedial_action"),
-            Member("confirmMissingHearing", "confirm_missing", BOOLEAN))
-MEASURE = (
-    Member("kind", "kind"), Member("participantId", "participant_id", INTEGER),
-    Member("keurmerkId", "keurmerk_id", INTEGER), Member("reasoning", "reasoning"),
-    Member("publicReason", "public_reason"), Member("publish", "publish", BOOLEAN),
-    Member("startsOn", "starts_on"), Member("endsOn", "ends_on"), Member("dueAt", "due_at", MOMENT),
-)
-REJECT = (Member("reason", "reason"),)
 PATHS = {member.field: member.path for member in (*DECISION, *REJECT)}
 MEASURE_PATHS = {member.field: member.path for member in MEASURE}
 
@@ -73,9 +64,8 @@ def _form_errors(form: DecisionForm) -> dict[str, list[str]]:
     return errors
 
 
-@bp.post("/cases/<reference>/decision")
 def decide_case(reference: str):
-    case, viewer = _handled_case(reference)
+    case, viewer = handled_case(reference)
     form = _decision_form(read_object(), case)
     missing = decisions.missing_hearing(case)
 
@@ -89,7 +79,7 @@ def decide_case(reference: str):
                          cause=form.cause.data, remedial_action=form.remedial_action.data)
 
     try:
-        return _done(case, viewer, action, member_path)
+        return run_action(case, viewer, action, member_path)
     except _Unheard:
         return problem(409, _("Not every side was heard: send confirmMissingHearing true to decide anyway."),
                        missing=missing)
@@ -109,14 +99,13 @@ def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:
 
 
 # {id}, as the API's contract names it.
-@bp.post("/measures/<int:id>/approve")
 def approve_measure(id: int):  # noqa: A002
     measure, viewer = _measure(id)
-    return _done(measure.case, viewer, lambda: measures.approve(measure, actor=viewer.user))
+    return run_action(measure.case, viewer, lambda: measures.approve(measure, actor=viewer.user), member_path)
 
 
-@bp.post("/measures/<int:id>/reject")
 def reject_measure(id: int):  # noqa: A002
     measure, viewer = _measure(id)
     (form,) = validated(read_object(), (ReasonForm, REJECT))
-    return _done(measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user))
+    return run_action(measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user),
+                      member_path)

@@ -3,7 +3,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.api.json_input import InvalidInput
-from app.api.views import _json, bp
+from app.api.responses import json_response
 from app.errors_domain import NotFound
 from app.keurmerkregister import listing
 from app.keurmerkregister.listing import ParticipantRow
@@ -26,15 +26,13 @@ def _refusal(key: str, reason: str) -> str:
     return f"Choose one of: {', '.join(listing.allowed(key))}."
 
 
-@bp.get("/register")
 def register_list():
     filters, errors = listing.parse(request.args)
     if errors:
         raise InvalidInput({key: [_refusal(key, reason)] for key, reason in errors.items()}, status=400)
-    return _json([_participant(row) for row in listing.participants(filters)])
+    return json_response([_participant(row) for row in listing.participants(filters)])
 
 
-@bp.get("/register/<int:participantId>")
 def register_participant(participantId: int):  # noqa: N803 - the documented path parameter's name
     row = listing.participant(participantId)
     if row is None:
@@ -44,4 +42,4 @@ def register_participant(participantId: int):  # noqa: N803 - the documented pat
         "startsOn": m.starts_on.isoformat(), "endsOn": m.ends_on.isoformat() if m.ends_on else None,
         "publicReason": m.public_reason,
     } for m in listing.published_measures(participantId)]
-    return _json({**_participant(row), "measures": measures})
+    return json_response({**_participant(row), "measures": measures})

@@ -1,0 +1,19 @@
+"""POST /incidents: the same form and filing service as the incident page."""
+from app.api.auth import optional_user
+from app.api.case_access import reporter_viewer
+from app.api.json_input import read_object, validated
+from app.api.members import INCIDENT
+from app.api.rate_limits import intake_limit
+from app.api.responses import filed_case
+from app.extensions import db, limiter
+from app.intake.forms.incident import IncidentForm
+from app.intake.services import filing
+
+
+@limiter.limit(intake_limit)
+def file_incident():
+    (form,) = validated(read_object(), (IncidentForm, INCIDENT))
+    actor = optional_user()
+    case, code = filing.file_incident(form.to_report(), (), actor=actor)
+    db.session.commit()
+    return filed_case(case, reporter_viewer(case, actor), code)
