@@ -5,7 +5,6 @@ time spent waiting on a party is added to that end in real time; a term that the
 business day runs to the next business day's close.
 """
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,14 +12,10 @@ from hypothesis import strategies as st
 from app.sla import clocks
 from app.sla.calendar import BusinessCalendar
 from app.sla.clocks import Basis, ClockSpec
+from tests.sla.amsterdam import AMS, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 CAL = BusinessCalendar()
 SIX_WEEKS = ClockSpec("resolution", Basis.WEEKS, 6)
-
-
-def local(*args) -> datetime:
-    return datetime(*args, tzinfo=AMS)
 
 
 def due(start: datetime, pause_from: datetime | None = None, pause_until: datetime | None = None) -> datetime:
