@@ -9,16 +9,15 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-from tests.api import NOW, assert_problem, breach, file, freeze, outage, rate_limited_app, token_for
-from tests.api.test_openapi import _schema, check
+from tests.api.helpers import assert_problem, breach, file, outage, rate_limited_app, token_for
+from tests.api.openapi_checks import check, response_schema
+from tests.helpers.clock import NOW
 
 DOC = "/api/v1/openapi.json"
 DISCOVERED = NOW - timedelta(minutes=30)  # breach(): 2026-03-10T08:30:00+01:00
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _ap_clock() -> Deadline:
@@ -37,7 +36,7 @@ def test_a_code_holder_records_the_ap_notification_and_the_reminders_stop(client
         **_follow(view), "notifiedAt": "2026-03-10T10:45:00+01:00", "apReference": "AP-99887"})
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
-    check(doc, _schema(doc, "/follow-up/ap-notification", "post", "200"), body)
+    check(doc, response_schema(doc, "/follow-up/ap-notification", "post", "200"), body)
     assert {"kind": "ap_notification", "state": "met"}.items() <= \
         next(d for d in body["deadlines"] if d["kind"] == "ap_notification").items()
     assert "ap_notified" in [event["kind"] for event in body["timeline"]]
@@ -58,7 +57,7 @@ def test_a_notification_in_the_future_or_before_discovery_is_a_422(client, regis
     response = client.post("/api/v1/follow-up/ap-notification", json={**_follow(view), "notifiedAt": moment},
                            headers={"Accept-Language": "en"})
     problem = assert_problem(response, 422)
-    check(doc, _schema(doc, "/follow-up/ap-notification", "post", "422", "application/problem+json"), problem)
+    check(doc, response_schema(doc, "/follow-up/ap-notification", "post", "422", "application/problem+json"), problem)
     assert list(problem["errors"]) == ["notifiedAt"]
     assert _ap_clock().state == "running"
 
@@ -88,7 +87,7 @@ def test_a_token_of_the_reporting_school_records_it_and_the_supplier_may_not(cli
     assert _ap_clock().state == "running"
     response = client.post(path, json=body, headers=ben)
     assert response.status_code == 200, response.get_json()
-    check(doc, _schema(doc, "/cases/{reference}/ap-notification", "post", "200"), response.get_json())
+    check(doc, response_schema(doc, "/cases/{reference}/ap-notification", "post", "200"), response.get_json())
     assert _ap_clock().state == "met"
 
 
@@ -101,7 +100,7 @@ def test_updated_answers_through_the_api_become_a_new_version(client, register_w
                "apNotified": True, "apNotifiedAt": "2026-03-10T10:50:00+01:00", "apReference": "AP-2"}
     response = client.post("/api/v1/follow-up/breach-answers", json={**_follow(view), **answers})
     assert response.status_code == 200, response.get_json()
-    check(doc, _schema(doc, "/follow-up/breach-answers", "post", "200"), response.get_json())
+    check(doc, response_schema(doc, "/follow-up/breach-answers", "post", "200"), response.get_json())
     from app.cases.models import Case, TimelineEvent
 
     case = db.session.scalar(select(Case))

@@ -8,16 +8,14 @@ from app.cases.models import Case
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api import assert_problem, freeze, rate_limited_app, token_for
-from tests.api.test_openapi import _schema, check
-from tests.conftest import nl
+from tests.api.helpers import assert_problem, complaint, rate_limited_app, token_for
+from tests.api.openapi_checks import check, response_schema
+from tests.helpers.pages import nl
 
 COMPLAINTS, DISPUTES = "/api/v1/complaints", "/api/v1/disputes"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()
@@ -31,20 +29,6 @@ def orgs(make_org, make_user):
 @pytest.fixture()
 def claimant(orgs):
     return token_for(db.session.scalar(select(User).filter_by(email="jan@vodix.example")))
-
-
-def complaint(participant_id, **changes) -> dict:
-    body = {
-        "reporter": {"name": "Anna de Vries", "email": "Anna@School.example", "organisation": "OBS De Linde"},
-        "participantId": participant_id,
-        "title": "Geen antwoord op verwijderverzoek",
-        "description": "Wij vroegen in januari om verwijdering en kregen geen antwoord.",
-        "occurredOn": "2026-01-15",
-        "raisedWithParticipant": True,
-        "desiredOutcome": "Verwijdering.",
-    }
-    body.update(changes)
-    return body
 
 
 def dispute(respondent_id, **changes) -> dict:
@@ -176,11 +160,11 @@ def test_responses_match_the_openapi_document(client, orgs, claimant):
     _, leerlab = orgs
     doc = client.get("/api/v1/openapi.json").get_json()
     filed = client.post(COMPLAINTS, json=complaint(leerlab.id))
-    check(doc, _schema(doc, "/complaints", "post", "201"), filed.get_json())
+    check(doc, response_schema(doc, "/complaints", "post", "201"), filed.get_json())
     started = client.post(DISPUTES, json=dispute(leerlab.id), headers=claimant)
-    check(doc, _schema(doc, "/disputes", "post", "201"), started.get_json())
+    check(doc, response_schema(doc, "/disputes", "post", "201"), started.get_json())
     refused = client.post(DISPUTES, json=dispute(None), headers=claimant)
-    check(doc, _schema(doc, "/disputes", "post", "422", "application/problem+json"), refused.get_json())
+    check(doc, response_schema(doc, "/disputes", "post", "422", "application/problem+json"), refused.get_json())
     request_schema = doc["components"]["schemas"]["ComplaintRequest"]
     check(doc, request_schema, complaint(leerlab.id))
     check(doc, doc["components"]["schemas"]["DisputeRequest"], dispute(leerlab.id))

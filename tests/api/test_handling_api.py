@@ -5,14 +5,12 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
-from tests.api import assert_problem, file, freeze, outage, token_for
-from tests.api.test_openapi import _schema, check
-from tests.conftest import nl
+from tests.api.helpers import assert_problem, file, outage, token_for
+from tests.api.openapi_checks import check, response_schema
+from tests.helpers.pages import nl
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()
@@ -63,11 +61,11 @@ def test_the_documented_schemas_hold(client, people, reference):
     doc = client.get("/api/v1/openapi.json").get_json()
     headers = token_for(people["supervisor"])
     moved = client.post(url(reference, "transition"), json={"to": "triage"}, headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}/transition", "post", "200"), moved.get_json())
+    check(doc, response_schema(doc, "/cases/{reference}/transition", "post", "200"), moved.get_json())
     assigned = client.post(url(reference, "assign"), json={"assignee": "co@meldpunt.example"}, headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}/assign", "post", "200"), assigned.get_json())
+    check(doc, response_schema(doc, "/cases/{reference}/assign", "post", "200"), assigned.get_json())
     refused = client.post(url(reference, "transition"), json={"to": "closed"}, headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}/transition", "post", "409", "application/problem+json"),
+    check(doc, response_schema(doc, "/cases/{reference}/transition", "post", "409", "application/problem+json"),
           refused.get_json())
 
 

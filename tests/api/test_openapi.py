@@ -1,20 +1,12 @@
 """GET /api/v1/openapi.json: the document follows the design rules and matches what the app does."""
 import re
 
-import pytest
-
 from app.auth.models import Role
-from tests.api import breach, file, freeze, outage, token_for
+from tests.api.helpers import breach, file, outage, token_for
+from tests.api.openapi_checks import check, follow_ref, response_schema
+from tests.helpers.clock import freeze
 
-DOC = "/api/v1/openapi.json"
 METHODS = {"get", "post", "put", "patch", "delete"}
-
-
-@pytest.fixture()
-def doc(client):
-    response = client.get(DOC)
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.0.0"
-    return response.get_json()
 
 
 def _operations(doc):
@@ -22,50 +14,6 @@ def _operations(doc):
         for method, operation in item.items():
             if method in METHODS:
                 yield path, method, operation
-
-
-def _follow(doc, node: dict) -> dict:
-    """A $ref's target within the document (only local references are used)."""
-    while isinstance(node, dict) and "$ref" in node:
-        assert node["$ref"].startswith("#/"), node["$ref"]
-        target = doc
-        for part in node["$ref"][2:].split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
-def check(doc, schema: dict, value, where: str = "$") -> None:
-    """A small validator for the part of OpenAPI 3.0 schemas the document uses."""
-    schema = _follow(doc, schema)
-    if "allOf" in schema:
-        for part in schema["allOf"]:
-            check(doc, part, value, where)
-        return
-    if value is None:
-        assert schema.get("nullable"), f"{where}: null where not nullable"
-        return
-    if "enum" in schema:
-        assert value in schema["enum"], f"{where}: {value!r} not in {schema['enum']}"
-    kind = schema.get("type")
-    python = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool}
-    if kind:
-        assert isinstance(value, python[kind]) and not (kind == "integer" and isinstance(value, bool)), \
-            f"{where}: {value!r} is not {kind}"
-    if kind == "string" and schema.get("format") == "date-time":
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value), f"{where}: {value} is not UTC"
-    if kind == "object":
-        for name in schema.get("required", []):
-            assert name in value, f"{where}: {name} missing"
-        for name, sub in schema.get("properties", {}).items():
-            if name in value:
-                check(doc, sub, value[name], f"{where}.{name}")
-        if isinstance(schema.get("additionalProperties"), dict):
-            for name, item in value.items():
-                check(doc, schema["additionalProperties"], item, f"{where}.{name}")
-    if kind == "array":
-        for index, item in enumerate(value):
-            check(doc, schema["items"], item, f"{where}[{index}]")
 
 
 def test_the_document_follows_the_design_rules(doc):
@@ -102,11 +50,11 @@ def test_operations_document_their_errors_and_every_response_its_version(doc):
         if operation.get("security", doc["security"]) == doc["security"]:
             assert "401" in codes, (path, method)  # a token is required
         for code, response in operation["responses"].items():
-            response = _follow(doc, response)
+            response = follow_ref(doc, response)
             assert "API-Version" in response["headers"], (path, method, code)
             if code.startswith(("4", "5")):
                 assert set(response["content"]) == {"application/problem+json"}
-                schema = _follow(doc, response["content"]["application/problem+json"]["schema"])
+                schema = follow_ref(doc, response["content"]["application/problem+json"]["schema"])
                 # A Problem, or one that extends it with members of its own (allOf).
                 assert schema == doc["components"]["schemas"]["Problem"] \
                     or schema.get("allOf", [None])[0] == {"$ref": "#/components/schemas/Problem"}
@@ -116,7 +64,7 @@ def test_every_reference_resolves(doc):
     def walk(node):
         if isinstance(node, dict):
             if "$ref" in node:
-                _follow(doc, node)
+                follow_ref(doc, node)
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -126,33 +74,29 @@ def test_every_reference_resolves(doc):
     walk(doc)
 
 
-def _schema(doc, path, method, code, media="application/json"):
-    response = _follow(doc, doc["paths"][path][method]["responses"][code])
-    return response["content"][media]["schema"]
-
-
 def test_responses_match_their_documented_schemas(app, client, doc, make_user, register_with_keurmerk):
     freeze()
     filed = client.post("/api/v1/incidents", json=breach(register_with_keurmerk.id))
-    check(doc, _schema(doc, "/incidents", "post", "201"), filed.get_json())
+    check(doc, response_schema(doc, "/incidents", "post", "201"), filed.get_json())
     view = filed.get_json()
     follow = {"reference": view["reference"], "code": view["followUpCode"]}
-    check(doc, _schema(doc, "/follow-up", "post", "200"), client.post("/api/v1/follow-up", json=follow).get_json())
+    followed = client.post("/api/v1/follow-up", json=follow)
+    check(doc, response_schema(doc, "/follow-up", "post", "200"), followed.get_json())
     added = client.post("/api/v1/follow-up/messages", json={**follow, "body": "Meer"})
-    check(doc, _schema(doc, "/follow-up/messages", "post", "201"), added.get_json())
+    check(doc, response_schema(doc, "/follow-up/messages", "post", "201"), added.get_json())
     file(client, outage())
 
     headers = token_for(make_user("sup@meldpunt.example", Role.SUPERVISOR))
     one = client.get(f"/api/v1/cases/{view['reference']}", headers=headers)
-    check(doc, _schema(doc, "/cases/{reference}", "get", "200"), one.get_json())
+    check(doc, response_schema(doc, "/cases/{reference}", "get", "200"), one.get_json())
     listed = client.get("/api/v1/cases", headers=headers)
-    check(doc, _schema(doc, "/cases", "get", "200"), listed.get_json())
+    check(doc, response_schema(doc, "/cases", "get", "200"), listed.get_json())
 
     invalid = client.post("/api/v1/incidents", json={"title": 1})
-    check(doc, _schema(doc, "/incidents", "post", "422", "application/problem+json"), invalid.get_json())
+    check(doc, response_schema(doc, "/incidents", "post", "422", "application/problem+json"), invalid.get_json())
 
 
-def test_request_examples_follow_the_request_schema(doc):
+def test_request_examples_follow_the_requestresponse_schema(doc):
     schema = doc["components"]["schemas"]["IncidentRequest"]
     body = breach(12)
     # Request times carry an offset, unlike response times: check the rest of the body.

@@ -1,17 +1,17 @@
 """A register and a complaint in progress, filed through the services, for the compliance tests."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime
+
+from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
 from app.cases import handling
 from app.compliance import standing
+from app.compliance.models import Decision, Measure
 from app.extensions import db
 from app.intake.filing import ComplaintReport, file_complaint
 from app.intake.services import Reporter
 from app.register.models import Keurmerk, Organisation, Product
-
-# Tuesday 10 March 2026, 11:00 in Amsterdam.
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
 
 
 def supplier(name: str = "Vodix", services=("Leerresultaten", "Onderwijsdeelnemers")) -> Organisation:
@@ -69,3 +69,10 @@ def status_of(mark: Keurmerk) -> str:
 
 def cause_of(mark: Keurmerk):
     return standing.statuses([mark])[mark.id].cause
+
+
+def nothing_decided(desk) -> bool:
+    """The desk's case is still in progress, with no decision and no measure stored."""
+    db.session.expire_all()
+    return (desk["case"].status == "in_progress" and db.session.scalar(select(func.count(Decision.id))) == 0
+            and db.session.scalar(select(func.count(Measure.id))) == 0)

@@ -2,17 +2,17 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
 
 from app.compliance import decisions
 from app.compliance.measures import MeasureInput
-from app.compliance.models import Decision, Measure
+from app.compliance.models import Measure
 from app.extensions import db
-from tests.api import assert_problem, token_for
-from tests.api.test_openapi import _schema, check
-from tests.conftest import nl
+from tests.api.helpers import assert_problem, token_for
+from tests.api.openapi_checks import check, response_schema
+from tests.helpers.clock import NOW
+from tests.helpers.pages import nl
 
-from .helpers import NOW, keurmerk
+from .helpers import keurmerk, nothing_decided
 
 
 def plan(desk, **changes) -> dict:
@@ -27,12 +27,6 @@ def decide(client, desk, user, **body):
     # (tests/compliance/test_fair_process.py covers the refusal without it).
     body = {"outcome": "upheld", "reasoning": "Gegrond.", "measures": [], "confirmMissingHearing": True, **body}
     return client.post(f"/api/v1/cases/{desk['case'].reference}/decision", json=body, headers=token_for(user))
-
-
-def nothing_decided(desk) -> bool:
-    db.session.expire_all()
-    return (desk["case"].status == "in_progress" and db.session.scalar(select(func.count(Decision.id))) == 0
-            and db.session.scalar(select(func.count(Measure.id))) == 0)
 
 
 def test_a_handler_decides_and_the_case_view_holds_the_decision(client, desk):
@@ -138,7 +132,8 @@ def test_the_responses_match_the_openapi_document(client, desk):
     doc = client.get("/api/v1/openapi.json").get_json()
     measure = proposed(desk, desk["cora"])
     approved = client.post(f"/api/v1/measures/{measure.id}/approve", headers=token_for(desk["carl"]))
-    check(doc, _schema(doc, "/measures/{id}/approve", "post", "200"), approved.get_json())
+    check(doc, response_schema(doc, "/measures/{id}/approve", "post", "200"), approved.get_json())
     refused = client.post(f"/api/v1/measures/{measure.id}/reject", json={"reason": "x"},
                           headers=token_for(desk["carl"]))
-    check(doc, _schema(doc, "/measures/{id}/reject", "post", "409", "application/problem+json"), refused.get_json())
+    check(doc, response_schema(doc, "/measures/{id}/reject", "post", "409", "application/problem+json"),
+          refused.get_json())

@@ -8,11 +8,11 @@ from app.compliance import decisions
 from app.compliance.models import Decision
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.api import assert_problem, token_for
-from tests.api.test_openapi import _schema, check, doc  # noqa: F401 (a fixture)
-from tests.conftest import nl
+from tests.api.helpers import assert_problem, token_for
+from tests.api.openapi_checks import check, response_schema
+from tests.helpers.pages import nl, text
 
-from .web import as_user, field_error, post_form, text
+from .web import as_user, field_error, post_form
 
 CASE = "/behandelen/{}"
 REASONS = "De toegangscontrole schoot tekort; Vodix herstelt dit binnen vier weken."
@@ -61,7 +61,7 @@ def test_the_api_refuses_with_409_naming_what_is_missing_until_confirmed(app, cl
     refused = client.post(url, json=body, headers=token_for(desk["sam"]))
     problem = assert_problem(refused, 409)
     assert problem["missing"] == [nl("%(name)s was never asked for a response", name="Vodix")]
-    check(doc, _schema(doc, "/cases/{reference}/decision", "post", "409", "application/problem+json"), problem)
+    check(doc, response_schema(doc, "/cases/{reference}/decision", "post", "409", "application/problem+json"), problem)
     assert decided_count() == 0
     # Explicitly false is not a confirmation.
     assert client.post(url, json={**body, "confirmMissingHearing": False},

@@ -1,7 +1,7 @@
 """GET /api/v1/register and /register/{participantId}: public, filtered, and only published measures."""
 import pytest
 
-from tests.api.test_openapi import check
+from tests.api.openapi_checks import check
 
 from .helpers import PLAN_REASON, PLAN_REASONING, SUSPENSION_REASONING, build
 
