@@ -56,7 +56,7 @@ def _without_id(row) -> dict:
 def create_app(url: str | None = None, template_path: str | None = None) -> Flask:
     app = bare_app(db, url or os.environ["ROWS_DATABASE_URL"])
     with open(template_path or os.environ["ROWS_TEMPLATE"], "rb") as file:
-        template = pickle.load(file)  # written by bench/run.py itself
+        template = pickle.load(file)  # written by bench/phases/intake.py itself
 
     @app.post("/api/v1/incidents")
     def file_incident():

@@ -1,21 +1,21 @@
-"""Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, users, login."""
+"""Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, users, a frozen clock, the API doc."""
 import os
-import re
 from pathlib import Path
 
 import flask_babel
 import pytest
 from flask import g
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from app import clock, create_app
 from app.auth.models import SECOND_FACTOR_ROLES, Role, User
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation, Product
 
-from tests.mailserver import dead_smtp, smtp_server  # noqa: F401 - fixtures for every test
+from tests.helpers.clock import freeze
+from tests.helpers.login import PASSWORD, enrol_second_factor
 
-PASSWORD = "correct horse battery staple"
+pytest_plugins = ["tests.mailserver"]  # the SMTP server fixtures, for every test
 
 
 def _database_url(tmp_dir: Path) -> str:
@@ -86,54 +86,19 @@ def client(app):
     return app.test_client()
 
 
-def csrf_token(client, path: str) -> str:
-    """Reads the CSRF token from a form page, as a browser would."""
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
+@pytest.fixture()
+def frozen_clock(app):
+    """The clock stopped at tests.helpers.clock.NOW for the test (the `app` fixture starts it again);
+    modules whose every test needs it say `pytestmark = pytest.mark.usefixtures("frozen_clock")`."""
+    freeze()
 
 
-def totp_code(email: str) -> str:
-    """The code the user's authenticator app shows now, as a phone would compute it from the stored
-    secret; a time-step the user already used is skipped for the next one (still accepted, as drift)."""
-    import pyotp
-
-    from app.auth import second_factor
-
-    db.session.expire_all()  # the app wrote the last used step in its own request
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    assert user is not None and user.totp_secret, f"{email} has no second factor to compute a code for"
-    step = int(clock.now().timestamp()) // second_factor.STEP_SECONDS
-    if user.totp_last_step is not None and user.totp_last_step >= step:
-        step = user.totp_last_step + 1
-    assert step <= int(clock.now().timestamp()) // second_factor.STEP_SECONDS + second_factor.DRIFT_STEPS, (
-        f"{email} logged in too often within one time-step; move the clock on (clock.freeze) first")
-    return pyotp.TOTP(user.totp_secret).generate_otp(step)
-
-
-def login(client, email: str, password: str = PASSWORD):
-    """Logs in as a person would: the password, then (coordinators, administrators and whoever set one
-    up) the code of the second factor. Returns the last response."""
-    token = csrf_token(client, "/inloggen")
-    response = client.post("/inloggen", data={"csrf_token": token, "email": email, "password": password})
-    if response.status_code == 302 and response.headers["Location"].endswith("/inloggen/code"):
-        token = csrf_token(client, "/inloggen/code")
-        response = client.post("/inloggen/code", data={"csrf_token": token, "code": totp_code(email)})
-    return response
-
-
-def enrol_second_factor(user: User) -> list[str]:
-    """Sets up the user's second factor through the service a user's enrolment page calls; committed.
-    Returns the recovery codes."""
-    import pyotp
-
-    from app.auth import second_factor
-
-    secret = second_factor.begin_enrolment(user)
-    codes = second_factor.confirm_enrolment(user, pyotp.TOTP(secret).at(clock.now()), actor=user)
-    db.session.commit()
-    return codes
+@pytest.fixture()
+def doc(client):
+    """The OpenAPI document the app serves, checked to be served."""
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200 and response.headers["API-Version"] == "1.0.0"
+    return response.get_json()
 
 
 @pytest.fixture()
@@ -178,8 +143,3 @@ def register_with_keurmerk(make_org):
     db.session.commit()
     return org
 
-
-def nl(msgid: str, **values) -> str:
-    """The Dutch text a page shows for an English msgid (pages are Dutch unless asked otherwise)."""
-    with flask_babel.force_locale("nl"):
-        return flask_babel.gettext(msgid, **values)

@@ -14,7 +14,8 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.register.models import Keurmerk, Product
 from app.sla.policy_models import SlaPolicy
-from tests.cases import NOW, add_deadline, new_case
+from tests.cases.helpers import add_deadline, new_case
+from tests.helpers.clock import NOW
 
 # One row in every constrained table; each test changes one column of it.
 REFUSED = [

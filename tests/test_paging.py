@@ -2,7 +2,7 @@
 import pytest
 
 from app.auth.models import Role
-from tests.conftest import login
+from tests.helpers.login import login
 
 LISTS = [  # page, who may see it, what only its first page shows
     ("/beheer/outbox", Role.ADMIN, None),

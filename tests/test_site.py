@@ -1,5 +1,5 @@
 """Site-wide behaviour: security headers, the language switch, error pages, health."""
-from tests.conftest import csrf_token
+from tests.helpers.pages import csrf_token
 
 
 def test_security_headers_on_every_page(client):

@@ -6,7 +6,8 @@ from app.auth.models import Role
 from app.extensions import db
 from app.notify.delivery import deliver_due
 from app.notify.models import OutboxMessage
-from tests.conftest import csrf_token, login
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token
 
 
 def _invite_as_admin(client, make_user, make_org) -> tuple[str, OutboxMessage]:

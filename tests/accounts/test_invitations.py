@@ -11,9 +11,10 @@ from app.accounts.models import Invitation
 from app.auth.models import Role, User
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
-from tests.api import token_for
-from tests.conftest import PASSWORD, login
-from tests.portal import csrf_of, english, login_en, mails_to
+from tests.api.helpers import token_for
+from tests.helpers.login import PASSWORD, login, login_en
+from tests.helpers.pages import csrf_of, english
+from tests.portal.helpers import mails_to
 
 NEW_PASSWORD = "paarse olifant danst samba"
 

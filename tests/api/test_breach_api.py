@@ -9,15 +9,14 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-from tests.api import NOW, assert_problem, breach, file, freeze, outage, rate_limited_app, token_for
+from tests.api.helpers import assert_problem, breach, file, outage, rate_limited_app, token_for
+from tests.helpers.clock import NOW
 from tests.api.contract import check_answer
 
 DISCOVERED = NOW - timedelta(minutes=30)  # breach(): 2026-03-10T08:30:00+01:00
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _ap_clock() -> Deadline:

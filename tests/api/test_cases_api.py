@@ -6,14 +6,12 @@ from app.auth.models import Role
 from app.cases import timeline
 from app.cases.models import Case
 from app.extensions import db
-from tests.api import assert_problem, breach, file, freeze, outage, token_for
+from tests.api.helpers import assert_problem, breach, file, outage, token_for
 
 LIST = "/api/v1/cases"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()

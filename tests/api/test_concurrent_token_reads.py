@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from app import clock
 from app.auth.models import ApiToken, Role
 from app.extensions import db
-from tests.api import breach, token_for
+from tests.api.helpers import breach, token_for
 
 READERS, FILERS, READS_EACH, FILINGS_EACH = 3, 3, 40, 8
 

@@ -8,16 +8,15 @@ from app.cases.models import Case
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api import assert_problem, freeze, rate_limited_app, token_for
+from tests.api.helpers import assert_problem, rate_limited_app, token_for
 from tests.api.contract import check_answer, check_request
-from tests.conftest import nl
+from tests.helpers.pages import nl
+from tests.api.helpers import complaint
 
 COMPLAINTS, DISPUTES = "/api/v1/complaints", "/api/v1/disputes"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()
@@ -31,20 +30,6 @@ def orgs(make_org, make_user):
 @pytest.fixture()
 def claimant(orgs):
     return token_for(db.session.scalar(select(User).filter_by(email="jan@vodix.example")))
-
-
-def complaint(participant_id, **changes) -> dict:
-    body = {
-        "reporter": {"name": "Anna de Vries", "email": "Anna@School.example", "organisation": "OBS De Linde"},
-        "participantId": participant_id,
-        "title": "Geen antwoord op verwijderverzoek",
-        "description": "Wij vroegen in januari om verwijdering en kregen geen antwoord.",
-        "occurredOn": "2026-01-15",
-        "raisedWithParticipant": True,
-        "desiredOutcome": "Verwijdering.",
-    }
-    body.update(changes)
-    return body
 
 
 def dispute(respondent_id, **changes) -> dict:

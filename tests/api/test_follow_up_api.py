@@ -5,15 +5,13 @@ from sqlalchemy import select
 from app.cases import timeline
 from app.cases.models import Case
 from app.extensions import db
-from tests.api import assert_problem, breach, file, freeze, outage, rate_limited_app
+from tests.api.helpers import assert_problem, breach, file, outage, rate_limited_app
 
 URL = "/api/v1/follow-up"
 MESSAGES = "/api/v1/follow-up/messages"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()

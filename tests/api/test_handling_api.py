@@ -5,14 +5,12 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
-from tests.api import assert_problem, file, freeze, outage, token_for
+from tests.api.helpers import assert_problem, file, outage, token_for
 from tests.api.contract import check_answer
-from tests.conftest import nl
+from tests.helpers.pages import nl
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()

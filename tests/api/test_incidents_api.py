@@ -10,14 +10,12 @@ from app.cases.models import Case
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api import assert_problem, breach, file, freeze, outage, rate_limited_app, token_for
+from tests.api.helpers import assert_problem, breach, file, outage, rate_limited_app, token_for
 
 URL = "/api/v1/incidents"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _count(model) -> int:

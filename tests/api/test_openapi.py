@@ -2,14 +2,11 @@
 import re
 
 import pytest
-
 from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator
-
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-
 from app.api.members import INTEGER, Member
 from app.api.request_schemas import request_schema
 from app.auth.models import Role
@@ -18,18 +15,11 @@ from app.compliance.status import MEASURE_KINDS
 from app.intake.forms.incident import MAX_AFFECTED
 from app.sla.clocks import DEADLINE_KINDS
 from app.sla.models import DEADLINE_STATES
-from tests.api import breach, file, freeze, outage, token_for
+from tests.api.helpers import breach, file, outage, token_for
+from tests.helpers.clock import freeze
 from tests.api.contract import check_answer, check_request
 
-DOC = "/api/v1/openapi.json"
 METHODS = {"get", "post", "put", "patch", "delete"}
-
-
-@pytest.fixture()
-def doc(client):
-    response = client.get(DOC)
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.0.0"
-    return response.get_json()
 
 
 def _operations(doc):

@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from app.auth.models import ApiToken, User
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token, login, nl
+from tests.helpers.login import PASSWORD, login
+from tests.helpers.pages import csrf_token, nl
 
 
 def test_staff_login_leads_to_the_queue_and_logout_ends_the_session(client, make_user):

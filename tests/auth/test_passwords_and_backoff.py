@@ -10,7 +10,8 @@ from app.auth.models import AccountEvent, LoginBackoff, Role, User
 from app.auth.passwords import check_password_strength
 from app.errors_domain import DomainError
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token, login, nl
+from tests.helpers.login import PASSWORD, login
+from tests.helpers.pages import csrf_token, nl
 
 WAIT = "Too many failed attempts. Wait a few minutes, then try again."
 MISMATCH = "This e-mail address and password do not match."

@@ -11,7 +11,8 @@ from app import clock
 from app.auth import second_factor
 from app.auth.models import AccountEvent, RecoveryCode, Role, User, UserSession
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token, enrol_second_factor, login, totp_code
+from tests.helpers.login import PASSWORD, enrol_second_factor, login, totp_code
+from tests.helpers.pages import csrf_token
 
 
 def password_step(client, email: str, next_path: str | None = None):

@@ -8,7 +8,8 @@ from app import clock
 from app.auth import sessions
 from app.auth.models import AccountEvent, Role, User, UserSession
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers.login import PASSWORD, login
+from tests.helpers.pages import csrf_token
 
 NEW_PASSWORD = "zeven zwarte zwanen zwemmen"
 

@@ -1,4 +1,4 @@
-"""Browser fixtures: the test app served over HTTP, Chromium through Playwright, an axe check.
+"""Browser fixtures: the test app served over HTTP, Chromium through Playwright, screenshots, a filed case.
 
 The live server serves the very app object of the other fixtures (`_session_app`), so the `app`
 fixture's clean database per test holds for the browser too. Playwright's sync API runs its own
@@ -7,10 +7,16 @@ event loop: its fixtures stay session-scoped (one Chromium for the run), context
 import os
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
+
+from app import clock
+from app.extensions import db
+from app.intake.services import filing
+from app.intake.services.filing import IncidentReport, Reporter
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,7 +25,6 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
-BLOCKING_IMPACTS = ("serious", "critical")
 
 
 def _unavailable(reason: str):
@@ -128,26 +133,17 @@ def screenshot(screenshot_dir):
     return Screenshots(screenshot_dir)
 
 
-def axe_violations(page, impacts=BLOCKING_IMPACTS) -> list[dict]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in impacts]
-
-
-def format_violations(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
-        for node in violation["nodes"]:
-            target = " ".join(str(t) for t in node["target"])
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            lines.append(f"    {target}  {node.get('html', '')[:160]}  {summary}")
-    return "\n".join(lines)
-
-
-def assert_accessible(page, label: str = "") -> None:
-    """No axe violation of impact serious or critical on the page as it is now."""
-    violations = axe_violations(page)
-    where = label or page.url
-    assert not violations, f"axe found serious/critical violations on {where}:\n{format_violations(violations)}"
+@pytest.fixture()
+def filed_case(app, register_with_keurmerk):
+    """A data-leak report filed through the service, as the form would: (reference, code)."""
+    report = IncidentReport(
+        reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example"),
+        participant_id=register_with_keurmerk.id, category="data_breach",
+        title="Cijfers zichtbaar", description="Leerlingen zagen elkaars cijfers.",
+        discovered_at=clock.now() - timedelta(hours=3),
+        breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 40, "ap_notified": False},
+    )
+    case, code = filing.file_incident(report)
+    reference = case.reference
+    db.session.commit()
+    return reference, code

@@ -18,16 +18,14 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 from app.auth.models import Role
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.conftest import PASSWORD, totp_code
+from tests.helpers.files import EXE, PDF
 
-from .conftest import assert_accessible
-from .steps import admit_and_decide
+from .accessibility import assert_accessible, on_a_phone
+from .steps import admit_and_decide, logged_in
 
 pytestmark = pytest.mark.browser
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ADVICE = "Leerlab herstelt de koppeling volgens afspraak 4.2; Vodix levert de testomgeving."
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
 @pytest.fixture()
@@ -39,34 +37,9 @@ def suppliers(make_org, make_user):
     return vodix, leerlab
 
 
-def logged_in(new_context, email: str):
-    page = new_context().new_page()
-    page.goto("/inloggen")
-    page.get_by_role("button", name="English", exact=True).click()
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    if page.url.endswith("/inloggen/code"):  # coordinators, administrators and who set one up: the code
-        page.get_by_label("Code").fill(totp_code(email))
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_load_state()
-    return page
-
-
 def mails(address: str) -> list[OutboxMessage]:
     db.session.expire_all()  # the live server wrote them in its own session
     return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address)))
-
-
-def on_a_phone(page, label: str) -> None:
-    """The page as it is now, at 390 px: nothing wider than the window, and axe again."""
-    from .test_every_page import width_problems
-
-    page.set_viewport_size({"width": 390, "height": 900})
-    problem = width_problems(page)
-    assert problem is None, f"{label} at 390 px: {problem}"
-    assert_accessible(page, f"{label} at 390 px")
 
 
 def section(page, heading: str):

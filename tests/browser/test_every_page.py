@@ -31,9 +31,9 @@ from app.intake.services.filing import DisputeReport, IncidentReport, Reporter, 
 from app.notify.models import OutboxMessage
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
-from tests.conftest import PASSWORD, totp_code
+from tests.helpers.login import PASSWORD, totp_code
 
-from .conftest import axe_violations, format_violations
+from .accessibility import axe_violations, format_violations, width_problems
 
 pytestmark = pytest.mark.browser
 
@@ -153,19 +153,6 @@ def follow_as_guest(page, reference: str, code: str) -> None:
     form.locator("input[name=code]").fill(code)
     form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/volgen/{reference}$"))
-
-
-def width_problems(page) -> str | None:
-    """None when nothing is wider than the window; else the widest elements, to say what to fix."""
-    sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    if sizes[0] <= sizes[1]:
-        return None
-    culprits = page.evaluate("""(width) => [...document.querySelectorAll('body *')]
-        .filter(el => el.getBoundingClientRect().right > width + 1)
-        .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-             (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') +
-             ' ' + Math.round(el.getBoundingClientRect().right))""", sizes[1])
-    return f"{sizes[0]} px wide in a {sizes[1]} px window; too wide: {', '.join(culprits)}"
 
 
 def visits(world, app) -> dict:

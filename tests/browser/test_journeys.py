@@ -17,13 +17,12 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 
 from app.auth.models import Role
 
-from .conftest import assert_accessible
-from .steps import admit_and_decide
-from .test_dispute_flow import logged_in
-from .test_every_page import width_problems
-from .test_pages import (
+from .accessibility import assert_accessible, width_problems
+from .steps import (
+    admit_and_decide,
     expect_receipt,
     fill_valid_breach_report,
+    logged_in,
     open_in_english,
     submit_report,
     switch_language,

@@ -19,9 +19,10 @@ from app.auth.models import Role
 from app.compliance.models import Measure, Objection
 from app.extensions import db
 from tests.compliance.helpers import complaint_in_progress, supplier
+from tests.helpers.files import PDF
 
-from .conftest import assert_accessible
-from .test_dispute_flow import PDF, logged_in, on_a_phone
+from .accessibility import assert_accessible, on_a_phone
+from .steps import logged_in
 
 pytestmark = pytest.mark.browser
 

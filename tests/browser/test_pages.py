@@ -5,8 +5,6 @@ label locators keep working whatever the Dutch translation says. Every page is c
 no serious or critical violations. With SCREENSHOT_DIR set, the README's screenshots are saved.
 """
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,90 +13,19 @@ try:
 except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say why
     expect = None
 
-from app import clock
-from app.extensions import db
-from app.intake.services import filing
-from app.intake.services.filing import IncidentReport, Reporter
-
-from .conftest import assert_accessible
+from .accessibility import assert_accessible
+from .steps import (
+    breach_fields,
+    expect_receipt,
+    fill_valid_breach_report,
+    open_in_english,
+    submit_report,
+    switch_language,
+)
 
 pytestmark = pytest.mark.browser
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
-CODE = re.compile(r"^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$")
 INCIDENT, FOLLOW_UP = "/melden/incident", "/volgen"
-
-
-def switch_language(page, to: str) -> None:
-    """Clicks the header's language button; it returns to the same page in the other language."""
-    button = {"en": "English", "nl": "Nederlands"}[to]
-    page.get_by_role("button", name=button, exact=True).click()
-    expect(page.locator("html")).to_have_attribute("lang", to)
-    # The new document's lang is there before its stylesheet: wait for it, or a layout check may
-    # measure the unstyled page.
-    page.wait_for_load_state("load")
-
-
-def open_in_english(page, path: str) -> None:
-    page.goto(path)
-    switch_language(page, "en")
-
-
-def local_input(moment: datetime) -> str:
-    """A moment as a datetime-local input takes it (the server reads it as Amsterdam time)."""
-    return moment.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M")
-
-
-def breach_fields(page):
-    return page.get_by_role("group", name="Which data and people")
-
-
-def submit_report(page) -> None:
-    page.get_by_role("button", name="Send report").click()
-
-
-def fill_valid_breach_report(page) -> None:
-    page.get_by_label("What kind of incident?").select_option("data_breach")
-    page.get_by_label("Short title", exact=True).fill("Cijfers zichtbaar voor andere scholen")
-    page.get_by_label("What happened?", exact=True).fill("Leerlingen zagen elkaars cijfers in de toetsapp.")
-    discovered = datetime.now(LOCAL) - timedelta(hours=2)
-    page.get_by_label("When was it discovered?").fill(local_input(discovered))
-    page.get_by_label("Participant involved").select_option(label="Vodix")
-    breach = breach_fields(page)
-    breach.get_by_role("group", name="What was affected?").get_by_label(
-        "Confidentiality: people saw data they should not").check()
-    breach.get_by_label("Number of people affected, at least").fill("120")
-    breach.get_by_label("Number of people affected, at most").fill("450")
-    page.get_by_role("group", name="Reported to the Autoriteit Persoonsgegevens (AP)?").get_by_label(
-        "No", exact=True).check()
-    page.get_by_label("Your name").fill("Rita Reporter")
-    page.get_by_label("Your e-mail address").fill("rita@hetbaken.example")
-
-
-def expect_receipt(page) -> tuple[str, str]:
-    expect(page).to_have_url(re.compile(r"/melden/ontvangen$"))
-    year = datetime.now(LOCAL).year
-    reference = page.locator(".reference")
-    expect(reference).to_have_text(f"INC-{year}-00001")
-    code = page.locator("#follow-up-code")
-    expect(code).to_have_text(CODE)
-    return reference.inner_text(), code.inner_text()
-
-
-@pytest.fixture()
-def filed_case(app, register_with_keurmerk):
-    """A data-leak report filed through the service, as the form would: (reference, code)."""
-    report = IncidentReport(
-        reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example"),
-        participant_id=register_with_keurmerk.id, category="data_breach",
-        title="Cijfers zichtbaar", description="Leerlingen zagen elkaars cijfers.",
-        discovered_at=clock.now() - timedelta(hours=3),
-        breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 40, "ap_notified": False},
-    )
-    case, code = filing.file_incident(report)
-    reference = case.reference
-    db.session.commit()
-    return reference, code
 
 
 def test_home_page_links_and_language_switch(page, screenshot):

@@ -6,10 +6,10 @@ try:
 except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say why
     expect = None
 
-from tests.conftest import nl
+from tests.helpers.pages import nl
 from tests.keurmerkregister.helpers import PLAN_REASON, PLAN_REASONING, build
 
-from .conftest import assert_accessible
+from .accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 

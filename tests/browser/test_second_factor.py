@@ -13,10 +13,10 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 
 from app.auth.models import Role, User
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.helpers.login import PASSWORD
 
-from .conftest import assert_accessible
-from .test_dispute_flow import logged_in
+from .accessibility import assert_accessible
+from .steps import logged_in
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,8 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 
 from app.auth.models import Role
 
-from .conftest import assert_accessible
-from .test_dispute_flow import logged_in
-from .test_pages import filed_case  # noqa: F401  (a fixture: a data-leak report filed through the service)
+from .accessibility import assert_accessible
+from .steps import logged_in
 
 pytestmark = pytest.mark.browser
 

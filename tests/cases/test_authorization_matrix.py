@@ -19,11 +19,12 @@ from app.cases.uploads import CheckedFile
 from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
-from tests.api import token_for
-from tests.conftest import login
-from tests.portal import PDF, csrf_of, english
+from tests.api.helpers import token_for
+from tests.helpers.files import PDF
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_of, english
 
-from . import new_case
+from .helpers import new_case
 
 CODE = "ABCDE-FGHJK-LMNPQ-RSTUV"
 REFERENCE = "GES-2026-00001"

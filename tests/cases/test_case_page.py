@@ -2,7 +2,6 @@
 import hashlib
 
 import pytest
-from conftest import login
 
 from app import clock
 from app.auth.models import Role
@@ -11,8 +10,10 @@ from app.cases.models import CaseParty, IncidentDetails
 from app.cases.services import case_records
 from app.cases.uploads import CheckedFile
 from app.extensions import db
+from tests.helpers.clock import NOW
+from tests.helpers.login import login
 
-from . import NOW, add_deadline, hours, new_case
+from .helpers import add_deadline, hours, new_case
 
 PDF = b"%PDF-1.4\n% test file\n"
 

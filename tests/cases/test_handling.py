@@ -5,57 +5,25 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.auth.models import Role
 from app.cases import timeline, workflow
+from app.cases.models import TimelineEvent
 from app.cases.services import handler_settings, handling, major_incidents
-from app.cases.models import Case, CaseParty, TimelineEvent
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
-from app.intake.services import filing
 from app.intake.services.follow_up import add_reporter_information
 from app.notify.models import OutboxMessage
 from app.sla import clocks
 from app.sla import services as sla
 
-from tests.conftest import nl
+from tests.helpers.clock import NOW
+from tests.helpers.pages import nl
 
-from . import NOW, new_case
+from .helpers import complaint, handling_world, incident
 
 
 @pytest.fixture()
 def world(app, make_org, make_user):
-    """A supplier with a contact address, a school, three handlers, a coordinator and an admin."""
-    clock.freeze(NOW)
-    vodix = make_org("Vodix", contact_email="security@vodix.example")
-    school = make_org("Het Baken", kind="school_board")
-    return {
-        "vodix": vodix, "school": school,
-        "sam": make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam"),
-        "sara": make_user("sara@edu-v.example", Role.SUPERVISOR, name="Sara"),
-        "otto": make_user("otto@edu-v.example", Role.SUPERVISOR, name="Otto"),
-        "cora": make_user("cora@edu-v.example", Role.COORDINATOR, name="Cora"),
-        "adam": make_user("adam@edu-v.example", Role.ADMIN, name="Adam"),
-    }
-
-
-def incident(org=None, severity="incident", email="rita@school.example") -> Case:
-    report = filing.IncidentReport(
-        reporter=filing.Reporter("Rita Reporter", email), participant_id=org.id if org else None,
-        category="security", title="Inlog lekt", description="Sessies lopen door elkaar.",
-        discovered_at=clock.now() - timedelta(hours=1), severity=severity,
-    )
-    case, _code = filing.file_incident(report)
-    db.session.commit()
-    return case
-
-
-def complaint(org, number=1) -> Case:
-    case = new_case(number, case_type="complaint", participant_id=org.id, created_at=clock.now())
-    case.parties.append(CaseParty(organisation_id=org.id, role="subject"))
-    for spec in clocks.default_clocks("complaint"):
-        sla.start("case", case.id, spec, clock.now())
-    db.session.commit()
-    return case
+    return handling_world(make_org, make_user)
 
 
 def clock_of(case, kind):

@@ -12,10 +12,11 @@ from app.cases.models import TimelineEvent
 from app.cases.services import handler_settings, handling, major_incidents
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.conftest import csrf_token, login, nl
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token, nl, text
 from tests.intake.helpers import field_error
 
-from .test_handling import complaint, incident
+from .helpers import complaint, incident
 
 PAGE = "/behandelen/{}"
 
@@ -36,10 +37,6 @@ def post(client, case, action: str, prefix: str, **fields):
     data = {f"{prefix}-{name}": value for name, value in fields.items()}
     data[f"{prefix}-csrf_token"] = csrf_token(client, PAGE.format(case.reference))
     return client.post(f"{PAGE.format(case.reference)}/{action}", data=data)
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def events(case, kind=None) -> list[TimelineEvent]:

@@ -13,16 +13,15 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.api import freeze, token_for
-from tests.conftest import csrf_token, login
+from tests.api.helpers import complaint, token_for
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token
 
 NAME, EMAIL, SCHOOL = "Geheime Klager Jansen", "jansen@geheim-klager.example", "OBS Geheimschool"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()
@@ -38,16 +37,8 @@ def people(make_org, make_user):
 
 
 def complaint_body(participant_id) -> dict:
-    return {
-        "reporter": {"name": NAME, "email": EMAIL, "phone": "06 1234 5678", "organisation": SCHOOL},
-        "participantId": participant_id,
-        "title": "Geen antwoord op verwijderverzoek",
-        "description": "Wij vroegen in januari om verwijdering en kregen geen antwoord.",
-        "occurredOn": "2026-01-15",
-        "raisedWithParticipant": True,
-        "desiredOutcome": "Verwijdering.",
-        "contactShared": False,
-    }
+    return complaint(participant_id, reporter={"name": NAME, "email": EMAIL, "phone": "06 1234 5678",
+                                               "organisation": SCHOOL}, contactShared=False)
 
 
 def handle(client, sam_headers, reference: str, to: str, **extra):

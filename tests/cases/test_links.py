@@ -2,7 +2,7 @@
 from app import links
 from app.cases import links as recipient_links
 from app.web.links import WebLinks
-from tests.cases import new_case
+from tests.cases.helpers import new_case
 
 
 class FakeLinks:

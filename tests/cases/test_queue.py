@@ -2,7 +2,6 @@
 import re
 
 import pytest
-from conftest import login
 from sqlalchemy import text
 
 from app import clock
@@ -11,8 +10,10 @@ from app.cases.services import queue
 from app.cases.models import Case
 from app.cases.services.queue import QueueFilters
 from app.extensions import db
+from tests.helpers.clock import NOW
+from tests.helpers.login import login
 
-from . import NOW, add_deadline, hours, new_case
+from .helpers import add_deadline, hours, new_case
 
 
 def refs(page) -> list[str]:

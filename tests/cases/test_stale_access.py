@@ -9,13 +9,12 @@ from app.accounts import services as accounts
 from app.auth.models import Role
 from app.cases.services import handler_settings
 from app.extensions import db
-from tests.api import breach, freeze, token_for
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.api.helpers import breach, token_for
+from tests.helpers.login import PASSWORD, login
+from tests.helpers.pages import csrf_token
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from app.cases.services import case_records as cases
 from app.cases.models import Attachment
 from app.cases.uploads import check
 from app.extensions import db
-from tests.cases import new_case
+from tests.cases.helpers import new_case
 from tests.intake.helpers import breach_form, submit_incident
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

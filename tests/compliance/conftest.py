@@ -4,8 +4,9 @@ import pytest
 from app import clock
 from app.auth.models import Role
 from app.extensions import db
+from tests.helpers.clock import NOW
 
-from .helpers import NOW, complaint_in_progress, people, supplier
+from .helpers import complaint_in_progress, people, supplier
 
 
 @pytest.fixture()

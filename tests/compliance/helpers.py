@@ -1,16 +1,16 @@
 """A register and a complaint in progress, filed through the services, for the compliance tests."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime
+
+from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
 from app.cases.services import handling
+from app.compliance.models import Decision, Measure
 from app.compliance.services import keurmerk_status
 from app.extensions import db
 from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
 from app.register.models import Keurmerk, Organisation, Product
-
-# Tuesday 10 March 2026, 11:00 in Amsterdam.
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
 
 
 def supplier(name: str = "Vodix", services=("Leerresultaten", "Onderwijsdeelnemers")) -> Organisation:
@@ -68,3 +68,10 @@ def status_of(mark: Keurmerk) -> str:
 
 def cause_of(mark: Keurmerk):
     return keurmerk_status.statuses([mark])[mark.id].cause
+
+
+def nothing_decided(desk) -> bool:
+    """The desk's case is still in progress, with no decision and no measure stored."""
+    db.session.expire_all()
+    return (desk["case"].status == "in_progress" and db.session.scalar(select(func.count(Decision.id))) == 0
+            and db.session.scalar(select(func.count(Measure.id))) == 0)

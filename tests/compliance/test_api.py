@@ -2,17 +2,17 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
 
-from app.compliance.models import Decision, Measure
+from app.compliance.models import Measure
 from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
-from tests.api import assert_problem, token_for
+from tests.api.helpers import assert_problem, token_for
 from tests.api.contract import check_answer
-from tests.conftest import nl
+from tests.helpers.pages import nl
+from tests.helpers.clock import NOW
 
-from .helpers import NOW, keurmerk
+from .helpers import keurmerk, nothing_decided
 
 
 def plan(desk, **changes) -> dict:
@@ -27,12 +27,6 @@ def decide(client, desk, user, **body):
     # (tests/compliance/test_fair_process.py covers the refusal without it).
     body = {"outcome": "upheld", "reasoning": "Gegrond.", "measures": [], "confirmMissingHearing": True, **body}
     return client.post(f"/api/v1/cases/{desk['case'].reference}/decision", json=body, headers=token_for(user))
-
-
-def nothing_decided(desk) -> bool:
-    db.session.expire_all()
-    return (desk["case"].status == "in_progress" and db.session.scalar(select(func.count(Decision.id))) == 0
-            and db.session.scalar(select(func.count(Measure.id))) == 0)
 
 
 def test_a_handler_decides_and_the_case_view_holds_the_decision(client, desk):

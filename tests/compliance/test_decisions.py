@@ -12,8 +12,9 @@ from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
+from tests.helpers.clock import NOW
 
-from .helpers import NOW, keurmerk, status_of
+from .helpers import keurmerk, status_of
 
 
 def plan(desk, **overrides) -> MeasureInput:

@@ -12,10 +12,11 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.sweep import run_sweep
 
-from tests.api import assert_problem, token_for
-from tests.conftest import nl
+from tests.api.helpers import assert_problem, token_for
+from tests.helpers.clock import NOW
+from tests.helpers.pages import nl
 
-from .helpers import NOW, keurmerk, supplier
+from .helpers import keurmerk, supplier
 from .web import as_user, post_form
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -8,11 +8,12 @@ from app.compliance.services import decisions
 from app.compliance.models import Decision
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.api import assert_problem, token_for
+from tests.api.helpers import assert_problem, token_for
 from tests.api.contract import check_answer
-from tests.conftest import nl
+from tests.helpers.pages import nl
+from tests.helpers.pages import text
 
-from .web import as_user, field_error, post_form, text
+from .web import as_user, field_error, post_form
 
 CASE = "/behandelen/{}"
 REASONS = "De toegangscontrole schoot tekort; Vodix herstelt dit binnen vier weken."

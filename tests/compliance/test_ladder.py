@@ -1,5 +1,5 @@
 """The ladder's pure rules: outcomes per case type, the next step, and which terms a measure may carry."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from app.compliance import ladder
 from app.compliance.status import MEASURE_KINDS
+from tests.helpers.clock import NOW
 
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 3, 10)
 
 

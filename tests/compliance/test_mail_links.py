@@ -18,10 +18,12 @@ from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.services.filing import DisputeReport, file_dispute
 from app.notify.models import OutboxMessage
-from tests.conftest import PASSWORD, csrf_token, totp_code
+from tests.helpers.clock import NOW
+from tests.helpers.login import PASSWORD, totp_code
+from tests.helpers.pages import csrf_token
 from tests.intake.helpers import breach_form, receipt, submit_incident
 
-from .helpers import NOW, complaint_with_code, keurmerk, people, supplier
+from .helpers import complaint_with_code, keurmerk, people, supplier
 
 URL = re.compile(r"https?://\S+")
 

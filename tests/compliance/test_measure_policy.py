@@ -9,8 +9,8 @@ from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.sla.models import Deadline
+from tests.helpers.clock import NOW
 
-from .helpers import NOW
 from .web import as_user, post_form
 
 POLICY = "/beheer/sla/beleid/measure/-/response"

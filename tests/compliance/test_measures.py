@@ -14,9 +14,11 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-from tests.conftest import nl
 
-from .helpers import NOW, keurmerk, status_of
+from tests.helpers.clock import NOW
+from tests.helpers.pages import nl
+
+from .helpers import keurmerk, status_of
 
 
 def decide(desk, kind, **fields):

@@ -14,8 +14,9 @@ from app.compliance.services.measures import MeasureInput
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.sla.models import Deadline
+from tests.helpers.clock import NOW
 
-from .helpers import NOW, cause_of, complaint_in_progress, keurmerk, people, status_of, supplier
+from .helpers import cause_of, complaint_in_progress, keurmerk, people, status_of, supplier
 
 
 @pytest.fixture()

@@ -9,9 +9,11 @@ from app.compliance.models import Decision, Measure
 from app.compliance.services import decisions, measures, queries
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
+from tests.helpers.clock import NOW
+from tests.helpers.pages import text
 
-from .helpers import NOW, keurmerk
-from .web import as_user, field_error, post_form, text
+from .helpers import keurmerk, nothing_decided
+from .web import as_user, field_error, post_form
 
 CASE = "/behandelen/{}"
 
@@ -38,12 +40,6 @@ def decide(client, desk, data):
     # (tests/compliance/test_fair_process.py covers the refusal without it).
     data = {"decision-confirm_missing": "y", **data}
     return post_form(client, page, f"{page}/besluit", data, prefix="decision")
-
-
-def nothing_decided(desk) -> bool:
-    db.session.expire_all()
-    return (desk["case"].status == "in_progress" and db.session.scalar(select(func.count(Decision.id))) == 0
-            and db.session.scalar(select(func.count(Measure.id))) == 0)
 
 
 def test_a_handler_decides_through_the_form_and_the_page_shows_the_decision(client, desk):

@@ -13,10 +13,12 @@ from app.compliance.services import decisions, measures, queries
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.portal import EXE, PDF
+from tests.helpers.clock import NOW
+from tests.helpers.files import EXE, PDF
+from tests.helpers.pages import text
 
-from .helpers import NOW, keurmerk
-from .web import as_user, field_error, post_form, text
+from .helpers import keurmerk
+from .web import as_user, field_error, post_form
 
 
 def plan(desk):

@@ -2,18 +2,14 @@
 import html
 import re
 
-from tests.conftest import csrf_token, login
-from tests.portal import english
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token, english
 
 
 def as_user(client, user):
     login(client, user.email)
     english(client)
     return client
-
-
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def post_form(client, page: str, action: str, data: dict, prefix: str | None = None, **kwargs):

@@ -3,7 +3,7 @@ key and `flask demo code` the current code, so a person trying the demo can log 
 import re
 
 from app.demo.accounts import DEMO_PASSWORD
-from tests.conftest import csrf_token
+from tests.helpers.pages import csrf_token
 
 
 def test_demo_coordinators_log_in_with_the_printed_code(app):

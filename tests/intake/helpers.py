@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 
 from app import clock
-from tests.conftest import csrf_token
+from tests.helpers.pages import csrf_token
 
 
 def local_input(moment) -> str:
@@ -37,11 +37,16 @@ def breach_form(participant_id, **overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def submit_incident(client, data: dict, files=None):
-    payload = {"csrf_token": csrf_token(client, "/melden/incident"), **data}
+def submit_form(client, url: str, data: dict, files=None):
+    """Posts a report form with its CSRF token and any attachments, as the browser sends it."""
+    payload = {"csrf_token": csrf_token(client, url), **data}
     if files:
         payload["attachments"] = files
-    return client.post("/melden/incident", data=payload, content_type="multipart/form-data")
+    return client.post(url, data=payload, content_type="multipart/form-data")
+
+
+def submit_incident(client, data: dict, files=None):
+    return submit_form(client, "/melden/incident", data, files)
 
 
 def receipt(client) -> tuple[str, str]:
@@ -54,3 +59,9 @@ def receipt(client) -> tuple[str, str]:
 def field_error(html: str, field_id: str) -> str | None:
     match = re.search(rf'<p class="field-error" id="{field_id}-error">(.*?)</p>', html, re.S)
     return match.group(1).strip() if match else None
+
+
+def follow(client, reference: str, code: str):
+    """Opens a report by its reference and follow-up code, as the follow-up form does."""
+    token = csrf_token(client, "/volgen")
+    return client.post("/volgen", data={"csrf_token": token, "reference": reference, "code": code})

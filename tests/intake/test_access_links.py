@@ -10,17 +10,15 @@ from app.cases.models import Case
 from app.extensions import db
 from app.intake.access_links import AccessLink
 from app.notify.models import OutboxMessage
-from tests.api import NOW, breach, file, rate_limited_app
-from tests.compliance.web import text
-from tests.conftest import csrf_token, nl
+from tests.api.helpers import breach, file, rate_limited_app
+from tests.helpers.clock import NOW
+from tests.helpers.pages import csrf_token, nl, text
 from tests.intake.helpers import breach_form, receipt, submit_incident
 
 ON_ITS_WAY = "If this matches a report that asked for links, a link is on its way. It works once, for %(minutes)s minutes."
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    clock.freeze(NOW)
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def _file(app, org_id, opt_in=True) -> str:
@@ -75,7 +73,7 @@ def test_a_link_is_mailed_only_when_everything_matches_and_the_answer_is_always_
 
 def test_the_outbox_page_never_shows_the_link(app, register_with_keurmerk, make_user):
     from app.auth.models import Role
-    from tests.conftest import login
+    from tests.helpers.login import login
 
     reference = _file(app, register_with_keurmerk.id)
     ask(app.test_client(), reference, "anna@example-school.nl")

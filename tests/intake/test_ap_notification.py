@@ -11,8 +11,8 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-from tests.compliance.web import text
-from tests.conftest import csrf_token, login, nl
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token, nl, text
 from tests.intake.helpers import breach_form, field_error, local_input, receipt, submit_incident
 from tests.sla.helpers import TUESDAY_14
 

@@ -11,17 +11,15 @@ from app.cases.timeline import verify_case
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api import freeze
-from tests.conftest import csrf_token, login, nl
-from tests.intake.helpers import field_error, receipt
+from tests.helpers.login import login
+from tests.helpers.pages import nl
+from tests.intake.helpers import field_error, receipt, submit_form
 
 URL = "/melden/klacht"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture()
@@ -50,10 +48,7 @@ def complaint_form(participant_id, **overrides) -> dict:
 
 
 def submit(client, data: dict, files=None):
-    payload = {"csrf_token": csrf_token(client, URL), **data}
-    if files:
-        payload["attachments"] = files
-    return client.post(URL, data=payload, content_type="multipart/form-data")
+    return submit_form(client, URL, data, files)
 
 
 def mails() -> dict[str, OutboxMessage]:

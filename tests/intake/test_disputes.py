@@ -10,17 +10,15 @@ from app.cases.models import Attachment, Case, TimelineEvent
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api import freeze
-from tests.conftest import csrf_token, login, nl
-from tests.intake.helpers import field_error
+from tests.helpers.login import login
+from tests.helpers.pages import nl
+from tests.intake.helpers import field_error, submit_form
 
 URL = "/melden/geschil"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()  # Tuesday 10 March 2026, 11:00 in Amsterdam
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # Tuesday 10 March 2026, 11:00 in Amsterdam
 
 
 @pytest.fixture()
@@ -45,10 +43,7 @@ def dispute_form(respondent_id) -> dict:
 
 
 def submit(client, data: dict, files=None):
-    payload = {"csrf_token": csrf_token(client, URL), **data}
-    if files:
-        payload["attachments"] = files
-    return client.post(URL, data=payload, content_type="multipart/form-data")
+    return submit_form(client, URL, data, files)
 
 
 def test_filing_needs_an_account(client):

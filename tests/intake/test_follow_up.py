@@ -7,8 +7,8 @@ from sqlalchemy import select
 from app.cases.models import Attachment, Case, TimelineEvent
 from app.cases import timeline
 from app.extensions import db
-from tests.conftest import csrf_token, nl
-from tests.intake.helpers import breach_form, receipt, submit_incident
+from tests.helpers.pages import csrf_token, nl
+from tests.intake.helpers import breach_form, follow, receipt, submit_incident
 
 NOT_KNOWN = "This combination of reference and code is not known to us. Check both and try again."
 
@@ -16,11 +16,6 @@ NOT_KNOWN = "This combination of reference and code is not known to us. Check bo
 def file_report(client, participant_id) -> tuple[str, str]:
     submit_incident(client, breach_form(participant_id))
     return receipt(client)
-
-
-def follow(client, reference: str, code: str):
-    token = csrf_token(client, "/volgen")
-    return client.post("/volgen", data={"csrf_token": token, "reference": reference, "code": code})
 
 
 def test_reference_and_code_open_the_reporters_view(app, register_with_keurmerk):
@@ -91,7 +86,7 @@ def test_empty_addition_is_refused_with_a_message(app, register_with_keurmerk):
 
 
 def test_guessing_codes_is_rate_limited(app, register_with_keurmerk):
-    from tests.api import rate_limited_app
+    from tests.api.helpers import rate_limited_app
 
     reference, _code = file_report(app.test_client(), register_with_keurmerk.id)
     with rate_limited_app(app, FOLLOW_UP_RATE_LIMIT="3 per minute") as limited:

@@ -11,7 +11,7 @@ from app.cases.timeline import verify_case
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.conftest import nl
+from tests.helpers.pages import nl
 from tests.intake.helpers import breach_form, field_error, local_input, receipt, submit_incident
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

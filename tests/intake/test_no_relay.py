@@ -16,8 +16,8 @@ from app.notify import services as outbox
 from app.notify.delivery import deliver_due
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api import freeze
-from tests.conftest import csrf_token, login
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token
 from tests.intake.helpers import breach_form, receipt, submit_incident
 
 VICTIM = "victim@example.org"
@@ -30,9 +30,7 @@ SPAM = {
 SPAM_WORDS = ("spam.example", "Cheap meds", "WIN 1000", "Free crypto", "prize")
 
 
-@pytest.fixture(autouse=True)
-def _frozen(app):
-    freeze()
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def assert_clean(texts: list[str]) -> None:

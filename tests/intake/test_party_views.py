@@ -10,17 +10,12 @@ from app.cases.services import handling
 from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
-from tests.compliance.helpers import (
-    NOW,
-    complaint_in_progress,
-    keurmerk,
-    people,
-    supplier,
-)
-from tests.compliance.web import as_user, text
-from tests.conftest import csrf_token, login, nl
+from tests.compliance.helpers import complaint_in_progress, keurmerk, people, supplier
+from tests.compliance.web import as_user
+from tests.helpers.clock import NOW
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token, english, nl, text
 from tests.intake.helpers import breach_form, receipt, submit_incident
-from tests.portal import english
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -166,7 +161,7 @@ def test_a_case_not_admissible_shows_the_reason(app, make_user):
 
 
 def test_the_respondent_reads_the_whole_claim_but_not_confidential_files(app, make_org, make_user):
-    from tests.api import freeze
+    from tests.helpers.clock import freeze
 
     freeze()
     vodix, leerlab = make_org("Vodix"), make_org("Leerlab")

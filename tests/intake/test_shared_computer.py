@@ -4,9 +4,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.intake.receipts import PendingReceipt
-from tests.conftest import csrf_token
-from tests.intake.helpers import breach_form, receipt, submit_incident
-from tests.intake.test_follow_up import follow
+from tests.helpers.pages import csrf_token
+from tests.intake.helpers import breach_form, follow, receipt, submit_incident
 
 
 def session_contents(app, client) -> str:

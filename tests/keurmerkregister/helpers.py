@@ -6,7 +6,8 @@ from app.compliance.services import decisions, measures
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.register.models import Organisation
-from tests.compliance.helpers import NOW, complaint_in_progress, keurmerk, people, supplier
+from tests.compliance.helpers import complaint_in_progress, keurmerk, people, supplier
+from tests.helpers.clock import NOW
 
 PLAN_REASON = "Verbeterplan toegangscontrole"
 PLAN_REASONING = "INTERN: de toegangscontrole ontbrak volledig bij de toetsmodule."

@@ -3,8 +3,8 @@ from xml.etree import ElementTree as ET
 
 from app import clock
 from app.extensions import db
-from tests.compliance.helpers import NOW
-from tests.conftest import nl
+from tests.helpers.clock import NOW
+from tests.helpers.pages import nl
 
 from .helpers import PLAN_REASON, SUSPENSION_REASON, build
 

@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.keurmerkregister import listing
-from tests.conftest import nl
+from tests.helpers.pages import nl
 
 from .helpers import PLAN_REASON, PLAN_REASONING, SUSPENSION_REASON, SUSPENSION_REASONING, build
 

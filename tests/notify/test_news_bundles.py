@@ -5,6 +5,7 @@ later change to the case into the same mail; formal letters are never held.
 """
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from app import clock
@@ -12,9 +13,14 @@ from app.cases.services import handling
 from app.extensions import db
 from app.notify.delivery import deliver_due
 from app.notify.models import OutboxMessage
-from tests.cases.test_handling import incident, world  # noqa: F401 - the handling tests' world
+from tests.cases.helpers import handling_world, incident
 
 MESSAGES = ["Eerste vraag.", "Tweede vraag.", "Derde vraag.", "Vierde vraag.", "Vijfde vraag."]
+
+
+@pytest.fixture()
+def world(app, make_org, make_user):
+    return handling_world(make_org, make_user)
 
 
 def news_received_by(smtp_server, address: str) -> list[str]:

@@ -10,18 +10,9 @@ from app.cases.services import hearing
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
 from app.sla.models import Deadline
-from tests.conftest import login
-from tests.portal import csrf_of, english, file_dispute, login_en, mails_to, parties
-
-
-@pytest.fixture()
-def world(make_org, make_user):
-    return parties(make_org, make_user)
-
-
-@pytest.fixture()
-def dispute(world):
-    return file_dispute(world["claimant"], world["leerlab"])
+from tests.helpers.login import login, login_en
+from tests.helpers.pages import csrf_of, english
+from tests.portal.helpers import mails_to
 
 
 def ask(client, reference: str, **fields):

@@ -14,18 +14,10 @@ from app.cases.models import Attachment, Case, TimelineEvent
 from app.extensions import db
 from app.intake.services import filing
 from app.intake.services.filing import IncidentReport, Reporter
-from tests.conftest import PASSWORD
-from tests.portal import EXE, PDF, csrf_of, english, file_dispute, login_en, mails_to, parties
-
-
-@pytest.fixture()
-def world(make_org, make_user):
-    return parties(make_org, make_user)
-
-
-@pytest.fixture()
-def dispute(world):
-    return file_dispute(world["claimant"], world["leerlab"])
+from tests.helpers.files import EXE, PDF
+from tests.helpers.login import PASSWORD, login_en
+from tests.helpers.pages import csrf_of, english
+from tests.portal.helpers import mails_to
 
 
 def incident(reporter_email="rita@school.example", participant=None, actor=None, title="Storing roosters"):

@@ -8,20 +8,17 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.cases.models import Attachment, TimelineEvent
 from app.extensions import db
-from tests.api import assert_problem, freeze, token_for
-from tests.conftest import nl
-from tests.portal import EXE, PDF, file_dispute, mails_to, parties
+from tests.api.helpers import assert_problem, token_for
+from tests.helpers.clock import freeze
+from tests.helpers.files import EXE, PDF
+from tests.helpers.pages import nl
+from tests.portal.helpers import file_dispute, mails_to, parties
 
 
 @pytest.fixture()
 def world(app, make_org, make_user):
     freeze()
     return parties(make_org, make_user)
-
-
-@pytest.fixture()
-def dispute(world):
-    return file_dispute(world["claimant"], world["leerlab"])
 
 
 def messages(reference: str) -> str:

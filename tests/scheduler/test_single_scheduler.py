@@ -1,16 +1,13 @@
 """Exactly one scheduler: the service in-process, then real competing `flask` processes."""
 import logging
-import os
 import signal
 import socket
-import subprocess
 import sys
 import time
 import types
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +16,8 @@ from app.extensions import db
 from app.scheduler import jobs, lease, runner
 from app.scheduler.models import SchedulerLease
 from app.scheduler.runner import LEASE_NAME, SchedulerService
+from tests.scheduler.processes import TTL, kill_all, lease_holder_pid, role_of, spawn, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
-TTL = 3  # seconds: short, so a handover takes seconds, not minutes
 
 
 def test_job_registry_and_builtin_jobs(app, monkeypatch):
@@ -103,66 +99,27 @@ def test_start_embedded_starts_once_per_process_and_not_in_a_reloader_parent(app
     assert lease.current(LEASE_NAME) is None
 
 
-# Real processes, sharing the test database.
-def _spawn(app, tmp_path, name, args, **env):
-    env = {**os.environ, "MELDPUNT_ENV": "production", "SECRET_KEY": "scheduler-test",
-           "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]), "INSTANCE_DIR": str(tmp_path),
-           "SCHEDULER_LEASE_SECONDS": str(TTL), "SWEEP_INTERVAL_SECONDS": "1",
-           "OUTBOX_INTERVAL_SECONDS": "1", "PYTHONUNBUFFERED": "1", **env}
-    log_path = tmp_path / f"{name}.log"
-    with open(log_path, "w") as log_file:
-        proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                                env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    proc.log = log_path.read_text  # stdout and stderr together, polled by the test
-    return proc
-
-
-def _wait_for(predicate, timeout, procs=()):
-    """The predicate's first true value, or None once the timeout has passed."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        for proc in procs:
-            assert proc.poll() is None, f"process exited early:\n{proc.log()}"
-        time.sleep(0.05)
-
-
-def _holder_pid():
-    return int(lease.current(LEASE_NAME).holder.split(":")[-2])  # host:pid:token
-
-
-def _kill(procs):
-    for proc in procs:
-        proc.kill()  # a no-op for a process already reaped
-        proc.wait(10)
-
-
-def _role(proc):
-    return next((r for r in ("active", "standby") if f"scheduler: {r}" in proc.log()), None)
-
-
 @pytest.mark.slow
 def test_two_scheduler_processes_one_runs_and_the_other_takes_over_when_it_dies(app, tmp_path):
     args = ["scheduler", "run", "--log-level", "debug"]
-    procs = [_spawn(app, tmp_path, name, args) for name in ("a", "b")]
+    procs = [spawn(app, tmp_path, name, args) for name in ("a", "b")]
     try:
-        assert _wait_for(lambda: None not in map(_role, procs), 20, procs), [p.log() for p in procs]
-        active, standby = sorted(procs, key=_role)
-        assert [_role(active), _role(standby)] == ["active", "standby"], [p.log() for p in procs]
-        assert _holder_pid() == active.pid
+        assert wait_for(lambda: None not in map(role_of, procs), 20, procs), [p.log() for p in procs]
+        active, standby = sorted(procs, key=role_of)
+        assert [role_of(active), role_of(standby)] == ["active", "standby"], [p.log() for p in procs]
+        assert lease_holder_pid() == active.pid
 
         # The active one runs the jobs; the standby runs none and stays standby.
-        assert _wait_for(lambda: "scheduler: running" in active.log(), 5, procs)
+        assert wait_for(lambda: "scheduler: running" in active.log(), 5, procs)
         time.sleep(1.5)
-        assert "scheduler: running" not in standby.log() and _role(standby) == "standby"
+        assert "scheduler: running" not in standby.log() and role_of(standby) == "standby"
 
         active.kill()  # SIGKILL: no chance to release the lease, the standby must wait it out
         active.wait(5)
-        took_over = _wait_for(lambda: _role(standby) == "active", 2 * TTL, [standby])
+        took_over = wait_for(lambda: role_of(standby) == "active", 2 * TTL, [standby])
         assert took_over, f"no handover within {2 * TTL}s:\n{standby.log()}"
-        assert _holder_pid() == standby.pid
-        assert _wait_for(lambda: "scheduler: running" in standby.log(), 3)
+        assert lease_holder_pid() == standby.pid
+        assert wait_for(lambda: "scheduler: running" in standby.log(), 3)
 
         # SIGTERM stops cleanly and hands the lease back at once.
         standby.send_signal(signal.SIGTERM)
@@ -170,7 +127,7 @@ def test_two_scheduler_processes_one_runs_and_the_other_takes_over_when_it_dies(
         assert lease.current(LEASE_NAME) is None
         assert "lease released" in standby.log()
     finally:
-        _kill(procs)
+        kill_all(procs)
 
 
 def _answers(url):
@@ -188,14 +145,14 @@ def test_serve_runs_the_web_server_with_the_embedded_scheduler(app, tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     args = ["serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = _spawn(app, tmp_path, "serve", args, MELDPUNT_ENV="development", SCHEDULER_ENABLED="1")
+    proc = spawn(app, tmp_path, "serve", args, MELDPUNT_ENV="development", SCHEDULER_ENABLED="1")
     try:
-        assert _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), 20, [proc])
+        assert wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), 20, [proc])
         assert "scheduler: embedded" in proc.log()  # the banner
-        assert _wait_for(lambda: "scheduler: active" in proc.log(), 5)
-        assert _holder_pid() == proc.pid
+        assert wait_for(lambda: "scheduler: active" in proc.log(), 5)
+        assert lease_holder_pid() == proc.pid
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0, proc.log()
         assert lease.current(LEASE_NAME) is None
     finally:
-        _kill([proc])
+        kill_all([proc])

@@ -14,8 +14,8 @@ from app.notify.models import OutboxMessage
 from app.sla import services
 from app.sla.clocks import BUSINESS_DAY, Basis, ClockSpec
 from app.sla.models import Deadline
-from tests.conftest import PASSWORD
-from tests.scheduler.test_single_scheduler import TTL, _holder_pid, _kill, _role, _spawn, _wait_for
+from tests.helpers.login import PASSWORD
+from tests.scheduler.processes import TTL, kill_all, lease_holder_pid, role_of, spawn, wait_for
 
 DUE = 240  # overdue clocks, one per case: each owes one line in a breach mail and one timeline event
 BATCH = 4  # clocks per sweep transaction, each with its own breach mail: a kill lands between many commits
@@ -64,14 +64,14 @@ def _mails() -> int:
 @pytest.mark.slow
 def test_a_sweep_killed_midway_is_finished_by_the_standby_without_losing_or_repeating_a_mail(app, tmp_path):
     coordinator_id = _seed()
-    procs = [_spawn(app, tmp_path, name, ARGS, **ENV) for name in ("a", "b")]
+    procs = [spawn(app, tmp_path, name, ARGS, **ENV) for name in ("a", "b")]
     try:
-        assert _wait_for(lambda: None not in map(_role, procs), 20, procs), [p.log() for p in procs]
-        active, standby = sorted(procs, key=_role)
-        assert [_role(active), _role(standby)] == ["active", "standby"]
+        assert wait_for(lambda: None not in map(role_of, procs), 20, procs), [p.log() for p in procs]
+        active, standby = sorted(procs, key=role_of)
+        assert [role_of(active), role_of(standby)] == ["active", "standby"]
 
         # The first batches are committed: kill the active process in the middle of its sweep.
-        assert _wait_for(_mails, 15, procs), active.log()
+        assert wait_for(_mails, 15, procs), active.log()
         active.kill()
         active.wait(5)
         killed = time.monotonic()
@@ -80,11 +80,11 @@ def test_a_sweep_killed_midway_is_finished_by_the_standby_without_losing_or_repe
         assert "scheduler: running" not in standby.log()  # only the active one ever swept
 
         # Restarting the killed one: it waits too, and one of the two takes the lease when it expires.
-        procs.append(_spawn(app, tmp_path, "restarted", ARGS, **ENV))
+        procs.append(spawn(app, tmp_path, "restarted", ARGS, **ENV))
         living = [standby, procs[-1]]
-        assert _wait_for(lambda: "active" in map(_role, living), 2 * TTL + 5, living), [p.log() for p in living]
+        assert wait_for(lambda: "active" in map(role_of, living), 2 * TTL + 5, living), [p.log() for p in living]
         assert time.monotonic() - killed < 2 * TTL + 5
-        assert _wait_for(lambda: not _count(Deadline, Deadline.breached_at.is_(None)), 30, living), \
+        assert wait_for(lambda: not _count(Deadline, Deadline.breached_at.is_(None)), 30, living), \
             f"{_mails()} of {DUE // BATCH} mails"
         time.sleep(1.5)  # another sweep or two: nothing more to send
 
@@ -98,8 +98,8 @@ def test_a_sweep_killed_midway_is_finished_by_the_standby_without_losing_or_repe
         # The timeline has no unique key to hide a repeat: one breach event per case proves none.
         assert _count(TimelineEvent, TimelineEvent.kind == "deadline_breached") == DUE
         assert _read(select(func.count(func.distinct(TimelineEvent.case_id))))[0][0] == DUE
-        roles = sorted(map(_role, living))
+        roles = sorted(map(role_of, living))
         assert roles == ["active", "standby"], [p.log() for p in living]
-        assert _holder_pid() in {p.pid for p in living}
+        assert lease_holder_pid() in {p.pid for p in living}
     finally:
-        _kill(procs)
+        kill_all(procs)

@@ -1,5 +1,4 @@
 """The business calendar: worked examples from the domain notes, DST, and properties against a slow reference."""
-import time as timer
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -8,19 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.sla.calendar import BusinessCalendar, public_holidays
+from tests.sla.amsterdam import AMS, as_local, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 UTC = timezone.utc
 DAY = 8 * 3600  # one business day of the default calendar
 CAL = BusinessCalendar()
-
-
-def local(*args) -> datetime:
-    return datetime(*args, tzinfo=AMS)
-
-
-def as_local(moment: datetime) -> datetime:
-    return moment.astimezone(AMS)
 
 
 def reference_between(cal: BusinessCalendar, a: datetime, b: datetime) -> int:
@@ -230,16 +221,11 @@ def test_more_business_time_never_gives_an_earlier_deadline(start, seconds, more
     assert CAL.add_business_seconds(start, seconds) <= CAL.add_business_seconds(start, seconds + more)
 
 
-def test_long_spans_are_fast():
+def test_a_long_span_measured_and_added_back_ends_where_it_ended():
+    # Its speed (at most 10 ms) is a figure of `make bench` (bench/phases/calendar.py), not a test.
     start, end = local(2026, 1, 5, 10), local(2029, 12, 28, 16)
-    CAL.business_seconds_between(start, end)  # warm the holiday cache
-    best = float("inf")
-    for _ in range(5):
-        began = timer.perf_counter()
-        seconds = CAL.business_seconds_between(start, end)
-        assert CAL.add_business_seconds(start, seconds) == end
-        best = min(best, timer.perf_counter() - began)
-    assert best < 0.010
+    seconds = CAL.business_seconds_between(start, end)
+    assert CAL.add_business_seconds(start, seconds) == end
 
 
 # Coordinators set the opening hours (app.sla.admin): the arithmetic must hold for any of them.

@@ -1,6 +1,5 @@
 """Clock specs, deadline math with pauses, and the default policies from the domain notes."""
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given, settings
@@ -21,20 +20,12 @@ from app.sla.clocks import (
     reminders_at,
     warn_at,
 )
+from tests.sla.amsterdam import as_local, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 UTC = timezone.utc
 HOUR = 3600
 DAY = 8 * HOUR
 CAL = BusinessCalendar()
-
-
-def local(*args) -> datetime:
-    return datetime(*args, tzinfo=AMS)
-
-
-def as_local(moment: datetime) -> datetime:
-    return moment.astimezone(AMS)
 
 
 def clock(case_type, kind, variant=None) -> ClockSpec:

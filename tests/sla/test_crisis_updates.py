@@ -9,7 +9,7 @@ from app.notify.models import OutboxMessage
 from app.sla import admin
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-from tests.conftest import nl
+from tests.helpers.pages import nl
 from tests.sla.helpers import TUESDAY_14, digests, incident
 
 

@@ -10,7 +10,8 @@ from app.extensions import db
 from app.sla import dashboard, services
 from app.sla.policy_models import ClosureDay, SlaPolicy
 from app.sla.sweep import run_sweep
-from tests.conftest import csrf_token, login, nl
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token, nl
 from tests.intake.helpers import field_error
 from tests.sla.helpers import TUESDAY_14, clock_of, incident
 

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep, sweep_until_done
-from tests.conftest import nl
+from tests.helpers.pages import nl
 from tests.intake.helpers import breach_form, receipt, submit_incident
 from tests.sla.helpers import TUESDAY_14, digests, incident
 

@@ -7,8 +7,10 @@ from app.auth.models import Role
 from app.cases.models import Case
 from app.errors import database_unavailable
 from app.extensions import db
-from tests.api import breach, freeze
-from tests.conftest import login, nl
+from tests.api.helpers import breach
+from tests.helpers.clock import freeze
+from tests.helpers.login import login
+from tests.helpers.pages import nl
 
 
 @pytest.fixture()

@@ -12,8 +12,10 @@ from wtforms.fields.core import UnboundField
 from app.auth.models import Role
 from app.bounds import INT64_MAX
 from app.web.input_guard import refuse_unstorable
-from tests.api import breach, file, freeze, token_for
-from tests.conftest import csrf_token, login, nl
+from tests.api.helpers import breach, file, token_for
+from tests.helpers.clock import freeze
+from tests.helpers.login import login
+from tests.helpers.pages import csrf_token, nl
 from tests.intake.helpers import breach_form, field_error, submit_incident
 
 HUGE = ("99999999999999999999999", str(INT64_MAX + 1))

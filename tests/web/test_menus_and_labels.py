@@ -5,9 +5,9 @@ import re
 
 from app.auth.models import Role
 from app.cases import labels
-from tests.conftest import PASSWORD, login, nl
-from tests.intake.helpers import breach_form, receipt, submit_incident
-from tests.intake.test_follow_up import follow
+from tests.helpers.login import PASSWORD, login
+from tests.helpers.pages import nl
+from tests.intake.helpers import breach_form, follow, receipt, submit_incident
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -1,6 +1,6 @@
 """Rate limits count per real client behind a trusted proxy, and per API token (issue 9)."""
 from app.auth.models import Role
-from tests.api import rate_limited_app, token_for
+from tests.api.helpers import rate_limited_app, token_for
 
 INCIDENTS = "/api/v1/incidents"
 

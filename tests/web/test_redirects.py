@@ -5,7 +5,8 @@ import pytest
 
 from app.auth.models import Role
 from app.web.redirects import safe_local_path
-from tests.conftest import PASSWORD, csrf_token
+from tests.helpers.login import PASSWORD
+from tests.helpers.pages import csrf_token
 
 HOSTILE = [
     "//evil.com", "///evil.com", "/\\evil.com", "\\\\evil.com", "/\t/evil.com", "/\r\n/evil.com",

@@ -1,0 +1,1 @@
+"""Helpers every test package shares: the fixed clock, logging in, reading pages."""
