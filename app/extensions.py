@@ -1,6 +1,7 @@
 """Unbound Flask extensions, initialised in create_app()."""
 from flask_babel import Babel
 from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -8,7 +9,6 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from app.web.rate_keys import client_key
 
 # Named constraints keep Alembic migrations stable on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -29,5 +29,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-# Budgets per client address, or per API token for requests that carry one (app/web/rate_keys.py).
-limiter = Limiter(key_func=client_key, default_limits=[])
+# Budgets per client address; the API's count per token for requests that carry one (app/api/rate_limits.py).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

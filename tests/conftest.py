@@ -45,7 +45,7 @@ def _session_app(tmp_path_factory):
         # client's CSRF token to the next client.
         g.pop("csrf_token", None)
         g.pop("_login_user", None)  # flask-login's current user, or the next client would act as this one
-        g.pop("rate_token_hash", None)  # app.web.rate_keys: the next request may carry another token
+        g.pop("rate_token_hash", None)  # app.api.rate_keys: the next request may carry another token
         flask_babel.refresh()  # the chosen language is cached on the context too
         db.session.rollback()
 

@@ -5,16 +5,16 @@ from app.api.auth import optional_user, required_user
 from app.api.json_input import read_object, validated
 from app.api.members import COMPLAINT, DISPUTE
 from app.api.case_access import reporter_viewer
-from app.api.rate_limits import intake_limit
+from app.api.rate_limits import filing_budget
 from app.api.responses import filed_case
 from app.cases import access
-from app.extensions import db, limiter
+from app.extensions import db
 from app.intake.services import filing
 from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
 
 
-@limiter.limit(intake_limit)
+@filing_budget
 def file_complaint():
     actor = optional_user()
     (form,) = validated(read_object(), (ComplaintForm, COMPLAINT))
@@ -23,7 +23,7 @@ def file_complaint():
     return filed_case(case, reporter_viewer(case, actor), code)
 
 
-@limiter.limit(intake_limit)
+@filing_budget
 def file_dispute():
     actor = required_user()
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422

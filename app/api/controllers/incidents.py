@@ -3,14 +3,14 @@ from app.api.auth import optional_user
 from app.api.case_access import reporter_viewer
 from app.api.json_input import read_object, validated
 from app.api.members import INCIDENT
-from app.api.rate_limits import intake_limit
+from app.api.rate_limits import filing_budget
 from app.api.responses import filed_case
-from app.extensions import db, limiter
+from app.extensions import db
 from app.intake.forms.incident import IncidentForm
 from app.intake.services import filing
 
 
-@limiter.limit(intake_limit)
+@filing_budget
 def file_incident():
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     actor = optional_user()

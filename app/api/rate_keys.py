@@ -11,6 +11,9 @@ from flask import g, request
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
+from app.auth.models import ApiToken, User, hash_token
+from app.extensions import db
+
 BEARER = "bearer"
 
 
@@ -36,9 +39,6 @@ def _lookup() -> str | None:
     scheme, _space, secret = request.headers.get("Authorization", "").strip().partition(" ")
     if scheme.lower() != BEARER or not secret.strip():
         return None
-    from app.auth.models import ApiToken, User, hash_token
-    from app.extensions import db
-
     token_hash = hash_token(secret.strip())
     known = db.session.scalar(select(ApiToken.id).join(User, User.id == ApiToken.user_id).where(
         ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None), User.active.is_(True)))
