@@ -7,6 +7,8 @@ the JSON reader and the form fields (app/web/input_guard.py).
 """
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
+# The largest id an integer column takes: larger numbers from the API must not reach one.
+MAX_ID = 2**31 - 1
 
 
 def fits_int64(number: int) -> bool:

@@ -12,7 +12,7 @@ from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS, OUTCOME
 from app.compliance.services import measures
 from app.compliance.services.decisions import measure_prefix
 from app.compliance.services.measures import MeasureInput
-from app.intake.forms.fields import UNCHECKED, DayField, MomentField, optional_int
+from app.web.form_fields import UNCHECKED, DayField, MomentField, optional_int
 
 MAX_ROWS = 20
 DAY_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]

@@ -15,7 +15,7 @@ from app.extensions import db, limiter
 from app.intake.forms.breach_update import breach_forms
 from app.intake.forms.follow_up import FollowUpForm
 from app.intake.services import breach_updates
-from app.intake.uploads import checked_files
+from app.cases.form_uploads import checked_files
 from app.portal import services
 from app.portal.forms import CaseFilterForm, ReplyForm
 

@@ -10,7 +10,7 @@ from app.compliance.models import Measure
 from app.compliance.services import evidence, objections, queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
-from app.intake.uploads import checked_files
+from app.cases.form_uploads import checked_files
 
 
 def _own_measure(measure_id: int) -> Measure:

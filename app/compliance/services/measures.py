@@ -17,7 +17,7 @@ from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.compliance.services import keurmerk_status
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
-from app.intake.forms.fields import MAX_ID
+from app.bounds import MAX_ID
 from app.register.models import Keurmerk, Organisation, Product
 from app.sla import admin as sla_admin
 from app.sla import services as sla

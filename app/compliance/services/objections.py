@@ -13,7 +13,7 @@ from app.compliance.models import Measure, Objection
 from app.compliance.services import keurmerk_status, measures
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
-from app.intake.services.filing import Reporter, new_case, start_clocks
+from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.sla import admin as sla_admin
 
 DESK = "Edu-V Meldpunt"

@@ -6,7 +6,7 @@ from app import paging
 from app.cases.access import UNDECIDED_MEASURE
 from app.compliance.models import Measure
 from app.extensions import db
-from app.intake.forms.fields import MAX_ID
+from app.bounds import MAX_ID
 
 PER_PAGE = 50
 

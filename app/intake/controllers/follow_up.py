@@ -21,7 +21,7 @@ from app.intake.forms.follow_up import (
 )
 from app.intake.services import breach_updates
 from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
-from app.intake.uploads import checked_files
+from app.cases.form_uploads import checked_files
 
 
 def follow_up():

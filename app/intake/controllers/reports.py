@@ -13,7 +13,7 @@ from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
 from app.intake.forms.incident import IncidentForm
 from app.intake.services import filing
-from app.intake.uploads import checked_files
+from app.cases.form_uploads import checked_files
 
 
 def incident():

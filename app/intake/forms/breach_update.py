@@ -9,7 +9,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app import clock
-from app.intake.forms.fields import MomentField
+from app.web.form_fields import MomentField
 from app.intake.forms.incident import FUTURE_TOLERANCE, IncidentForm, breach_answers
 
 # The breach questions as the incident form asks them (the same unbound fields, so the same labels,

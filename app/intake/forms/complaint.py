@@ -8,16 +8,8 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app import clock
-from app.intake.forms.fields import (
-    UNCHECKED,
-    DayField,
-    ReporterFields,
-    YesNoField,
-    check_organisation,
-    optional_int,
-    optional_text,
-    participant_choices,
-)
+from app.intake.forms.fields import ReporterFields, check_organisation, participant_choices
+from app.web.form_fields import UNCHECKED, DayField, YesNoField, optional_int, optional_text
 from app.intake.services import filing
 
 

@@ -7,13 +7,8 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.intake.forms.fields import (
-    UNCHECKED,
-    check_organisation,
-    optional_int,
-    optional_text,
-    participant_choices,
-)
+from app.intake.forms.fields import check_organisation, participant_choices
+from app.web.form_fields import UNCHECKED, optional_int, optional_text
 from app.intake.services import filing
 
 

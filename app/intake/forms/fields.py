@@ -1,124 +1,16 @@
-"""What the report forms share: the reporter's fields, local date-times and days, yes/no(/unknown),
-checkbox groups, register rows and the checks that read them."""
+"""What the report forms share beyond app/web/form_fields.py: the reporter's fields, register rows and the
+checks that read them."""
 from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import (
-    BooleanField,
-    DateField,
-    EmailField,
-    Field,
-    RadioField,
-    SelectChoice,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TelField,
-    widgets,
-)
+from wtforms import BooleanField, EmailField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from app.bounds import MAX_ID
 from app.errors_domain import DomainError
 from app.extensions import db
 from app.register.models import Organisation
-
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
-LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
-
-
-def parse_moment(text: str) -> datetime:
-    """A browser's local date-time (read as Europe/Amsterdam) or ISO 8601 with an offset (API)."""
-    text = text.strip()
-    # ISO 8601 first: it is what the page and the API send, and it reads every text the formats
-    # below read alike; they catch the rest (unpadded numbers, day first).
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        for fmt in LOCAL_FORMATS:
-            try:
-                return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
-            except ValueError:
-                continue
-        raise
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_TZ)
-    return moment
-
-
-class MomentField(Field):
-    """A date and time; stored as aware UTC, shown in Europe/Amsterdam."""
-
-    widget = widgets.DateTimeLocalInput()
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        if self.data is None:
-            return ""
-        return self.data.astimezone(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M")
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = parse_moment(valuelist[0]).astimezone(ZoneInfo("UTC"))
-        except (ValueError, OverflowError):  # OverflowError: year 1 with a positive offset
-            self.data = None
-            raise ValueError(_l("Enter a date and time, for example 14-03-2026 09:30.")) from None
-
-
-def static_choices(pairs: list[tuple]) -> list[SelectChoice]:
-    """(value, label) pairs in WTForms' own shape, made once where a field is declared: pairs are
-    converted (and warned about) again on every form, in every field, on every check."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-TRI_STATE = [("yes", _l("Yes")), ("no", _l("No")), ("unknown", _l("Unknown"))]
-_TRI_STATE_CHOICES = static_choices(TRI_STATE)
-
-
-class TriStateField(RadioField):
-    """Yes / no / unknown, read as True / False / None."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, choices=_TRI_STATE_CHOICES, validate_choice=True, **kwargs)
-
-    def process_data(self, value):
-        self.data = {True: "yes", False: "no"}.get(value, value)
-
-    def pre_validate(self, form):
-        if self.data in (None, ""):
-            self.data = None
-            return
-        super().pre_validate(form)
-
-    @property
-    def as_bool(self) -> bool | None:
-        return {"yes": True, "no": False}.get(self.data)
-
-
-class CheckboxGroupField(SelectMultipleField):
-    """A set of checkboxes (a fieldset in the page)."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-
-MAX_ID = 2**31 - 1  # larger numbers from the API must not reach an integer column
-
-
-class OptionalSelectField(SelectField):
-    """A select with Optional(): left out (None), it skips the choice check. WTForms would fail
-    it and build the message, loading its translations for the request, and Optional() would
-    then throw the message away."""
-
-    def pre_validate(self, form):
-        if self.data is not None:
-            super().pre_validate(form)
 
 
 class RegisterChoiceField(SelectField):
@@ -148,28 +40,6 @@ class RegisterChoiceField(SelectField):
             raise ValidationError(self.gettext("Not a valid choice."))
 
 
-# A checkbox posts "y"; the API sends "no" for false (app/api/json_input.py, BOOLEAN).
-UNCHECKED = (False, "false", "", "no")
-
-
-class YesNoField(TriStateField):
-    """Yes or no without 'unknown': the complainant knows the answer."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.choices = TRI_STATE[:2]
-
-
-class DayField(DateField):
-    """A calendar date (an HTML date input, or YYYY-MM-DD from the API)."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Enter a date, for example 2026-03-14.")) from None
-
-
 class ReporterFields:
     """Who reports: the same fields on every report form."""
 
@@ -191,15 +61,6 @@ def participant_choices(empty=_l("Unknown or not listed"), leave_out: int | None
         query = query.where(Organisation.id != leave_out)
     rows = db.session.execute(query.order_by(Organisation.name))
     return [("", empty)] + [(str(i), name) for i, name in rows]
-
-
-def optional_int(value):
-    """A select's id, or None for its empty choice."""
-    return int(value) if value not in (None, "", "None") else None
-
-
-def optional_text(field) -> str | None:
-    return (field.data or "").strip() or None
 
 
 def check_organisation(field, check) -> bool:

@@ -16,18 +16,8 @@ from wtforms.validators import (
 
 from app import clock
 from app.extensions import db
-from app.intake.forms.fields import (
-    CheckboxGroupField,
-    MomentField,
-    OptionalSelectField,
-    RegisterChoiceField,
-    ReporterFields,
-    TriStateField,
-    optional_int,
-    optional_text,
-    participant_choices,
-    static_choices,
-)
+from app.intake.forms.fields import RegisterChoiceField, ReporterFields, participant_choices
+from app.web.form_fields import CheckboxGroupField, MomentField, OptionalSelectField, TriStateField, optional_int, optional_text, static_choices
 from app.intake.services.filing import IncidentReport, Reporter
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 

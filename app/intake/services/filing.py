@@ -11,8 +11,9 @@ from typing import NamedTuple
 from flask_babel import gettext as _
 
 from app import clock
-from app.cases import access, followup_codes, references, timeline
+from app.cases import access, references, timeline
 from app.cases.services import case_records as cases
+from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.cases.details import ComplaintDetails, DisputeDetails
 from app.cases.models import Case, IncidentDetails
 from app.cases.uploads import CheckedFile
@@ -20,7 +21,7 @@ from app.cases.visibility import for_party
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db
 from app.intake import notices
-from app.intake.forms.fields import MAX_ID
+from app.bounds import MAX_ID
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
 from app.sla import clocks
@@ -28,16 +29,6 @@ from app.sla import services as sla
 from app.sla.models import Deadline
 
 DESK = "Edu-V Meldpunt"
-
-
-@dataclass(frozen=True)
-class Reporter:
-    name: str
-    email: str
-    phone: str | None = None
-    organisation: str | None = None
-    # Opted in to access links by e-mail (app/intake/access_links.py), for a lost follow-up code.
-    access_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,56 +81,6 @@ class Filed(NamedTuple):
 
     case: Case
     code: str | None
-
-
-def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, reporter_role: str = "reporter",
-             subject_role: str = "subject", **fields) -> tuple[Case, str]:
-    """The one way a case is created: a provisional reference (see references.assign), reporter,
-    follow-up code and the two parties.
-
-    The actor's organisation takes `reporter_role` and the case's participant `subject_role`
-    (a dispute's claimant and respondent).
-    """
-    code = followup_codes.new_code()
-    case = Case(
-        reference=references.provisional(),
-        type=case_type,
-        status="received",
-        reporter_name=reporter.name,
-        reporter_email=reporter.email,
-        reporter_phone=reporter.phone,
-        reporter_organisation=reporter.organisation,
-        reporter_user_id=actor.id if actor is not None else None,
-        access_links_opt_in=reporter.access_links,
-        follow_up_code_hash=followup_codes.hash_code(code),
-        created_at=now,
-        updated_at=now,
-        # A new case has no parties yet: saying so spares a lazy load when they are added.
-        parties=[],
-        **fields,
-    )
-    db.session.add(case)
-    db.session.flush()
-    timeline.start_chain(case)
-    if actor is not None:
-        cases.add_party(case, actor.organisation_id, reporter_role)
-    cases.add_party(case, case.participant_id, subject_role)
-    return case, code
-
-
-def start_clocks(case: Case, specs, now: datetime, calendar=None) -> list:
-    """Starts the case's clocks and keeps its queue order in step; returns the deadline rows."""
-    calendar = calendar or sla.current_calendar()
-    started = []
-    for spec in specs:
-        deadline = sla.start(cases.SUBJECT, case.id, spec, now, calendar)
-        if spec.kind == "acknowledge":
-            # The acknowledgement goes out in this very transaction, so its clock is met at once.
-            deadline.met_at = now
-            sla.refresh(deadline, calendar)
-        started.append(deadline)
-    case.next_due_at = sla.nearest_open_due(started)
-    return started
 
 
 def participant(organisation_id: int | None, field: str) -> Organisation:
