@@ -1,4 +1,5 @@
 """The application factory: configuration, extensions, blueprints, error pages and CLI."""
+
 import os
 from pathlib import Path
 
@@ -92,6 +93,18 @@ def _register_blueprints(app: Flask) -> None:
     from app.portal.views import bp as portal_bp
     from app.sla.views import bp as sla_bp
 
-    for blueprint in (main_bp, auth_bp, intake_bp, cases_bp, notify_bp, sla_bp, api_bp, accounts_bp, portal_bp,
-                      compliance_bp, keurmerkregister_bp, users_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        intake_bp,
+        cases_bp,
+        notify_bp,
+        sla_bp,
+        api_bp,
+        accounts_bp,
+        portal_bp,
+        compliance_bp,
+        keurmerkregister_bp,
+        users_bp,
+    ):
         app.register_blueprint(blueprint)

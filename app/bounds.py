@@ -5,6 +5,7 @@ PostgreSQL refuses a NUL character in text, and neither driver can encode a lone
 (JSON's "\\ud800"). Input that breaks these rules is refused where it enters: the URL converter,
 the JSON reader and the form fields (app/web/input_guard.py).
 """
+
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 # The largest id an integer column takes: larger numbers from the API must not reach one.

@@ -1,4 +1,5 @@
 """Command-line commands: users, tokens, the demo register, the scheduler, the timeline check."""
+
 from flask import Flask
 
 

@@ -1,4 +1,5 @@
 """Engine settings per database: SQLite gets WAL, foreign keys, a busy timeout and write locks."""
+
 import re
 import sqlite3
 import time

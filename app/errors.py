@@ -1,4 +1,5 @@
 """Error pages for people and problem+json for the API; nothing answers a bare 500."""
+
 import sqlite3
 
 from flask import Flask, render_template, request
@@ -67,8 +68,11 @@ def register(app: Flask) -> None:
             db.session.remove()
         headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         if _wants_problem():
-            response = problem(503, "The desk cannot reach its database just now. Try again in a minute; "
-                                    "with the same Idempotency-Key a retry never files twice.")
+            response = problem(
+                503,
+                "The desk cannot reach its database just now. Try again in a minute; "
+                "with the same Idempotency-Key a retry never files twice.",
+            )
             response.headers.update(headers)
             return response
         message = _("The desk cannot reach its database just now. Please try again in a minute.")
@@ -85,7 +89,7 @@ def register(app: Flask) -> None:
             return problem(500, "Something went wrong on our side; nothing you sent was stored.")
         try:
             return render_template("errors/error.html", code=500, message=_message(500)), 500
-        except Exception:  # the page itself may be what broke: answer plainly
+        except Exception:  # noqa: BLE001 - the page itself may be what broke: answer plainly
             return "Internal Server Error", 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 

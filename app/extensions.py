@@ -1,4 +1,5 @@
 """Unbound Flask extensions, initialised in create_app()."""
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -8,7 +9,6 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
 
 # Named constraints keep Alembic migrations stable on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {

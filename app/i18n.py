@@ -1,4 +1,5 @@
 """Language choice (Dutch by default, English on request) and date formatting filters."""
+
 from datetime import datetime
 
 from flask import Flask, current_app, has_request_context, session

@@ -3,6 +3,7 @@
 Flask-free on purpose: the web layer installs the one implementation at start-up
 (app/web/links.py), and a test may install its own.
 """
+
 from typing import Protocol
 
 # Who opens the link: the desk's staff, an organisation's user (the portal), or a guest reporter.
@@ -15,6 +16,12 @@ class Links(Protocol):
 
     def measure_url(self, measure_id: int, audience: str, *, external: bool = True) -> str:
         """A measure's page: the desk's own for STAFF, else the participant's."""
+
+    def invitation_url(self, token: str) -> str:
+        """The absolute link that accepts an account invitation."""
+
+    def access_link_url(self, token: str) -> str:
+        """The absolute link that opens a reporter's case without the follow-up code."""
 
 
 _installed: list[Links] = []

@@ -1,4 +1,5 @@
 """Imports every domain's models so the metadata is complete (app, migrations, tests)."""
+
 from app.accounts.models import Invitation  # noqa: F401
 from app.auth.models import AccountEvent, ApiToken, LoginBackoff, RecoveryCode, User, UserSession  # noqa: F401
 from app.cases.details import ComplaintDetails, DisputeDetails  # noqa: F401
@@ -11,9 +12,9 @@ from app.cases.models import (  # noqa: F401
     ReferenceCounter,
     TimelineEvent,
 )
+from app.compliance.models import Decision, Measure, Objection, RegisterEvent  # noqa: F401
 from app.intake.access_links import AccessLink  # noqa: F401
 from app.intake.receipts import PendingReceipt  # noqa: F401
-from app.compliance.models import Decision, Measure, Objection, RegisterEvent  # noqa: F401
 from app.notify.models import DeliveryState, OutboxMessage  # noqa: F401
 from app.register.models import Keurmerk, Organisation, Product  # noqa: F401
 from app.scheduler.models import SchedulerLease  # noqa: F401

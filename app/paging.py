@@ -1,4 +1,5 @@
 """Pages of the HTML lists: ?page=N read once, for every list, so that no number is an error."""
+
 from flask import request
 
 from app.extensions import db

@@ -1,4 +1,5 @@
 """Security headers on every response."""
+
 from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = (

@@ -1,4 +1,5 @@
 """The load clients: POSTs over raw sockets from concurrent threads, and a logged-in browser for pages."""
+
 from __future__ import annotations
 
 import re
@@ -100,8 +101,11 @@ def run_load(label: str, port: int, bodies: list[bytes], clients: int) -> LoadRe
 
 
 def describe(result: LoadResult) -> str:
-    return (f"{result.label:<12} {result.ok:>5}/{len(result.statuses)} ok in {result.wall:6.2f} s  "
-            f"{result.throughput:7.1f} req/s  p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms")
+    return (
+        f"{result.label:<12} {result.ok:>5}/{len(result.statuses)} ok in {result.wall:6.2f} s  "
+        f"{result.throughput:7.1f} req/s  p50 {result.p50_ms:6.1f} ms  p95 {result.p95_ms:6.1f} ms"
+    )
+
 
 def merge(label: str, parts: list[LoadResult]) -> LoadResult:
     merged = LoadResult(label, 0.0, [], [], [])
@@ -112,6 +116,7 @@ def merge(label: str, parts: list[LoadResult]) -> LoadResult:
         merged.payloads += part.payloads
         merged.failures += part.failures
     return merged
+
 
 class Browser:
     """A logged-in staff member: cookies by hand, one fresh connection per request."""
@@ -141,8 +146,9 @@ class Browser:
 
     def login(self, email: str, password: str) -> None:
         status, _, page = self.request("GET", "/inloggen")
-        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or \
-            re.search(r'value="([^"]+)"[^>]*name="csrf_token"', page)
+        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+            r'value="([^"]+)"[^>]*name="csrf_token"', page
+        )
         if status != 200 or match is None:
             raise HarnessError(f"login page: status {status}, no CSRF token found")
         form = urllib.parse.urlencode({"csrf_token": match.group(1), "email": email, "password": password})
@@ -150,4 +156,3 @@ class Browser:
         location = next((v for k, v in headers.items() if k.lower() == "location"), "")
         if status != 302 or "inloggen" in location:
             raise HarnessError(f"login failed: status {status}, location {location!r}")
-

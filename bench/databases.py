@@ -1,4 +1,5 @@
 """The databases the bench runs on (SQLite files, PostgreSQL schemas) and the desk app bound to one of them."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ import re
 import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.settings import PARTICIPANTS, PG_URL, SECRET, HarnessError
@@ -69,7 +70,7 @@ class Target:
     floor_url: str
     workdir: Path
 
-    def small(self) -> "Target":
+    def small(self) -> Target:
         """A second desk database of the same kind for the small scale, so that the small and
         the large scale can be timed in turns (another SQLite file; another PostgreSQL schema)."""
         if self.name == "pg":
@@ -78,7 +79,7 @@ class Target:
             url = self.desk_url.replace("desk.sqlite", "desk-small.sqlite")
         return Target(self.name, url, self.floor_url, self.workdir)
 
-    def rows(self) -> "Target":
+    def rows(self) -> Target:
         """The rows floor's database: the desk's tables in another SQLite file or PostgreSQL schema
         (its floor_url is its own, so resetting it leaves the floor's alone)."""
         if self.name == "pg":
@@ -92,8 +93,9 @@ def make_targets(workdir: Path) -> list[Target]:
     sqlite_dir = workdir / "sqlite"
     sqlite_dir.mkdir()
     return [
-        Target("sqlite", f"sqlite:///{sqlite_dir / 'desk.sqlite'}", f"sqlite:///{sqlite_dir / 'floor.sqlite'}",
-               workdir),
+        Target(
+            "sqlite", f"sqlite:///{sqlite_dir / 'desk.sqlite'}", f"sqlite:///{sqlite_dir / 'floor.sqlite'}", workdir
+        ),
         Target("pg", PG_URL, PG_URL, workdir),
     ]
 
@@ -123,17 +125,19 @@ def desk_overrides(target: Target) -> dict:
 
 def desk_env(target: Target) -> dict:
     env = dict(os.environ)
-    env.update({
-        "MELDPUNT_ENV": "production",
-        "DATABASE_URL": target.desk_url,
-        "SECRET_KEY": SECRET,
-        "RATELIMIT_ENABLED": "0",
-        "SCHEDULER_ENABLED": "0",
-        "UPLOAD_DIR": str(target.workdir / "uploads"),
-        "INSTANCE_DIR": str(target.workdir / "instance"),
-        "SESSION_COOKIE_SECURE": "0",
-        "PUBLIC_BASE_URL": "http://127.0.0.1",
-    })
+    env.update(
+        {
+            "MELDPUNT_ENV": "production",
+            "DATABASE_URL": target.desk_url,
+            "SECRET_KEY": SECRET,
+            "RATELIMIT_ENABLED": "0",
+            "SCHEDULER_ENABLED": "0",
+            "UPLOAD_DIR": str(target.workdir / "uploads"),
+            "INSTANCE_DIR": str(target.workdir / "instance"),
+            "SESSION_COOKIE_SECURE": "0",
+            "PUBLIC_BASE_URL": "http://127.0.0.1",
+        }
+    )
     return env
 
 
@@ -160,14 +164,20 @@ def create_desk_schema(target: Target) -> list[int]:
     with desk_app(target):
         db.create_all()
         organisations = [
-            Organisation(name=f"Leverancier {i:02d} B.V.", kind="supplier", is_participant=True,
-                         category="Leermiddelen", stage="Deelnemersovereenkomst",
-                         contact_email=f"security@leverancier{i:02d}.example")
+            Organisation(
+                name=f"Leverancier {i:02d} B.V.",
+                kind="supplier",
+                is_participant=True,
+                category="Leermiddelen",
+                stage="Deelnemersovereenkomst",
+                contact_email=f"security@leverancier{i:02d}.example",
+            )
             for i in range(1, PARTICIPANTS + 1)
         ]
         db.session.add_all(organisations)
         db.session.commit()
         return [o.id for o in organisations]
+
 
 def bulk_insert(table, rows: list[dict]) -> None:
     """Many rows at once in the current session's transaction: COPY on PostgreSQL (seeding
@@ -195,7 +205,7 @@ def bulk_insert(table, rows: list[dict]) -> None:
             if value is None:
                 out.append("\\N")
             elif isinstance(value, datetime):
-                out.append(value.astimezone(timezone.utc).isoformat())
+                out.append(value.astimezone(UTC).isoformat())
             elif isinstance(value, (list, dict)):
                 out.append(json.dumps(value))
             else:
@@ -203,8 +213,7 @@ def bulk_insert(table, rows: list[dict]) -> None:
         writer.writerow(out)
     buffer.seek(0)
     cursor = connection.connection.driver_connection.cursor()
-    cursor.copy_expert(
-        f"COPY {table.name} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
+    cursor.copy_expert(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
     cursor.close()
 
 
@@ -220,4 +229,3 @@ def vacuum_analyze() -> None:
     else:
         db.session.execute(db.text("ANALYZE"))
         db.session.commit()
-

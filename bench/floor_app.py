@@ -7,9 +7,10 @@ the difference with the desk is the desk's own work, not the engine.
 
     FLOOR_DATABASE_URL=sqlite:////tmp/x.sqlite gunicorn -w 2 bench.floor_app:app
 """
+
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, Response, request
 from flask_sqlalchemy import SQLAlchemy
@@ -61,7 +62,7 @@ def create_app(url: str | None = None) -> Flask:
             category=str(body.get("category", ""))[:30],
             reporter_email=str(reporter.get("email", ""))[:254],
             description=str(body.get("description", "")),
-            created_at=datetime.now(timezone.utc),
+            created_at=datetime.now(UTC),
         )
         db.session.add(row)
         db.session.commit()

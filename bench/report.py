@@ -1,4 +1,5 @@
 """The bench's figures: each phase's against its targets, the extra figures, and the closing `bench:` line."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,16 @@ TARGETS = {
     "sweep_ratio": 1.5,  # at most
     "calendar_ms_4y": 10,  # at most (the best run)
 }
-LINE_ORDER = ["intake_ratio_sqlite", "intake_ratio_pg", "intake_p95_ratio", "errors", "queue_p95_ms_1k",
-              "queue_p95_ms_100k", "sweep_ms_100k", "sweep_ratio_10k_100k"]
+LINE_ORDER = [
+    "intake_ratio_sqlite",
+    "intake_ratio_pg",
+    "intake_p95_ratio",
+    "errors",
+    "queue_p95_ms_1k",
+    "queue_p95_ms_100k",
+    "sweep_ms_100k",
+    "sweep_ratio_10k_100k",
+]
 
 
 @dataclass
@@ -53,8 +62,10 @@ class Report:
         if queue.p95_large > TARGETS["queue_p95_ms_100k"]:
             self.missed.append(f"queue_p95_ms_100k={queue.p95_large:.0f} > {TARGETS['queue_p95_ms_100k']}")
         if queue.p95_large > TARGETS["queue_growth"] * queue.p95_small:
-            self.missed.append(f"queue_p95_ms_100k={queue.p95_large:.0f} > {TARGETS['queue_growth']} x "
-                               f"queue_p95_ms_1k={queue.p95_small:.0f}")
+            self.missed.append(
+                f"queue_p95_ms_100k={queue.p95_large:.0f} > {TARGETS['queue_growth']} x "
+                f"queue_p95_ms_1k={queue.p95_small:.0f}"
+            )
 
     def sweep(self, sweep) -> None:
         self.errors += sweep.errors
@@ -81,8 +92,10 @@ class Report:
         if self.errors:
             self.missed.append(f"errors={self.errors} (target 0)")
         log()
-        log(f"   (extra: {' '.join(self.extra)}; {time.perf_counter() - self.began:.0f} s in all, "
-            f"load average {os.getloadavg()[0]:.1f} at the end)")
+        log(
+            f"   (extra: {' '.join(self.extra)}; {time.perf_counter() - self.began:.0f} s in all, "
+            f"load average {os.getloadavg()[0]:.1f} at the end)"
+        )
         for message in self.missed:
             log(f"TARGET MISSED: {message}")
         figures = dict(self.line, errors=str(self.errors))

@@ -9,6 +9,7 @@ floor to desk what the desk's own logic costs.
 
     ROWS_DATABASE_URL=... ROWS_TEMPLATE=/tmp/rows.pickle gunicorn -w 2 bench.rows_floor_app:app
 """
+
 import json
 import os
 import pickle
@@ -62,13 +63,19 @@ def create_app(url: str | None = None, template_path: str | None = None) -> Flas
     def file_incident():
         body = request.get_json()
         reference = references.next_reference("incident", clock.local(clock.now()).year)
-        case = dict(template[CASES.name][0], reference=reference, title=str(body.get("title", ""))[:200],
-                    description=str(body.get("description", "")), follow_up_code_hash=secrets.token_hex(32))
+        case = dict(
+            template[CASES.name][0],
+            reference=reference,
+            title=str(body.get("title", ""))[:200],
+            description=str(body.get("description", "")),
+            follow_up_code_hash=secrets.token_hex(32),
+        )
         connection = db.session.connection()
         case_id = connection.execute(CASES.insert().returning(CASES.c.id), case).scalar_one()
         for table, link in CHILDREN:
-            rows = [dict(row, **({link: case_id} if link else {"key": f"ack:{reference}"}))
-                    for row in template[table.name]]
+            rows = [
+                dict(row, **({link: case_id} if link else {"key": f"ack:{reference}"})) for row in template[table.name]
+            ]
             connection.execute(table.insert(), rows)
         db.session.commit()
         payload = json.dumps({"id": case_id, "reference": reference, "status": "received"})

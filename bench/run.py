@@ -40,6 +40,7 @@ BENCH_SKIP (comma list of phases to skip: intake, queue, sweep, calendar).
 The parts: bench/settings.py (these knobs), bench/databases.py, bench/servers.py (gunicorn),
 bench/client.py (the HTTP clients), bench/phases/ (one module per phase), bench/report.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -68,8 +69,10 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="meldpunt-bench-"))
     (workdir / "uploads").mkdir()
     (workdir / "instance").mkdir()
-    log(f"== machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
-        "(figures from a busy machine are noisy; the phases take turns to spread the noise)")
+    log(
+        f"== machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
+        "(figures from a busy machine are noisy; the phases take turns to spread the noise)"
+    )
     try:
         ensure_pg_database(PG_URL)
         sqlite, pg = make_targets(workdir)
@@ -91,7 +94,7 @@ def main() -> int:
     except HarnessError as error:
         log(f"bench: harness failure: {error}")
         return 2
-    except Exception:
+    except Exception:  # noqa: BLE001 - any harness failure is reported with its traceback, exit 2
         traceback.print_exc()
         log("bench: harness failure (see the traceback above)")
         return 2

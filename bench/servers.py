@@ -1,4 +1,5 @@
 """gunicorn serving the desk, the floor or the rows floor, each in its own process group."""
+
 from __future__ import annotations
 
 import os
@@ -29,10 +30,23 @@ class Server:
         self.port = free_port()
         self.log_path = logdir / f"gunicorn-{label}.log"
         self._log = open(self.log_path, "wb")
-        command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{self.port}",
-                   "--graceful-timeout", "5", "--log-level", "warning", app_target]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+            app_target,
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             self._wait_ready()
         except BaseException:
@@ -82,4 +96,3 @@ class Server:
         self.stop()
         if exc_type is not None and self.log_tail():
             log(f"  gunicorn log of {self.label}:\n    " + self.log_tail().replace("\n", "\n    "))
-

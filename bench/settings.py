@@ -1,4 +1,5 @@
 """The bench's knobs (BENCH_* environment variables), its fixed scales, and the helpers every phase uses."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Shared fixtures: the app on SQLite or PostgreSQL, a clean database per test, users, a frozen clock, the API doc."""
+
 import os
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from app import clock, create_app
 from app.auth.models import SECOND_FACTOR_ROLES, Role, User
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation, Product
-
 from tests.helpers.clock import freeze
 from tests.helpers.login import PASSWORD, enrol_second_factor
 
@@ -116,8 +116,7 @@ def make_org(app):
 def make_user(app):
     def _make(email: str, role: Role | str = Role.SUPERVISOR, organisation=None, name=None) -> User:
         role_value = role.value if isinstance(role, Role) else role
-        user = User(email=email, name=name or email.split("@")[0].title(), role=role_value,
-                    organisation=organisation)
+        user = User(email=email, name=name or email.split("@")[0].title(), role=role_value, organisation=organisation)
         user.set_password(PASSWORD)
         db.session.add(user)
         db.session.commit()
@@ -142,4 +141,3 @@ def register_with_keurmerk(make_org):
     db.session.add(product)
     db.session.commit()
     return org
-

@@ -1,4 +1,5 @@
 """A real SMTP server (aiosmtpd) on a free local port that the app delivers to in tests."""
+
 import email
 import socket
 from dataclasses import dataclass, field
@@ -39,8 +40,7 @@ class Collector:
     async def handle_DATA(self, server, session, envelope):
         if not self.data_reply.startswith("250"):
             return self.data_reply
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=policy.default)
+        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return self.data_reply
 

@@ -1,4 +1,5 @@
 """The database itself refuses codes the domain does not declare (CHECK constraints), on SQLite and PostgreSQL."""
+
 from datetime import date
 
 import pytest
@@ -61,25 +62,60 @@ def one_of_each(app, make_org, make_user):
     user = make_user("handler@edu-v.example", Role.SUPERVISOR)
     case = new_case(1)
     case.parties.append(CaseParty(organisation_id=org.id, role="subject"))
-    db.session.execute(text("INSERT INTO reference_counters (case_type, year, last_number) VALUES ('incident', 2026, 1)"))
+    db.session.execute(
+        text("INSERT INTO reference_counters (case_type, year, last_number) VALUES ('incident', 2026, 1)")
+    )
     event = timeline.append(case, "note", "a note", actor=user, at=NOW)
-    db.session.add(Attachment(case_id=case.id, event=event, filename="a.txt", content_type="text/plain", size=1,
-                              sha256="0" * 64, storage_key="0" * 32, visibility="internal",
-                              uploaded_by_label="Handler"))
+    db.session.add(
+        Attachment(
+            case_id=case.id,
+            event=event,
+            filename="a.txt",
+            content_type="text/plain",
+            size=1,
+            sha256="0" * 64,
+            storage_key="0" * 32,
+            visibility="internal",
+            uploaded_by_label="Handler",
+        )
+    )
     add_deadline(case, "resolution", NOW)
     product = Product(organisation=org, name="Vodix Toets", referentiecomponent="Toetssysteem")
     keurmerk = Keurmerk(product=product, gegevensdienst="Leerresultaten", granted_on=date(2026, 1, 1))
     decision = Decision(case=case, outcome="resolved", reasoning="Done.")
-    measure = Measure(case=case, decision=decision, kind="warning", participant_id=org.id, reasoning="Why.",
-                      status="in_force", starts_on=date(2026, 3, 10))
+    measure = Measure(
+        case=case,
+        decision=decision,
+        kind="warning",
+        participant_id=org.id,
+        reasoning="Why.",
+        status="in_force",
+        starts_on=date(2026, 3, 10),
+    )
     db.session.add_all([keurmerk, decision, measure])
     db.session.flush()
-    db.session.add(RegisterEvent(participant_id=org.id, keurmerk_id=keurmerk.id, status="conditional",
-                                 previous="valid", measure_id=measure.id))
-    db.session.add(SlaPolicy(case_type="incident", variant="incident", kind="resolution", basis="business",
-                             amount=3600, warn_fraction=0.5))
-    db.session.add(OutboxMessage(key="k", recipient="a@example.org", subject="S", body_text="B",
-                                 next_attempt_at=clock.now()))
+    db.session.add(
+        RegisterEvent(
+            participant_id=org.id,
+            keurmerk_id=keurmerk.id,
+            status="conditional",
+            previous="valid",
+            measure_id=measure.id,
+        )
+    )
+    db.session.add(
+        SlaPolicy(
+            case_type="incident",
+            variant="incident",
+            kind="resolution",
+            basis="business",
+            amount=3600,
+            warn_fraction=0.5,
+        )
+    )
+    db.session.add(
+        OutboxMessage(key="k", recipient="a@example.org", subject="S", body_text="B", next_attempt_at=clock.now())
+    )
     db.session.commit()
 
 
@@ -102,7 +138,10 @@ def test_the_database_accepts_declared_values(one_of_each, table, column, value)
 
 
 def test_every_check_constraint_is_tried():
-    constrained = {(table.name, constraint.name.removeprefix(f"ck_{table.name}_"))
-                   for table in db.metadata.tables.values() for constraint in table.constraints
-                   if isinstance(constraint, CheckConstraint)}
+    constrained = {
+        (table.name, constraint.name.removeprefix(f"ck_{table.name}_"))
+        for table in db.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
     assert constrained == {(table, column) for table, column, _value in REFUSED}

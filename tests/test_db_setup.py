@@ -1,4 +1,5 @@
 """Engine set-up: SQLite writers queue on the write lock (or give up), PostgreSQL batches executemany."""
+
 import threading
 
 import pytest
@@ -60,5 +61,7 @@ def test_a_writer_gives_up_after_the_busy_timeout(engine, monkeypatch):
 def test_psycopg2_engines_send_executemany_in_batches():
     # The sweep stamps hundreds of clocks in one flush: row by row that is a round trip each.
     assert db_setup.engine_options("postgresql://u@db/meldpunt") == {
-        "pool_pre_ping": True, "executemany_mode": "values_plus_batch"}
+        "pool_pre_ping": True,
+        "executemany_mode": "values_plus_batch",
+    }
     assert db_setup.engine_options("sqlite:////srv/meldpunt.sqlite") == {"pool_pre_ping": True}

@@ -1,4 +1,5 @@
 """`make run` gives the e-mail links the address of the server it starts."""
+
 import os
 import shutil
 import subprocess
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 def _serve_line(*args: str, env_extra: dict | None = None) -> str:
     env = {key: value for key, value in os.environ.items() if key not in ("PUBLIC_BASE_URL", "HOST", "PORT")}
     env.update(env_extra or {})
-    out = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["make", "-n", "run", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
     return next(line for line in out.splitlines() if " serve " in line)
 
 

@@ -1,4 +1,5 @@
 """An empty database upgraded to head matches the models, on SQLite and PostgreSQL."""
+
 import os
 import re
 import uuid
@@ -51,16 +52,22 @@ def _literals(sql: str) -> frozenset[str]:
 
 
 def _model_checks() -> dict:
-    return {(table.name, constraint.name): _literals(str(constraint.sqltext))
-            for table in db.metadata.tables.values() for constraint in table.constraints
-            if isinstance(constraint, CheckConstraint)}
+    return {
+        (table.name, constraint.name): _literals(str(constraint.sqltext))
+        for table in db.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
 
 
 def _database_checks(inspector) -> dict:
     # Alembic's comparison leaves CHECK constraints out: compare their names and values here.
-    return {(table, check["name"]): _literals(check["sqltext"])
-            for table in inspector.get_table_names() if table != "alembic_version"
-            for check in inspector.get_check_constraints(table)}
+    return {
+        (table, check["name"]): _literals(check["sqltext"])
+        for table in inspector.get_table_names()
+        if table != "alembic_version"
+        for check in inspector.get_check_constraints(table)
+    }
 
 
 def _condition(sql) -> tuple:
@@ -81,9 +88,12 @@ def _stored_partial_indexes(inspector) -> dict:
 
 
 def _modelled_partial_indexes() -> dict:
-    return {index.name: _condition(index.dialect_options["sqlite"]["where"])
-            for table in db.metadata.tables.values() for index in table.indexes
-            if index.dialect_options["sqlite"]["where"] is not None}
+    return {
+        index.name: _condition(index.dialect_options["sqlite"]["where"])
+        for table in db.metadata.tables.values()
+        for index in table.indexes
+        if index.dialect_options["sqlite"]["where"] is not None
+    }
 
 
 def test_upgrade_to_head_matches_the_models_and_downgrades_cleanly(empty_database_url, tmp_path):
@@ -116,17 +126,28 @@ def test_the_constraints_upgrade_keeps_every_row_and_refuses_unknown_values(empt
     with app.app_context():
         upgrade(revision="d5654bc81649")
         with db.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO cases (id, reference, type, status, title, description, reporter_name, reporter_email,"
-                " follow_up_code_hash, access_links_opt_in, created_at, updated_at) VALUES (1, 'INC-2026-00001',"
-                " 'incident', 'received', 'T', 'D', 'R', 'r@example.org', 'h', true, :now, :now)"), {"now": "2026-03-10"})
-            conn.execute(text(
-                "INSERT INTO access_links (id, case_id, token_hash, created_at, expires_at)"
-                " VALUES (1, 1, 'x', :now, :now)"), {"now": "2026-03-10"})
-            conn.execute(text(
-                "INSERT INTO timeline_events (id, case_id, seq, at, actor_label, kind, visibility, text, data,"
-                " prev_hash, hash) VALUES (1, 1, 1, :now, 'R', 'received', 'party:3', '', '{}', 'a', 'b')"),
-                {"now": "2026-03-10"})
+            conn.execute(
+                text(
+                    "INSERT INTO cases (id, reference, type, status, title, description, reporter_name, reporter_email,"
+                    " follow_up_code_hash, access_links_opt_in, created_at, updated_at) VALUES (1, 'INC-2026-00001',"
+                    " 'incident', 'received', 'T', 'D', 'R', 'r@example.org', 'h', true, :now, :now)"
+                ),
+                {"now": "2026-03-10"},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO access_links (id, case_id, token_hash, created_at, expires_at)"
+                    " VALUES (1, 1, 'x', :now, :now)"
+                ),
+                {"now": "2026-03-10"},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO timeline_events (id, case_id, seq, at, actor_label, kind, visibility, text, data,"
+                    " prev_hash, hash) VALUES (1, 1, 1, :now, 'R', 'received', 'party:3', '', '{}', 'a', 'b')"
+                ),
+                {"now": "2026-03-10"},
+            )
         upgrade()
         with db.engine.connect() as conn:
             assert _rows(conn, "SELECT id, case_id FROM access_links") == [(1, 1)]

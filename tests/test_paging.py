@@ -1,4 +1,5 @@
 """Every paged list answers any ?page=: text or below 1 is the first page, past the end an empty one."""
+
 import pytest
 
 from app.auth.models import Role

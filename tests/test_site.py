@@ -1,4 +1,5 @@
 """Site-wide behaviour: security headers, the language switch, error pages, health."""
+
 from tests.helpers.pages import csrf_token
 
 

@@ -5,6 +5,7 @@ UPDATE_HELP below), fill in the Dutch msgstr in app/translations/nl/LC_MESSAGES/
 (informal "je", the words of shared/domain.md) and remove any "#, fuzzy" flag.
 These tests read the source and the .po file; they need no compiled .mo file and no app.
 """
+
 import re
 from collections import Counter
 from functools import cache
@@ -29,9 +30,7 @@ UPDATE_HELP = (
     "app/translations/nl/LC_MESSAGES/messages.po (and remove any '#, fuzzy' flag)."
 )
 # A printf conversion as Python's % operator reads it: %(name)s, %s, %5.1f, %%.
-SPEC = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])"
-)
+SPEC = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
 
 
 @cache
@@ -85,7 +84,9 @@ def test_every_ui_string_has_a_dutch_translation():
             missing.append(f"  {_label(msgid)!r}  ({places[0]})")
     assert not missing, (
         f"{len(missing)} UI string(s) have no Dutch translation in {CATALOG.relative_to(ROOT)}:\n"
-        + "\n".join(missing) + "\n" + UPDATE_HELP
+        + "\n".join(missing)
+        + "\n"
+        + UPDATE_HELP
     )
 
 

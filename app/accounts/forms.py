@@ -1,4 +1,5 @@
 """Forms of organisation accounts: inviting a colleague, accepting an invitation."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SearchField, StringField

@@ -1,4 +1,5 @@
 """Invitations to an organisation account: a link that works once and expires."""
+
 import hashlib
 import secrets
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Organisation accounts: invite (the first user by staff), accept with a password, remove a colleague."""
+
 from datetime import timedelta
 
 from flask import current_app
@@ -6,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import clock
+from app import clock, links
 from app.accounts.models import Invitation, hash_invitation
 from app.auth import permissions
 from app.auth import services as auth
@@ -19,15 +20,18 @@ from app.register.models import Organisation
 
 def members(organisation_id: int) -> list[User]:
     """The organisation's active users, administrators first."""
-    query = select(User).where(User.organisation_id == organisation_id, User.active.is_(True),
-                               User.role == Role.PARTICIPANT.value)
+    query = select(User).where(
+        User.organisation_id == organisation_id, User.active.is_(True), User.role == Role.PARTICIPANT.value
+    )
     return list(db.session.scalars(query.order_by(User.is_org_admin.desc(), User.name)))
 
 
 def pending_invitations(organisation_id: int) -> list[Invitation]:
     query = select(Invitation).where(
-        Invitation.organisation_id == organisation_id, Invitation.used_at.is_(None),
-        Invitation.withdrawn_at.is_(None), Invitation.expires_at > clock.now(),
+        Invitation.organisation_id == organisation_id,
+        Invitation.used_at.is_(None),
+        Invitation.withdrawn_at.is_(None),
+        Invitation.expires_at > clock.now(),
     )
     return list(db.session.scalars(query.order_by(Invitation.created_at)))
 
@@ -40,8 +44,9 @@ def _user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def invite(organisation: Organisation, email: str, name: str, *, actor, grants_admin: bool = False
-           ) -> tuple[Invitation, str]:
+def invite(
+    organisation: Organisation, email: str, name: str, *, actor, grants_admin: bool = False
+) -> tuple[Invitation, str]:
     """An invitation mailed to `email`; returns it with the link's token (stored only hashed)."""
     if not permissions.can_manage_members(actor, organisation.id):
         raise NotAllowed(_("Only your organisation's administrators invite colleagues."))
@@ -56,8 +61,13 @@ def invite(organisation: Organisation, email: str, name: str, *, actor, grants_a
             earlier.withdrawn_at = now
     token = Invitation.new_token()
     invitation = Invitation(
-        token_hash=hash_invitation(token), organisation=organisation, email=email, name=name.strip(),
-        grants_admin=grants_admin, invited_by=actor, created_at=now,
+        token_hash=hash_invitation(token),
+        organisation=organisation,
+        email=email,
+        name=name.strip(),
+        grants_admin=grants_admin,
+        invited_by=actor,
+        created_at=now,
         expires_at=now + timedelta(hours=current_app.config["INVITATION_VALID_HOURS"]),
     )
     db.session.add(invitation)
@@ -65,10 +75,14 @@ def invite(organisation: Organisation, email: str, name: str, *, actor, grants_a
     # Written to someone else: in the desk's language, not in the one the inviter chose.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         outbox.enqueue(
-            f"invitation:{invitation.id}", email,
+            f"invitation:{invitation.id}",
+            email,
             _("Your account for %(organisation)s at the Edu-V Meldpunt", organisation=organisation.name),
-            "invitation", secret=True, invitation=invitation, inviter=actor,
-            accept_url=outbox.absolute_url("accounts.accept", token=token),
+            "invitation",
+            secret=True,
+            invitation=invitation,
+            inviter=actor,
+            accept_url=links.current().invitation_url(token),
         )
     return invitation, token
 
@@ -107,8 +121,9 @@ def accept(token: str, name: str, password: str) -> User:
     name = (name or "").strip() or invitation.name
     if user is None:
         try:
-            user = auth.create_user(invitation.email, name, Role.PARTICIPANT.value, password=password,
-                                    organisation=invitation.organisation)
+            user = auth.create_user(
+                invitation.email, name, Role.PARTICIPANT.value, password=password, organisation=invitation.organisation
+            )
         except DomainError as refusal:
             raise DomainError(refusal.message, field="password") from None
     else:

@@ -1,4 +1,5 @@
 """Organisation accounts: the members page, invitations, removing colleagues, accepting an invitation."""
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
@@ -36,9 +37,13 @@ def _page_url(organisation: Organisation) -> str:
 def _render(organisation: Organisation, form: InviteForm | None = None, status: int = 200):
     can_manage = permissions.can_manage_members(current_user, organisation.id)
     return render_template(
-        "accounts/organisation.html", organisation=organisation, members=services.members(organisation.id),
+        "accounts/organisation.html",
+        organisation=organisation,
+        members=services.members(organisation.id),
         invitations=services.pending_invitations(organisation.id) if can_manage else [],
-        form=form or InviteForm(), can_manage=can_manage, needs_first=not services.has_admin(organisation.id),
+        form=form or InviteForm(),
+        can_manage=can_manage,
+        needs_first=not services.has_admin(organisation.id),
         hours=current_app.config["INVITATION_VALID_HOURS"],
     ), status
 
@@ -69,8 +74,12 @@ def organisations():
         .where(User.organisation_id.in_(ids or [-1]), User.active.is_(True), User.role == Role.PARTICIPANT.value)
         .group_by(User.organisation_id)
     )
-    return render_template("accounts/organisations.html", form=form, pagination=pagination,
-                           counts={org_id: (users, admins) for org_id, users, admins in counts})
+    return render_template(
+        "accounts/organisations.html",
+        form=form,
+        pagination=pagination,
+        counts={org_id: (users, admins) for org_id, users, admins in counts},
+    )
 
 
 @bp.get("/beheer/organisaties/<int:organisation_id>")
@@ -91,16 +100,27 @@ def invite(organisation_id: int):
     if form.validate_on_submit():
         try:
             if services.has_admin(organisation.id):
-                services.invite(organisation, form.email.data, form.name.data, actor=current_user,
-                                grants_admin=form.grants_admin.data)
+                services.invite(
+                    organisation,
+                    form.email.data,
+                    form.name.data,
+                    actor=current_user,
+                    grants_admin=form.grants_admin.data,
+                )
             else:
                 services.create_first_user(organisation, form.email.data, form.name.data, actor=current_user)
         except DomainError as refusal:
             show_on_form(form, refusal)
         else:
             db.session.commit()
-            flash(_("The invitation is on its way to %(email)s. The link works once, within %(hours)s hours.",
-                    email=form.email.data.strip(), hours=current_app.config["INVITATION_VALID_HOURS"]), "info")
+            flash(
+                _(
+                    "The invitation is on its way to %(email)s. The link works once, within %(hours)s hours.",
+                    email=form.email.data.strip(),
+                    hours=current_app.config["INVITATION_VALID_HOURS"],
+                ),
+                "info",
+            )
             return redirect(_page_url(organisation))
     return _render(organisation, form, 422)
 
@@ -112,8 +132,11 @@ def remove(organisation_id: int, user_id: int):
     member = db.session.get(User, user_id)
     if member is None or member.organisation_id != organisation.id:
         abort(404)
-    return _act(organisation, lambda: services.remove_member(member, actor=current_user),
-                _("%(name)s no longer has access.", name=member.name))
+    return _act(
+        organisation,
+        lambda: services.remove_member(member, actor=current_user),
+        _("%(name)s no longer has access.", name=member.name),
+    )
 
 
 @bp.post("/organisaties/<int:organisation_id>/uitnodigingen/<int:invitation_id>/intrekken")
@@ -123,8 +146,11 @@ def withdraw(organisation_id: int, invitation_id: int):
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.organisation_id != organisation.id:
         abort(404)
-    return _act(organisation, lambda: services.withdraw(invitation, actor=current_user),
-                _("The invitation to %(email)s is withdrawn.", email=invitation.email))
+    return _act(
+        organisation,
+        lambda: services.withdraw(invitation, actor=current_user),
+        _("The invitation to %(email)s is withdrawn.", email=invitation.email),
+    )
 
 
 def _act(organisation, action, done: str):
@@ -160,7 +186,9 @@ def accept(token: str):
         else:
             db.session.commit()
             login_user(user)
-            flash(_("Welcome. Your account for %(organisation)s is ready.", organisation=invitation.organisation.name),
-                  "info")
+            flash(
+                _("Welcome. Your account for %(organisation)s is ready.", organisation=invitation.organisation.name),
+                "info",
+            )
             return redirect(url_for("portal.cases"))
     return render_template("accounts/accept.html", form=form, invitation=invitation), 422 if form.errors else 200

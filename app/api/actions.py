@@ -1,4 +1,5 @@
 """A staff action on a case: run the service, commit once, answer with the case; a refusal changes nothing."""
+
 from collections.abc import Callable
 
 from app.api import serializers

@@ -1,4 +1,5 @@
 """Bearer tokens on API requests: a token's user acts with that user's role and organisation."""
+
 from flask import request
 from flask_babel import gettext as _
 

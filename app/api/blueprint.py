@@ -1,10 +1,20 @@
 """The API v1 blueprint: its hooks and every URL rule of the package, in one list."""
+
 from flask import Blueprint
 
 from app.api import problems
 from app.api.auth import Unauthenticated
 from app.api.controllers import (
-    breach, cases, decisions, docs, filing, follow_up, handling, incidents, party, register,
+    breach,
+    cases,
+    decisions,
+    docs,
+    filing,
+    follow_up,
+    handling,
+    incidents,
+    party,
+    register,
 )
 from app.api.json_input import InvalidInput
 from app.api.rate_limits import token_budget

@@ -1,10 +1,11 @@
 """The case a request is about, found as the caller may see it: reporter, token user or case handler."""
+
 from flask_babel import gettext as _
 
 from app.api.auth import required_user
 from app.cases import access
-from app.cases.services import queries
 from app.cases.models import Case
+from app.cases.services import queries
 from app.errors_domain import NotAllowed, NotFound
 
 

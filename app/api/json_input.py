@@ -1,4 +1,5 @@
 """Strict JSON request bodies, handed to the same WTForms forms the HTML pages validate."""
+
 import json
 import math
 from datetime import datetime
@@ -9,7 +10,18 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from app.api.members import (
-    BOOLEAN, COMPLAINT, DISPUTE, FOLLOW_UP, INCIDENT, INTEGER, MESSAGE, MOMENT, STRING, STRINGS, TRI_STATE, Member,
+    BOOLEAN,
+    COMPLAINT,
+    DISPUTE,
+    FOLLOW_UP,
+    INCIDENT,
+    INTEGER,
+    MESSAGE,
+    MOMENT,
+    STRING,
+    STRINGS,
+    TRI_STATE,
+    Member,
 )
 from app.bounds import fits_int64, storable_text
 

@@ -1,11 +1,12 @@
 """The OpenAPI 3 document of API v1: request schemas derived from the forms and member tables, answers
 declared here with the domain's own value lists."""
+
 from app.api import members
 from app.api.problems import API_VERSION
 from app.api.request_schemas import request_schema
-from app.cases.services import queue
 from app.cases.forms import AssignForm, TransitionForm
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
+from app.cases.services import queue
 from app.compliance.forms import MAX_ROWS, DecisionForm, MeasureFields, ReasonForm
 from app.compliance.status import KEURMERK_STATUSES, MEASURE_KINDS, MEASURE_STATUSES
 from app.intake.forms.breach_update import ApNotificationForm, BreachUpdateForm
@@ -13,8 +14,8 @@ from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
 from app.intake.forms.follow_up import AddInformationForm, FollowUpForm
 from app.intake.forms.incident import IncidentForm
-from app.portal.forms import MessageForm
 from app.keurmerkregister import listing
+from app.portal.forms import MessageForm
 from app.register.models import GEGEVENSDIENSTEN
 from app.sla.clocks import DEADLINE_KINDS
 from app.sla.models import DEADLINE_STATES
@@ -48,76 +49,184 @@ def _object(properties: dict, required: tuple = (), **extra) -> dict:
 
 
 # Every time in an answer is UTC to the second, with "Z" (app/api/serializers.py, moment).
-UTC = {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$",
-       "example": "2026-03-14T08:30:00Z"}
+UTC = {
+    "type": "string",
+    "format": "date-time",
+    "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$",
+    "example": "2026-03-14T08:30:00Z",
+}
 
 
 def _schemas() -> dict:
-    measure = _object({
-        "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
-        "participantId": {"type": "integer"},
-        "keurmerkId": {"type": "integer", "nullable": True, "description": "null: all the participant's keurmerken."},
-        "status": {"type": "string", "enum": list(MEASURE_STATUSES)},
-        "dueAt": _nullable(UTC), "publish": {"type": "boolean"},
-    }, ("id", "kind", "participantId", "keurmerkId", "status", "dueAt", "publish"))
-    case = _object({
-        "reference": {"type": "string", "example": "INC-2026-00042"},
-        "type": {"type": "string", "enum": list(CASE_TYPES)},
-        "category": {"type": "string", "nullable": True, "enum": [*INCIDENT_CATEGORIES, None]},
-        "status": {"type": "string", "enum": list(STATUSES)},
-        "severity": {"type": "string", "nullable": True, "enum": [*SEVERITIES, None]},
-        "title": {"type": "string"},
-        "createdAt": UTC,
-        "participant": _nullable(_object({"id": {"type": "integer"}, "name": {"type": "string"}}, ("id", "name"))),
-        "parties": {"type": "array", "items": _object(
-            {"role": {"type": "string", "enum": list(PARTY_ROLES)}, "organisation": {"type": "string"}},
-            ("role", "organisation"))},
-        "assignee": {"type": "string", "nullable": True, "description": "The case handler's name."},
-        "deadlines": {"type": "array", "items": _object({
-            "kind": {"type": "string", "enum": list(DEADLINE_KINDS)}, "dueAt": UTC,
-            "state": {"type": "string", "enum": list(DEADLINE_STATES)}}, ("kind", "dueAt", "state"))},
-        "timeline": {"type": "array", "description": "Only the events visible to the caller.",
-                     "items": _object({"at": UTC, "kind": {"type": "string"}, "text": {"type": "string"}},
-                                      ("at", "kind", "text"))},
-        "decision": _nullable(_object({
-            "outcome": {"type": "string", "enum": list(members.OUTCOMES)}, "reasoning": {"type": "string"}, "decidedAt": UTC,
-            "measures": {"type": "array", "items": measure, "description": (
-                "Parties see the measures in force, met or ended; the foundation also proposed and rejected ones.")}},
-            ("outcome", "reasoning", "decidedAt", "measures"))),
-    }, ("reference", "type", "category", "status", "severity", "title", "createdAt", "participant",
-        "parties", "assignee", "deadlines", "timeline", "decision"))
-    problem = _object({
-        "type": {"type": "string", "example": "about:blank"}, "title": {"type": "string"},
-        "status": {"type": "integer"}, "detail": {"type": "string"},
-        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                   "description": "Per member path or query parameter, what to correct."},
-    }, ("type", "title", "status", "detail"))
+    measure = _object(
+        {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
+            "participantId": {"type": "integer"},
+            "keurmerkId": {
+                "type": "integer",
+                "nullable": True,
+                "description": "null: all the participant's keurmerken.",
+            },
+            "status": {"type": "string", "enum": list(MEASURE_STATUSES)},
+            "dueAt": _nullable(UTC),
+            "publish": {"type": "boolean"},
+        },
+        ("id", "kind", "participantId", "keurmerkId", "status", "dueAt", "publish"),
+    )
+    case = _object(
+        {
+            "reference": {"type": "string", "example": "INC-2026-00042"},
+            "type": {"type": "string", "enum": list(CASE_TYPES)},
+            "category": {"type": "string", "nullable": True, "enum": [*INCIDENT_CATEGORIES, None]},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "severity": {"type": "string", "nullable": True, "enum": [*SEVERITIES, None]},
+            "title": {"type": "string"},
+            "createdAt": UTC,
+            "participant": _nullable(_object({"id": {"type": "integer"}, "name": {"type": "string"}}, ("id", "name"))),
+            "parties": {
+                "type": "array",
+                "items": _object(
+                    {"role": {"type": "string", "enum": list(PARTY_ROLES)}, "organisation": {"type": "string"}},
+                    ("role", "organisation"),
+                ),
+            },
+            "assignee": {"type": "string", "nullable": True, "description": "The case handler's name."},
+            "deadlines": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "kind": {"type": "string", "enum": list(DEADLINE_KINDS)},
+                        "dueAt": UTC,
+                        "state": {"type": "string", "enum": list(DEADLINE_STATES)},
+                    },
+                    ("kind", "dueAt", "state"),
+                ),
+            },
+            "timeline": {
+                "type": "array",
+                "description": "Only the events visible to the caller.",
+                "items": _object(
+                    {"at": UTC, "kind": {"type": "string"}, "text": {"type": "string"}}, ("at", "kind", "text")
+                ),
+            },
+            "decision": _nullable(
+                _object(
+                    {
+                        "outcome": {"type": "string", "enum": list(members.OUTCOMES)},
+                        "reasoning": {"type": "string"},
+                        "decidedAt": UTC,
+                        "measures": {
+                            "type": "array",
+                            "items": measure,
+                            "description": (
+                                "Parties see the measures in force, met or ended; "
+                                "the foundation also proposed and rejected ones."
+                            ),
+                        },
+                    },
+                    ("outcome", "reasoning", "decidedAt", "measures"),
+                )
+            ),
+        },
+        (
+            "reference",
+            "type",
+            "category",
+            "status",
+            "severity",
+            "title",
+            "createdAt",
+            "participant",
+            "parties",
+            "assignee",
+            "deadlines",
+            "timeline",
+            "decision",
+        ),
+    )
+    problem = _object(
+        {
+            "type": {"type": "string", "example": "about:blank"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "errors": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                "description": "Per member path or query parameter, what to correct.",
+            },
+        },
+        ("type", "title", "status", "detail"),
+    )
     return {
         **_request_schemas(),
-        "AttachmentUpload": _object({
-            "file": {"type": "string", "format": "binary", "description": (
-                "PDF, image, office document, plain text, CSV or e-mail file, checked by its content; "
-                "at most the configured size (20 MB by default).")},
-            "visibility": {"type": "string", "maxLength": 40, "description": (
-                "As for messages; absent means the most private the caller may choose (`party:<own id>`, "
-                "for handlers `internal`).")},
-        }, ("file",)),
-        "Attachment": _object({
-            "id": {"type": "integer"}, "filename": {"type": "string"}, "contentType": {"type": "string"},
-            "size": {"type": "integer"}, "sha256": {"type": "string"}, "visibility": {"type": "string"},
-            "createdAt": UTC,
-        }, ("id", "filename", "contentType", "size", "sha256", "visibility", "createdAt")),
+        "AttachmentUpload": _object(
+            {
+                "file": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": (
+                        "PDF, image, office document, plain text, CSV or e-mail file, checked by its content; "
+                        "at most the configured size (20 MB by default)."
+                    ),
+                },
+                "visibility": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "description": (
+                        "As for messages; absent means the most private the caller may choose (`party:<own id>`, "
+                        "for handlers `internal`)."
+                    ),
+                },
+            },
+            ("file",),
+        ),
+        "Attachment": _object(
+            {
+                "id": {"type": "integer"},
+                "filename": {"type": "string"},
+                "contentType": {"type": "string"},
+                "size": {"type": "integer"},
+                "sha256": {"type": "string"},
+                "visibility": {"type": "string"},
+                "createdAt": UTC,
+            },
+            ("id", "filename", "contentType", "size", "sha256", "visibility", "createdAt"),
+        ),
         "Case": case,
-        "FiledCase": {"allOf": [_ref("Case"), _object(
-            {"followUpCode": {"type": "string", "description": "Shown once; never stored in plain text."}},
-            ("followUpCode",))]},
-        "CaseList": _object({"items": {"type": "array", "items": _ref("Case")},
-                             "nextCursor": {"type": "string", "nullable": True}}, ("items", "nextCursor")),
+        "FiledCase": {
+            "allOf": [
+                _ref("Case"),
+                _object(
+                    {"followUpCode": {"type": "string", "description": "Shown once; never stored in plain text."}},
+                    ("followUpCode",),
+                ),
+            ]
+        },
+        "CaseList": _object(
+            {"items": {"type": "array", "items": _ref("Case")}, "nextCursor": {"type": "string", "nullable": True}},
+            ("items", "nextCursor"),
+        ),
         "Problem": problem,
-        "MissingHearingProblem": {"allOf": [_ref("Problem"), _object({"missing": {
-            "type": "array", "items": {"type": "string"}, "minItems": 1,
-            "description": ("Only when not every side was heard: what the hearing lacks, one sentence each, "
-                            "in the desk's language.")}})]},
+        "MissingHearingProblem": {
+            "allOf": [
+                _ref("Problem"),
+                _object(
+                    {
+                        "missing": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "minItems": 1,
+                            "description": (
+                                "Only when not every side was heard: what the hearing lacks, one sentence each, "
+                                "in the desk's language."
+                            ),
+                        }
+                    }
+                ),
+            ]
+        },
         **_register_schemas(),
     }
 
@@ -125,31 +234,49 @@ def _schemas() -> dict:
 def _request_schemas() -> dict:
     """Each JSON body as its endpoint reads it: the same forms and member tables (app/api/members.py)."""
     follow_up = (FollowUpForm, members.FOLLOW_UP)
-    breach_required = tuple(member.path for member in members.BREACH_ANSWERS
-                            if member.schema.get("x-required-for-category") == "data_breach")
+    breach_required = tuple(
+        member.path
+        for member in members.BREACH_ANSWERS
+        if member.schema.get("x-required-for-category") == "data_breach"
+    )
     answers = (BreachUpdateForm, members.BREACH_ANSWERS)
-    described = ("The answers as they are now replace the current ones; the earlier answers stay on the "
-                 "timeline as a version. Checked as a data_breach incident is: "
-                 f"{', '.join(breach_required)} are required.")
+    described = (
+        "The answers as they are now replace the current ones; the earlier answers stay on the "
+        "timeline as a version. Checked as a data_breach incident is: "
+        f"{', '.join(breach_required)} are required."
+    )
     ap_notification = (ApNotificationForm, members.AP_NOTIFICATION)
-    decision = request_schema((DecisionForm, members.DECISION), description=(
-        "The case must be in_progress; a refused measure changes nothing."))
-    decision["properties"]["measures"] = {"type": "array", "maxItems": MAX_ROWS, "items": _ref("MeasureRequest"),
-                                          "nullable": True}
+    decision = request_schema(
+        (DecisionForm, members.DECISION),
+        description=("The case must be in_progress; a refused measure changes nothing."),
+    )
+    decision["properties"]["measures"] = {
+        "type": "array",
+        "maxItems": MAX_ROWS,
+        "items": _ref("MeasureRequest"),
+        "nullable": True,
+    }
     return {
-        "IncidentRequest": request_schema((IncidentForm, members.INCIDENT), description=(
-            f"For category data_breach also: {', '.join(breach_required)}. Unknown members are ignored; "
-            "null is absent.")),
+        "IncidentRequest": request_schema(
+            (IncidentForm, members.INCIDENT),
+            description=(
+                f"For category data_breach also: {', '.join(breach_required)}. Unknown members are ignored; "
+                "null is absent."
+            ),
+        ),
         "FollowUpRequest": request_schema(follow_up),
         "FollowUpMessageRequest": request_schema(follow_up, (AddInformationForm, members.MESSAGE)),
         "ApNotificationRequest": request_schema(ap_notification),
         "FollowUpApNotificationRequest": request_schema(follow_up, ap_notification),
         "BreachAnswersRequest": request_schema(answers, required=breach_required, description=described),
-        "FollowUpBreachAnswersRequest": request_schema(follow_up, answers, required=breach_required,
-                                                       description=described),
+        "FollowUpBreachAnswersRequest": request_schema(
+            follow_up, answers, required=breach_required, description=described
+        ),
         "ComplaintRequest": request_schema((ComplaintForm, members.COMPLAINT)),
-        "DisputeRequest": request_schema((DisputeForm, members.DISPUTE), description=(
-            "A user of a participating supplier files for its organisation, the claimant.")),
+        "DisputeRequest": request_schema(
+            (DisputeForm, members.DISPUTE),
+            description=("A user of a participating supplier files for its organisation, the claimant."),
+        ),
         "AssignRequest": request_schema((AssignForm, members.ASSIGN)),
         "TransitionRequest": request_schema((TransitionForm, members.TRANSITION)),
         "DecisionRequest": decision,
@@ -161,29 +288,60 @@ def _request_schemas() -> dict:
 
 def _register_schemas() -> dict:
     day = {"type": "string", "format": "date", "example": "2026-03-10"}
-    keurmerk = _object({
-        "id": {"type": "integer"}, "product": {"type": "string"},
-        "gegevensdienst": {"type": "string", "enum": list(GEGEVENSDIENSTEN)},
-        "status": {"type": "string", "enum": list(KEURMERK_STATUSES)},
-        "since": {**day, "description": "The latest status change, else the day it was granted."},
-    }, ("id", "product", "gegevensdienst", "status", "since"))
-    measure = _object({
-        "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
-        "keurmerkId": {"type": "integer", "nullable": True, "description": "null: all the participant's keurmerken."},
-        "status": {"type": "string", "enum": list(MEASURE_STATUSES)},
-        "startsOn": day, "endsOn": _nullable({**day, "description": "The first day it no longer holds."}),
-        "publicReason": {"type": "string", "description": "The public text; may be empty (the kind says it)."},
-    }, ("id", "kind", "keurmerkId", "status", "startsOn", "endsOn", "publicReason"))
-    participant = _object({
-        "id": {"type": "integer"}, "name": {"type": "string"}, "category": {"type": "string", "nullable": True},
-        "stage": {"type": "string", "nullable": True}, "keurmerken": {"type": "array", "items": keurmerk},
-    }, ("id", "name", "category", "stage", "keurmerken"))
+    keurmerk = _object(
+        {
+            "id": {"type": "integer"},
+            "product": {"type": "string"},
+            "gegevensdienst": {"type": "string", "enum": list(GEGEVENSDIENSTEN)},
+            "status": {"type": "string", "enum": list(KEURMERK_STATUSES)},
+            "since": {**day, "description": "The latest status change, else the day it was granted."},
+        },
+        ("id", "product", "gegevensdienst", "status", "since"),
+    )
+    measure = _object(
+        {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "enum": list(MEASURE_KINDS)},
+            "keurmerkId": {
+                "type": "integer",
+                "nullable": True,
+                "description": "null: all the participant's keurmerken.",
+            },
+            "status": {"type": "string", "enum": list(MEASURE_STATUSES)},
+            "startsOn": day,
+            "endsOn": _nullable({**day, "description": "The first day it no longer holds."}),
+            "publicReason": {"type": "string", "description": "The public text; may be empty (the kind says it)."},
+        },
+        ("id", "kind", "keurmerkId", "status", "startsOn", "endsOn", "publicReason"),
+    )
+    participant = _object(
+        {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "category": {"type": "string", "nullable": True},
+            "stage": {"type": "string", "nullable": True},
+            "keurmerken": {"type": "array", "items": keurmerk},
+        },
+        ("id", "name", "category", "stage", "keurmerken"),
+    )
     return {
         "RegisterParticipant": participant,
         "RegisterList": {"type": "array", "items": _ref("RegisterParticipant")},
-        "RegisterParticipantDetail": {"allOf": [_ref("RegisterParticipant"), _object(
-            {"measures": {"type": "array", "items": measure, "description": "Published measures, newest first."}},
-            ("measures",))]},
+        "RegisterParticipantDetail": {
+            "allOf": [
+                _ref("RegisterParticipant"),
+                _object(
+                    {
+                        "measures": {
+                            "type": "array",
+                            "items": measure,
+                            "description": "Published measures, newest first.",
+                        }
+                    },
+                    ("measures",),
+                ),
+            ]
+        },
     }
 
 
@@ -191,19 +349,29 @@ VERSION_HEADER = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
 
 
 def _answer(description: str, schema_name: str, extra_headers: dict | None = None) -> dict:
-    return {"description": description, "headers": {**VERSION_HEADER, **(extra_headers or {})},
-            "content": {"application/json": {"schema": _ref(schema_name)}}}
+    return {
+        "description": description,
+        "headers": {**VERSION_HEADER, **(extra_headers or {})},
+        "content": {"application/json": {"schema": _ref(schema_name)}},
+    }
 
 
-def _operation(summary: str, operation_id: str, answers: dict, errors: tuple, *, body: str | None = None,
-               parameters: list | None = None, security: list | None = None) -> dict:
+def _operation(
+    summary: str,
+    operation_id: str,
+    answers: dict,
+    errors: tuple,
+    *,
+    body: str | None = None,
+    parameters: list | None = None,
+    security: list | None = None,
+) -> dict:
     operation = {"summary": summary, "operationId": operation_id, "tags": ["v1"], "responses": dict(answers)}
     # A token has one budget across the API (app/api/rate_limits.py): any call with one may answer 429.
     for code in dict.fromkeys((*errors, 429)):
         operation["responses"][str(code)] = {"$ref": f"#/components/responses/{code}"}
     if body:
-        operation["requestBody"] = {"required": True,
-                                    "content": {"application/json": {"schema": _ref(body)}}}
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(body)}}}
     if parameters:
         operation["parameters"] = parameters
     if security is not None:
@@ -217,23 +385,31 @@ def _query(name: str, description: str, schema: dict) -> dict:
 
 LIST_PARAMETERS = [
     _query("type", "Case type.", {"type": "string", "enum": list(CASE_TYPES)}),
-    _query("status", "A status, `open` (the open statuses) or `all`; absent means all.",
-           {"type": "string", "enum": [*STATUSES, queue.OPEN, queue.ALL]}),
+    _query(
+        "status",
+        "A status, `open` (the open statuses) or `all`; absent means all.",
+        {"type": "string", "enum": [*STATUSES, queue.OPEN, queue.ALL]},
+    ),
     _query("category", "Incident category.", {"type": "string", "enum": list(INCIDENT_CATEGORIES)}),
     _query("participantId", "The participant the case is about.", {"type": "integer", "minimum": 0}),
     _query("assignee", "An e-mail address or user id, `me`, or `none` (unassigned).", {"type": "string"}),
     _query("breached", "Whether a deadline has passed.", {"type": "string", "enum": ["true", "false"]}),
     _query("q", "A reference, or words to search for.", {"type": "string"}),
-    _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": queue.MAX_LIMIT,
-                                   "default": queue.DEFAULT_LIMIT}),
+    _query(
+        "limit",
+        "Page size.",
+        {"type": "integer", "minimum": 1, "maximum": queue.MAX_LIMIT, "default": queue.DEFAULT_LIMIT},
+    ),
     _query("cursor", "nextCursor of the previous page.", {"type": "string"}),
 ]
 REGISTER_PARAMETERS = [
-    _query("q", "Part of the participant's name (case-insensitive).",
-           {"type": "string", "maxLength": listing.MAX_QUERY}),
+    _query(
+        "q", "Part of the participant's name (case-insensitive).", {"type": "string", "maxLength": listing.MAX_QUERY}
+    ),
     _query("category", "The participant's market category.", {"type": "string"}),
-    _query("gegevensdienst", "Only keurmerken for this gegevensdienst.",
-           {"type": "string", "enum": list(GEGEVENSDIENSTEN)}),
+    _query(
+        "gegevensdienst", "Only keurmerken for this gegevensdienst.", {"type": "string", "enum": list(GEGEVENSDIENSTEN)}
+    ),
     _query("status", "Only keurmerken with this status.", {"type": "string", "enum": list(KEURMERK_STATUSES)}),
 ]
 TOKEN = [{"bearerAuth": []}]
@@ -243,134 +419,284 @@ JSON_POST = (400, 413, 415, 422, 429)
 def _upload_operation(reference: dict) -> dict:
     """A multipart upload: the size limit and the media type are the file's, not a JSON body's."""
     operation = _operation(
-        "Add one file to a case under a visibility; stored with its SHA-256 on the timeline", "addCaseAttachment",
-        {"201": _answer("Stored.", "Attachment")}, (*JSON_POST, 401, 403, 404, 409), parameters=[reference])
-    operation["requestBody"] = {"required": True,
-                                "content": {"multipart/form-data": {"schema": _ref("AttachmentUpload")}}}
+        "Add one file to a case under a visibility; stored with its SHA-256 on the timeline",
+        "addCaseAttachment",
+        {"201": _answer("Stored.", "Attachment")},
+        (*JSON_POST, 401, 403, 404, 409),
+        parameters=[reference],
+    )
+    operation["requestBody"] = {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": _ref("AttachmentUpload")}},
+    }
     problem = {"application/problem+json": {"schema": _ref("Problem")}}
-    operation["responses"]["413"] = {"description": "The file is larger than the configured limit.",
-                                     "headers": VERSION_HEADER, "content": problem}
-    operation["responses"]["415"] = {"description": "Not sent as multipart/form-data.",
-                                     "headers": VERSION_HEADER, "content": problem}
+    operation["responses"]["413"] = {
+        "description": "The file is larger than the configured limit.",
+        "headers": VERSION_HEADER,
+        "content": problem,
+    }
+    operation["responses"]["415"] = {
+        "description": "Not sent as multipart/form-data.",
+        "headers": VERSION_HEADER,
+        "content": problem,
+    }
     return operation
 
 
 def _paths() -> dict:
-    reference = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"},
-                 "example": "INC-2026-00042"}
+    reference = {
+        "name": "reference",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string"},
+        "example": "INC-2026-00042",
+    }
     location = {"Location": {"description": "The case in the API.", "schema": {"type": "string"}}}
     measure_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
     return {
-        "/incidents": {"post": _operation(
-            "File an incident (no token needed; with a token, the caller's organisation is the reporter)",
-            "fileIncident", {"201": _answer("Filed: the reporter's view and the follow-up code.", "FiledCase",
-                                            location)},
-            (*JSON_POST, 401), body="IncidentRequest", security=[{}, *TOKEN])},
-        "/complaints": {"post": _operation(
-            "File a complaint about a participant (no token needed)", "fileComplaint",
-            {"201": _answer("Filed: the complainant's view and the follow-up code.", "FiledCase", location)},
-            (*JSON_POST, 401), body="ComplaintRequest", security=[{}, *TOKEN])},
-        "/disputes": {"post": _operation(
-            "Start a dispute with another participant; the respondent is told at once", "fileDispute",
-            {"201": _answer("Filed: the claimant's view (followed with the token, no code).", "Case", location)},
-            (*JSON_POST, 401, 403), body="DisputeRequest")},
-        "/follow-up": {"post": _operation(
-            "The reporter's view of a case, by reference and follow-up code", "followUp",
-            {"200": _answer("The reporter's view.", "Case")}, (*JSON_POST, 404), body="FollowUpRequest",
-            security=[])},
-        "/follow-up/messages": {"post": _operation(
-            "The reporter adds information to an open case", "addFollowUpMessage",
-            {"201": _answer("Added: the reporter's updated view.", "Case")}, (*JSON_POST, 404, 409),
-            body="FollowUpMessageRequest", security=[])},
-        "/follow-up/ap-notification": {"post": _operation(
-            "A data leak's reporter records that the AP was notified: the AP clock is met", "followUpApNotification",
-            {"200": _answer("Recorded: the reporter's updated view.", "Case")}, (*JSON_POST, 404, 409),
-            body="FollowUpApNotificationRequest", security=[])},
-        "/follow-up/breach-answers": {"post": _operation(
-            "A data leak's reporter updates the answers about the leak (kept as a new version)",
-            "followUpBreachAnswers", {"200": _answer("Updated: the reporter's view.", "Case")},
-            (*JSON_POST, 404, 409), body="FollowUpBreachAnswersRequest", security=[])},
-        "/cases/{reference}/ap-notification": {"post": _operation(
-            "The reporting organisation records that the AP was notified: the AP clock is met",
-            "recordApNotification", {"200": _answer("Recorded: the caller's updated view.", "Case")},
-            (*JSON_POST, 401, 403, 404, 409), body="ApNotificationRequest", parameters=[reference])},
-        "/cases/{reference}/breach-answers": {"post": _operation(
-            "The reporting organisation updates the answers about a data leak (kept as a new version)",
-            "updateBreachAnswers", {"200": _answer("Updated: the caller's view.", "Case")},
-            (*JSON_POST, 401, 403, 404, 409), body="BreachAnswersRequest", parameters=[reference])},
-        "/cases": {"get": _operation(
-            "Cases, nearest deadline first (participants: only their organisation's cases)", "listCases",
-            {"200": _answer("One page.", "CaseList")}, (400, 401), parameters=LIST_PARAMETERS)},
-        "/cases/{reference}": {"get": _operation(
-            "One case as the caller may see it", "getCase", {"200": _answer("The case.", "Case")},
-            (400, 401, 404), parameters=[reference])},
-        "/cases/{reference}/assign": {"post": _operation(
-            "Assign the case to a case handler, who is told by e-mail (staff)", "assignCase",
-            {"200": _answer("The case, assigned.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
-            body="AssignRequest", parameters=[reference])},
-        "/cases/{reference}/transition": {"post": _operation(
-            "Move the case to another status, with the reason the parties read (staff)", "transitionCase",
-            {"200": _answer("The case in its new status.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
-            body="TransitionRequest", parameters=[reference])},
-        "/cases/{reference}/decision": {"post": _operation(
-            "Decide the case with its measures; every side is written to (staff)", "decideCase",
-            {"200": _answer("The decided case.", "Case"),
-             "409": {"description": (
-                 "Already decided or not in a status to decide; or not every side was heard and "
-                 "`confirmMissingHearing` is not true: `missing` names what is missing."),
-                 "headers": VERSION_HEADER,
-                 "content": {"application/problem+json": {"schema": _ref("MissingHearingProblem")}}}},
-            (*JSON_POST, 401, 403, 404), body="DecisionRequest", parameters=[reference])},
-        "/measures/{id}/approve": {"post": _operation(
-            "Approve a proposed suspension or revocation: a coordinator other than the proposer (four eyes)",
-            "approveMeasure", {"200": _answer("The measure's case; the measure is in force.", "Case")},
-            (400, 401, 403, 404, 409), parameters=[measure_id])},
-        "/measures/{id}/reject": {"post": _operation(
-            "Reject a proposed measure (a coordinator); it never takes effect", "rejectMeasure",
-            {"200": _answer("The measure's case.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
-            body="RejectRequest", parameters=[measure_id])},
-        "/cases/{reference}/messages": {"post": _operation(
-            "Add a message to a case under a visibility (parties: while the case is open; answers what was "
-            "asked of the caller's organisation)", "addCaseMessage",
-            {"201": _answer("Added: the caller's updated view.", "Case")}, (*JSON_POST, 401, 403, 404, 409),
-            body="CaseMessageRequest", parameters=[reference])},
+        "/incidents": {
+            "post": _operation(
+                "File an incident (no token needed; with a token, the caller's organisation is the reporter)",
+                "fileIncident",
+                {"201": _answer("Filed: the reporter's view and the follow-up code.", "FiledCase", location)},
+                (*JSON_POST, 401),
+                body="IncidentRequest",
+                security=[{}, *TOKEN],
+            )
+        },
+        "/complaints": {
+            "post": _operation(
+                "File a complaint about a participant (no token needed)",
+                "fileComplaint",
+                {"201": _answer("Filed: the complainant's view and the follow-up code.", "FiledCase", location)},
+                (*JSON_POST, 401),
+                body="ComplaintRequest",
+                security=[{}, *TOKEN],
+            )
+        },
+        "/disputes": {
+            "post": _operation(
+                "Start a dispute with another participant; the respondent is told at once",
+                "fileDispute",
+                {"201": _answer("Filed: the claimant's view (followed with the token, no code).", "Case", location)},
+                (*JSON_POST, 401, 403),
+                body="DisputeRequest",
+            )
+        },
+        "/follow-up": {
+            "post": _operation(
+                "The reporter's view of a case, by reference and follow-up code",
+                "followUp",
+                {"200": _answer("The reporter's view.", "Case")},
+                (*JSON_POST, 404),
+                body="FollowUpRequest",
+                security=[],
+            )
+        },
+        "/follow-up/messages": {
+            "post": _operation(
+                "The reporter adds information to an open case",
+                "addFollowUpMessage",
+                {"201": _answer("Added: the reporter's updated view.", "Case")},
+                (*JSON_POST, 404, 409),
+                body="FollowUpMessageRequest",
+                security=[],
+            )
+        },
+        "/follow-up/ap-notification": {
+            "post": _operation(
+                "A data leak's reporter records that the AP was notified: the AP clock is met",
+                "followUpApNotification",
+                {"200": _answer("Recorded: the reporter's updated view.", "Case")},
+                (*JSON_POST, 404, 409),
+                body="FollowUpApNotificationRequest",
+                security=[],
+            )
+        },
+        "/follow-up/breach-answers": {
+            "post": _operation(
+                "A data leak's reporter updates the answers about the leak (kept as a new version)",
+                "followUpBreachAnswers",
+                {"200": _answer("Updated: the reporter's view.", "Case")},
+                (*JSON_POST, 404, 409),
+                body="FollowUpBreachAnswersRequest",
+                security=[],
+            )
+        },
+        "/cases/{reference}/ap-notification": {
+            "post": _operation(
+                "The reporting organisation records that the AP was notified: the AP clock is met",
+                "recordApNotification",
+                {"200": _answer("Recorded: the caller's updated view.", "Case")},
+                (*JSON_POST, 401, 403, 404, 409),
+                body="ApNotificationRequest",
+                parameters=[reference],
+            )
+        },
+        "/cases/{reference}/breach-answers": {
+            "post": _operation(
+                "The reporting organisation updates the answers about a data leak (kept as a new version)",
+                "updateBreachAnswers",
+                {"200": _answer("Updated: the caller's view.", "Case")},
+                (*JSON_POST, 401, 403, 404, 409),
+                body="BreachAnswersRequest",
+                parameters=[reference],
+            )
+        },
+        "/cases": {
+            "get": _operation(
+                "Cases, nearest deadline first (participants: only their organisation's cases)",
+                "listCases",
+                {"200": _answer("One page.", "CaseList")},
+                (400, 401),
+                parameters=LIST_PARAMETERS,
+            )
+        },
+        "/cases/{reference}": {
+            "get": _operation(
+                "One case as the caller may see it",
+                "getCase",
+                {"200": _answer("The case.", "Case")},
+                (400, 401, 404),
+                parameters=[reference],
+            )
+        },
+        "/cases/{reference}/assign": {
+            "post": _operation(
+                "Assign the case to a case handler, who is told by e-mail (staff)",
+                "assignCase",
+                {"200": _answer("The case, assigned.", "Case")},
+                (*JSON_POST, 401, 403, 404, 409),
+                body="AssignRequest",
+                parameters=[reference],
+            )
+        },
+        "/cases/{reference}/transition": {
+            "post": _operation(
+                "Move the case to another status, with the reason the parties read (staff)",
+                "transitionCase",
+                {"200": _answer("The case in its new status.", "Case")},
+                (*JSON_POST, 401, 403, 404, 409),
+                body="TransitionRequest",
+                parameters=[reference],
+            )
+        },
+        "/cases/{reference}/decision": {
+            "post": _operation(
+                "Decide the case with its measures; every side is written to (staff)",
+                "decideCase",
+                {
+                    "200": _answer("The decided case.", "Case"),
+                    "409": {
+                        "description": (
+                            "Already decided or not in a status to decide; or not every side was heard and "
+                            "`confirmMissingHearing` is not true: `missing` names what is missing."
+                        ),
+                        "headers": VERSION_HEADER,
+                        "content": {"application/problem+json": {"schema": _ref("MissingHearingProblem")}},
+                    },
+                },
+                (*JSON_POST, 401, 403, 404),
+                body="DecisionRequest",
+                parameters=[reference],
+            )
+        },
+        "/measures/{id}/approve": {
+            "post": _operation(
+                "Approve a proposed suspension or revocation: a coordinator other than the proposer (four eyes)",
+                "approveMeasure",
+                {"200": _answer("The measure's case; the measure is in force.", "Case")},
+                (400, 401, 403, 404, 409),
+                parameters=[measure_id],
+            )
+        },
+        "/measures/{id}/reject": {
+            "post": _operation(
+                "Reject a proposed measure (a coordinator); it never takes effect",
+                "rejectMeasure",
+                {"200": _answer("The measure's case.", "Case")},
+                (*JSON_POST, 401, 403, 404, 409),
+                body="RejectRequest",
+                parameters=[measure_id],
+            )
+        },
+        "/cases/{reference}/messages": {
+            "post": _operation(
+                "Add a message to a case under a visibility (parties: while the case is open; answers what was "
+                "asked of the caller's organisation)",
+                "addCaseMessage",
+                {"201": _answer("Added: the caller's updated view.", "Case")},
+                (*JSON_POST, 401, 403, 404, 409),
+                body="CaseMessageRequest",
+                parameters=[reference],
+            )
+        },
         "/cases/{reference}/attachments": {"post": _upload_operation(reference)},
-        "/register": {"get": _operation(
-            "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",
-            "listRegister", {"200": _answer("The participants matching the filters, by name.", "RegisterList")},
-            (400,), parameters=REGISTER_PARAMETERS, security=[])},
-        "/register/{participantId}": {"get": _operation(
-            "One participant of the register with its published measures (no token needed)", "getRegisterParticipant",
-            {"200": _answer("The participant.", "RegisterParticipantDetail")}, (400, 404),
-            parameters=[{"name": "participantId", "in": "path", "required": True, "schema": {"type": "integer"}}],
-            security=[])},
-        "/openapi.json": {"get": {
-            "summary": "This document", "operationId": "getOpenApi", "tags": ["v1"], "security": [],
-            "responses": {"200": {"description": "OpenAPI 3 document.", "headers": VERSION_HEADER,
-                                  "content": {"application/json": {"schema": {"type": "object"}}}},
-                          "429": {"$ref": "#/components/responses/429"}}}},
+        "/register": {
+            "get": _operation(
+                "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",
+                "listRegister",
+                {"200": _answer("The participants matching the filters, by name.", "RegisterList")},
+                (400,),
+                parameters=REGISTER_PARAMETERS,
+                security=[],
+            )
+        },
+        "/register/{participantId}": {
+            "get": _operation(
+                "One participant of the register with its published measures (no token needed)",
+                "getRegisterParticipant",
+                {"200": _answer("The participant.", "RegisterParticipantDetail")},
+                (400, 404),
+                parameters=[{"name": "participantId", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                security=[],
+            )
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "operationId": "getOpenApi",
+                "tags": ["v1"],
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "OpenAPI 3 document.",
+                        "headers": VERSION_HEADER,
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "429": {"$ref": "#/components/responses/429"},
+                },
+            }
+        },
     }
 
 
 def document(contact_email: str, site_url: str) -> dict:
     """The document; the contact is the desk's own mailbox and site, as configured."""
     responses = {
-        str(code): {"description": text, "headers": VERSION_HEADER,
-                    "content": {"application/problem+json": {"schema": _ref("Problem")}}}
+        str(code): {
+            "description": text,
+            "headers": VERSION_HEADER,
+            "content": {"application/problem+json": {"schema": _ref("Problem")}},
+        }
         for code, text in ERRORS.items()
     }
-    responses["401"]["headers"] = {**VERSION_HEADER, "WWW-Authenticate": {
-        "description": "Bearer challenge (RFC 6750).", "schema": {"type": "string"}}}
-    responses["429"]["headers"] = {**VERSION_HEADER, "Retry-After": {
-        "description": "Seconds to wait.", "schema": {"type": "integer"}}}
+    responses["401"]["headers"] = {
+        **VERSION_HEADER,
+        "WWW-Authenticate": {"description": "Bearer challenge (RFC 6750).", "schema": {"type": "string"}},
+    }
+    responses["429"]["headers"] = {
+        **VERSION_HEADER,
+        "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}},
+    }
     return {
         "openapi": "3.0.3",
         "info": {
             "title": "Edu-V Meldpunt API",
             "version": API_VERSION,
             "description": "File incidents and follow cases of the Edu-V Meldpunt. JSON in and out (UTF-8); "
-                           "times are ISO 8601 with an offset and come back in UTC (`Z`). Errors are "
-                           "application/problem+json (RFC 9457).",
+            "times are ISO 8601 with an offset and come back in UTC (`Z`). Errors are "
+            "application/problem+json (RFC 9457).",
             "contact": {"name": "Edu-V Meldpunt", "email": contact_email, "url": site_url},
         },
         "servers": [{"url": "/api/v1"}],
@@ -380,10 +706,18 @@ def document(contact_email: str, site_url: str) -> dict:
         "components": {
             "schemas": _schemas(),
             "responses": responses,
-            "headers": {"API-Version": {"description": "The full version of the API.",
-                                        "schema": {"type": "string", "example": API_VERSION}}},
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
-                                               "description": "`flask --app wsgi token create EMAIL`, "
-                                                              "or the profile page."}},
+            "headers": {
+                "API-Version": {
+                    "description": "The full version of the API.",
+                    "schema": {"type": "string", "example": API_VERSION},
+                }
+            },
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "`flask --app wsgi token create EMAIL`, or the profile page.",
+                }
+            },
         },
     }

@@ -1,4 +1,5 @@
 """problem+json (RFC 9457) responses for the API, and the answers to its errors."""
+
 from flask import Response, current_app, json
 
 from app.api.auth import Unauthenticated

@@ -5,6 +5,7 @@ ProxyFix read X-Forwarded-For (create_app); without it the header is ignored, as
 A token counts only on the API and only when it is a working token: a made-up one on each request
 would otherwise buy a fresh budget each time.
 """
+
 import hashlib
 
 from flask import g, request
@@ -40,6 +41,9 @@ def _lookup() -> str | None:
     if scheme.lower() != BEARER or not secret.strip():
         return None
     token_hash = hash_token(secret.strip())
-    known = db.session.scalar(select(ApiToken.id).join(User, User.id == ApiToken.user_id).where(
-        ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None), User.active.is_(True)))
+    known = db.session.scalar(
+        select(ApiToken.id)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None), User.active.is_(True))
+    )
     return hashlib.sha256(token_hash.encode()).hexdigest()[:32] if known is not None else None

@@ -1,5 +1,6 @@
 """The API's rate limits: filing, follow-up by code, and each token's own budget. Each counts per
 token for a client that sends a working one (app/api/rate_keys.py), else per address."""
+
 from flask import current_app
 
 from app.api.rate_keys import client_key, has_api_token
@@ -17,5 +18,6 @@ def _token_limit() -> str:
 
 
 # A client with a token has a budget of its own across the API, per token, whatever its address.
-token_budget = limiter.shared_limit(_token_limit, scope="api-token", key_func=client_key,
-                                    exempt_when=lambda: not has_api_token())
+token_budget = limiter.shared_limit(
+    _token_limit, scope="api-token", key_func=client_key, exempt_when=lambda: not has_api_token()
+)

@@ -2,6 +2,7 @@
 
 The form says a field's type, whether it is required, its lengths, range and choices; the member
 table (app/api/members.py) says the JSON name, nesting and kind, and what only the form's code checks."""
+
 from wtforms import DateField, Field, SelectFieldBase
 from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
@@ -13,8 +14,9 @@ UNKNOWN = "true, false, or null / absent for unknown."
 _META = DefaultMeta()
 
 
-def request_schema(*pairs: tuple[type, tuple[Member, ...]], required: tuple[str, ...] = (),
-                   description: str | None = None) -> dict:
+def request_schema(
+    *pairs: tuple[type, tuple[Member, ...]], required: tuple[str, ...] = (), description: str | None = None
+) -> dict:
     """The object schema of a body read by `validated(body, *pairs)`; `required`: member paths the
     endpoint requires beyond the form's validators. Null means absent, so what is optional is nullable."""
     root = _object(description)

@@ -1,4 +1,5 @@
 """JSON answers of the API: a body as JSON, and the 201 of a newly filed case."""
+
 import json
 
 from flask import current_app, url_for
@@ -9,8 +10,7 @@ from app.cases.models import Case
 
 
 def json_response(body, status: int = 200):
-    return current_app.response_class(json.dumps(body, ensure_ascii=False), status=status,
-                                      mimetype="application/json")
+    return current_app.response_class(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
 
 
 def filed_case(case: Case, viewer: access.Viewer, code: str | None = None):

@@ -1,4 +1,5 @@
 """The case view of the API, holding only what the viewer may see."""
+
 from datetime import datetime
 
 from app import clock
@@ -27,8 +28,9 @@ def case_view(case: Case, viewer: access.Viewer) -> dict:
         "title": case.title,
         "createdAt": moment(case.created_at),
         "participant": {"id": participant.id, "name": participant.name} if participant else None,
-        "parties": [{"role": party.role, "organisation": access.party_name(viewer, case, party)}
-                    for party in case.parties],
+        "parties": [
+            {"role": party.role, "organisation": access.party_name(viewer, case, party)} for party in case.parties
+        ],
         "assignee": case.assignee.name if case.assignee is not None else None,
         "deadlines": [
             {"kind": deadline.kind, "dueAt": moment(deadline.due_at), "state": deadline.state}
@@ -51,8 +53,16 @@ def decision_view(case: Case, viewer: access.Viewer) -> dict | None:
         "reasoning": decision.reasoning,
         "decidedAt": moment(decision.decided_at),
         "measures": [
-            {"id": m.id, "kind": m.kind, "participantId": m.participant_id, "keurmerkId": m.keurmerk_id,
-             "status": m.status, "dueAt": moment(m.due_at), "publish": m.publish}
-            for m in decision.measures if access.can_see_decided_measure(viewer, m)
+            {
+                "id": m.id,
+                "kind": m.kind,
+                "participantId": m.participant_id,
+                "keurmerkId": m.keurmerk_id,
+                "status": m.status,
+                "dueAt": moment(m.due_at),
+                "publish": m.publish,
+            }
+            for m in decision.measures
+            if access.can_see_decided_measure(viewer, m)
         ],
     }

@@ -1,5 +1,6 @@
 """Account administration for administrators: every user's login, history and sessions; reset a lost
 second factor, end sessions, deactivate or reactivate an account."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -40,8 +41,13 @@ def index():
 @bp.get("/beheer/gebruikers/<int:user_id>")
 def show(user_id: int):
     user = _user(user_id)
-    return render_template("auth/user.html", user=user, history=events.history(user),
-                           event_label=events.label, open_sessions=sessions.open_sessions(user))
+    return render_template(
+        "auth/user.html",
+        user=user,
+        history=events.history(user),
+        event_label=events.label,
+        open_sessions=sessions.open_sessions(user),
+    )
 
 
 def _done(user: User, message: str):
@@ -54,8 +60,9 @@ def _done(user: User, message: str):
 def reset_second_factor(user_id: int):
     user = _user(user_id)
     second_factor.reset(user, actor=current_user)
-    return _done(user, _("The second factor of %(name)s is reset: a new one is set up at the next login.",
-                         name=user.name))
+    return _done(
+        user, _("The second factor of %(name)s is reset: a new one is set up at the next login.", name=user.name)
+    )
 
 
 @bp.post("/beheer/gebruikers/<int:user_id>/sessies-beeindigen")

@@ -1,14 +1,15 @@
 """`flask user create`, `flask user reset-second-factor`, `flask user deactivate` and `flask token create`."""
+
 import secrets
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from app.auth import second_factor, services
 from app.auth.models import Role, User
 from app.errors_domain import DomainError
 from app.extensions import db
-from sqlalchemy import select
 
 user_cli = AppGroup("user", help="Manage users.")
 token_cli = AppGroup("token", help="Manage API tokens.")

@@ -1,4 +1,5 @@
 """The account history: append-only rows of what happened to a login (who did it, when)."""
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, select
 
@@ -33,8 +34,13 @@ LABELS = {
 
 def record(user: User, kind: str, *, actor: User | None = None, detail: str | None = None) -> AccountEvent:
     """Adds one row to the user's history (flushed with the change it records, never committed here)."""
-    row = AccountEvent(user_id=user.id, at=clock.now(), kind=kind, actor_id=actor.id if actor else None,
-                       detail=(detail or None) and detail[:500])
+    row = AccountEvent(
+        user_id=user.id,
+        at=clock.now(),
+        kind=kind,
+        actor_id=actor.id if actor else None,
+        detail=(detail or None) and detail[:500],
+    )
     db.session.add(row)
     return row
 

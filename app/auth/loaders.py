@@ -5,6 +5,7 @@ ending the row (logout, password change, expiry, deactivation) ends every copy o
 remember-me cookie is never set (login_user is never called with remember=True); should one be sent
 anyway, it too holds only a session token and goes through the same check.
 """
+
 from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager

@@ -1,5 +1,6 @@
 """Users with a role (and an organisation for participants), their API tokens, second factor, login
 sessions and account history."""
+
 import hashlib
 import secrets
 from datetime import datetime

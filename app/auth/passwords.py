@@ -3,6 +3,7 @@
 Every path that sets a password calls `check_password_strength`: the invitation, `flask user create`
 and the change on the profile page.
 """
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
@@ -25,16 +26,19 @@ FEEDBACK = {
     "Avoid years that are associated with you.": _l("Avoid years that are associated with you."),
     "Avoid dates and years that are associated with you.": _l("Avoid dates and years that are associated with you."),
     "Capitalization doesn't help very much.": _l("Capitalization doesn't help very much."),
-    "All-uppercase is almost as easy to guess as all-lowercase.":
-        _l("All-uppercase is almost as easy to guess as all-lowercase."),
+    "All-uppercase is almost as easy to guess as all-lowercase.": _l(
+        "All-uppercase is almost as easy to guess as all-lowercase."
+    ),
     "Reversed words aren't much harder to guess.": _l("Reversed words aren't much harder to guess."),
-    "Predictable substitutions like '@' instead of 'a' don't help very much.":
-        _l("Predictable substitutions like '@' instead of 'a' don't help very much."),
+    "Predictable substitutions like '@' instead of 'a' don't help very much.": _l(
+        "Predictable substitutions like '@' instead of 'a' don't help very much."
+    ),
     "Straight rows of keys are easy to guess.": _l("Straight rows of keys are easy to guess."),
     "Short keyboard patterns are easy to guess.": _l("Short keyboard patterns are easy to guess."),
     'Repeats like "aaa" are easy to guess.': _l('Repeats like "aaa" are easy to guess.'),
-    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
-        _l('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': _l(
+        'Repeats like "abcabcabc" are only slightly harder to guess than "abc".'
+    ),
     'Sequences like "abc" or "6543" are easy to guess.': _l('Sequences like "abc" or "6543" are easy to guess.'),
     "Recent years are easy to guess.": _l("Recent years are easy to guess."),
     "Dates are often easy to guess.": _l("Dates are often easy to guess."),
@@ -73,6 +77,6 @@ def check_password_strength(password: str, user_inputs: tuple[str, ...] = ()) ->
 
 
 def _words(value: str) -> list[str]:
-    """"Nina de Vries <nina@vodix.example>" -> nina, de, vries, vodix, example: what zxcvbn should know."""
+    """ "Nina de Vries <nina@vodix.example>" -> nina, de, vries, vodix, example: what zxcvbn should know."""
     cleaned = "".join(ch if ch.isalnum() else " " for ch in value.lower())
     return [value.lower(), *cleaned.split()]

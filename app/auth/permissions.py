@@ -12,8 +12,7 @@ def can_manage_members(user, organisation_id: int) -> bool:
     """Inviting and removing an organisation's users: its own administrators, and account staff."""
     if can_create_first_user(user):
         return True
-    return (user is not None and not user.is_staff and user.is_org_admin
-            and user.organisation_id == organisation_id)
+    return user is not None and not user.is_staff and user.is_org_admin and user.organisation_id == organisation_id
 
 
 def can_manage_logins(user) -> bool:

@@ -3,6 +3,7 @@
 A secret is stored unconfirmed first; one valid code enrols it. A code's time-step is accepted once
 (`totp_last_step`), so a code seen over a shoulder or in a proxy log cannot be used again.
 """
+
 import hashlib
 import hmac
 import secrets
@@ -55,7 +56,7 @@ def qr_data_uri(uri: str) -> str:
 
 def grouped(secret: str) -> str:
     """The base32 secret in groups of four, for typing it into an app by hand."""
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def _normalise_code(code: str | None) -> str:
@@ -117,21 +118,27 @@ def use_recovery_code(user: User, code: str | None) -> bool:
     """True (and the code spent) when `code` is one of the user's unused recovery codes."""
     if len(_canonical_recovery(code or "")) != 12:
         return False
-    row = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == hash_recovery_code(code),
-        RecoveryCode.used_at.is_(None)))
+    row = db.session.scalar(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == hash_recovery_code(code),
+            RecoveryCode.used_at.is_(None),
+        )
+    )
     if row is None:
         return False
     row.used_at = clock.now()
     remaining = unused_recovery_codes(user)
-    events.record(user, events.RECOVERY_CODE_USED, actor=user,
-                  detail=_("%(count)s recovery codes left.", count=remaining))
+    events.record(
+        user, events.RECOVERY_CODE_USED, actor=user, detail=_("%(count)s recovery codes left.", count=remaining)
+    )
     return True
 
 
 def unused_recovery_codes(user: User) -> int:
-    rows = db.session.scalars(select(RecoveryCode).where(RecoveryCode.user_id == user.id,
-                                                         RecoveryCode.used_at.is_(None)))
+    rows = db.session.scalars(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    )
     return len(list(rows))
 
 

@@ -1,4 +1,5 @@
 """Creating users and tokens, checking passwords (with a per-account back-off) and bearer tokens."""
+
 import hashlib
 from datetime import timedelta
 
@@ -17,7 +18,6 @@ from app.errors_domain import DomainError, NotFound
 from app.extensions import db
 from app.register.models import Organisation
 
-
 BACKOFF_MEMORY = timedelta(days=1)
 
 
@@ -25,6 +25,7 @@ class LoginPaused(DomainError):
     """Too many failed logins in a row for this address: it waits a while (known or unknown alike)."""
 
     status = 429
+
 
 # Checked against when the e-mail is unknown, so a login takes as long either way.
 _DUMMY = User(email="", name="")
@@ -91,8 +92,12 @@ def change_password(user: User, current: str, new: str, *, actor: User, keep_ses
     set_password(user, new, actor=actor)
     ended = sessions.end_all(user, keep=keep_session)
     if ended:
-        events.record(user, events.SESSIONS_ENDED, actor=actor,
-                      detail=_("%(count)s other sessions ended by the password change.", count=ended))
+        events.record(
+            user,
+            events.SESSIONS_ENDED,
+            actor=actor,
+            detail=_("%(count)s other sessions ended by the password change.", count=ended),
+        )
     db.session.flush()
     return ended
 
@@ -106,8 +111,9 @@ def _backoff(email: str, *, create: bool = False) -> LoginBackoff | None:
     if create:
         # Two failures at once must not both insert the row: insert unless it is there, then lock it.
         insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        db.session.execute(insert(LoginBackoff).values(email_hash=key, failures=0, updated_at=clock.now())
-                           .on_conflict_do_nothing())
+        db.session.execute(
+            insert(LoginBackoff).values(email_hash=key, failures=0, updated_at=clock.now()).on_conflict_do_nothing()
+        )
     query = select(LoginBackoff).where(LoginBackoff.email_hash == key)
     return db.session.scalar(query.with_for_update() if create else query)
 
@@ -127,8 +133,9 @@ def login_failed(email: str) -> None:
     now = clock.now()
     # A day without failures forgets the count, and the rows of addresses nobody tried since.
     forget = now - BACKOFF_MEMORY
-    db.session.execute(delete(LoginBackoff).where(LoginBackoff.updated_at < forget,
-                                                  LoginBackoff.email_hash != _email_key(email)))
+    db.session.execute(
+        delete(LoginBackoff).where(LoginBackoff.updated_at < forget, LoginBackoff.email_hash != _email_key(email))
+    )
     row = _backoff(email, create=True)
     if clock.as_utc(row.updated_at) < forget:
         row.failures, row.locked_until = 0, None
@@ -140,9 +147,15 @@ def login_failed(email: str) -> None:
         row.locked_until = now + timedelta(seconds=wait)
         user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
         if user is not None:
-            events.record(user, events.LOCKED_OUT,
-                          detail=_("%(failures)s failed attempts in a row; waits %(seconds)s seconds.",
-                                   failures=row.failures, seconds=wait))
+            events.record(
+                user,
+                events.LOCKED_OUT,
+                detail=_(
+                    "%(failures)s failed attempts in a row; waits %(seconds)s seconds.",
+                    failures=row.failures,
+                    seconds=wait,
+                ),
+            )
     db.session.flush()
 
 

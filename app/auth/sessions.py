@@ -4,6 +4,7 @@ A session ends at logout, when the password changes (the other sessions), when a
 ends it or deactivates the account, and by itself: staff after STAFF_SESSION_IDLE_MINUTES without a
 request or STAFF_SESSION_MAX_HOURS in all; participants after PERMANENT_SESSION_LIFETIME.
 """
+
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -28,8 +29,15 @@ def start(user: User, *, user_agent: str | None = None) -> str:
     """Opens a session row for the user; returns its token (set on the user for flask-login too)."""
     token = secrets.token_urlsafe(32)
     now = clock.now()
-    db.session.add(UserSession(token_hash=hash_session_token(token), user_id=user.id, created_at=now,
-                               last_seen_at=now, user_agent=(user_agent or "")[:200] or None))
+    db.session.add(
+        UserSession(
+            token_hash=hash_session_token(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            user_agent=(user_agent or "")[:200] or None,
+        )
+    )
     db.session.flush()
     user.session_token = token
     return token
@@ -81,8 +89,10 @@ def end_all(user: User, *, keep: str | None = None) -> int:
 
 def open_sessions(user: User) -> list[UserSession]:
     """The user's sessions that have not ended, newest first (expired ones drop out)."""
-    rows = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id,
-                                                        UserSession.ended_at.is_(None))
-                              .order_by(UserSession.created_at.desc()))
+    rows = db.session.scalars(
+        select(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .order_by(UserSession.created_at.desc())
+    )
     now = clock.now()
     return [row for row in rows if is_live(row, now)]

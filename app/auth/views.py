@@ -1,5 +1,6 @@
 """Login in two steps (password, then the second factor's code), logout, and the profile page: password,
 second factor, API tokens."""
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -47,8 +48,11 @@ def _check_login_session():
 
 
 def _start_pending(user: User):
-    session[PENDING] = {"user": user.id, "at": clock.now().timestamp(),
-                        "next": safe_local_path(request.args.get("next"))}
+    session[PENDING] = {
+        "user": user.id,
+        "at": clock.now().timestamp(),
+        "next": safe_local_path(request.args.get("next")),
+    }
     return redirect(url_for("auth.second_step" if user.has_second_factor else "auth.enrol_at_login"))
 
 
@@ -134,8 +138,13 @@ def enrol_at_login():
     user, target = _pending_user()
     if user is None or user.has_second_factor or not user.needs_second_factor:
         return _too_late()
-    return _enrolment(user, CodeForm(), lambda codes: render_template(
-        "auth/recovery_codes.html", codes=codes, continue_url=_complete_login(user, target), enrolled=True))
+    return _enrolment(
+        user,
+        CodeForm(),
+        lambda codes: render_template(
+            "auth/recovery_codes.html", codes=codes, continue_url=_complete_login(user, target), enrolled=True
+        ),
+    )
 
 
 def _enrolment(user: User, form: CodeForm, done):
@@ -151,9 +160,14 @@ def _enrolment(user: User, form: CodeForm, done):
     second_factor.begin_enrolment(user)
     db.session.commit()
     uri = second_factor.provisioning_uri(user, current_app.config["TOTP_ISSUER"])
-    return render_template("auth/enrol.html", form=form, qr=second_factor.qr_data_uri(uri),
-                           secret=second_factor.grouped(user.totp_secret), required=user.needs_second_factor,
-                           at_login=not current_user.is_authenticated), status
+    return render_template(
+        "auth/enrol.html",
+        form=form,
+        qr=second_factor.qr_data_uri(uri),
+        secret=second_factor.grouped(user.totp_secret),
+        required=user.needs_second_factor,
+        at_login=not current_user.is_authenticated,
+    ), status
 
 
 @bp.post("/uitloggen")
@@ -170,12 +184,15 @@ def logout():
 
 def _render_profile(token_form=None, new_secret=None, password_form=None, status=200):
     return render_template(
-        "auth/profile.html", form=TokenForm(formdata=None) if token_form is None else token_form,
+        "auth/profile.html",
+        form=TokenForm(formdata=None) if token_form is None else token_form,
         new_secret=new_secret,
         password_form=PasswordChangeForm(formdata=None) if password_form is None else password_form,
         recovery_left=second_factor.unused_recovery_codes(current_user) if current_user.has_second_factor else 0,
-        history=events.history(current_user, limit=20), event_label=events.label,
-        open_sessions=sessions.open_sessions(current_user), this_session=g.get("login_session"),
+        history=events.history(current_user, limit=20),
+        event_label=events.label,
+        open_sessions=sessions.open_sessions(current_user),
+        this_session=g.get("login_session"),
     ), status
 
 
@@ -197,14 +214,18 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            ended = services.change_password(current_user, form.current_password.data, form.password.data,
-                                             actor=current_user, keep_session=current_user.session_token)
+            ended = services.change_password(
+                current_user,
+                form.current_password.data,
+                form.password.data,
+                actor=current_user,
+                keep_session=current_user.session_token,
+            )
         except DomainError as refusal:
             show_on_form(form, refusal)
         else:
             db.session.commit()
-            flash(_("Your password is changed.") + (" " + _("Your other sessions are ended.") if ended else ""),
-                  "info")
+            flash(_("Your password is changed.") + (" " + _("Your other sessions are ended.") if ended else ""), "info")
             return redirect(url_for("auth.profile"))
     return _render_profile(password_form=form, status=422)
 
@@ -220,8 +241,9 @@ def enrol():
 
 def _show_codes(codes: list[str], enrolled: bool = False):
     db.session.commit()
-    return render_template("auth/recovery_codes.html", codes=codes, continue_url=url_for("auth.profile"),
-                           enrolled=enrolled)
+    return render_template(
+        "auth/recovery_codes.html", codes=codes, continue_url=url_for("auth.profile"), enrolled=enrolled
+    )
 
 
 @bp.route("/profiel/herstelcodes", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ the application: they read every case and file (support, audit) and manage accou
 not handle cases or write on them. Organisation users see the cases their organisation reported
 or is party to, and only what is shared with all parties, with their role, or with them alone.
 """
+
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -45,8 +46,11 @@ class Viewer:
         """The organisations a staff member declared a conflict of interest with (read once)."""
         if not self.is_staff:
             return frozenset()
-        return frozenset(db.session.scalars(
-            select(ConflictOfInterest.organisation_id).where(ConflictOfInterest.user_id == self.user.id)))
+        return frozenset(
+            db.session.scalars(
+                select(ConflictOfInterest.organisation_id).where(ConflictOfInterest.user_id == self.user.id)
+            )
+        )
 
 
 def party_roles(viewer: Viewer, case: Case) -> set[str]:
@@ -267,12 +271,18 @@ def can_submit_evidence(viewer: Viewer, measure) -> bool:
 
 def can_object(viewer: Viewer, measure) -> bool:
     """Only the participant the measure is against objects to it (the window is the service's rule)."""
-    return not viewer.is_staff and viewer.organisation_id is not None \
-        and viewer.organisation_id == measure.participant_id
+    return (
+        not viewer.is_staff and viewer.organisation_id is not None and viewer.organisation_id == measure.participant_id
+    )
 
 
 def can_update_breach(viewer: Viewer, case: Case) -> bool:
     """The reporter of a data leak (with the code, or its organisation's users) records that the AP
     was told and updates the breach answers in stages (AVG art. 33(4)); the foundation reads them."""
-    return (not viewer.is_staff and case.type == "incident" and case.category == "data_breach"
-            and case.incident is not None and "reporter" in party_roles(viewer, case))
+    return (
+        not viewer.is_staff
+        and case.type == "incident"
+        and case.category == "data_breach"
+        and case.incident is not None
+        and "reporter" in party_roles(viewer, case)
+    )

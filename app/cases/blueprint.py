@@ -1,4 +1,5 @@
 """The cases blueprint: every URL of the foundation's case desk, in one list (endpoint `cases.<name>`)."""
+
 from flask import Blueprint
 
 from app.cases.controllers import actions, attachments, case_page, hearing, queue, settings
@@ -25,13 +26,21 @@ RULES = (
     # the handlers' own settings
     ("/behandelen/standaardteksten", "canned_replies", settings.canned_replies, BOTH),
     ("/behandelen/standaardteksten/<int:reply_id>", "canned_reply", settings.canned_reply, BOTH),
-    ("/behandelen/standaardteksten/<int:reply_id>/verwijderen", "delete_canned_reply", settings.delete_canned_reply,
-     POST),
+    (
+        "/behandelen/standaardteksten/<int:reply_id>/verwijderen",
+        "delete_canned_reply",
+        settings.delete_canned_reply,
+        POST,
+    ),
     ("/behandelen/beschikbaarheid", "availability", settings.availability, GET),
     ("/behandelen/beschikbaarheid", "set_duty", settings.set_duty, POST),
     ("/behandelen/beschikbaarheid/belangen", "declare_conflict", settings.declare_conflict, POST),
-    ("/behandelen/beschikbaarheid/belangen/<int:conflict_id>/intrekken", "withdraw_conflict",
-     settings.withdraw_conflict, POST),
+    (
+        "/behandelen/beschikbaarheid/belangen/<int:conflict_id>/intrekken",
+        "withdraw_conflict",
+        settings.withdraw_conflict,
+        POST,
+    ),
 )
 
 for url, endpoint, view, methods in RULES:

@@ -1,4 +1,5 @@
 """`flask timeline verify`: checks every case's hash chain."""
+
 import click
 from flask.cli import AppGroup
 

@@ -1,4 +1,5 @@
 """What a case's clock events mean (reminders, warnings, escalation, crisis updates); what `sla` may know of cases."""
+
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,18 +60,31 @@ class _Batch:
         self.mails: list[outbox.Mail] = []  # queued at once at the end of the batch
 
     def record_breach(self, case: Case, deadline: Deadline, now: datetime) -> None:
-        self.timeline.append((case, "deadline_breached", {
-            "actor_label": "Edu-V Meldpunt", "visibility": "internal", "at": now,
-            "data": {"kind": deadline.kind, "due": deadline.due_at.isoformat()},
-        }))
+        self.timeline.append(
+            (
+                case,
+                "deadline_breached",
+                {
+                    "actor_label": "Edu-V Meldpunt",
+                    "visibility": "internal",
+                    "at": now,
+                    "data": {"kind": deadline.kind, "due": deadline.due_at.isoformat()},
+                },
+            )
+        )
 
     def collect(self, what: str, users, case: Case, deadline: Deadline) -> None:
         line = self._lines.get(deadline.id)
         if line is None:
             line = self._lines[deadline.id] = _Line(
-                deadline.id, case.reference, case.title, labels.label(labels.DEADLINE_KIND, deadline.kind),
-                localdt(deadline.due_at), case.assignee.name if case.assignee else _("not assigned"),
-                _case_url(case))
+                deadline.id,
+                case.reference,
+                case.title,
+                labels.label(labels.DEADLINE_KIND, deadline.kind),
+                localdt(deadline.due_at),
+                case.assignee.name if case.assignee else _("not assigned"),
+                _case_url(case),
+            )
         for user in users:
             self.digests.setdefault((what, user.id), (user, []))[1].append(line)
 
@@ -87,8 +101,11 @@ class _Batch:
     def running_updates(self) -> set[int]:
         """Cases of this batch's update breaches that already have a fresh update clock."""
         query = select(Deadline.subject_id).where(
-            Deadline.subject_type == cases.SUBJECT, Deadline.subject_id.in_(sorted(self._update_breached)),
-            Deadline.kind == UPDATE, Deadline.met_at.is_(None), Deadline.breached_at.is_(None),
+            Deadline.subject_type == cases.SUBJECT,
+            Deadline.subject_id.in_(sorted(self._update_breached)),
+            Deadline.kind == UPDATE,
+            Deadline.met_at.is_(None),
+            Deadline.breached_at.is_(None),
         )
         return set(db.session.scalars(query))
 
@@ -137,8 +154,12 @@ def reporter_reminder(case: Case, deadline: Deadline, what: str) -> outbox.Mail:
         case.reporter_email,
         _("Reminder: report the data leak %(reference)s to the AP in time", reference=case.reference),
         "ap_reminder",
-        {"case": case, "deadline": deadline, "verified": party_notices.reporter_verified(case),
-         "follow_up_url": links.reporter_url(case)},
+        {
+            "case": case,
+            "deadline": deadline,
+            "verified": party_notices.reporter_verified(case),
+            "follow_up_url": links.reporter_url(case),
+        },
     )
 
 
@@ -161,11 +182,17 @@ def _digest(what: str, user: User, lines: list[_Line]) -> outbox.Mail:
     key = f"sla:{what}:{user.id}:{hashlib.sha256(ids.encode()).hexdigest()[:24]}"
     reference, count = lines[0].reference, len(lines)
     if what == "warn":
-        subject = (_("%(reference)s: a deadline is close", reference=reference) if count == 1
-                   else _("%(count)s deadlines are close", count=count))
+        subject = (
+            _("%(reference)s: a deadline is close", reference=reference)
+            if count == 1
+            else _("%(count)s deadlines are close", count=count)
+        )
     else:
-        subject = (_("%(reference)s: a deadline has passed", reference=reference) if count == 1
-                   else _("%(count)s deadlines have passed", count=count))
+        subject = (
+            _("%(reference)s: a deadline has passed", reference=reference)
+            if count == 1
+            else _("%(count)s deadlines have passed", count=count)
+        )
     return outbox.Mail(key, user.email, subject, DIGEST_TEMPLATES[what], {"lines": lines})
 
 
@@ -180,13 +207,15 @@ def _ask_for_update(case: Case, deadline: Deadline, now: datetime, batch: _Batch
     if not _needs_updates(case):
         return  # closed, or no longer a crisis: nobody is owed an update any more
     for user in batch.handlers_of(case):
-        batch.mails.append(outbox.Mail(
-            f"sla:{deadline.id}:update:{user.id}",
-            user.email,
-            _("%(reference)s: the reporters are due an update", reference=case.reference),
-            "update_due",
-            {"case": case, "deadline": deadline, "case_url": _case_url(case)},
-        ))
+        batch.mails.append(
+            outbox.Mail(
+                f"sla:{deadline.id}:update:{user.id}",
+                user.email,
+                _("%(reference)s: the reporters are due an update", reference=case.reference),
+                "update_due",
+                {"case": case, "deadline": deadline, "case_url": _case_url(case)},
+            )
+        )
     if case.id not in batch.running_updates:
         restart_update_clock(case, now, batch.calendar)
         batch.running_updates.add(case.id)
@@ -208,10 +237,14 @@ def restart_update_clock(case: Case, at: datetime, calendar: BusinessCalendar | 
 
 # -- what sla may know of cases: their policy keys, links and queue order -----------------------
 
+
 def _case_rows():
     return select(
-        Case.id.label("id"), Case.type.label("case_type"), Case.severity.label("variant"),
-        Case.reference.label("label"), Case.status.in_(OPEN_STATUSES).label("is_open"),
+        Case.id.label("id"),
+        Case.type.label("case_type"),
+        Case.severity.label("variant"),
+        Case.reference.label("label"),
+        Case.status.in_(OPEN_STATUSES).label("is_open"),
     )
 
 
@@ -222,7 +255,7 @@ def _staff_url(reference: str) -> str:
 def _deadlines_moved(case_ids: list[int], cause: str, actor) -> None:
     """A policy or calendar change moved these cases' clocks: keep the queue order, say so on the timeline."""
     for low in range(0, len(case_ids), RESYNC_CHUNK):
-        chunk = case_ids[low:low + RESYNC_CHUNK]
+        chunk = case_ids[low : low + RESYNC_CHUNK]
         for case in db.session.scalars(select(Case).where(Case.id.in_(chunk)).order_by(Case.id)):
             cases.sync_next_due(case)
             timeline.append(case, "deadlines_recomputed", actor=actor, visibility="internal", data={"cause": cause})

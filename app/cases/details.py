@@ -1,4 +1,5 @@
 """The complaint and dispute fields of a case, beside the incident's in app/cases/models.py."""
+
 from datetime import date
 
 from sqlalchemy import ForeignKey, String, Text
@@ -21,9 +22,7 @@ class ComplaintDetails(db.Model):
     # contact details only with this consent.
     contact_shared: Mapped[bool] = mapped_column(default=False)
 
-    case: Mapped[Case] = relationship(
-        backref=backref("complaint", uselist=False, cascade="all, delete-orphan")
-    )
+    case: Mapped[Case] = relationship(backref=backref("complaint", uselist=False, cascade="all, delete-orphan"))
 
 
 class DisputeDetails(db.Model):
@@ -36,9 +35,7 @@ class DisputeDetails(db.Model):
     prior_attempt: Mapped[str] = mapped_column(Text)
     desired_outcome: Mapped[str | None] = mapped_column(Text)
 
-    case: Mapped[Case] = relationship(
-        backref=backref("dispute", uselist=False, cascade="all, delete-orphan")
-    )
+    case: Mapped[Case] = relationship(backref=backref("dispute", uselist=False, cascade="all, delete-orphan"))
 
     @property
     def claimant_user_id(self) -> int | None:

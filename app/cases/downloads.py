@@ -1,4 +1,5 @@
 """An attachment as a download, for every page that offers one (staff, portal, follow-up)."""
+
 from io import BytesIO
 
 from flask import abort, current_app, send_file
@@ -14,7 +15,6 @@ def send_attachment(case, item):
         current_app.logger.error("Attachment %s of %s is missing from storage", item.id, case.reference)
         abort(404)
     # Always a download, never shown inline: a file from outside must not run in our origin.
-    response = send_file(BytesIO(data), mimetype=item.content_type, as_attachment=True,
-                         download_name=item.filename)
+    response = send_file(BytesIO(data), mimetype=item.content_type, as_attachment=True, download_name=item.filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

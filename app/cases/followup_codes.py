@@ -1,4 +1,5 @@
 """Follow-up codes: shown once to the reporter, stored only as a hash."""
+
 import hashlib
 import hmac
 import secrets

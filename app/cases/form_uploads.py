@@ -1,4 +1,5 @@
 """Reading uploaded files from a request's form into checked files, errors onto the field."""
+
 from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage as UploadedFile

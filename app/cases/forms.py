@@ -1,9 +1,19 @@
 """Forms of the case desk: the queue's filters, one per handling action (shared by the case page and
 the API), the request for a response, and the handlers' own settings."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, IntegerField, RadioField, SearchField, SelectChoice, SelectField, StringField,
-                     SubmitField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.cases import labels, workflow
@@ -68,9 +78,11 @@ class TransitionForm(FlaskForm):
 
 
 class TriageForm(FlaskForm):
-    admissible = RadioField(_l("Is the report admissible?"), validators=[InputRequired()],
-                            choices=[("yes", _l("Admissible: handle it")),
-                                     ("no", _l("Not admissible (niet-ontvankelijk)"))])
+    admissible = RadioField(
+        _l("Is the report admissible?"),
+        validators=[InputRequired()],
+        choices=[("yes", _l("Admissible: handle it")), ("no", _l("Not admissible (niet-ontvankelijk)"))],
+    )
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=TEXT_MAX)])
 
 
@@ -121,8 +133,14 @@ class CloseLinkedForm(FlaskForm):
 # The case page's handling actions by name. The name is the form's prefix there, which keeps the
 # page's many forms apart (field names, ids); the API posts them unprefixed.
 ACTION_FORMS = {
-    "status": TransitionForm, "triage": TriageForm, "assign": AssignForm, "note": NoteForm,
-    "message": MessageForm, "linked": LinkedMessageForm, "extension": ExtensionForm, "link": LinkForm,
+    "status": TransitionForm,
+    "triage": TriageForm,
+    "assign": AssignForm,
+    "note": NoteForm,
+    "message": MessageForm,
+    "linked": LinkedMessageForm,
+    "extension": ExtensionForm,
+    "link": LinkForm,
 }
 
 
@@ -131,8 +149,11 @@ class ResponseRequestForm(FlaskForm):
 
     organisation = SelectField(_l("Party"), coerce=int, validators=[InputRequired()])
     question = TextAreaField(_l("What do you ask?"), validators=[DataRequired(), Length(max=20000)])
-    days = IntegerField(_l("Business days to respond"), default=hearing.DEFAULT_DAYS,
-                        validators=[InputRequired(), NumberRange(1, hearing.MAX_DAYS)])
+    days = IntegerField(
+        _l("Business days to respond"),
+        default=hearing.DEFAULT_DAYS,
+        validators=[InputRequired(), NumberRange(1, hearing.MAX_DAYS)],
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

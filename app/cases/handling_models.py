@@ -1,4 +1,5 @@
 """Tables of case handling: declared conflicts of interest and the coordinator's canned replies."""
+
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint

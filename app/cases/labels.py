@@ -1,4 +1,5 @@
 """Human words for the codes the desk stores: statuses, categories, event kinds, clocks."""
+
 from flask_babel import lazy_gettext as _l
 
 from app.cases.visibility import is_party
@@ -13,8 +14,12 @@ STATUS = {
     "rejected": _l("Not admissible"),
     "withdrawn": _l("Withdrawn"),
 }
-CASE_TYPE = {"incident": _l("Incident"), "complaint": _l("Complaint"), "dispute": _l("Dispute"),
-             "objection": _l("Objection")}
+CASE_TYPE = {
+    "incident": _l("Incident"),
+    "complaint": _l("Complaint"),
+    "dispute": _l("Dispute"),
+    "objection": _l("Objection"),
+}
 PARTY_ROLE = {
     "reporter": _l("Reporter"),
     "subject": _l("Participant involved"),

@@ -9,10 +9,11 @@ Three kinds of recipient, three pages:
 Every notice module asks this module, so a recipient never gets a link to a page that answers 404.
 The URLs themselves come from the link seam (app/links.py): no notice builds one.
 """
+
 from app import links
 from app.cases import access
 from app.cases.models import Case
-from app.links import GUEST, ORGANISATION, STAFF  # noqa: F401  (the audiences, for the notice modules too)
+from app.links import GUEST, ORGANISATION, STAFF
 
 
 def case_url(case: Case, audience: str) -> str:
@@ -22,8 +23,11 @@ def case_url(case: Case, audience: str) -> str:
 def reporter_audience(case: Case) -> str:
     """The reporter's address belongs to an account that reads the case in the portal, or to a guest."""
     user = case.reporter_user
-    if user is not None and user.email.lower() == (case.reporter_email or "").lower() \
-            and access.reads_in_portal(user, case):
+    if (
+        user is not None
+        and user.email.lower() == (case.reporter_email or "").lower()
+        and access.reads_in_portal(user, case)
+    ):
         return ORGANISATION
     return GUEST
 

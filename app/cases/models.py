@@ -1,4 +1,5 @@
 """Case tables: the case, its parties, its type details, the reference counters."""
+
 from datetime import datetime
 
 from sqlalchemy import (
@@ -31,11 +32,35 @@ SEVERITIES = ("incident", "calamity", "crisis")
 PARTY_ROLES = ("reporter", "subject", "claimant", "respondent")
 # Every kind of timeline event, the compliance steps' among them (app/cases/labels.py has their words).
 EVENT_KINDS = (
-    "received", "acknowledged", "message", "attachment", "note", "status", "assigned", "term_extended",
-    "linked", "report_linked", "deadline_breached", "deadlines_recomputed", "party_informed",
-    "party_not_informed", "response_requested", "claimed", "decision", "measure_taken", "measure_proposed",
-    "measure_approved", "measure_rejected", "measure_met", "measure_ended", "measure_breached",
-    "participant_heard", "measure_evidence", "objection_filed", "ap_notified", "breach_updated",
+    "received",
+    "acknowledged",
+    "message",
+    "attachment",
+    "note",
+    "status",
+    "assigned",
+    "term_extended",
+    "linked",
+    "report_linked",
+    "deadline_breached",
+    "deadlines_recomputed",
+    "party_informed",
+    "party_not_informed",
+    "response_requested",
+    "claimed",
+    "decision",
+    "measure_taken",
+    "measure_proposed",
+    "measure_approved",
+    "measure_rejected",
+    "measure_met",
+    "measure_ended",
+    "measure_breached",
+    "participant_heard",
+    "measure_evidence",
+    "objection_filed",
+    "ap_notified",
+    "breach_updated",
 )
 
 
@@ -63,14 +88,17 @@ class Case(db.Model):
         Index(
             "ix_cases_search",
             text(
-                "to_tsvector('dutch', (((title || ' ') || description) || ' ') || "
-                "coalesce(reporter_organisation, ''))"
+                "to_tsvector('dutch', (((title || ' ') || description) || ' ') || coalesce(reporter_organisation, ''))"
             ),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
         # Few reports are linked to a lead case: only those are indexed.
-        Index("ix_cases_lead_case_id", "lead_case_id", sqlite_where=text("lead_case_id IS NOT NULL"),
-              postgresql_where=text("lead_case_id IS NOT NULL")),
+        Index(
+            "ix_cases_lead_case_id",
+            "lead_case_id",
+            sqlite_where=text("lead_case_id IS NOT NULL"),
+            postgresql_where=text("lead_case_id IS NOT NULL"),
+        ),
         one_of("type", CASE_TYPES),
         one_of("status", STATUSES),
         one_of("category", INCIDENT_CATEGORIES),

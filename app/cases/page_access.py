@@ -1,4 +1,5 @@
 """The case a staff page or action is about, or the refusal it answers with (404, 403), as access.py decides."""
+
 from flask import abort, make_response, render_template
 from flask_login import current_user
 

@@ -1,13 +1,12 @@
 """Case references (INC-2026-00042): per type and year, never reused, safe under concurrency."""
+
 import secrets
 
 from sqlalchemy import text
 
 from app import clock
-
 from app.cases.models import REFERENCE_PREFIXES, ReferenceCounter
 from app.extensions import db
-
 
 # One upsert, in the syntax SQLite and PostgreSQL share. Written out: SQLAlchemy's dialect
 # upserts cannot be cached, so they were compiled anew for every filing.

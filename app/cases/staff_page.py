@@ -4,6 +4,7 @@ The GET of the page and every action that shows the page again (a refused form, 
 here, so both draw the same page. Other domains add panels through `register_panel` at start-up
 (compliance: the decision), so this package never imports their views.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -121,13 +122,22 @@ def _actions(case: Case, viewer: access.Viewer, in_use: FormInUse | None) -> Act
     if not access.can_handle(viewer, case):
         return None
     mine = in_use if in_use is not None and in_use.panel == ACTIONS else None
-    forms = {name: _dress(name, mine.form if mine is not None and mine.name == name
-                          else form_class(formdata=None, prefix=name), case)
-             for name, form_class in ACTION_FORMS.items()}
+    forms = {
+        name: _dress(
+            name, mine.form if mine is not None and mine.name == name else form_class(formdata=None, prefix=name), case
+        )
+        for name, form_class in ACTION_FORMS.items()
+    }
     # The open action: the one whose form is in use, else the admissibility question of a new case.
     opened = mine.name if mine is not None else ("triage" if case.status in ("received", "triage") else None)
-    return ActionsPanel(forms, opened, access.can_manage_replies(viewer), major_incidents.linked(case),
-                        major_incidents.linked_open(case), handling.was_extended(case))
+    return ActionsPanel(
+        forms,
+        opened,
+        access.can_manage_replies(viewer),
+        major_incidents.linked(case),
+        major_incidents.linked_open(case),
+        handling.was_extended(case),
+    )
 
 
 def _hearing(case: Case, viewer: access.Viewer) -> HearingPanel:

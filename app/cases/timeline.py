@@ -1,8 +1,10 @@
 """The append-only timeline: each event is chained to the previous one by SHA-256."""
+
 import hashlib
 import json
 
-from sqlalchemy import event as sa_event, func, select
+from sqlalchemy import event as sa_event
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -75,16 +77,36 @@ def append(
             .limit(1)
         ).first()
         head = (last.seq, last.hash) if last else (0, GENESIS)
-    event = _chained(case, head[0] + 1, head[1], kind, text, actor=actor, actor_label=actor_label,
-                     visibility=visibility, data=data, at=at)
+    event = _chained(
+        case,
+        head[0] + 1,
+        head[1],
+        kind,
+        text,
+        actor=actor,
+        actor_label=actor_label,
+        visibility=visibility,
+        data=data,
+        at=at,
+    )
     if flush:
         db.session.flush()
     return event
 
 
-def _chained(case: Case, seq: int, prev_hash: str, kind: str, text: str = "", *, actor=None,
-             actor_label: str | None = None, visibility: str = "internal", data: dict | None = None,
-             at=None) -> TimelineEvent:
+def _chained(
+    case: Case,
+    seq: int,
+    prev_hash: str,
+    kind: str,
+    text: str = "",
+    *,
+    actor=None,
+    actor_label: str | None = None,
+    visibility: str = "internal",
+    data: dict | None = None,
+    at=None,
+) -> TimelineEvent:
     event = TimelineEvent(
         case_id=case.id,
         seq=seq,
@@ -113,13 +135,19 @@ def append_many(entries: list[tuple[Case, str, dict]]) -> list[TimelineEvent]:
     ids = sorted({case.id for case, _kind, _fields in entries})
     # Locked in id order, so two writers of several cases never wait on each other in a circle.
     db.session.execute(select(Case.id).where(Case.id.in_(ids)).order_by(Case.id).with_for_update())
-    ends_query = select(TimelineEvent.case_id, func.max(TimelineEvent.seq).label("seq")).where(
-        TimelineEvent.case_id.in_(ids)).group_by(TimelineEvent.case_id).subquery()
+    ends_query = (
+        select(TimelineEvent.case_id, func.max(TimelineEvent.seq).label("seq"))
+        .where(TimelineEvent.case_id.in_(ids))
+        .group_by(TimelineEvent.case_id)
+        .subquery()
+    )
     ends = {
         case_id: (seq, last_hash)
         for case_id, seq, last_hash in db.session.execute(
             select(TimelineEvent.case_id, TimelineEvent.seq, TimelineEvent.hash).join(
-                ends_query, (TimelineEvent.case_id == ends_query.c.case_id) & (TimelineEvent.seq == ends_query.c.seq)))
+                ends_query, (TimelineEvent.case_id == ends_query.c.case_id) & (TimelineEvent.seq == ends_query.c.seq)
+            )
+        )
     }
     events = []
     for case, kind, fields in entries:
@@ -158,4 +186,3 @@ def verify_all() -> dict[str, list[str]]:
         if problems:
             result[db.session.get(Case, case_id).reference] = problems
     return result
-

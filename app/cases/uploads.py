@@ -1,5 +1,6 @@
 """Uploaded files: checked by their content and size, stored under random names, kept only when their
 transaction commits."""
+
 import hashlib
 import re
 import secrets
@@ -102,8 +103,11 @@ def check(filename: str, data: bytes, max_bytes: int) -> CheckedFile:
         content_type = BINARY_TYPES[extension]
     else:
         raise UploadRejected(
-            _l("%(name)s has a type we do not accept. Allowed: %(types)s.", name=name,
-               types=", ".join(ALLOWED_EXTENSIONS))
+            _l(
+                "%(name)s has a type we do not accept. Allowed: %(types)s.",
+                name=name,
+                types=", ".join(ALLOWED_EXTENSIONS),
+            )
         )
     return CheckedFile(name, content_type, data, hashlib.sha256(data).hexdigest())
 

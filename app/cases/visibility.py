@@ -1,4 +1,5 @@
 """Who may read a timeline event or a file: "internal", "reporter", "parties" or "party:<organisation id>"."""
+
 from dataclasses import dataclass
 
 INTERNAL = "internal"  # the foundation only
@@ -45,8 +46,10 @@ def check_sql(column: str) -> str:
     substr, not LIKE: SQLite's LIKE ignores case."""
     scopes = ", ".join(f"'{scope}'" for scope in SCOPES)
     size = len(PARTY_PREFIX)
-    return (f"{column} IN ({scopes}) OR (substr({column}, 1, {size}) = '{PARTY_PREFIX}' "
-            f"AND length({column}) > {size} AND ltrim(substr({column}, {size + 1}), '0123456789') = '')")
+    return (
+        f"{column} IN ({scopes}) OR (substr({column}, 1, {size}) = '{PARTY_PREFIX}' "
+        f"AND length({column}) > {size} AND ltrim(substr({column}, {size + 1}), '0123456789') = '')"
+    )
 
 
 def is_party(code: str) -> bool:

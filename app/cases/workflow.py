@@ -1,4 +1,5 @@
 """Case statuses and the transitions between them (pure: the one rule book every handler follows)."""
+
 from collections import deque
 
 STATUSES = ("received", "triage", "in_progress", "waiting", "decided", "closed", "rejected", "withdrawn")

@@ -1,4 +1,5 @@
 """The compliance blueprint and every URL rule of the package, in one list, with the helpers its templates call."""
+
 from flask import Blueprint
 
 from app.compliance import measure_lookup

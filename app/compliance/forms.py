@@ -1,4 +1,5 @@
 """Forms of decisions and measures, shared by the pages and the JSON API."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -27,8 +28,7 @@ class MeasureFields(Form):
     participant_id = SelectField(_l("Participant"), coerce=optional_int, validate_choice=False)
     keurmerk_id = SelectField(_l("Keurmerk"), coerce=optional_int, validate_choice=False)
     reasoning = TextAreaField(_l("Reasons for this measure"), validators=[Optional(), Length(max=TEXT_MAX)])
-    public_reason = TextAreaField(_l("Short reason for the public register"),
-                                  validators=[Optional(), Length(max=300)])
+    public_reason = TextAreaField(_l("Short reason for the public register"), validators=[Optional(), Length(max=300)])
     publish = BooleanField(_l("Publish in the Keurmerkregister"), false_values=UNCHECKED)
     starts_on = DayField(_l("Start date"), format=DAY_FORMATS, validators=[Optional()])
     ends_on = DayField(_l("End date"), format=DAY_FORMATS, validators=[Optional()])
@@ -39,22 +39,30 @@ class MeasureFields(Form):
         self.participant_id.choices = [(str(o.id), o.name) for o in participants]
         self.keurmerk_id.choices = [("", _l("All keurmerken of the participant"))] + [
             (str(k.id), f"{o.name}: {p.name} / {k.gegevensdienst}")
-            for o in participants for p in o.products for k in p.keurmerken]
+            for o in participants
+            for p in o.products
+            for k in p.keurmerken
+        ]
 
     def to_input(self) -> MeasureInput:
         return MeasureInput(
-            kind=self.kind.data, participant_id=self.participant_id.data, keurmerk_id=self.keurmerk_id.data,
-            reasoning=self.reasoning.data or "", public_reason=self.public_reason.data or "",
-            starts_on=self.starts_on.data, ends_on=self.ends_on.data, due_at=self.due_at.data,
-            publish=bool(self.publish.data))
+            kind=self.kind.data,
+            participant_id=self.participant_id.data,
+            keurmerk_id=self.keurmerk_id.data,
+            reasoning=self.reasoning.data or "",
+            public_reason=self.public_reason.data or "",
+            starts_on=self.starts_on.data,
+            ends_on=self.ends_on.data,
+            due_at=self.due_at.data,
+            publish=bool(self.publish.data),
+        )
 
 
 class DecisionForm(FlaskForm):
     outcome = SelectField(_l("Outcome"), validate_choice=False, validators=[InputRequired()])
     reasoning = TextAreaField(_l("Reasons for the decision"), validators=[DataRequired(), Length(max=TEXT_MAX)])
     cause = TextAreaField(_l("Cause of the incident"), validators=[Optional(), Length(max=TEXT_MAX)])
-    remedial_action = TextAreaField(_l("Measures the participant took"),
-                                    validators=[Optional(), Length(max=TEXT_MAX)])
+    remedial_action = TextAreaField(_l("Measures the participant took"), validators=[Optional(), Length(max=TEXT_MAX)])
     measures = FieldList(FormField(MeasureFields), min_entries=2, max_entries=MAX_ROWS)
     # Required by the view only when a side was not heard (decisions.missing_hearing).
     confirm_missing = BooleanField(_l("Decide anyway"), false_values=UNCHECKED)
@@ -66,7 +74,8 @@ class DecisionForm(FlaskForm):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.outcome.choices = [("", _l("Choose…"))] + [
-            (code, label(OUTCOME, code)) for code in ladder.outcomes_for(case.type)]
+            (code, label(OUTCOME, code)) for code in ladder.outcomes_for(case.type)
+        ]
         participants = measures.eligible_participants(case)
         for row in self.measures:
             row.form.offer(participants)
@@ -119,5 +128,4 @@ class MeasureFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField(_l("Status"), default="",
-                         choices=[("", _l("All statuses")), *MEASURE_STATUS.items()])
+    status = SelectField(_l("Status"), default="", choices=[("", _l("All statuses")), *MEASURE_STATUS.items()])

@@ -1,4 +1,5 @@
 """Human words for compliance's codes: measure kinds and statuses, decision outcomes, keurmerk statuses."""
+
 from flask_babel import lazy_gettext as _l
 
 from app.cases.labels import label

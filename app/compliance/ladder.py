@@ -1,4 +1,5 @@
 """The sanction ladder's rules (pure): outcomes per case type, four eyes, terms and the next step."""
+
 from datetime import date, datetime, timedelta
 
 from app.compliance.status import MEASURE_KINDS
@@ -57,8 +58,9 @@ def next_step(kind: str) -> str | None:
     return NEXT_STEP.get(kind)
 
 
-def check_terms(kind: str, starts_on: date, ends_on: date | None, due_at: datetime | None, now: datetime,
-                today: date) -> None:
+def check_terms(
+    kind: str, starts_on: date, ends_on: date | None, due_at: datetime | None, now: datetime, today: date
+) -> None:
     """Refuses a measure whose kind, dates or term do not fit together (`today` is the local date)."""
     if kind not in MEASURE_KINDS:
         raise MeasureRefused(N_("Choose a measure from the ladder."), "kind")

@@ -1,4 +1,5 @@
 """What a measure's clock events mean (reminders, escalation with the next step); what `sla` may know of measures."""
+
 from datetime import datetime
 
 from sqlalchemy import String, cast, literal, null, select
@@ -32,18 +33,26 @@ def on_measure_events(events: list[DueEvent], now: datetime) -> None:
 def _passed(measure: Measure, deadline_kind: str, now: datetime) -> None:
     # A missed hearing is the foundation's own failure; the ladder only moves on a participant's.
     next_kind = ladder.next_step(measure.kind) if deadline_kind == "measure" else None
-    timeline.append(measure.case, "measure_breached", "", actor_label="Edu-V Meldpunt", visibility="internal",
-                    data={"measure": measure.id, "deadline": deadline_kind, "nextStep": next_kind}, at=now)
+    timeline.append(
+        measure.case,
+        "measure_breached",
+        "",
+        actor_label="Edu-V Meldpunt",
+        visibility="internal",
+        data={"measure": measure.id, "deadline": deadline_kind, "nextStep": next_kind},
+        at=now,
+    )
     notices.term_passed(measure, deadline_kind, next_kind)
 
 
 def _measure_rows():
-    return (
-        select(Measure.id.label("id"), literal(MEASURE_SUBJECT).label("case_type"), null().label("variant"),
-               (Case.reference + LABEL_MARK + cast(Measure.id, String)).label("label"),
-               (Measure.status == "in_force").label("is_open"))
-        .join(Case, Case.id == Measure.case_id)
-    )
+    return select(
+        Measure.id.label("id"),
+        literal(MEASURE_SUBJECT).label("case_type"),
+        null().label("variant"),
+        (Case.reference + LABEL_MARK + cast(Measure.id, String)).label("label"),
+        (Measure.status == "in_force").label("is_open"),
+    ).join(Case, Case.id == Measure.case_id)
 
 
 def _staff_url(label: str) -> str:
@@ -57,11 +66,18 @@ def _deadlines_moved(measure_ids: list[int], cause: str, actor) -> None:
         term = next((d for d in sla.for_subject(MEASURE_SUBJECT, measure.id) if d.kind == "measure"), None)
         if term is not None:
             measure.due_at = term.due_at
-        timeline.append(measure.case, "deadlines_recomputed", actor=actor, visibility="internal",
-                        data={"cause": cause, "measure": measure.id})
+        timeline.append(
+            measure.case,
+            "deadlines_recomputed",
+            actor=actor,
+            visibility="internal",
+            data={"cause": cause, "measure": measure.id},
+        )
 
 
 def register() -> None:
     register_handler(MEASURE_SUBJECT, on_measure_events)
-    sla_admin.register_subjects(MEASURE_SUBJECT, sla_admin.SubjectSource(
-        _measure_rows, _staff_url, _deadlines_moved, kind_aliases={"response": "measure"}))
+    sla_admin.register_subjects(
+        MEASURE_SUBJECT,
+        sla_admin.SubjectSource(_measure_rows, _staff_url, _deadlines_moved, kind_aliases={"response": "measure"}),
+    )

@@ -1,4 +1,5 @@
 """Which measure a page shows: one the viewer may see (else a 404), and the measure an objection case is about."""
+
 from flask import abort
 from flask_login import current_user
 

@@ -1,4 +1,5 @@
 """Compliance tables: a case's decision, the measures it carries, objections, and the register's change log."""
+
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, text
@@ -45,8 +46,12 @@ class Measure(db.Model):
     __table_args__ = (
         Index("ix_measures_participant_status", "participant_id", "status"),
         # Most measures are against a participant as a whole, not one keurmerk.
-        Index("ix_measures_keurmerk_id", "keurmerk_id", sqlite_where=text("keurmerk_id IS NOT NULL"),
-              postgresql_where=text("keurmerk_id IS NOT NULL")),
+        Index(
+            "ix_measures_keurmerk_id",
+            "keurmerk_id",
+            sqlite_where=text("keurmerk_id IS NOT NULL"),
+            postgresql_where=text("keurmerk_id IS NOT NULL"),
+        ),
         one_of("kind", MEASURE_KINDS),
         one_of("status", MEASURE_STATUSES),
     )

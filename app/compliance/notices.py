@@ -1,4 +1,5 @@
 """E-mails about measures: the participant is told (with a link), coordinators are asked to approve or act."""
+
 import hashlib
 
 from flask import current_app
@@ -34,8 +35,14 @@ def approval_needed(measure: Measure, exclude=None) -> None:
         subject = _("%(reference)s: a measure awaits your approval", reference=measure.case.reference)
         url = links.measure_url(measure, links.STAFF)
         for user in coordinators(exclude):
-            outbox.enqueue(f"measure:approve:{measure.id}:{user.id}", user.email, subject, "measure_approval",
-                           measure=measure, url=url)
+            outbox.enqueue(
+                f"measure:approve:{measure.id}:{user.id}",
+                user.email,
+                subject,
+                "measure_approval",
+                measure=measure,
+                url=url,
+            )
 
 
 def _to_participant(measure: Measure, key: str, subject: str, template: str, **context) -> None:
@@ -48,16 +55,24 @@ def _to_participant(measure: Measure, key: str, subject: str, template: str, **c
 def measure_changed(measure: Measure, what: str) -> None:
     """The participant's users learn that a measure against them was taken, met or ended: a link, no content."""
     with _desk_language():
-        _to_participant(measure, f"measure:{what}:{measure.id}",
-                        _("Edu-V: news about a measure (%(reference)s)", reference=measure.case.reference),
-                        "measure_notice", what=what)
+        _to_participant(
+            measure,
+            f"measure:{what}:{measure.id}",
+            _("Edu-V: news about a measure (%(reference)s)", reference=measure.case.reference),
+            "measure_notice",
+            what=what,
+        )
 
 
 def term_reminder(measure: Measure, number: int, due_at) -> None:
     with _desk_language():
-        _to_participant(measure, f"measure:reminder:{measure.id}:{number}",
-                        _("Edu-V: the term of a measure ends soon (%(reference)s)", reference=measure.case.reference),
-                        "measure_reminder", due_at=due_at)
+        _to_participant(
+            measure,
+            f"measure:reminder:{measure.id}:{number}",
+            _("Edu-V: the term of a measure ends soon (%(reference)s)", reference=measure.case.reference),
+            "measure_reminder",
+            due_at=due_at,
+        )
 
 
 def _desk(measure: Measure) -> list[User]:
@@ -74,9 +89,16 @@ def term_passed(measure: Measure, deadline_kind: str, next_kind: str | None) -> 
         subject = _("%(reference)s: the term of a measure has passed", reference=measure.case.reference)
         url = links.measure_url(measure, links.STAFF)
         for user in _desk(measure):
-            outbox.enqueue(f"measure:breach:{measure.id}:{deadline_kind}:{user.id}", user.email, subject,
-                           "measure_breach", measure=measure, deadline_kind=deadline_kind, next_kind=next_kind,
-                           url=url)
+            outbox.enqueue(
+                f"measure:breach:{measure.id}:{deadline_kind}:{user.id}",
+                user.email,
+                subject,
+                "measure_breach",
+                measure=measure,
+                deadline_kind=deadline_kind,
+                next_kind=next_kind,
+                url=url,
+            )
 
 
 def evidence_received(measure: Measure, event) -> None:
@@ -85,14 +107,26 @@ def evidence_received(measure: Measure, event) -> None:
         subject = _("%(reference)s: the participant sent evidence for a measure", reference=measure.case.reference)
         url = links.measure_url(measure, links.STAFF)
         for user in _desk(measure):
-            outbox.enqueue(f"measure:evidence:{event.id}:{user.id}", user.email, subject, "measure_evidence",
-                           measure=measure, url=url)
+            outbox.enqueue(
+                f"measure:evidence:{event.id}:{user.id}",
+                user.email,
+                subject,
+                "measure_evidence",
+                measure=measure,
+                url=url,
+            )
 
 
 def objection_received(case, measure: Measure) -> None:
     """The objector's acknowledgement, followed through the organisation account."""
     with _desk_language():
-        outbox.enqueue(f"ack:{case.reference}", case.reporter_email,
-                       _("Your objection %(reference)s has been received", reference=case.reference),
-                       "objection_acknowledgement", case=case, measure=measure, verified=reporter_verified(case),
-                       case_url=links.reporter_url(case))
+        outbox.enqueue(
+            f"ack:{case.reference}",
+            case.reporter_email,
+            _("Your objection %(reference)s has been received", reference=case.reference),
+            "objection_acknowledgement",
+            case=case,
+            measure=measure,
+            verified=reporter_verified(case),
+            case_url=links.reporter_url(case),
+        )

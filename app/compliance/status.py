@@ -3,13 +3,20 @@
 Kept free of Flask and SQLAlchemy so the register, the API and the public feed all share one
 rule set that can be tested exhaustively (see tests/compliance) without a database.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 MEASURE_KINDS = (
-    "request_explanation", "warning", "improvement_plan", "notice_of_default",
-    "suspension", "emergency_suspension", "revocation", "reinstatement",
+    "request_explanation",
+    "warning",
+    "improvement_plan",
+    "notice_of_default",
+    "suspension",
+    "emergency_suspension",
+    "revocation",
+    "reinstatement",
 )
 MEASURE_STATUSES = ("proposed", "in_force", "met", "ended", "rejected")
 KEURMERK_STATUSES = ("valid", "conditional", "suspended", "revoked")
@@ -27,6 +34,7 @@ class MeasureFact:
 
     keurmerk_id None means the measure is against the whole participant, so all its keurmerken.
     """
+
     id: int
     kind: str
     status: str
@@ -49,6 +57,7 @@ class MeasureFact:
 @dataclass(frozen=True)
 class KeurmerkStatus:
     """A status plus the measure that decides it, so every status on screen links its decision."""
+
     status: str
     cause: MeasureFact | None
 
@@ -97,8 +106,7 @@ def _derive(applicable: list[MeasureFact], on: date) -> KeurmerkStatus:
     return KeurmerkStatus("valid", reinstated_by)
 
 
-def derive_status(keurmerk_id: int, participant_id: int, measures: Iterable[MeasureFact],
-                  on: date) -> KeurmerkStatus:
+def derive_status(keurmerk_id: int, participant_id: int, measures: Iterable[MeasureFact], on: date) -> KeurmerkStatus:
     """The keurmerk's status on `on`: revoked > suspended > conditional > valid.
 
     Proposed (awaiting four eyes) and rejected measures never count; a period measure counts
@@ -108,8 +116,9 @@ def derive_status(keurmerk_id: int, participant_id: int, measures: Iterable[Meas
     return _derive(applicable, on)
 
 
-def timeline(keurmerk_id: int, participant_id: int, measures: Iterable[MeasureFact],
-             start: date, end: date) -> list[tuple[date, KeurmerkStatus]]:
+def timeline(
+    keurmerk_id: int, participant_id: int, measures: Iterable[MeasureFact], start: date, end: date
+) -> list[tuple[date, KeurmerkStatus]]:
     """The status on `start`, then each date up to `end` (inclusive) on which it changes.
 
     A change of cause (another decision taking over) counts as a change, because the feed shows
@@ -119,12 +128,10 @@ def timeline(keurmerk_id: int, participant_id: int, measures: Iterable[MeasureFa
     if end < start:
         raise ValueError("end must not be before start")
     applicable = [m for m in measures if _applies(m, keurmerk_id, participant_id)]
-    boundaries = {d for m in applicable for d in (m.starts_on, m.ends_on)
-                  if d is not None and start < d <= end}
+    boundaries = {d for m in applicable for d in (m.starts_on, m.ends_on) if d is not None and start < d <= end}
     result = [(start, _derive(applicable, start))]
     for day in sorted(boundaries):
         current = _derive(applicable, day)
         if current != result[-1][1]:
             result.append((day, current))
     return result
-

@@ -1,4 +1,5 @@
 """The demo accounts: one per role with a known password, and a second factor for coordinators and the administrator."""
+
 import pyotp
 from sqlalchemy import select
 

@@ -1,5 +1,6 @@
 """`flask demo load`: the demo register, one demo account per role and a decided history (local demo only);
 `flask demo accounts` lists the accounts; `flask demo code` prints a demo account's current second-factor code."""
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -30,8 +31,10 @@ def load_command():
     if result.skipped:
         click.echo("Demo register already present: nothing changed.")
     else:
-        click.echo(f"Demo register: {result.participants} participants, {result.school_boards} school boards, "
-                   f"{result.keurmerken} keurmerken (invented demo data).")
+        click.echo(
+            f"Demo register: {result.participants} participants, {result.school_boards} school boards, "
+            f"{result.keurmerken} keurmerken (invented demo data)."
+        )
     if created:
         click.echo(f"Created {created} demo accounts.")
     if decided:

@@ -1,4 +1,5 @@
 """Demo history through the real services, so the demo register shows a conditional and a suspended keurmerk."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -8,8 +9,7 @@ from app import clock
 from app.auth.models import User
 from app.cases.models import Case
 from app.cases.services import handling
-from app.compliance.services import decisions
-from app.compliance.services import measures
+from app.compliance.services import decisions, measures
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
@@ -27,14 +27,20 @@ class DemoComplaint:
 
 
 PLAN = DemoComplaint(
-    "Demo-gegevens: cijfers zichtbaar voor een andere school", "Vodix", "Leerresultaten",
+    "Demo-gegevens: cijfers zichtbaar voor een andere school",
+    "Vodix",
+    "Leerresultaten",
     "Demo-gegevens (verzonnen): de toetsresultaten van onze leerlingen waren zichtbaar voor een andere school.",
-    "improvement_plan", "Verbeterplan toegangscontrole op toetsresultaten (demo)",
+    "improvement_plan",
+    "Verbeterplan toegangscontrole op toetsresultaten (demo)",
 )
 SUSPENSION = DemoComplaint(
-    "Demo-gegevens: leerresultaten zonder grondslag gedeeld", "Diataal", "Leerresultaten",
+    "Demo-gegevens: leerresultaten zonder grondslag gedeeld",
+    "Diataal",
+    "Leerresultaten",
     "Demo-gegevens (verzonnen): leerresultaten werden zonder grondslag met een derde gedeeld.",
-    "suspension", "Geschorst tot de gegevensdeling is beëindigd (demo)",
+    "suspension",
+    "Geschorst tot de gegevensdeling is beëindigd (demo)",
 )
 HANDLER, PROPOSER, APPROVER = "behandelaar@demo.edu-v.nl", "coordinator@demo.edu-v.nl", "coordinator2@demo.edu-v.nl"
 
@@ -44,8 +50,12 @@ def _user(email: str) -> User:
 
 
 def _keurmerk(participant: str, gegevensdienst: str) -> Keurmerk | None:
-    return db.session.scalar(select(Keurmerk).join(Product).join(Organisation).where(
-        Organisation.name == participant, Keurmerk.gegevensdienst == gegevensdienst))
+    return db.session.scalar(
+        select(Keurmerk)
+        .join(Product)
+        .join(Organisation)
+        .where(Organisation.name == participant, Keurmerk.gegevensdienst == gegevensdienst)
+    )
 
 
 def _decided(demo: DemoComplaint, handler: User, decider: User):
@@ -55,16 +65,26 @@ def _decided(demo: DemoComplaint, handler: User, decider: User):
         return None
     report = ComplaintReport(
         reporter=Reporter("Demo Melder", "melder@demo.edu-v.nl", organisation="Demo Basisschool De Linde"),
-        participant_id=keurmerk.product.organisation_id, title=demo.title, description=demo.description,
-        occurred_on=clock.local(clock.now()).date() - timedelta(days=7), raised_with_participant=True,
+        participant_id=keurmerk.product.organisation_id,
+        title=demo.title,
+        description=demo.description,
+        occurred_on=clock.local(clock.now()).date() - timedelta(days=7),
+        raised_with_participant=True,
     )
     case, _code = file_complaint(report)
     handling.triage(case, True, None, actor=handler)
     # Four weeks, at the end of the working day: a term as a supervisor would set it.
     end_of_day = clock.local(clock.now() + timedelta(days=28)).replace(hour=17, minute=0, second=0, microsecond=0)
     due = end_of_day if demo.kind == "improvement_plan" else None
-    item = MeasureInput(kind=demo.kind, participant_id=keurmerk.product.organisation_id, keurmerk_id=keurmerk.id,
-                        reasoning=demo.description, public_reason=demo.public_reason, publish=True, due_at=due)
+    item = MeasureInput(
+        kind=demo.kind,
+        participant_id=keurmerk.product.organisation_id,
+        keurmerk_id=keurmerk.id,
+        reasoning=demo.description,
+        public_reason=demo.public_reason,
+        publish=True,
+        due_at=due,
+    )
     return decisions.decide(case, "upheld", "De klacht is gegrond (demo-gegevens).", [item], actor=decider)
 
 

@@ -1,4 +1,5 @@
 """The demo register: the 29 release-1 participants with invented products and keurmerken."""
+
 import csv
 import hashlib
 from dataclasses import dataclass
@@ -14,13 +15,18 @@ PARTICIPANTS_CSV = Path(__file__).parent / "data" / "participants-release1.csv"
 
 # Invented, per market category: the referentiecomponent and the gegevensdiensten its product offers.
 PRODUCT_SHAPES = {
-    "Leermiddelen- en toetsaanbieder": ("Gebruiksomgeving digitale leermiddelen", ("Leermiddelgebruik", "Leerresultaten")),
+    "Leermiddelen- en toetsaanbieder": (
+        "Gebruiksomgeving digitale leermiddelen",
+        ("Leermiddelgebruik", "Leerresultaten"),
+    ),
     "Onderwijsmiddel": ("Gebruiksomgeving digitale leermiddelen", ("Leermiddelgebruik",)),
     "Portaal": ("Portaal", ("Onderwijsdeelnemers", "Leermiddelgebruik")),
     "Dashboard - LVS": ("Leerlingvolgsysteem", ("Leerresultaten", "Onderwijsdeelnemers")),
     "Distributie - bestelomgeving": ("Bestelomgeving", ("Leveringsorders", "Aanspraken")),
-    "LAS-SIS": ("Administratiesysteem onderwijsdeelnemer",
-                ("Onderwijsaanbod", "Onderwijsinrichting", "Onderwijsdeelnemers", "Onderwijsmedewerkers")),
+    "LAS-SIS": (
+        "Administratiesysteem onderwijsdeelnemer",
+        ("Onderwijsaanbod", "Onderwijsinrichting", "Onderwijsdeelnemers", "Onderwijsmedewerkers"),
+    ),
     "Licentiekantoor (SaaS)": ("Licentiekantoor", ("Aanspraken", "Leveringsorders")),
     "Hub-functie": ("Catalogus", ("Onderwijsaanbod",)),
 }
@@ -62,26 +68,39 @@ def load(path: Path = PARTICIPANTS_CSV) -> LoadResult:
         seed = _stable(row["name"])
         stage = STAGES[seed % len(STAGES)]
         org = Organisation(
-            name=row["name"], kind="supplier", is_participant=True, category=row["category"],
-            programme=row["programme"], stage=stage, is_demo=True,
+            name=row["name"],
+            kind="supplier",
+            is_participant=True,
+            category=row["category"],
+            programme=row["programme"],
+            stage=stage,
+            is_demo=True,
             kvk=f"{90000000 + seed % 9999999:08d}",
         )
         db.session.add(org)
         if stage == "Deelnemersovereenkomst":
             keurmerken += _invent_product(org, row["category"], seed)
     for name, board_id in SCHOOL_BOARDS:
-        db.session.add(Organisation(name=name, kind="school_board", is_participant=False,
-                                    board_id=board_id, stage=None, is_demo=True))
+        db.session.add(
+            Organisation(
+                name=name, kind="school_board", is_participant=False, board_id=board_id, stage=None, is_demo=True
+            )
+        )
     db.session.flush()
     return LoadResult(len(rows), len(SCHOOL_BOARDS), keurmerken, skipped=False)
 
 
 def _invent_product(org: Organisation, category: str, seed: int) -> int:
-    component, services = PRODUCT_SHAPES.get(category, ("Gebruiksomgeving digitale leermiddelen", ("Leermiddelgebruik",)))
+    component, services = PRODUCT_SHAPES.get(
+        category, ("Gebruiksomgeving digitale leermiddelen", ("Leermiddelgebruik",))
+    )
     product = Product(name=f"{org.name} {component.split()[0]} (demo)", referentiecomponent=component, is_demo=True)
     org.products.append(product)
     granted = EPOCH + timedelta(days=seed % 200)
     for service in services:
-        product.keurmerken.append(Keurmerk(gegevensdienst=service, granted_on=granted, is_demo=True,
-                                           note="Demo-gegevens: verzonnen keurmerk."))
+        product.keurmerken.append(
+            Keurmerk(
+                gegevensdienst=service, granted_on=granted, is_demo=True, note="Demo-gegevens: verzonnen keurmerk."
+            )
+        )
     return len(services)

@@ -1,6 +1,7 @@
 """A lost code is not a lost report: a reporter who opted in at filing may ask for a one-time link
 by e-mail, sent only to the address given at filing. The link is stored hashed, works once and
 expires (ACCESS_LINK_VALID_MINUTES); asking never reveals whether a reference exists."""
+
 import hashlib
 import hmac
 import secrets
@@ -12,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app import clock
+from app import clock, links
 from app.cases.models import Case
 from app.dbtypes import UTCDateTime
 from app.errors_domain import DomainError, NotFound
@@ -54,16 +55,23 @@ def request_link(reference: str, email: str) -> None:
     now = clock.now()
     token = secrets.token_urlsafe(32)
     minutes = current_app.config["ACCESS_LINK_VALID_MINUTES"]
-    link = AccessLink(case_id=case.id, token_hash=_hash(token), created_at=now,
-                      expires_at=now + timedelta(minutes=minutes))
+    link = AccessLink(
+        case_id=case.id, token_hash=_hash(token), created_at=now, expires_at=now + timedelta(minutes=minutes)
+    )
     db.session.add(link)
     db.session.flush()
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         # The address was given by the filer, not verified: the mail repeats nothing the filer typed.
-        outbox.enqueue(f"access-link:{link.id}", case.reporter_email,
-                       _("A link to your report %(reference)s", reference=case.reference), "access_link",
-                       secret=True, case=case, minutes=minutes,
-                       url=outbox.absolute_url("intake.open_link", token=token))
+        outbox.enqueue(
+            f"access-link:{link.id}",
+            case.reporter_email,
+            _("A link to your report %(reference)s", reference=case.reference),
+            "access_link",
+            secret=True,
+            case=case,
+            minutes=minutes,
+            url=links.current().access_link_url(token),
+        )
 
 
 def find(token: str) -> AccessLink:

@@ -1,4 +1,5 @@
 """The intake blueprint: every URL of the report forms and the reporter's follow-up, in one list."""
+
 from flask import Blueprint
 from flask_login import login_required
 

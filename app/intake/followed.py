@@ -1,5 +1,6 @@
 """The reports this browser follows: remembered in its session after filing or a right code, and
 the viewer that makes of its visitor."""
+
 from flask import session
 from flask_login import current_user
 

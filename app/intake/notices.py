@@ -1,5 +1,6 @@
 """E-mails about reports, written to the outbox in the transaction of the change: the filer's
 acknowledgement, the other party's notice of a complaint or dispute, the handler's of new information."""
+
 import hashlib
 
 from flask import current_app
@@ -55,11 +56,17 @@ def inform_party(case: Case, organisation: Organisation, response: Deadline | No
     # Written to another organisation: in the desk's language, not in the one the filer chose.
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         if claimant is not None:
-            subject = _("%(claimant)s started a dispute with you: %(reference)s",
-                        claimant=claimant.name, reference=case.reference)
+            subject = _(
+                "%(claimant)s started a dispute with you: %(reference)s",
+                claimant=claimant.name,
+                reference=case.reference,
+            )
         else:
-            subject = _("A complaint about %(organisation)s: %(reference)s",
-                        organisation=organisation.name, reference=case.reference)
+            subject = _(
+                "A complaint about %(organisation)s: %(reference)s",
+                organisation=organisation.name,
+                reference=case.reference,
+            )
         for address in addresses:
             outbox.enqueue(
                 # A digest names the address: an e-mail address can be longer than the key allows.

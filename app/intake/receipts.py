@@ -4,6 +4,7 @@ The code is shown once, on the page after filing. Between the filing and that pa
 in two: the database keeps the code XOR a random pad, the visitor's session cookie keeps the pad.
 Neither half reveals anything alone (a one-time pad), and showing the receipt deletes the row.
 """
+
 import secrets
 from datetime import datetime, timedelta
 
@@ -37,8 +38,9 @@ def hold(case_id: int, code: str) -> dict:
     db.session.execute(delete(PendingReceipt).where(PendingReceipt.created_at < now - KEPT_FOR))
     pad = secrets.token_bytes(len(code.encode()))
     receipt_id = secrets.token_urlsafe(18)
-    db.session.add(PendingReceipt(id=receipt_id, case_id=case_id, masked_code=_xor(code.encode(), pad).hex(),
-                                  created_at=now))
+    db.session.add(
+        PendingReceipt(id=receipt_id, case_id=case_id, masked_code=_xor(code.encode(), pad).hex(), created_at=now)
+    )
     return {"id": receipt_id, "pad": pad.hex()}
 
 

@@ -1,4 +1,5 @@
 """The Keurmerkregister's blueprint and every URL rule of the package, in one list."""
+
 from flask import Blueprint
 
 from app.keurmerkregister import views

@@ -1,5 +1,6 @@
 """The register's Atom 1.0 feed of keurmerk status changes, built with ElementTree so all text is escaped."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
@@ -15,7 +16,7 @@ from app.keurmerkregister import listing
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
 # An empty feed still needs an `updated`; a fixed moment keeps it the same on every request.
-EMPTY_UPDATED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+EMPTY_UPDATED = datetime(2026, 1, 1, tzinfo=UTC)
 # The tag URI's date is part of the id and must never change, or readers see every entry as new.
 TAG_DATE = "2026"
 
@@ -35,8 +36,11 @@ def title(event: RegisterEvent) -> str:
 
 
 def summary(event: RegisterEvent) -> str:
-    text = _("%(previous)s → %(status)s", previous=label(KEURMERK_STATUS, event.previous),
-             status=label(KEURMERK_STATUS, event.status))
+    text = _(
+        "%(previous)s → %(status)s",
+        previous=label(KEURMERK_STATUS, event.previous),
+        status=label(KEURMERK_STATUS, event.status),
+    )
     if event.measure is not None and event.measure.publish:
         text = f"{text}. {listing.public_reason(event.measure)}"
     return text
@@ -62,7 +66,12 @@ def document(events: list[RegisterEvent]) -> bytes:
         _add(entry, "id", _tag(f"/event/{event.id}"))
         _add(entry, "title", title(event))
         _add(entry, "updated", _stamp(event.at))
-        _add(entry, "link", rel="alternate", type="text/html",
-             href=url_for("keurmerkregister.participant", participant_id=event.participant_id, _external=True))
+        _add(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=url_for("keurmerkregister.participant", participant_id=event.participant_id, _external=True),
+        )
         _add(entry, "summary", summary(event), type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

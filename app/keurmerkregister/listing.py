@@ -1,4 +1,5 @@
 """The public register's rows: participants and their keurmerken with status, since and cause, filtered."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -57,9 +58,14 @@ def public_reason(measure: Measure) -> str:
 
 
 def categories() -> list[str]:
-    return list(db.session.scalars(
-        select(Organisation.category).where(Organisation.is_participant.is_(True), Organisation.category.is_not(None))
-        .distinct().order_by(Organisation.category)))
+    return list(
+        db.session.scalars(
+            select(Organisation.category)
+            .where(Organisation.is_participant.is_(True), Organisation.category.is_not(None))
+            .distinct()
+            .order_by(Organisation.category)
+        )
+    )
 
 
 def allowed(key: str) -> tuple[str, ...]:
@@ -99,8 +105,13 @@ def _organisations(filters: Filters, participant_id: int | None) -> list[Organis
 
 
 def _keurmerken(organisation_ids: list[int], gegevensdienst: str | None) -> list[Keurmerk]:
-    query = (select(Keurmerk).join(Keurmerk.product).options(contains_eager(Keurmerk.product))
-             .where(Product.organisation_id.in_(organisation_ids)).order_by(Product.name, Keurmerk.gegevensdienst))
+    query = (
+        select(Keurmerk)
+        .join(Keurmerk.product)
+        .options(contains_eager(Keurmerk.product))
+        .where(Product.organisation_id.in_(organisation_ids))
+        .order_by(Product.name, Keurmerk.gegevensdienst)
+    )
     if gegevensdienst:
         query = query.where(Keurmerk.gegevensdienst == gegevensdienst)
     return list(db.session.scalars(query))
@@ -108,8 +119,11 @@ def _keurmerken(organisation_ids: list[int], gegevensdienst: str | None) -> list
 
 def _last_changes(keurmerk_ids: list[int]) -> dict[int, date]:
     """Keurmerk id -> the (local) date of its latest register event."""
-    rows = db.session.execute(select(RegisterEvent.keurmerk_id, func.max(RegisterEvent.at))
-                              .where(RegisterEvent.keurmerk_id.in_(keurmerk_ids)).group_by(RegisterEvent.keurmerk_id))
+    rows = db.session.execute(
+        select(RegisterEvent.keurmerk_id, func.max(RegisterEvent.at))
+        .where(RegisterEvent.keurmerk_id.in_(keurmerk_ids))
+        .group_by(RegisterEvent.keurmerk_id)
+    )
     return {keurmerk_id: clock.local(at).date() for keurmerk_id, at in rows}
 
 
@@ -129,9 +143,14 @@ def participants(filters: Filters = Filters(), participant_id: int | None = None
         status = found[keurmerk.id]
         if filters.status and status.status != filters.status:
             continue
-        rows.setdefault(keurmerk.product.organisation_id, []).append(KeurmerkRow(
-            keurmerk, status.status, changed.get(keurmerk.id, keurmerk.granted_on),
-            causes.get(status.cause.id) if status.cause is not None else None))
+        rows.setdefault(keurmerk.product.organisation_id, []).append(
+            KeurmerkRow(
+                keurmerk,
+                status.status,
+                changed.get(keurmerk.id, keurmerk.granted_on),
+                causes.get(status.cause.id) if status.cause is not None else None,
+            )
+        )
     keurmerk_filtered = bool(filters.gegevensdienst or filters.status)
     return [ParticipantRow(o, rows.get(o.id, [])) for o in organisations if rows.get(o.id) or not keurmerk_filtered]
 
@@ -143,16 +162,27 @@ def participant(participant_id: int) -> ParticipantRow | None:
 
 def published_measures(participant_id: int) -> list[Measure]:
     """The participant's decided measures that were published, newest first."""
-    return list(db.session.scalars(
-        select(Measure).options(joinedload(Measure.keurmerk).joinedload(Keurmerk.product))
-        .where(Measure.participant_id == participant_id, Measure.publish.is_(True),
-               Measure.status.in_(keurmerk_status.COUNTING))
-        .order_by(Measure.starts_on.desc(), Measure.id.desc())))
+    return list(
+        db.session.scalars(
+            select(Measure)
+            .options(joinedload(Measure.keurmerk).joinedload(Keurmerk.product))
+            .where(
+                Measure.participant_id == participant_id,
+                Measure.publish.is_(True),
+                Measure.status.in_(keurmerk_status.COUNTING),
+            )
+            .order_by(Measure.starts_on.desc(), Measure.id.desc())
+        )
+    )
 
 
 def latest_events(limit: int = 50) -> list[RegisterEvent]:
     """The newest register events, for the feed."""
-    return list(db.session.scalars(
-        select(RegisterEvent)
-        .options(joinedload(RegisterEvent.keurmerk).joinedload(Keurmerk.product), joinedload(RegisterEvent.measure))
-        .order_by(RegisterEvent.at.desc(), RegisterEvent.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(RegisterEvent)
+            .options(joinedload(RegisterEvent.keurmerk).joinedload(Keurmerk.product), joinedload(RegisterEvent.measure))
+            .order_by(RegisterEvent.at.desc(), RegisterEvent.id.desc())
+            .limit(limit)
+        )
+    )

@@ -1,4 +1,5 @@
 """The Keurmerkregister's views: the list with filters, one participant, the CSV download and the Atom feed."""
+
 import csv
 import io
 
@@ -26,7 +27,11 @@ def index():
     filters, errors = listing.parse(request.args)
     rows = listing.participants(filters)
     page = render_template(
-        "keurmerkregister/index.html", rows=rows, errors=_refusals(errors), args=request.args, statuses=KEURMERK_STATUS,
+        "keurmerkregister/index.html",
+        rows=rows,
+        errors=_refusals(errors),
+        args=request.args,
+        statuses=KEURMERK_STATUS,
         category_options=[(c, c) for c in listing.allowed("category")],
         gegevensdienst_options=[(g, g) for g in listing.allowed("gegevensdienst")],
         # The download shows what the page shows: the accepted filters only.
@@ -39,8 +44,12 @@ def participant(participant_id: int):
     row = listing.participant(participant_id)
     if row is None:
         abort(404)
-    return render_template("keurmerkregister/participant.html", row=row, public_reason=listing.public_reason,
-                           measures=listing.published_measures(participant_id))
+    return render_template(
+        "keurmerkregister/participant.html",
+        row=row,
+        public_reason=listing.public_reason,
+        measures=listing.published_measures(participant_id),
+    )
 
 
 def _cell(value: str) -> str:
@@ -57,11 +66,21 @@ def csv_download():
     writer.writerow([_("Participant"), _("Category"), _("Product"), _("Gegevensdienst"), _("Status"), _("Since")])
     for row in listing.participants(filters):
         for item in row.keurmerken:
-            writer.writerow([_cell(row.organisation.name), _cell(row.organisation.category or ""),
-                             _cell(item.product.name), item.keurmerk.gegevensdienst,
-                             label(KEURMERK_STATUS, item.status), item.since.isoformat()])
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="keurmerkregister.csv"'})
+            writer.writerow(
+                [
+                    _cell(row.organisation.name),
+                    _cell(row.organisation.category or ""),
+                    _cell(item.product.name),
+                    item.keurmerk.gegevensdienst,
+                    label(KEURMERK_STATUS, item.status),
+                    item.since.isoformat(),
+                ]
+            )
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="keurmerkregister.csv"'},
+    )
 
 
 def atom_feed():

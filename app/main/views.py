@@ -1,4 +1,5 @@
 """The home page, which explains the desks, and the language switch."""
+
 from flask import Blueprint, current_app, render_template, request, session, url_for
 
 from app.web.redirects import redirect_back

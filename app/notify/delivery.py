@@ -7,6 +7,7 @@ and costs no message an attempt. Only a message's own refusal (its recipient or 
 refused) counts as an attempt; a 5xx for its recipient fails it at once. A message that could
 not be delivered within OUTBOX_MAX_AGE_HOURS fails too, so a notice never arrives weeks late.
 """
+
 import hashlib
 import logging
 import smtplib
@@ -129,15 +130,19 @@ def _count_due(now: datetime) -> int:
 def _expire(now: datetime, max_age: timedelta) -> int:
     """Fails the pending messages older than the maximum age; returns how many."""
     with writing():
-        old = list(db.session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.status == "pending", OutboxMessage.created_at <= now - max_age)
-            .with_for_update(skip_locked=True)
-        ))
+        old = list(
+            db.session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.status == "pending", OutboxMessage.created_at <= now - max_age)
+                .with_for_update(skip_locked=True)
+            )
+        )
         for message in old:
             message.status = "failed"
-            message.last_error = (f"Expired: not delivered within {max_age.total_seconds() / 3600:g} hours"
-                                  + (f" (last error: {message.last_error})" if message.last_error else ""))[:ERROR_MAX]
+            message.last_error = (
+                f"Expired: not delivered within {max_age.total_seconds() / 3600:g} hours"
+                + (f" (last error: {message.last_error})" if message.last_error else "")
+            )[:ERROR_MAX]
             log.warning("outbox: message %s expired undelivered", message.id)
         db.session.commit()
     return len(old)
@@ -165,8 +170,12 @@ def _pause(now: datetime, error: Exception) -> None:
         state.paused_since = state.paused_since or now
         state.paused_until = now + pause_for(state.failures)
         state.last_error = _describe(error)
-        log.warning("outbox: mail server unreachable (%s in a row), delivery paused until %s: %s",
-                    state.failures, state.paused_until.isoformat(), state.last_error)
+        log.warning(
+            "outbox: mail server unreachable (%s in a row), delivery paused until %s: %s",
+            state.failures,
+            state.paused_until.isoformat(),
+            state.last_error,
+        )
         db.session.commit()
 
 
@@ -208,8 +217,9 @@ def _claim_next(now: datetime) -> _Claimed | None:
         # Counted before sending, so a message that crashes the process cannot loop forever.
         message.attempts += 1
         message.next_attempt_at = now + timedelta(seconds=CLAIM_SECONDS)
-        claimed = _Claimed(message.id, message.key, message.recipient, message.subject,
-                           message.body_text, message.body_html)
+        claimed = _Claimed(
+            message.id, message.key, message.recipient, message.subject, message.body_text, message.body_html
+        )
         # Committed before the SMTP talk, so no transaction (or SQLite write lock) is held during it.
         db.session.commit()
         return claimed
@@ -243,13 +253,12 @@ def _send(backend: SMTPBackend, claimed: _Claimed, config) -> Exception | None:
             headers={"Auto-Submitted": "auto-generated"},
         )
         response = message.send(smtp=backend)
-    except Exception as error:  # a broken connection or message must not end the whole run
+    except Exception as error:  # noqa: BLE001 - a broken connection or message must not end the whole run
         backend.close()
         return error
     if response.success:
         return None
-    return response.error or smtplib.SMTPResponseException(response.status_code or -1,
-                                                          response.status_text or b"")
+    return response.error or smtplib.SMTPResponseException(response.status_code or -1, response.status_text or b"")
 
 
 def _message_id(key: str, mail_from: str) -> str:
@@ -281,8 +290,9 @@ def _describe(error: Exception) -> str:
     # emails re-raises connect errors with errno/strerror set but no args: str() adds ": None".
     text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        text = "; ".join(f"{addr}: {code} {reply.decode(errors='replace')}"
-                         for addr, (code, reply) in error.recipients.items())
+        text = "; ".join(
+            f"{addr}: {code} {reply.decode(errors='replace')}" for addr, (code, reply) in error.recipients.items()
+        )
     return f"{type(error).__name__}: {text}"[:ERROR_MAX]
 
 
@@ -299,8 +309,7 @@ def _record(message_id: int, now: datetime, error: Exception | None, max_attempt
             outcome = "sent"
         else:
             message.last_error = _describe(error)
-            log.warning("outbox: message %s attempt %s failed: %s",
-                        message.id, message.attempts, message.last_error)
+            log.warning("outbox: message %s attempt %s failed: %s", message.id, message.attempts, message.last_error)
             if message.attempts >= max_attempts or _permanent(error):
                 message.status = "failed"
                 outcome = "failed"

@@ -1,4 +1,5 @@
 """Outbox rows: e-mails written with the change that caused them, delivered later."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, Index, String, Text, text
@@ -15,11 +16,19 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         # Delivery reads the pending messages that are due; sent ones pile up and are not indexed.
-        Index("ix_outbox_messages_due", "next_attempt_at", sqlite_where=text("status = 'pending'"),
-              postgresql_where=text("status = 'pending'")),
+        Index(
+            "ix_outbox_messages_due",
+            "next_attempt_at",
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
         # Most messages belong to no bundle.
-        Index("ix_outbox_messages_bundle", "bundle", sqlite_where=text("bundle IS NOT NULL"),
-              postgresql_where=text("bundle IS NOT NULL")),
+        Index(
+            "ix_outbox_messages_bundle",
+            "bundle",
+            sqlite_where=text("bundle IS NOT NULL"),
+            postgresql_where=text("bundle IS NOT NULL"),
+        ),
         one_of("status", STATUSES),
     )
 

@@ -1,9 +1,9 @@
 """Writing e-mails into the outbox, inside the caller's transaction, and links for them."""
+
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from flask import current_app, render_template
+from flask import render_template
 from jinja2 import TemplateNotFound
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -31,8 +31,7 @@ class Mail:
     secret: bool = False
 
 
-def enqueue(key: str, recipient: str, subject: str, template: str, *, secret: bool = False,
-            **context) -> OutboxMessage:
+def enqueue(key: str, recipient: str, subject: str, template: str, *, secret: bool = False, **context) -> OutboxMessage:
     """Adds one e-mail to the outbox (flushed, never committed); the same key is added only once.
 
     The bodies are rendered now, in the current locale, from `emails/<template>.txt` and the
@@ -57,8 +56,9 @@ def enqueue(key: str, recipient: str, subject: str, template: str, *, secret: bo
     return message
 
 
-def enqueue_new(key: str, recipient: str, subject: str, template: str, *, secret: bool = False,
-                **context) -> OutboxMessage:
+def enqueue_new(
+    key: str, recipient: str, subject: str, template: str, *, secret: bool = False, **context
+) -> OutboxMessage:
     """Like enqueue(), for a key no other transaction can hold: one naming a case reference this
     transaction took. Nothing to look up and no savepoint; the caller's next flush writes it."""
     message = _message(key, recipient, subject, template, context, secret)
@@ -75,16 +75,18 @@ def enqueue_all(mails: list[Mail]) -> int:
     """
     unique = list({mail.key: mail for mail in mails}.values())
     queued = _queued_keys([mail.key for mail in unique])
-    rows = [_values(m.key, m.recipient, m.subject, m.template, m.context, m.secret)
-            for m in unique if m.key not in queued]
+    rows = [
+        _values(m.key, m.recipient, m.subject, m.template, m.context, m.secret) for m in unique if m.key not in queued
+    ]
     if rows:
         insert = _DIALECT_INSERTS[db.session.get_bind().dialect.name](OutboxMessage)
         db.session.execute(insert.on_conflict_do_nothing(index_elements=[OutboxMessage.key]), rows)
     return len(rows)
 
 
-def enqueue_bundled(bundle: str, key: str, recipient: str, subject: str, template: str, line: str, *,
-                    hold: timedelta, **context) -> OutboxMessage:
+def enqueue_bundled(
+    bundle: str, key: str, recipient: str, subject: str, template: str, line: str, *, hold: timedelta, **context
+) -> OutboxMessage:
     """News that gathers: the first change opens a message that waits `hold` before it is sent;
     each later change in the same `bundle` (one case and recipient) before then adds its `line`,
     so a busy minute on a case reaches each recipient as one e-mail, listing every change.
@@ -94,9 +96,12 @@ def enqueue_bundled(bundle: str, key: str, recipient: str, subject: str, templat
     """
     now = clock.now()
     waiting = db.session.scalar(
-        select(OutboxMessage).where(OutboxMessage.bundle == bundle, OutboxMessage.status == "pending",
-                                    OutboxMessage.next_attempt_at > now)
-        .order_by(OutboxMessage.id).limit(1).with_for_update())
+        select(OutboxMessage)
+        .where(OutboxMessage.bundle == bundle, OutboxMessage.status == "pending", OutboxMessage.next_attempt_at > now)
+        .order_by(OutboxMessage.id)
+        .limit(1)
+        .with_for_update()
+    )
     if waiting is None:
         existing = _find(key)
         if existing is not None:
@@ -120,18 +125,18 @@ def enqueue_bundled(bundle: str, key: str, recipient: str, subject: str, templat
 def _queued_keys(keys: list[str]) -> set[str]:
     queued = set()
     for low in range(0, len(keys), KEYS_PER_QUERY):
-        chunk = keys[low:low + KEYS_PER_QUERY]
+        chunk = keys[low : low + KEYS_PER_QUERY]
         queued.update(db.session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))
     return queued
 
 
-def _message(key: str, recipient: str, subject: str, template: str, context: dict,
-             secret: bool = False) -> OutboxMessage:
+def _message(
+    key: str, recipient: str, subject: str, template: str, context: dict, secret: bool = False
+) -> OutboxMessage:
     return OutboxMessage(**_values(key, recipient, subject, template, context, secret))
 
 
-def _values(key: str, recipient: str, subject: str, template: str, context: dict,
-            secret: bool = False) -> dict:
+def _values(key: str, recipient: str, subject: str, template: str, context: dict, secret: bool = False) -> dict:
     now = clock.now()
     return dict(
         key=key,
@@ -186,20 +191,9 @@ def requeue_failed() -> int:
     """Gives every failed message a fresh round of attempts (after the mail server was fixed);
     returns how many. One statement, so a large backlog costs no row-by-row round trips."""
     result = db.session.execute(
-        update(OutboxMessage).where(OutboxMessage.status == "failed")
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "failed")
         .values(status="pending", attempts=0, next_attempt_at=clock.now())
         .execution_options(synchronize_session="fetch")
     )
     return result.rowcount or 0
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """A full link built on PUBLIC_BASE_URL, so it also works in the scheduler (no request)."""
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
-    anchor = values.pop("_anchor", None)
-    current_app.inject_url_defaults(endpoint, values)
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
-    )
-    url = adapter.build(endpoint, values, force_external=True)
-    return f"{url}#{anchor}" if anchor else url

@@ -1,6 +1,9 @@
 """The outbox pages for administrators: what was sent, what waits, what failed, and a retry."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -33,20 +36,23 @@ def outbox():
     if status:
         query = query.where(OutboxMessage.status == status)
     pagination = paging.paginate(query, PER_PAGE)
-    counts = dict(db.session.execute(
-        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-    ).all())
+    counts = dict(db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
     state = delivery_state()
     return render_template(
-        "notify/outbox.html", pagination=pagination, status=status, counts=counts,
-        status_labels=STATUS_LABELS, pause=state if state is not None and state.paused(clock.now()) else None,
+        "notify/outbox.html",
+        pagination=pagination,
+        status=status,
+        counts=counts,
+        status_labels=STATUS_LABELS,
+        pause=state if state is not None and state.paused(clock.now()) else None,
     )
 
 
 @bp.get("/beheer/outbox/<int:message_id>")
 def message(message_id: int):
     return render_template(
-        "notify/message.html", message=db.get_or_404(OutboxMessage, message_id),
+        "notify/message.html",
+        message=db.get_or_404(OutboxMessage, message_id),
         status_labels=STATUS_LABELS,
     )
 
@@ -67,8 +73,14 @@ def retry_all():
     count = services.requeue_failed()
     db.session.commit()
     if count:
-        flash(ngettext("%(num)d failed message will be sent again at the next delivery run.",
-                       "%(num)d failed messages will be sent again at the next delivery run.", count), "info")
+        flash(
+            ngettext(
+                "%(num)d failed message will be sent again at the next delivery run.",
+                "%(num)d failed messages will be sent again at the next delivery run.",
+                count,
+            ),
+            "info",
+        )
     else:
         flash(_("There are no failed messages."), "info")
     return redirect(url_for("notify.outbox"))

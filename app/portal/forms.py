@@ -1,4 +1,5 @@
 """Forms of the party view: the case list's filters, a message with its visibility, a reply with files."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -30,7 +31,8 @@ class CaseFilterForm(FlaskForm):
 
     role = SelectField(_l("Your role"), choices=[("", _l("Any role")), *labels.PARTY_ROLE.items()], default="")
     status = SelectField(
-        _l("Status"), default="",
+        _l("Status"),
+        default="",
         choices=[("", _l("All statuses")), (OPEN, _l("Open cases")), *labels.STATUS.items()],
     )
     type = SelectField(_l("Type"), choices=[("", _l("All types")), *labels.CASE_TYPE.items()], default="")
@@ -44,8 +46,7 @@ class CaseFilterForm(FlaskForm):
 class VisibilityForm(FlaskForm):
     """Who may see a message or file; the choices are the visibilities the writer may give."""
 
-    visibility = RadioField(_l("Who may see this?"),
-                            validators=[InputRequired(message=_l("Choose who may see this."))])
+    visibility = RadioField(_l("Who may see this?"), validators=[InputRequired(message=_l("Choose who may see this."))])
 
     def __init__(self, *args, scopes: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,11 @@
 """The party view's services: an organisation's roles in its cases, and claiming a guest report."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cases import timeline
-from app.cases.services import case_records as cases
 from app.cases.models import Case, CaseParty
+from app.cases.services import case_records as cases
 from app.errors_domain import Conflict, NotAllowed
 from app.extensions import db
 from app.intake.services.follow_up import find_for_follow_up
@@ -38,6 +39,12 @@ def claim(reference: str, code: str, *, actor) -> Case:
     if reporters:
         raise Conflict(_("This report already belongs to another organisation's account."))
     cases.add_party(case, actor.organisation_id, "reporter")
-    timeline.append(case, "claimed", actor.organisation.name, actor=actor, visibility="reporter",
-                    data={"organisation": actor.organisation_id})
+    timeline.append(
+        case,
+        "claimed",
+        actor.organisation.name,
+        actor=actor,
+        visibility="reporter",
+        data={"organisation": actor.organisation_id},
+    )
     return case

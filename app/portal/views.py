@@ -1,4 +1,5 @@
 """My cases: an organisation user's list, the party view of one case, replies, files, claiming a report."""
+
 from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -6,16 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cases import access, labels
+from app.cases.downloads import send_attachment
+from app.cases.form_uploads import checked_files
 from app.cases.services import hearing, queries
 from app.cases.services import queue as work_queue
-from app.cases.downloads import send_attachment
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound, show_on_form
 from app.extensions import db, limiter
 from app.intake.forms.breach_update import breach_forms
 from app.intake.forms.follow_up import FollowUpForm
 from app.intake.services import breach_updates
-from app.cases.form_uploads import checked_files
 from app.portal import services
 from app.portal.forms import CaseFilterForm, ReplyForm
 
@@ -49,17 +50,25 @@ def case_list():
     viewer = access.Viewer(user=current_user)
     form = CaseFilterForm(formdata=request.args)
     form.validate()
-    filters = work_queue.QueueFilters(type=form.value("type"), status=form.value("status") or work_queue.ALL,
-                                      party_role=form.value("role"))
+    filters = work_queue.QueueFilters(
+        type=form.value("type"), status=form.value("status") or work_queue.ALL, party_role=form.value("role")
+    )
     filters = replace(filters, **access.listing_filter(viewer))
     page, link_ok = work_queue.search_from_link(filters, PAGE_SIZE, request.args.get("cursor") or None)
     cursor = request.args.get("cursor") if link_ok else None
-    notice, status = (None, 200) if link_ok else (_("This page link is not valid. You see the first page instead."), 400)
+    notice, status = (
+        (None, 200) if link_ok else (_("This page link is not valid. You see the first page instead."), 400)
+    )
     ids = [case.id for case in page.items]
     args = {key: value for key, value in request.args.items() if value and key != "cursor"}
     return render_template(
-        "portal/cases.html", form=form, page=page, notice=notice, role_labels=labels.PARTY_ROLE,
-        roles=services.roles_of(viewer.organisation_id, ids), asks=hearing.asks(ids, viewer.organisation_id),
+        "portal/cases.html",
+        form=form,
+        page=page,
+        notice=notice,
+        role_labels=labels.PARTY_ROLE,
+        roles=services.roles_of(viewer.organisation_id, ids),
+        asks=hearing.asks(ids, viewer.organisation_id),
         next_url=url_for("portal.cases", **args, cursor=page.next_cursor) if page.next_cursor else None,
         first_url=url_for("portal.cases", **args) if cursor else None,
     ), status
@@ -82,17 +91,22 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
     if access.can_update_breach(viewer, case):
         forms = {**breach_forms(case), **forms}
     return render_template(
-        "portal/case.html", case=case, form=form, role_labels=labels.PARTY_ROLE,
+        "portal/case.html",
+        case=case,
+        form=form,
+        role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
         parties=[(party.role, access.party_name(viewer, case, party)) for party in case.parties],
         events=queries.visible_events(case, access.visible_scopes(viewer, case)),
         deadlines=hearing.visible_deadlines(viewer, case),
         asks=hearing.asks([case.id], viewer.organisation_id).get(case.id, []),
-        documents=[item for item in work_queue.attachments_of(case)
-                   if access.can_see_item(viewer, case, item.visibility)],
+        documents=[
+            item for item in work_queue.attachments_of(case) if access.can_see_item(viewer, case, item.visibility)
+        ],
         can_reply=access.can_contribute(viewer, case),
         show_contact=access.can_see_reporter_contact(viewer, case),
-        outcome=outcomes.for_viewer(viewer, case), **forms,
+        outcome=outcomes.for_viewer(viewer, case),
+        **forms,
     ), status
 
 
@@ -100,9 +114,13 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
 def print_case(reference: str):
     """The report as filed, as this organisation may read it, on a page of its own to print."""
     case, viewer = _party_case(reference)
-    return render_template("cases/print.html", case=case, back_url=url_for("portal.case", reference=reference),
-                           show_contact=access.can_see_reporter_contact(viewer, case),
-                           outcome=outcomes.for_viewer(viewer, case))
+    return render_template(
+        "cases/print.html",
+        case=case,
+        back_url=url_for("portal.case", reference=reference),
+        show_contact=access.can_see_reporter_contact(viewer, case),
+        outcome=outcomes.for_viewer(viewer, case),
+    )
 
 
 @bp.get("/mijn/zaken/<reference>", endpoint="case")
@@ -180,7 +198,8 @@ def claim():
             case = services.claim(form.reference.data, form.code.data, actor=current_user)
         except NotFound:
             form.form_errors.append(
-                _("This combination of reference and code is not known to us. Check both and try again."))
+                _("This combination of reference and code is not known to us. Check both and try again.")
+            )
         except DomainError as refusal:
             form.form_errors.append(refusal.message)
         else:

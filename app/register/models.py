@@ -1,4 +1,5 @@
 """Register tables: organisations (participants and school boards), products, keurmerken."""
+
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint

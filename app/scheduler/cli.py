@@ -1,4 +1,5 @@
 """Commands: `flask scheduler run|status` and `flask serve` (development server plus embedded scheduler)."""
+
 import logging
 import signal
 import sys
@@ -30,8 +31,12 @@ def _configure_logging(level: str) -> None:
 
 
 @scheduler_cli.command("run")
-@click.option("--log-level", default="info", show_default=True,
-              type=click.Choice(["debug", "info", "warning"], case_sensitive=False))
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning"], case_sensitive=False),
+)
 def run_command(log_level: str) -> None:
     """Run the scheduler in the foreground (production: its own process, any number of standbys)."""
     _configure_logging(log_level)

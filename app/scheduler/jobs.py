@@ -1,4 +1,5 @@
 """The built-in interval jobs: the deadline sweep, outbox delivery and measures ending by date."""
+
 from flask import current_app
 
 from app import clock

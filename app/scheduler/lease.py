@@ -1,9 +1,10 @@
 """The scheduler lease: one row per name, held by at most one live process at a time."""
+
 import os
 import secrets
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,7 +26,7 @@ class LeaseInfo:
 def wall_now() -> datetime:
     # A lease measures whether a process is alive, so it reads the real clock: a test or
     # benchmark that freezes app.clock must not keep a dead holder's lease alive forever.
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_holder() -> str:
@@ -40,9 +41,7 @@ def try_acquire(name: str, holder: str, ttl_seconds: float, now: datetime | None
     # A separate connection and short transaction: the lease never rides along with job work.
     with writing(), db.engine.begin() as conn:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        stmt = insert(_table).values(
-            name=name, holder=holder, acquired_at=now, expires_at=expires_at
-        )
+        stmt = insert(_table).values(name=name, holder=holder, acquired_at=now, expires_at=expires_at)
         # One atomic statement, so two processes racing for a free or expired lease cannot both
         # win: the database serialises the conflicting writes and re-checks the WHERE for the loser.
         stmt = stmt.on_conflict_do_update(
@@ -68,9 +67,7 @@ def holds(name: str, holder: str, now: datetime | None = None) -> bool:
     now = now or wall_now()
     with db.engine.connect() as conn:
         row = conn.execute(
-            select(_table.c.name).where(
-                _table.c.name == name, _table.c.holder == holder, _table.c.expires_at >= now
-            )
+            select(_table.c.name).where(_table.c.name == name, _table.c.holder == holder, _table.c.expires_at >= now)
         ).first()
     return row is not None
 
@@ -79,9 +76,7 @@ def current(name: str) -> LeaseInfo | None:
     """The lease row as stored (possibly expired), or None when nobody ever took or kept it."""
     with db.engine.connect() as conn:
         row = conn.execute(
-            select(_table.c.holder, _table.c.acquired_at, _table.c.expires_at).where(
-                _table.c.name == name
-            )
+            select(_table.c.holder, _table.c.acquired_at, _table.c.expires_at).where(_table.c.name == name)
         ).first()
     return LeaseInfo(*row) if row else None
 
@@ -89,7 +84,5 @@ def current(name: str) -> LeaseInfo | None:
 def release(name: str, holder: str) -> bool:
     """Gives the lease up so a standby takes over at its next heartbeat; only the holder may."""
     with writing(), db.engine.begin() as conn:
-        result = conn.execute(
-            delete(_table).where(_table.c.name == name, _table.c.holder == holder)
-        )
+        result = conn.execute(delete(_table).where(_table.c.name == name, _table.c.holder == holder))
     return result.rowcount > 0

@@ -1,4 +1,5 @@
 """The lease row that lets exactly one scheduler process run the jobs."""
+
 from datetime import datetime
 
 from sqlalchemy import String

@@ -1,11 +1,12 @@
 """SchedulerService: fixed interval jobs in APScheduler, run only while this process holds the lease."""
+
 import atexit
 import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -114,8 +115,12 @@ class SchedulerService:
                 with writing():
                     result = job.func()
                     db.session.commit()
-                log.debug("scheduler: %s done in %.2fs %s", job.name, time.monotonic() - started,
-                          "" if result is None else result)
+                log.debug(
+                    "scheduler: %s done in %.2fs %s",
+                    job.name,
+                    time.monotonic() - started,
+                    "" if result is None else result,
+                )
             except Exception:
                 db.session.rollback()
                 log.exception("scheduler: job %s failed", job.name)

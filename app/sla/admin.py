@@ -1,4 +1,5 @@
 """The foundation's clock policies and business calendar over the defaults, and their effect on open clocks."""
+
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, time
@@ -22,6 +23,7 @@ PolicyKey = tuple[str, str | None]
 
 
 # -- the subjects' owners ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SubjectSource:
@@ -52,6 +54,7 @@ def sources() -> dict[str, SubjectSource]:
 
 
 # -- effective policies -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PolicyRow:
@@ -114,14 +117,25 @@ def amount_in_units(spec: ClockSpec) -> int:
     return spec.amount if spec.basis is Basis.WEEKS else spec.amount // HOUR
 
 
-def update_policy(case_type: str, variant: str | None, kind: str, *, basis: str, amount: int | None,
-                  warn_percent: int | None, actor=None) -> PolicyRow:
+def update_policy(
+    case_type: str,
+    variant: str | None,
+    kind: str,
+    *,
+    basis: str,
+    amount: int | None,
+    warn_percent: int | None,
+    actor=None,
+) -> PolicyRow:
     """Sets one clock of a policy (amount in hours, or weeks for a week term) and moves the open
     clocks that follow it; a clock adjusted on its own (an extension) keeps its length."""
     row = find_policy(case_type, variant, kind)
     spec = _checked_spec(row.default, basis, amount, warn_percent)
-    stored = db.session.scalar(select(SlaPolicy).where(
-        SlaPolicy.case_type == case_type, SlaPolicy.variant == (variant or ""), SlaPolicy.kind == kind))
+    stored = db.session.scalar(
+        select(SlaPolicy).where(
+            SlaPolicy.case_type == case_type, SlaPolicy.variant == (variant or ""), SlaPolicy.kind == kind
+        )
+    )
     if spec == row.default:
         if stored is not None:  # back to the default: no row, so later changes in code apply again
             db.session.delete(stored)
@@ -136,8 +150,9 @@ def update_policy(case_type: str, variant: str | None, kind: str, *, basis: str,
             db.session.flush()
     except IntegrityError:
         # Another coordinator saved the same clock at the same moment: theirs stands.
-        raise Conflict(_l("Someone else changed this clock at the same moment. Reload the page and try again."),
-                       field="amount") from None
+        raise Conflict(
+            _l("Someone else changed this clock at the same moment. Reload the page and try again."), field="amount"
+        ) from None
     if spec != row.effective:
         _recompute("policy", actor, (case_type, variant, row.effective, spec))
     return replace(row, effective=spec)
@@ -160,6 +175,7 @@ def _checked_spec(default: ClockSpec, basis: str, amount: int | None, warn_perce
 
 
 # -- the calendar -----------------------------------------------------------------------------
+
 
 def closure_days() -> list[ClosureDay]:
     return list(db.session.scalars(select(ClosureDay).order_by(ClosureDay.day)))
@@ -223,6 +239,7 @@ def remove_closure_day(closure_id: int, actor=None) -> None:
 
 
 # -- applying a change to the open clocks -----------------------------------------------------
+
 
 def _recompute(cause: str, actor, policy: tuple[str, str | None, ClockSpec, ClockSpec] | None = None) -> None:
     """Recomputes due, warn and next check of the open subjects' running clocks.

@@ -1,14 +1,15 @@
 """The business calendar: opening hours, Dutch public holidays and closure days, as pure time arithmetic."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
-UTC = timezone.utc
+UTC = UTC
 ONE_DAY = timedelta(days=1)
 ONE_SECOND = timedelta(seconds=1)
 

@@ -1,4 +1,5 @@
 """Clock specifications and their deadline arithmetic on a business calendar, plus the default policies."""
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,15 @@ WEEK = 7 * 24 * HOUR
 BUSINESS_DAY = 8 * HOUR
 
 DEADLINE_KINDS = (
-    "acknowledge", "first_response", "ap_notification", "admissibility", "substantiation",
-    "response", "resolution", "update", "measure",
+    "acknowledge",
+    "first_response",
+    "ap_notification",
+    "admissibility",
+    "substantiation",
+    "response",
+    "resolution",
+    "update",
+    "measure",
 )
 
 

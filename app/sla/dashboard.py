@@ -1,4 +1,5 @@
 """The coordinators' SLA figures: open clocks by state, breaches this month, share met per month, clocks at risk."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -21,13 +22,15 @@ def _case_type_order() -> list[str]:
 
 def _joined(query, subject_type: str, subjects):
     return query.select_from(Deadline).join(
-        subjects, and_(Deadline.subject_type == subject_type, Deadline.subject_id == subjects.c.id))
+        subjects, and_(Deadline.subject_type == subject_type, Deadline.subject_id == subjects.c.id)
+    )
 
 
 def open_by_state() -> dict[str, int]:
     """Clocks of open subjects not yet met, by state (the same precedence as Deadline.state)."""
     state = case(
-        (Deadline.breached_at.is_not(None), "breached"), (Deadline.paused_since.is_not(None), "paused"),
+        (Deadline.breached_at.is_not(None), "breached"),
+        (Deadline.paused_since.is_not(None), "paused"),
         else_="running",
     )
     counts = dict.fromkeys(STATES, 0)
@@ -94,7 +97,9 @@ def monthly_share(now: datetime, months: int = 12) -> tuple[list[str], list[Mont
             tally[1] += 1
     seen = {case_type for tally in tallies for case_type in tally}
     types = [t for t in dict.fromkeys(_case_type_order() + sorted(seen)) if t in seen]
-    return types, [MonthShare(start, {t: tuple(v) for t, v in tally.items()}) for start, tally in zip(starts, tallies)]
+    return types, [
+        MonthShare(start, {t: tuple(v) for t, v in tally.items()}) for start, tally in zip(starts, tallies, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -115,12 +120,17 @@ def at_risk(now: datetime, limit: int = 25) -> tuple[list[AtRisk], int]:
         subjects = source.rows().subquery()
         query = _joined(select(Deadline, subjects.c.label, subjects.c.case_type), subject_type, subjects)
         query = query.where(
-            subjects.c.is_open, Deadline.met_at.is_(None), Deadline.paused_since.is_(None),
-            Deadline.breached_at.is_(None), Deadline.warn_at <= now, Deadline.due_at > now,
+            subjects.c.is_open,
+            Deadline.met_at.is_(None),
+            Deadline.paused_since.is_(None),
+            Deadline.breached_at.is_(None),
+            Deadline.warn_at <= now,
+            Deadline.due_at > now,
         )
         for deadline, label, case_type in db.session.execute(query):
             fraction = clocks.elapsed_fraction(
-                services.spec_of(deadline), deadline.started_at, deadline.paused_seconds, now, calendar)
+                services.spec_of(deadline), deadline.started_at, deadline.paused_seconds, now, calendar
+            )
             found.append(AtRisk(label, source.url(label), case_type, deadline.kind, deadline.due_at, fraction))
     found.sort(key=lambda item: (-item.fraction, item.due_at))
     return found[:limit], len(found)
@@ -162,6 +172,14 @@ def bar_chart(types: list[str], months: list[MonthShare], width: int = 720, heig
                 continue
             bar_height = plot_height * share
             x = left + m * group_width + group_width * 0.1 + t * bar_width
-            bars.append(Bar(round(x, 1), round(top + plot_height - bar_height, 1), round(bar_width, 1),
-                            round(bar_height, 1), case_type, round(share * 100)))
+            bars.append(
+                Bar(
+                    round(x, 1),
+                    round(top + plot_height - bar_height, 1),
+                    round(bar_width, 1),
+                    round(bar_height, 1),
+                    case_type,
+                    round(share * 100),
+                )
+            )
     return Chart(width, height, top, plot_height, left, round(group_width, 1), bars)

@@ -1,4 +1,5 @@
 """The coordinators' forms for clock policies, opening hours and closure days (the rules live in app.sla.admin)."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TimeField

@@ -1,4 +1,5 @@
 """Deadline rows: one per running clock, with the moments the sweep must act on."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, Index, String, text
@@ -20,8 +21,12 @@ class Deadline(db.Model):
         Index("ix_deadlines_subject", "subject_type", "subject_id"),
         # The sweep reads only rows whose next action is due: its cost follows the due clocks. Most
         # clocks are done (NULL), so only those with something left are indexed.
-        Index("ix_deadlines_next_check", "next_check_at", sqlite_where=text("next_check_at IS NOT NULL"),
-              postgresql_where=text("next_check_at IS NOT NULL")),
+        Index(
+            "ix_deadlines_next_check",
+            "next_check_at",
+            sqlite_where=text("next_check_at IS NOT NULL"),
+            postgresql_where=text("next_check_at IS NOT NULL"),
+        ),
         one_of("kind", DEADLINE_KINDS),
         one_of("basis", [basis.value for basis in Basis]),
     )

@@ -1,4 +1,5 @@
 """The foundation's own clock policies and business calendar, stored over the defaults in code."""
+
 from datetime import date, datetime, time
 
 from sqlalchemy import Date, ForeignKey, String, Time, UniqueConstraint

@@ -1,4 +1,5 @@
 """Deadline rows: start, stop, pause and resume clocks, and keep their next check in step."""
+
 from datetime import datetime
 
 from sqlalchemy import literal, select, true

@@ -1,4 +1,5 @@
 """The deadline sweep: acts on clocks whose next moment has come; running it twice sends nothing twice."""
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,7 +52,7 @@ def due_events(deadline: Deadline, now: datetime, calendar) -> list[str]:
         return []
     events = []
     reminders = services.reminder_moments(deadline, calendar)
-    for moment in reminders[deadline.reminders_sent:]:
+    for moment in reminders[deadline.reminders_sent :]:
         if moment <= now:
             events.append("reminder")
     # A clock found already past due skips its warning: the breach says more.

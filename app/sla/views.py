@@ -1,6 +1,9 @@
 """The coordinators' SLA pages: the dashboard, the clock policies and the business calendar."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app import clock
@@ -74,12 +77,24 @@ def _policy_row(case_type: str, variant: str, kind: str) -> admin.PolicyRow:
 def edit_policy(case_type: str, variant: str, kind: str):
     row = _policy_row(case_type, variant, kind)
     spec = row.effective
-    form = PolicyForm(data={"basis": spec.basis.value, "amount": admin.amount_in_units(spec),
-                            "warn_percent": round(spec.warn_fraction * 100)})
+    form = PolicyForm(
+        data={
+            "basis": spec.basis.value,
+            "amount": admin.amount_in_units(spec),
+            "warn_percent": round(spec.warn_fraction * 100),
+        }
+    )
     if form.validate_on_submit():
         try:
-            admin.update_policy(row.case_type, row.variant, row.kind, basis=form.basis.data,
-                                amount=form.amount.data, warn_percent=form.warn_percent.data, actor=current_user)
+            admin.update_policy(
+                row.case_type,
+                row.variant,
+                row.kind,
+                basis=form.basis.data,
+                amount=form.amount.data,
+                warn_percent=form.warn_percent.data,
+                actor=current_user,
+            )
         except DomainError as error:
             show_on_form(form, error)
         else:

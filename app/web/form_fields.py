@@ -1,5 +1,6 @@
 """Form fields and coercions every domain's forms share: local date-times and days, yes/no(/unknown),
 checkbox groups, optional selects."""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 

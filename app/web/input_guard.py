@@ -9,6 +9,7 @@ Three doors, each handled once for every route and form:
   64 bits, with an error next to the field. The JSON API fills the same forms; its reader
   (app/api/json_input.py) refuses such members itself first, naming the member.
 """
+
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import ImmutableMultiDict
@@ -25,11 +26,11 @@ TOO_LARGE = _l("This number is too large.")
 class BoundedIntegerConverter(IntegerConverter):
     """`<int:...>` limited to what a 64-bit column holds: a larger id matches no rule (404)."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002 - werkzeug's names
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):
         if max is None:
-            max = INT64_MAX  # noqa: A001
+            max = INT64_MAX
         if min is None and signed:
-            min = INT64_MIN  # noqa: A001
+            min = INT64_MIN
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

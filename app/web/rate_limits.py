@@ -1,5 +1,6 @@
 """The request budgets of filing a report and of following one up (guessing codes), from the config;
 the intake pages and the API apply the same ones."""
+
 from flask import current_app
 
 

@@ -5,6 +5,7 @@ lot: they drop tabs and newlines inside a URL, read a backslash as a slash, and 
 `/\\host` as another site. So a target is accepted only when it is a plain local path, checked also
 after percent-decoding (a proxy or a later hop may decode it), and otherwise refused as a whole.
 """
+
 from urllib.parse import unquote, urlsplit
 
 from flask import redirect

@@ -1,4 +1,5 @@
 """Phase 4: the business calendar measuring a four-year span and adding it back, against a one-week span."""
+
 from __future__ import annotations
 
 import time
@@ -41,8 +42,10 @@ def calendar_phase() -> CalendarFigures:
     from app.sla.calendar import BusinessCalendar
 
     calendar = BusinessCalendar()
-    log(f"== calendar: business time over four years and over one week, add back and measure, "
-        f"best of {CALENDAR_RUNS} runs each in turns")
+    log(
+        f"== calendar: business time over four years and over one week, add back and measure, "
+        f"best of {CALENDAR_RUNS} runs each in turns"
+    )
     for span in (LONG_SPAN, SHORT_SPAN):  # warm the holiday cache
         _round_trip(calendar, *span)
     spans = [("long", LONG_SPAN), ("short", SHORT_SPAN)]
@@ -56,6 +59,8 @@ def calendar_phase() -> CalendarFigures:
                 errors += 1
                 log(f"  ERROR adding the business time of {span[0]} .. {span[1]} back did not end at {span[1]}")
     figures = CalendarFigures(min(times["long"]), min(times["short"]), errors)
-    log(f"  four years: {figures.ms_long:7.3f} ms best  one week: {figures.ms_short:7.3f} ms best  "
-        f"ratio {figures.ratio:.1f}")
+    log(
+        f"  four years: {figures.ms_long:7.3f} ms best  one week: {figures.ms_short:7.3f} ms best  "
+        f"ratio {figures.ratio:.1f}"
+    )
     return figures

@@ -1,4 +1,5 @@
 """Phase 1: filing data-breach reports through the API, the desk against the floor and the rows floor."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ import pickle
 import random
 import statistics
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.client import LoadResult, describe, merge, run_load
@@ -53,9 +54,10 @@ def incident_body(i: int, participant_ids: list[int], rng: random.Random, now: d
         "measuresTaken": "Portaal offline gehaald, leverancier ingelicht, logbestanden veiliggesteld.",
     }
 
+
 def bodies_for(count: int, participant_ids: list[int], seed: int, tag: str) -> list[bytes]:
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return [json.dumps(incident_body(i, participant_ids, rng, now, tag)).encode() for i in range(count)]
 
 
@@ -96,21 +98,21 @@ def check_desk_intake(target: Target, result: LoadResult, tag: str) -> list[str]
     kinds = expected_kinds()
     with desk_app(target):
         rows = db.session.execute(
-            select(Case.id, Case.reference, Case.title, Case.next_due_at, Case.status)
-            .where(Case.title.like(f"{tag} #%"))
+            select(Case.id, Case.reference, Case.title, Case.next_due_at, Case.status).where(
+                Case.title.like(f"{tag} #%")
+            )
         ).all()
         by_reference = {row.reference: row for row in rows}
         ids = [row.id for row in rows]
         deadlines: dict[int, dict[str, object]] = {}
         for chunk in range(0, len(ids), 1000):
             for d in db.session.execute(
-                select(Deadline.subject_id, Deadline.kind, Deadline.met_at, Deadline.due_at)
-                .where(Deadline.subject_type == "case", Deadline.subject_id.in_(ids[chunk:chunk + 1000]))
+                select(Deadline.subject_id, Deadline.kind, Deadline.met_at, Deadline.due_at).where(
+                    Deadline.subject_type == "case", Deadline.subject_id.in_(ids[chunk : chunk + 1000])
+                )
             ):
                 deadlines.setdefault(d.subject_id, {})[d.kind] = d
-        acknowledged = set(db.session.scalars(
-            select(OutboxMessage.key).where(OutboxMessage.key.like("ack:%"))
-        ))
+        acknowledged = set(db.session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("ack:%"))))
         details = set(db.session.scalars(select(IncidentDetails.case_id)))
         stored = db.session.scalar(select(func.count()).select_from(Case).where(Case.title.like(f"{tag} #%")))
 
@@ -162,7 +164,7 @@ def rows_floor_template(target: Target, participant_ids: list[int]) -> Path:
     from app.extensions import db
     from bench import rows_floor_app
 
-    body = json.dumps(incident_body(0, participant_ids, random.Random(3), datetime.now(timezone.utc), "Rijen"))
+    body = json.dumps(incident_body(0, participant_ids, random.Random(3), datetime.now(UTC), "Rijen"))
     with desk_app(target) as app:
         answer = app.test_client().post("/api/v1/incidents", data=body, content_type="application/json")
         if answer.status_code != 201:
@@ -217,10 +219,12 @@ class IntakeFigures:
         return self._median(self.desk_rounds, "p95_ms") / self._median(self.floor_rounds, "p95_ms")
 
     def summary(self) -> str:
-        return (f"median of rounds: desk {self.desk_rps:.1f} req/s, p95 "
-                f"{self._median(self.desk_rounds, 'p95_ms'):.1f} ms; floor {self.floor_rps:.1f} req/s, p95 "
-                f"{self._median(self.floor_rounds, 'p95_ms'):.1f} ms; rows floor {self.rows_rps:.1f} req/s, "
-                f"p95 {self._median(self.rows_rounds, 'p95_ms'):.1f} ms")
+        return (
+            f"median of rounds: desk {self.desk_rps:.1f} req/s, p95 "
+            f"{self._median(self.desk_rounds, 'p95_ms'):.1f} ms; floor {self.floor_rps:.1f} req/s, p95 "
+            f"{self._median(self.floor_rounds, 'p95_ms'):.1f} ms; rows floor {self.rows_rps:.1f} req/s, "
+            f"p95 {self._median(self.rows_rounds, 'p95_ms'):.1f} ms"
+        )
 
 
 def intake_phase(target: Target) -> IntakeFigures:
@@ -228,8 +232,10 @@ def intake_phase(target: Target) -> IntakeFigures:
     shared machine weighs on all alike; each round is a full burst of CLIENTS concurrent clients."""
     from bench import floor_app
 
-    log(f"== intake on {target.name}: {REQUESTS} reports, {CLIENTS} clients, {WARMUP} warm-up, "
-        f"{ROUNDS} alternating rounds")
+    log(
+        f"== intake on {target.name}: {REQUESTS} reports, {CLIENTS} clients, {WARMUP} warm-up, "
+        f"{ROUNDS} alternating rounds"
+    )
     rows_target = target.rows()
     reset_database(target)
     reset_database(rows_target)
@@ -240,13 +246,15 @@ def intake_phase(target: Target) -> IntakeFigures:
     warm = bodies_for(WARMUP, participant_ids, seed=1, tag="Opwarmen")
     measured = bodies_for(REQUESTS, participant_ids, seed=2, tag="Bench")
     size = -(-REQUESTS // ROUNDS)
-    slices = [(low, measured[low:low + size]) for low in range(0, REQUESTS, size)]
+    slices = [(low, measured[low : low + size]) for low in range(0, REQUESTS, size)]
 
     floor_env = dict(os.environ, FLOOR_DATABASE_URL=target.floor_url)
     rows_env = dict(os.environ, ROWS_DATABASE_URL=rows_target.desk_url, ROWS_TEMPLATE=str(template))
-    with Server(f"floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as floor_server, \
-            Server(f"rows-{target.name}", "bench.rows_floor_app:app", rows_env, target.workdir) as rows_server, \
-            Server(f"desk-{target.name}", "wsgi:app", desk_env(target), target.workdir) as desk_server:
+    with (
+        Server(f"floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as floor_server,
+        Server(f"rows-{target.name}", "bench.rows_floor_app:app", rows_env, target.workdir) as rows_server,
+        Server(f"desk-{target.name}", "wsgi:app", desk_env(target), target.workdir) as desk_server,
+    ):
         run_load("warm-up", floor_server.port, warm, CLIENTS)
         run_load("warm-up", rows_server.port, warm, CLIENTS)
         warmed = run_load("warm-up", desk_server.port, warm, CLIENTS)
@@ -255,9 +263,12 @@ def intake_phase(target: Target) -> IntakeFigures:
             sample = warmed.payloads[bad][:300].decode(errors="replace") if bad is not None else ""
             log(f"  warm-up: {warmed.ok}/{WARMUP} answered 201; first other answer: {sample}")
         floor_parts, rows_parts, desk_parts = [], [], []
-        turns = [("floor", floor_server, floor_parts), ("rows", rows_server, rows_parts),
-                 ("desk", desk_server, desk_parts)]
-        for number, (low, bodies) in enumerate(slices):
+        turns = [
+            ("floor", floor_server, floor_parts),
+            ("rows", rows_server, rows_parts),
+            ("desk", desk_server, desk_parts),
+        ]
+        for number, (_low, bodies) in enumerate(slices):
             shift = number % len(turns)  # each side goes first, second and last in turn
             for name, server, parts in turns[shift:] + turns[:shift]:
                 parts.append(run_load(name, server.port, bodies, CLIENTS))
@@ -267,17 +278,23 @@ def intake_phase(target: Target) -> IntakeFigures:
     desk = merge(f"desk/{target.name}", desk_parts)
     for result in (floor, rows, desk):
         log("  " + describe(result))
-    log("  per round req/s (floor/rows floor/desk): " + "  ".join(
-        f"{f.throughput:.0f}/{r.throughput:.0f}/{d.throughput:.0f}"
-        for f, r, d in zip(floor_parts, rows_parts, desk_parts)))
+    log(
+        "  per round req/s (floor/rows floor/desk): "
+        + "  ".join(
+            f"{f.throughput:.0f}/{r.throughput:.0f}/{d.throughput:.0f}"
+            for f, r, d in zip(floor_parts, rows_parts, desk_parts, strict=True)
+        )
+    )
 
     stored = count_rows(target.floor_url, "floor_incidents")
     if stored != WARMUP + floor.ok or floor.ok != REQUESTS:
         log(f"  WARNING: the floor stored {stored} rows for {floor.ok} answered of {REQUESTS}: its figures are suspect")
     stored = count_rows(rows_target.desk_url, "cases")
     if stored != 1 + WARMUP + rows.ok or rows.ok != REQUESTS:
-        log(f"  WARNING: the rows floor stored {stored} cases for {rows.ok} answered of {REQUESTS}: "
-            "its figures are suspect")
+        log(
+            f"  WARNING: the rows floor stored {stored} cases for {rows.ok} answered of {REQUESTS}: "
+            "its figures are suspect"
+        )
     problems = check_desk_intake(target, desk, "Bench")
     for problem in problems[:10]:
         log(f"  ERROR {problem}")
@@ -287,7 +304,8 @@ def intake_phase(target: Target) -> IntakeFigures:
         log("  gunicorn log tail:\n    " + tail.replace("\n", "\n    "))
     figures = IntakeFigures(desk, floor, desk_parts, floor_parts, rows_parts, len(problems))
     log(f"  {figures.summary()}")
-    log(f"  ratio {figures.ratio:.2f} (throughput desk/floor), p95 ratio {figures.p95_ratio:.2f}, "
-        f"errors {figures.errors}; rows floor/floor {figures.rows_ratio:.2f}")
+    log(
+        f"  ratio {figures.ratio:.2f} (throughput desk/floor), p95 ratio {figures.p95_ratio:.2f}, "
+        f"errors {figures.errors}; rows floor/floor {figures.rows_ratio:.2f}"
+    )
     return figures
-

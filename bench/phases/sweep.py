@@ -1,11 +1,12 @@
 """Phase 3: the SLA sweep in-process, 1,000 due clocks among 10,000 and among 100,000 running ones."""
+
 from __future__ import annotations
 
 import random
 import statistics
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bench.databases import Target, bulk_insert, desk_app, desk_overrides, vacuum_analyze
 from bench.phases.queue import QueueWorld, seed_cases, seed_queue_world
@@ -22,16 +23,20 @@ from bench.settings import (
 )
 
 
-def _clock_rows(now: datetime, count: int, due: bool, rng: random.Random, first_subject: int,
-                subjects: int) -> list[dict]:
+def _clock_rows(
+    now: datetime, count: int, due: bool, rng: random.Random, first_subject: int, subjects: int
+) -> list[dict]:
     """Deadline rows computed by the desk's own clock code; `due` ones owe the sweep an event now."""
     from app.sla import clocks, services
     from app.sla.models import Deadline
     from app.sla.sweep import due_events
 
     calendar = services.current_calendar()
-    specs = [clocks.policy_clock("incident", "first_response"), clocks.policy_clock("incident", "resolution"),
-             clocks.AP_NOTIFICATION]
+    specs = [
+        clocks.policy_clock("incident", "first_response"),
+        clocks.policy_clock("incident", "resolution"),
+        clocks.AP_NOTIFICATION,
+    ]
     templates: list[dict] = []
     attempts = 0
     # A few hundred distinct clocks, repeated over the subjects. A due clock owes exactly one event
@@ -43,9 +48,16 @@ def _clock_rows(now: datetime, count: int, due: bool, rng: random.Random, first_
             raise HarnessError("could not build sweep clocks")
         spec = rng.choice(specs)
         ago = timedelta(seconds=rng.uniform(0, 5 * 24 * 3600)) if due else timedelta(seconds=rng.uniform(0, 1800))
-        deadline = Deadline(kind=spec.kind, basis=spec.basis.value, amount=spec.amount,
-                            warn_fraction=spec.warn_fraction, reminders=list(spec.reminders),
-                            started_at=now - ago, paused_seconds=0, reminders_sent=0)
+        deadline = Deadline(
+            kind=spec.kind,
+            basis=spec.basis.value,
+            amount=spec.amount,
+            warn_fraction=spec.warn_fraction,
+            reminders=list(spec.reminders),
+            started_at=now - ago,
+            paused_seconds=0,
+            reminders_sent=0,
+        )
         services.refresh(deadline, calendar)
         owed = due_events(deadline, now, calendar)
         for event in owed[:-1]:
@@ -84,7 +96,7 @@ def _seed_clocks(target: Target, cases: int, running: int, now: datetime) -> Non
         rows = _clock_rows(now, SWEEP_DUE, True, rng, 1, SWEEP_DUE)
         rows += _clock_rows(now, running - SWEEP_DUE, False, rng, 1, cases)
         for low in range(0, len(rows), 10_000):
-            bulk_insert(Deadline.__table__, rows[low:low + 10_000])
+            bulk_insert(Deadline.__table__, rows[low : low + 10_000])
         db.session.commit()
         vacuum_analyze()
 
@@ -125,18 +137,22 @@ def sweep_phase(target: Target, worlds: tuple[QueueWorld, QueueWorld] | None) ->
     from app.extensions import db
 
     small_target, large_target = target.small(), target
-    log(f"== sweep on {target.name}: {SWEEP_DUE:,} due clocks among {SWEEP_SMALL:,} and among "
-        f"{SWEEP_LARGE:,} running ones, {SWEEP_RUNS}-{max(SWEEP_RUNS, SWEEP_MAX_RUNS)} runs each in turns")
+    log(
+        f"== sweep on {target.name}: {SWEEP_DUE:,} due clocks among {SWEEP_SMALL:,} and among "
+        f"{SWEEP_LARGE:,} running ones, {SWEEP_RUNS}-{max(SWEEP_RUNS, SWEEP_MAX_RUNS)} runs each in turns"
+    )
     if worlds is None:
         worlds = (seed_queue_world(small_target), seed_queue_world(large_target))
         seed_cases(small_target, worlds[0], QUEUE_SMALL)
         seed_cases(large_target, worlds[1], SWEEP_LARGE // 10)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     _seed_clocks(small_target, worlds[0].cases, SWEEP_SMALL, now)
     _seed_clocks(large_target, worlds[1].cases, SWEEP_LARGE, now)
 
-    apps = {"small": create_app("production", **desk_overrides(small_target)),
-            "large": create_app("production", **desk_overrides(large_target))}
+    apps = {
+        "small": create_app("production", **desk_overrides(small_target)),
+        "large": create_app("production", **desk_overrides(large_target)),
+    }
     times: dict[str, list[float]] = {"small": [], "large": []}
     errors = 0
     try:
@@ -162,4 +178,3 @@ def sweep_phase(target: Target, worlds: tuple[QueueWorld, QueueWorld] | None) ->
     log(f"  {SWEEP_LARGE:>7,} running: {large:7.0f} ms median  (runs: {', '.join(f'{t:.0f}' for t in times['large'])})")
     log(f"  events per run: {report.events}")
     return SweepFigures(small, large, errors)
-

@@ -1,5 +1,6 @@
 """Issue 9: an invitation link is a key to an account. Its token is stored only hashed, the
 outbox page never shows it (not even to administrators), and the stored mail forgets it once sent."""
+
 from sqlalchemy import String, Text, select, text
 
 from app.auth.models import Role
@@ -15,9 +16,10 @@ def _invite_as_admin(client, make_user, make_org) -> tuple[str, OutboxMessage]:
     make_user("beheer@edu-v.example", Role.ADMIN)
     login(client, "beheer@edu-v.example")
     page = f"/beheer/organisaties/{vodix.id}"
-    response = client.post(f"/organisaties/{vodix.id}/uitnodigen",
-                           data={"csrf_token": csrf_token(client, page), "name": "Nina",
-                                 "email": "nina@vodix.example"})
+    response = client.post(
+        f"/organisaties/{vodix.id}/uitnodigen",
+        data={"csrf_token": csrf_token(client, page), "name": "Nina", "email": "nina@vodix.example"},
+    )
     assert response.status_code == 302
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.key.like("invitation:%")))
     token = message.body_text.split("/uitnodiging/", 1)[1].split()[0]

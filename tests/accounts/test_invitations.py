@@ -1,4 +1,5 @@
 """Organisation accounts: the first user by staff, invitations that work once and expire, removal."""
+
 import re
 from datetime import timedelta
 
@@ -39,8 +40,15 @@ def accept(client, link: str, password: str = NEW_PASSWORD, confirm: str | None 
     english(client)
     page = client.get(link)
     assert page.status_code == 200, page.get_data(as_text=True)
-    return client.post(link, data={"csrf_token": csrf_of(page.get_data(as_text=True)), "name": name,
-                                   "password": password, "confirm": password if confirm is None else confirm})
+    return client.post(
+        link,
+        data={
+            "csrf_token": csrf_of(page.get_data(as_text=True)),
+            "name": name,
+            "password": password,
+            "confirm": password if confirm is None else confirm,
+        },
+    )
 
 
 def first_admin(client, make_user, vodix, email="nina@vodix.example"):
@@ -85,13 +93,15 @@ def test_supervisors_and_participants_cannot_create_first_users(client, make_use
     assert client.get("/beheer/organisaties").status_code in (302, 404)
     assert client.get(f"/beheer/organisaties/{vodix.id}").status_code in (302, 404)
     token = csrf_of(client.get("/inloggen").get_data(as_text=True))
-    refused = client.post(f"/organisaties/{vodix.id}/uitnodigen",
-                          data={"csrf_token": token, "name": "Eve", "email": "eve@example.org"})
+    refused = client.post(
+        f"/organisaties/{vodix.id}/uitnodigen", data={"csrf_token": token, "name": "Eve", "email": "eve@example.org"}
+    )
     assert refused.status_code == 404
     assert db.session.scalar(select(Invitation)) is None
     with pytest.raises(NotAllowed):
-        services.create_first_user(vodix, "eve@example.org", "Eve",
-                                   actor=db.session.scalar(select(User).where(User.email == "x@example.org")))
+        services.create_first_user(
+            vodix, "eve@example.org", "Eve", actor=db.session.scalar(select(User).where(User.email == "x@example.org"))
+        )
 
 
 def test_the_administrator_invites_a_colleague_who_cannot_invite_in_turn(client, app, make_user, vodix):
@@ -104,8 +114,9 @@ def test_the_administrator_invites_a_colleague_who_cannot_invite_in_turn(client,
     html = colleague_client.get("/organisatie").get_data(as_text=True)
     assert "Nina" in html and "Invite a colleague" not in html
     token = csrf_of(html)
-    refused = colleague_client.post(f"/organisaties/{vodix.id}/uitnodigen",
-                                    data={"csrf_token": token, "name": "Eve", "email": "eve@vodix.example"})
+    refused = colleague_client.post(
+        f"/organisaties/{vodix.id}/uitnodigen", data={"csrf_token": token, "name": "Eve", "email": "eve@vodix.example"}
+    )
     assert refused.status_code == 403
 
 
@@ -118,9 +129,13 @@ def test_an_expired_invitation_is_refused_clearly_and_makes_no_account(client, m
     page = client.get(f"/uitnodiging/{token}")
     form = csrf_of(page.get_data(as_text=True))
     clock.freeze(clock.now() + timedelta(hours=73))
-    for response in (client.get(f"/uitnodiging/{token}"),
-                     client.post(f"/uitnodiging/{token}", data={"csrf_token": form, "name": "Nina",
-                                                                 "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})):
+    for response in (
+        client.get(f"/uitnodiging/{token}"),
+        client.post(
+            f"/uitnodiging/{token}",
+            data={"csrf_token": form, "name": "Nina", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+        ),
+    ):
         assert response.status_code == 409
         assert "This invitation has expired." in response.get_data(as_text=True)
     assert db.session.scalar(select(User).where(User.email == "nina@vodix.example")) is None
@@ -149,8 +164,7 @@ def test_a_newer_invitation_replaces_the_older_link(client, make_user, vodix):
 
 def test_bad_passwords_keep_the_name_and_leave_the_link_usable(client, make_user, vodix):
     make_user("co@edu-v.example", Role.COORDINATOR)
-    _, token = services.create_first_user(vodix, "nina@vodix.example", "Nina",
-                                          actor=db.session.scalar(select(User)))
+    _, token = services.create_first_user(vodix, "nina@vodix.example", "Nina", actor=db.session.scalar(select(User)))
     db.session.commit()
     link = f"/uitnodiging/{token}"
     short = accept(client, link, password="kort", name="Nina de Boer")
@@ -173,21 +187,25 @@ def test_inviting_an_address_that_has_an_account_is_refused_at_the_field(client,
 
 
 def test_removing_a_colleague_ends_login_and_tokens_and_a_new_invitation_reopens_the_account(
-        client, app, make_user, vodix):
+    client, app, make_user, vodix
+):
     admin = first_admin(client, make_user, vodix)
     piet = make_user("piet@vodix.example", Role.PARTICIPANT, organisation=vodix)
     headers = token_for(piet)
     assert app.test_client().get("/api/v1/cases", headers=headers).status_code == 200
     token = csrf_of(client.get("/organisatie").get_data(as_text=True))
-    assert client.post(f"/organisaties/{vodix.id}/leden/{piet.id}/verwijderen",
-                       data={"csrf_token": token}).status_code == 302
+    assert (
+        client.post(f"/organisaties/{vodix.id}/leden/{piet.id}/verwijderen", data={"csrf_token": token}).status_code
+        == 302
+    )
     db.session.refresh(piet)
     assert not piet.active and all(t.revoked_at for t in piet.tokens)
     assert app.test_client().get("/api/v1/cases", headers=headers).status_code == 401
     assert login(app.test_client(), "piet@vodix.example").status_code == 200  # the form again: refused
     # Removing oneself is refused with a message; nothing changes.
-    own = client.post(f"/organisaties/{vodix.id}/leden/{admin.id}/verwijderen", data={"csrf_token": token},
-                      follow_redirects=True)
+    own = client.post(
+        f"/organisaties/{vodix.id}/leden/{admin.id}/verwijderen", data={"csrf_token": token}, follow_redirects=True
+    )
     assert "You cannot remove yourself" in own.get_data(as_text=True)
     assert db.session.get(User, admin.id).active
     # Invited again, Piet gets the same account back.
@@ -202,12 +220,21 @@ def test_an_administrator_cannot_reach_another_organisation(client, make_user, v
     leerlab = make_org("Leerlab")
     other = make_user("lia@leerlab.example", Role.PARTICIPANT, organisation=leerlab)
     token = csrf_of(client.get("/organisatie").get_data(as_text=True))
-    assert client.post(f"/organisaties/{leerlab.id}/leden/{other.id}/verwijderen",
-                       data={"csrf_token": token}).status_code == 404
-    assert client.post(f"/organisaties/{vodix.id}/leden/{other.id}/verwijderen",
-                       data={"csrf_token": token}).status_code == 404
-    assert client.post(f"/organisaties/{leerlab.id}/uitnodigen",
-                       data={"csrf_token": token, "name": "X", "email": "x@leerlab.example"}).status_code == 404
+    assert (
+        client.post(f"/organisaties/{leerlab.id}/leden/{other.id}/verwijderen", data={"csrf_token": token}).status_code
+        == 404
+    )
+    assert (
+        client.post(f"/organisaties/{vodix.id}/leden/{other.id}/verwijderen", data={"csrf_token": token}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/organisaties/{leerlab.id}/uitnodigen",
+            data={"csrf_token": token, "name": "X", "email": "x@leerlab.example"},
+        ).status_code
+        == 404
+    )
     assert db.session.get(User, other.id).active
 
 
@@ -230,8 +257,7 @@ def test_staff_cannot_create_a_second_first_user(client, make_user, vodix):
 
 def test_a_weak_password_is_refused_at_the_field_with_the_reason(client, make_user, vodix):
     make_user("co@edu-v.example", Role.COORDINATOR)
-    _, token = services.create_first_user(vodix, "nina@vodix.example", "Nina",
-                                          actor=db.session.scalar(select(User)))
+    _, token = services.create_first_user(vodix, "nina@vodix.example", "Nina", actor=db.session.scalar(select(User)))
     db.session.commit()
     weak = accept(client, f"/uitnodiging/{token}", password="password1234", name="Nina de Boer")
     html = weak.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """The API tests' client checks every answer against the OpenAPI document."""
+
 import pytest
 
 from tests.api.contract import CheckedClient

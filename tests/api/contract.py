@@ -1,4 +1,5 @@
 """The API's answers and requests checked against its OpenAPI document by openapi-core."""
+
 import json
 from functools import cache
 

@@ -1,4 +1,5 @@
 """Helpers for the JSON API tests: request bodies, tokens, a rate-limited app."""
+
 from contextlib import contextmanager
 
 from app import create_app
@@ -10,8 +11,12 @@ from tests.api.contract import CheckedClient
 def breach(participant_id=None, **changes) -> dict:
     """A complete data-breach report as a supplier's system would send it."""
     body = {
-        "reporter": {"name": "Anna de Vries", "email": "Anna@School.example", "phone": "+31 20 123 4567",
-                     "organisation": "OBS De Linde"},
+        "reporter": {
+            "name": "Anna de Vries",
+            "email": "Anna@School.example",
+            "phone": "+31 20 123 4567",
+            "organisation": "OBS De Linde",
+        },
         "participantId": participant_id,
         "category": "data_breach",
         "title": "Cijferlijst zichtbaar voor andere ouders",
@@ -21,8 +26,13 @@ def breach(participant_id=None, **changes) -> dict:
         "ongoing": False,
         "severity": "calamity",
         "impact": ["confidentiality"],
-        "personalData": {"categories": ["contact", "results"], "specialCategories": False,
-                         "affectedMin": 40, "affectedMax": 120, "encrypted": False},
+        "personalData": {
+            "categories": ["contact", "results"],
+            "specialCategories": False,
+            "affectedMin": 40,
+            "affectedMax": 120,
+            "encrypted": False,
+        },
         "apNotified": False,
         "measuresTaken": "Module uitgeschakeld.",
     }
@@ -89,9 +99,12 @@ def rate_limited_app(app, **limits):
     """
     was_enabled = limiter.enabled
     limited = create_app(
-        "test", SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-        INSTANCE_DIR=app.config["INSTANCE_DIR"], UPLOAD_DIR=app.config["UPLOAD_DIR"],
-        RATELIMIT_ENABLED=True, **limits,
+        "test",
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        INSTANCE_DIR=app.config["INSTANCE_DIR"],
+        UPLOAD_DIR=app.config["UPLOAD_DIR"],
+        RATELIMIT_ENABLED=True,
+        **limits,
     )
     limited.test_client_class = CheckedClient  # its answers are checked against the document too
     try:

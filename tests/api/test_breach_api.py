@@ -1,4 +1,5 @@
 """The AP notification and updated breach answers through the API, checked against the OpenAPI document."""
+
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,9 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
+from tests.api.contract import check_answer
 from tests.api.helpers import assert_problem, breach, file, outage, rate_limited_app, token_for
 from tests.helpers.clock import NOW
-from tests.api.contract import check_answer
 
 DISCOVERED = NOW - timedelta(minutes=30)  # breach(): 2026-03-10T08:30:00+01:00
 
@@ -30,13 +31,16 @@ def _follow(view) -> dict:
 
 def test_a_code_holder_records_the_ap_notification_and_the_reminders_stop(client, register_with_keurmerk):
     view = file(client, breach(register_with_keurmerk.id))
-    response = client.post("/api/v1/follow-up/ap-notification", json={
-        **_follow(view), "notifiedAt": "2026-03-10T10:45:00+01:00", "apReference": "AP-99887"})
+    response = client.post(
+        "/api/v1/follow-up/ap-notification",
+        json={**_follow(view), "notifiedAt": "2026-03-10T10:45:00+01:00", "apReference": "AP-99887"},
+    )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     check_answer(response)
-    assert {"kind": "ap_notification", "state": "met"}.items() <= \
-        next(d for d in body["deadlines"] if d["kind"] == "ap_notification").items()
+    assert {"kind": "ap_notification", "state": "met"}.items() <= next(
+        d for d in body["deadlines"] if d["kind"] == "ap_notification"
+    ).items()
     assert "ap_notified" in [event["kind"] for event in body["timeline"]]
     for hours in (48, 66, 73):
         run_sweep(DISCOVERED + timedelta(hours=hours, minutes=1))
@@ -45,14 +49,20 @@ def test_a_code_holder_records_the_ap_notification_and_the_reminders_stop(client
     assert _ap_clock().breached_at is None
 
 
-@pytest.mark.parametrize("moment, message", [
-    ("2026-03-10T13:00:00+01:00", "This moment lies in the future."),
-    ("2026-03-10T08:00:00+01:00", "The AP cannot have been told before the leak was discovered."),
-])
+@pytest.mark.parametrize(
+    "moment, message",
+    [
+        ("2026-03-10T13:00:00+01:00", "This moment lies in the future."),
+        ("2026-03-10T08:00:00+01:00", "The AP cannot have been told before the leak was discovered."),
+    ],
+)
 def test_a_notification_in_the_future_or_before_discovery_is_a_422(client, register_with_keurmerk, moment, message):
     view = file(client, breach(register_with_keurmerk.id))
-    response = client.post("/api/v1/follow-up/ap-notification", json={**_follow(view), "notifiedAt": moment},
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/api/v1/follow-up/ap-notification",
+        json={**_follow(view), "notifiedAt": moment},
+        headers={"Accept-Language": "en"},
+    )
     problem = assert_problem(response, 422)
     check_answer(response)
     assert list(problem["errors"]) == ["notifiedAt"]
@@ -64,12 +74,17 @@ def test_a_wrong_code_is_a_404_and_an_outage_a_409(client, register_with_keurmer
     wrong = {**_follow(view), "code": "AAAAA-BBBBB-CCCCC-DDDDD", "notifiedAt": "2026-03-10T10:45:00+01:00"}
     assert_problem(client.post("/api/v1/follow-up/ap-notification", json=wrong), 404)
     other = file(client, outage())
-    assert_problem(client.post("/api/v1/follow-up/ap-notification",
-                               json={**_follow(other), "notifiedAt": "2026-03-10T10:45:00+01:00"}), 409)
+    assert_problem(
+        client.post(
+            "/api/v1/follow-up/ap-notification", json={**_follow(other), "notifiedAt": "2026-03-10T10:45:00+01:00"}
+        ),
+        409,
+    )
 
 
-def test_a_token_of_the_reporting_school_records_it_and_the_supplier_may_not(client, make_org, make_user,
-                                                                             register_with_keurmerk):
+def test_a_token_of_the_reporting_school_records_it_and_the_supplier_may_not(
+    client, make_org, make_user, register_with_keurmerk
+):
     school = make_org("OBS De Linde", kind="school_board")
     anna = token_for(make_user("anna@linde.example", Role.PARTICIPANT, organisation=school))
     ben = token_for(make_user("ben@linde.example", Role.PARTICIPANT, organisation=school))
@@ -89,10 +104,18 @@ def test_a_token_of_the_reporting_school_records_it_and_the_supplier_may_not(cli
 
 def test_updated_answers_through_the_api_become_a_new_version(client, register_with_keurmerk):
     view = file(client, breach(register_with_keurmerk.id))
-    answers = {"impact": ["confidentiality", "integrity"],
-               "personalData": {"categories": ["contact", "results", "health"], "affectedMin": 40,
-                                "affectedMax": 600, "encrypted": False},
-               "apNotified": True, "apNotifiedAt": "2026-03-10T10:50:00+01:00", "apReference": "AP-2"}
+    answers = {
+        "impact": ["confidentiality", "integrity"],
+        "personalData": {
+            "categories": ["contact", "results", "health"],
+            "affectedMin": 40,
+            "affectedMax": 600,
+            "encrypted": False,
+        },
+        "apNotified": True,
+        "apNotifiedAt": "2026-03-10T10:50:00+01:00",
+        "apReference": "AP-2",
+    }
     response = client.post("/api/v1/follow-up/breach-answers", json={**_follow(view), **answers})
     assert response.status_code == 200, response.get_json()
     check_answer(response)
@@ -104,8 +127,10 @@ def test_updated_answers_through_the_api_become_a_new_version(client, register_w
     assert event.data["version"] == 2 and event.data["previous"]["affected_max"] == 120
     assert _ap_clock().state == "met"  # apNotified true stops the clock too
 
-    invalid = client.post("/api/v1/follow-up/breach-answers", json={
-        **_follow(view), **answers, "personalData": {"affectedMin": 700, "affectedMax": 600}})
+    invalid = client.post(
+        "/api/v1/follow-up/breach-answers",
+        json={**_follow(view), **answers, "personalData": {"affectedMin": 700, "affectedMax": 600}},
+    )
     problem = assert_problem(invalid, 422)
     assert "personalData.affectedMax" in problem["errors"]
 
@@ -115,7 +140,15 @@ def test_the_ap_endpoints_share_the_follow_up_budget(app, client, register_with_
     with rate_limited_app(app, FOLLOW_UP_RATE_LIMIT="2 per minute") as limited:
         guesser = limited.test_client()
         with limited.app_context():
-            statuses = [guesser.post("/api/v1/follow-up/ap-notification", json={
-                **_follow(view), "code": f"AAAAA-BBBBB-CCCCC-DDDD{i}", "notifiedAt": "2026-03-10T10:45:00+01:00"},
-            ).status_code for i in range(3)]
+            statuses = [
+                guesser.post(
+                    "/api/v1/follow-up/ap-notification",
+                    json={
+                        **_follow(view),
+                        "code": f"AAAAA-BBBBB-CCCCC-DDDD{i}",
+                        "notifiedAt": "2026-03-10T10:45:00+01:00",
+                    },
+                ).status_code
+                for i in range(3)
+            ]
     assert statuses == [404, 404, 429]

@@ -1,4 +1,5 @@
 """GET /api/v1/cases and /cases/{reference}: bearer tokens and who may see which case."""
+
 import pytest
 from sqlalchemy import select
 
@@ -61,12 +62,15 @@ def test_a_revoked_token_no_longer_works(client, people, reference):
     assert_problem(client.get(f"{LIST}/{reference}", headers=headers), 401)
 
 
-@pytest.mark.parametrize("role, sees, internal", [
-    ("supervisor", True, True),
-    ("coordinator", True, True),
-    ("subject", True, False),
-    ("outsider", False, False),
-])
+@pytest.mark.parametrize(
+    "role, sees, internal",
+    [
+        ("supervisor", True, True),
+        ("coordinator", True, True),
+        ("subject", True, False),
+        ("outsider", False, False),
+    ],
+)
 def test_who_sees_the_case(client, people, reference, role, sees, internal):
     response = _get(client, f"{LIST}/{reference}", people[role])
     if not sees:
@@ -128,11 +132,20 @@ def test_the_list_pages_with_a_cursor(client, people, register_with_keurmerk, ro
     assert len(seen) == 5 == len(set(seen))
 
 
-@pytest.mark.parametrize("query, key", [
-    ("type=ticket", "type"), ("status=lost", "status"), ("limit=0", "limit"), ("limit=abc", "limit"),
-    ("limit=101", "limit"), ("participantId=x", "participantId"), ("breached=maybe", "breached"),
-    ("cursor=not-a-cursor", "cursor"), ("assignee=nobody@example.org", "assignee"),
-])
+@pytest.mark.parametrize(
+    "query, key",
+    [
+        ("type=ticket", "type"),
+        ("status=lost", "status"),
+        ("limit=0", "limit"),
+        ("limit=abc", "limit"),
+        ("limit=101", "limit"),
+        ("participantId=x", "participantId"),
+        ("breached=maybe", "breached"),
+        ("cursor=not-a-cursor", "cursor"),
+        ("assignee=nobody@example.org", "assignee"),
+    ],
+)
 def test_bad_query_parameters_are_a_400(client, people, query, key):
     problem = assert_problem(_get(client, f"{LIST}?{query}", people["supervisor"]), 400)
     assert key in problem["errors"]

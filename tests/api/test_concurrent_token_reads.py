@@ -3,6 +3,7 @@
 Before the fix every read stamped the token's last use in its own transaction; on SQLite such a
 read needs the write lock, and 106 of 120 reads answered 500 while three clients filed.
 """
+
 import json
 import threading
 import urllib.error

@@ -1,4 +1,5 @@
 """POST /api/v1/complaints and /api/v1/disputes: filing, mails, clocks, and every kind of bad input."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -8,10 +9,9 @@ from app.cases.models import Case
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
-from tests.api.helpers import assert_problem, rate_limited_app, token_for
 from tests.api.contract import check_answer, check_request
+from tests.api.helpers import assert_problem, complaint, rate_limited_app, token_for
 from tests.helpers.pages import nl
-from tests.api.helpers import complaint
 
 COMPLAINTS, DISPUTES = "/api/v1/complaints", "/api/v1/disputes"
 
@@ -59,7 +59,10 @@ def test_a_complaint_is_filed_without_a_token(client, orgs):
     assert view["participant"] == {"id": leerlab.id, "name": "Leerlab"}
     assert view["parties"] == [{"role": "subject", "organisation": "Leerlab"}]
     assert {d["kind"]: d["state"] for d in view["deadlines"]} == {
-        "acknowledge": "met", "admissibility": "running", "resolution": "running"}
+        "acknowledge": "met",
+        "admissibility": "running",
+        "resolution": "running",
+    }
     assert [e["kind"] for e in view["timeline"]] == ["received", "acknowledged", "party_informed"]
 
     case = db.session.scalar(select(Case))
@@ -83,17 +86,20 @@ def test_consent_and_a_false_answer_reach_the_form(client, orgs):
     assert details.desired_outcome is None
 
 
-@pytest.mark.parametrize("changes, member", [
-    ({"participantId": 9999}, "participantId"),
-    ({"participantId": 2**40}, "participantId"),
-    ({"participantId": None}, "participantId"),
-    ({"occurredOn": "15-01-2026"}, "occurredOn"),
-    ({"occurredOn": "2026-03-11"}, "occurredOn"),
-    ({"raisedWithParticipant": None}, "raisedWithParticipant"),
-    ({"raisedWithParticipant": "yes"}, "raisedWithParticipant"),
-    ({"contactShared": "ja"}, "contactShared"),
-    ({"reporter": {"name": "Anna"}}, "reporter.email"),
-])
+@pytest.mark.parametrize(
+    "changes, member",
+    [
+        ({"participantId": 9999}, "participantId"),
+        ({"participantId": 2**40}, "participantId"),
+        ({"participantId": None}, "participantId"),
+        ({"occurredOn": "15-01-2026"}, "occurredOn"),
+        ({"occurredOn": "2026-03-11"}, "occurredOn"),
+        ({"raisedWithParticipant": None}, "raisedWithParticipant"),
+        ({"raisedWithParticipant": "yes"}, "raisedWithParticipant"),
+        ({"contactShared": "ja"}, "contactShared"),
+        ({"reporter": {"name": "Anna"}}, "reporter.email"),
+    ],
+)
 def test_bad_complaints_are_refused_per_member(client, orgs, changes, member):
     _, leerlab = orgs
     body = assert_problem(client.post(COMPLAINTS, json=complaint(leerlab.id, **changes)), 422)
@@ -108,8 +114,10 @@ def test_a_dispute_is_filed_for_the_callers_organisation(client, orgs, claimant)
     view = response.get_json()
     assert view["reference"] == "GES-2026-00001" and view["type"] == "dispute" and "followUpCode" not in view
     assert response.headers["Location"].endswith("/api/v1/cases/GES-2026-00001")
-    assert view["parties"] == [{"role": "claimant", "organisation": "Vodix"},
-                               {"role": "respondent", "organisation": "Leerlab"}]
+    assert view["parties"] == [
+        {"role": "claimant", "organisation": "Vodix"},
+        {"role": "respondent", "organisation": "Leerlab"},
+    ]
     assert {"acknowledge", "admissibility", "resolution"} <= {d["kind"] for d in view["deadlines"]}
     assert db.session.scalar(select(func.count()).select_from(Deadline)) == 4
     assert _recipients() == {"jan@vodix.example", "eva@leerlab.example"}
@@ -132,16 +140,28 @@ def test_a_dispute_needs_a_token_of_a_participating_supplier(client, orgs, make_
     assert db.session.scalar(select(func.count()).select_from(Case)) == 0
 
 
-@pytest.mark.parametrize("changes, member, message", [
-    ({"respondentParticipantId": "own"}, "respondentParticipantId",
-     "You cannot start a dispute against your own organisation."),
-    ({"respondentParticipantId": 9999}, "respondentParticipantId", "Choose a participant from the register."),
-    ({"respondentParticipantId": "12"}, "respondentParticipantId", "Expected an integer."),
-    ({"priorAttempt": None}, "priorAttempt",
-     "Describe how you tried to resolve it together first: the foundation takes up a dispute only after that."),
-    ({"priorAttempt": " "}, "priorAttempt",
-     "Describe how you tried to resolve it together first: the foundation takes up a dispute only after that."),
-])
+@pytest.mark.parametrize(
+    "changes, member, message",
+    [
+        (
+            {"respondentParticipantId": "own"},
+            "respondentParticipantId",
+            "You cannot start a dispute against your own organisation.",
+        ),
+        ({"respondentParticipantId": 9999}, "respondentParticipantId", "Choose a participant from the register."),
+        ({"respondentParticipantId": "12"}, "respondentParticipantId", "Expected an integer."),
+        (
+            {"priorAttempt": None},
+            "priorAttempt",
+            "Describe how you tried to resolve it together first: the foundation takes up a dispute only after that.",
+        ),
+        (
+            {"priorAttempt": " "},
+            "priorAttempt",
+            "Describe how you tried to resolve it together first: the foundation takes up a dispute only after that.",
+        ),
+    ],
+)
 def test_bad_disputes_are_refused_per_member(client, orgs, claimant, changes, member, message):
     vodix, leerlab = orgs
     if changes.get("respondentParticipantId") == "own":

@@ -1,4 +1,5 @@
 """POST /api/v1/follow-up and /follow-up/messages: the reporter's view by reference and code."""
+
 import pytest
 from sqlalchemy import select
 
@@ -19,8 +20,9 @@ def filed(client, register_with_keurmerk):
     view = file(client, breach(register_with_keurmerk.id))
     case = db.session.scalar(select(Case).where(Case.reference == view["reference"]))
     # Something only the foundation may read, to prove the reporter's view leaves it out.
-    timeline.append(case, "note", "Leverancier is eerder in gebreke gebleven.", actor_label="Sam",
-                    visibility="internal")
+    timeline.append(
+        case, "note", "Leverancier is eerder in gebreke gebleven.", actor_label="Sam", visibility="internal"
+    )
     db.session.commit()
     return view
 
@@ -43,17 +45,19 @@ def test_the_code_is_read_forgivingly(client, filed):
 
 def test_a_wrong_code_and_an_unknown_reference_fail_alike(client, filed):
     wrong = assert_problem(client.post(URL, json={"reference": filed["reference"], "code": "AAAAA-BBBBB"}), 404)
-    unknown = assert_problem(client.post(URL, json={"reference": "INC-2026-99999",
-                                                    "code": filed["followUpCode"]}), 404)
+    unknown = assert_problem(client.post(URL, json={"reference": "INC-2026-99999", "code": filed["followUpCode"]}), 404)
     assert wrong == unknown
 
 
-@pytest.mark.parametrize("body, member", [
-    ({"reference": "INC-2026-00001"}, "code"),
-    ({"code": "AAAAA"}, "reference"),
-    ({"reference": 42, "code": "AAAAA"}, "reference"),
-    ({"reference": "INC-2026-00001", "code": "A" * 41}, "code"),
-])
+@pytest.mark.parametrize(
+    "body, member",
+    [
+        ({"reference": "INC-2026-00001"}, "code"),
+        ({"code": "AAAAA"}, "reference"),
+        ({"reference": 42, "code": "AAAAA"}, "reference"),
+        ({"reference": "INC-2026-00001", "code": "A" * 41}, "code"),
+    ],
+)
 def test_missing_or_wrong_members_are_a_422(client, body, member):
     assert member in assert_problem(client.post(URL, json=body), 422)["errors"]
 

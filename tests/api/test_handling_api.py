@@ -1,14 +1,14 @@
 """POST /cases/{reference}/assign and /transition: staff only, the workflow's answer as problem+json."""
+
 import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
-from tests.api.helpers import assert_problem, file, outage, token_for
 from tests.api.contract import check_answer
+from tests.api.helpers import assert_problem, file, outage, token_for
 from tests.helpers.pages import nl
-
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -45,15 +45,19 @@ def test_a_supervisor_moves_a_case_on_and_gets_the_case_back(client, people, ref
     assert body["status"] == "triage" and body["timeline"][-1]["kind"] == "status"
     assert {d["kind"]: d["state"] for d in body["deadlines"]}["first_response"] == "met"
     assert client.post(url(reference, "transition"), json={"to": "in_progress"}, headers=headers).status_code == 200
-    waiting = client.post(url(reference, "transition"), headers=headers,
-                          json={"to": "waiting", "reason": "Stuur logbestanden.", "waitingOn": "reporter"})
+    waiting = client.post(
+        url(reference, "transition"),
+        headers=headers,
+        json={"to": "waiting", "reason": "Stuur logbestanden.", "waitingOn": "reporter"},
+    )
     assert {d["kind"]: d["state"] for d in waiting.get_json()["deadlines"]}["resolution"] == "paused"
     assert waiting.get_json()["timeline"][-1]["text"] == "Stuur logbestanden."
 
 
 def test_a_coordinator_assigns_by_e_mail_address(client, people, reference):
-    response = client.post(url(reference, "assign"), json={"assignee": "SUP@meldpunt.example"},
-                           headers=token_for(people["coordinator"]))
+    response = client.post(
+        url(reference, "assign"), json={"assignee": "SUP@meldpunt.example"}, headers=token_for(people["coordinator"])
+    )
     assert response.status_code == 200 and response.get_json()["assignee"] == "Sam"
 
 
@@ -75,8 +79,7 @@ def test_who_may_not_handle_is_refused(client, people, reference, action, body):
     assert_problem(client.post(url(reference, action), json=body), 401)
     for role in ("participant", "admin"):
         assert_problem(client.post(url(reference, action), json=body, headers=token_for(people[role])), 403)
-    assert_problem(client.post(url("INC-2026-09999", action), json=body,
-                               headers=token_for(people["supervisor"])), 404)
+    assert_problem(client.post(url("INC-2026-09999", action), json=body, headers=token_for(people["supervisor"])), 404)
     assert events(reference) == 2  # received and acknowledged only
 
 
@@ -86,10 +89,12 @@ def test_a_closed_case_refuses_a_transition_with_409_and_nothing_changes(client,
         assert client.post(url(reference, "transition"), json={"to": step}, headers=headers).status_code == 200
     before = events(reference)
     body = assert_problem(client.post(url(reference, "transition"), json={"to": "in_progress"}, headers=headers), 409)
-    assert body["detail"] == nl("This case has the status %(current)s, so its status can no longer change.",
-                                current=nl("Closed").lower())
-    assert_problem(client.post(url(reference, "assign"), json={"assignee": "co@meldpunt.example"},
-                               headers=headers), 409)
+    assert body["detail"] == nl(
+        "This case has the status %(current)s, so its status can no longer change.", current=nl("Closed").lower()
+    )
+    assert_problem(
+        client.post(url(reference, "assign"), json={"assignee": "co@meldpunt.example"}, headers=headers), 409
+    )
     assert events(reference) == before
 
 
@@ -100,16 +105,17 @@ def test_invalid_bodies_are_422_with_errors_per_member(client, people, reference
     typed = assert_problem(client.post(url(reference, "transition"), json={"to": 3}, headers=headers), 422)
     assert set(typed["errors"]) == {"to"}
     client.post(url(reference, "transition"), json={"to": "triage"}, headers=headers)
-    no_reason = assert_problem(client.post(url(reference, "transition"), json={"to": "rejected"}, headers=headers),
-                               422)
+    no_reason = assert_problem(client.post(url(reference, "transition"), json={"to": "rejected"}, headers=headers), 422)
     assert set(no_reason["errors"]) == {"reason"}
-    nobody = assert_problem(client.post(url(reference, "assign"), json={"assignee": "nobody@example.org"},
-                                        headers=headers), 422)
+    nobody = assert_problem(
+        client.post(url(reference, "assign"), json={"assignee": "nobody@example.org"}, headers=headers), 422
+    )
     assert nobody["errors"] == {"assignee": [nl("No user has this e-mail address.")]}
     missing = assert_problem(client.post(url(reference, "assign"), json={}, headers=headers), 422)
     assert set(missing["errors"]) == {"assignee"}
-    participant = assert_problem(client.post(url(reference, "assign"), json={"assignee": "sec@vodix.example"},
-                                             headers=headers), 422)
+    participant = assert_problem(
+        client.post(url(reference, "assign"), json={"assignee": "sec@vodix.example"}, headers=headers), 422
+    )
     assert set(participant["errors"]) == {"assignee"}
 
 
@@ -117,16 +123,31 @@ def test_a_wrong_waiting_party_is_named_by_its_member(client, people, reference)
     headers = token_for(people["supervisor"])
     for step in ("triage", "in_progress"):
         client.post(url(reference, "transition"), json={"to": step}, headers=headers)
-    body = assert_problem(client.post(url(reference, "transition"), headers=headers,
-                                      json={"to": "waiting", "reason": "Wacht", "waitingOn": "party:999"}), 422)
+    body = assert_problem(
+        client.post(
+            url(reference, "transition"),
+            headers=headers,
+            json={"to": "waiting", "reason": "Wacht", "waitingOn": "party:999"},
+        ),
+        422,
+    )
     assert set(body["errors"]) == {"waitingOn"}
 
 
 def test_bodies_that_are_not_json_objects(client, people, reference):
     headers = token_for(people["supervisor"])
-    assert_problem(client.post(url(reference, "transition"), data="to=triage", headers=headers,
-                               content_type="application/x-www-form-urlencoded"), 415)
-    assert_problem(client.post(url(reference, "transition"), data="{", headers=headers,
-                               content_type="application/json"), 400)
-    assert_problem(client.post(url(reference, "assign"), data="[]", headers=headers,
-                               content_type="application/json"), 400)
+    assert_problem(
+        client.post(
+            url(reference, "transition"),
+            data="to=triage",
+            headers=headers,
+            content_type="application/x-www-form-urlencoded",
+        ),
+        415,
+    )
+    assert_problem(
+        client.post(url(reference, "transition"), data="{", headers=headers, content_type="application/json"), 400
+    )
+    assert_problem(
+        client.post(url(reference, "assign"), data="[]", headers=headers, content_type="application/json"), 400
+    )

@@ -1,4 +1,5 @@
 """POST /api/v1/incidents: filing, the stored case, and every kind of bad input."""
+
 import json
 
 import pytest
@@ -41,8 +42,11 @@ def test_a_data_breach_is_filed_with_its_deadlines_and_acknowledgement(client, r
     assert view["assignee"] is None and view["decision"] is None
     deadlines = {d["kind"]: d for d in view["deadlines"]}
     # 08:30 in Amsterdam (UTC+1) is 07:30Z; the AP clock runs 72 hours from discovery.
-    assert deadlines["ap_notification"] == {"kind": "ap_notification", "dueAt": "2026-03-13T07:30:00Z",
-                                            "state": "running"}
+    assert deadlines["ap_notification"] == {
+        "kind": "ap_notification",
+        "dueAt": "2026-03-13T07:30:00Z",
+        "state": "running",
+    }
     assert deadlines["acknowledge"]["state"] == "met"
     assert all(d["dueAt"].endswith("Z") for d in view["deadlines"])
     assert [e["kind"] for e in view["timeline"]] == ["received", "acknowledged"]
@@ -74,10 +78,20 @@ def test_optional_members_reach_the_form_fields(client, register_with_keurmerk):
     org = register_with_keurmerk
     product = org.products[0]
     body = breach(
-        org.id, productId=product.id, gegevensdienst="Leerresultaten", impact=["confidentiality", "integrity"],
-        nature=["read", "copied"], consequences="Ouders ongerust.", peopleInformed=True, apNotified=True,
-        apNotifiedAt="2026-03-10T10:30:00+01:00", apNotifiedBy="FG van het bestuur", apReference="AP-123",
-        affectedSchools="OBS De Linde", contactPerson="Anna", ongoing=None,
+        org.id,
+        productId=product.id,
+        gegevensdienst="Leerresultaten",
+        impact=["confidentiality", "integrity"],
+        nature=["read", "copied"],
+        consequences="Ouders ongerust.",
+        peopleInformed=True,
+        apNotified=True,
+        apNotifiedAt="2026-03-10T10:30:00+01:00",
+        apNotifiedBy="FG van het bestuur",
+        apReference="AP-123",
+        affectedSchools="OBS De Linde",
+        contactPerson="Anna",
+        ongoing=None,
     )
     body["personalData"].update(groups=["pupils", "parents"], bsn=False, minors=True, specialCategories=None)
     view = file(client, body)
@@ -109,15 +123,19 @@ def test_a_bad_token_is_refused_rather_than_ignored(client):
     assert _count(Case) == 0
 
 
-@pytest.mark.parametrize("data, content_type", [
-    ("{not json", "application/json"),
-    ("[1, 2]", "application/json"),
-    ('"text"', "application/json"),
-    ("", "application/json"),
-    ('{"a": NaN}', "application/json"),
-    ("[" * 100_000 + "]" * 100_000, "application/json"),
-    (b'{"title": "\xff"}', "application/json"),
-], ids=["malformed", "array", "string", "empty", "nan", "deeply-nested", "not-utf8"])
+@pytest.mark.parametrize(
+    "data, content_type",
+    [
+        ("{not json", "application/json"),
+        ("[1, 2]", "application/json"),
+        ('"text"', "application/json"),
+        ("", "application/json"),
+        ('{"a": NaN}', "application/json"),
+        ("[" * 100_000 + "]" * 100_000, "application/json"),
+        (b'{"title": "\xff"}', "application/json"),
+    ],
+    ids=["malformed", "array", "string", "empty", "nan", "deeply-nested", "not-utf8"],
+)
 def test_a_body_that_is_not_a_json_object_is_a_400(client, data, content_type):
     body = assert_problem(client.post(URL, data=data, content_type=content_type), 400)
     assert body["title"] == "Bad Request"
@@ -139,7 +157,8 @@ def test_a_huge_body_is_a_413(client):
 def test_missing_members_are_listed_per_member(client):
     body = assert_problem(client.post(URL, json={}), 422)
     assert {"reporter.name", "reporter.email", "category", "title", "description", "discoveredAt"} <= set(
-        body["errors"])
+        body["errors"]
+    )
     assert all(isinstance(m, str) for messages in body["errors"].values() for m in messages)
     assert _count(Case) == 0 and _count(OutboxMessage) == 0
 
@@ -152,29 +171,32 @@ def test_a_data_breach_needs_impact_estimates_and_the_ap_answer(client):
     assert {"impact", "apNotified", "personalData.affectedMin", "personalData.affectedMax"} <= set(errors)
 
 
-@pytest.mark.parametrize("changes, member", [
-    ({"discoveredAt": "2026-03-11T09:00:00+01:00"}, "discoveredAt"),
-    ({"discoveredAt": "2026-03-10T08:30"}, "discoveredAt"),
-    ({"discoveredAt": "gisteren"}, "discoveredAt"),
-    ({"startedAt": "2026-03-10T09:00:00Z"}, "startedAt"),
-    ({"participantId": 999_999}, "participantId"),
-    ({"participantId": "1"}, "participantId"),
-    ({"personalData": {"affectedMin": 200, "affectedMax": 100}}, "personalData.affectedMax"),
-    ({"personalData": {"affectedMin": "12", "affectedMax": 20}}, "personalData.affectedMin"),
-    ({"personalData": {"affectedMin": 1.5, "affectedMax": 20}}, "personalData.affectedMin"),
-    ({"personalData": {"affectedMin": -1, "affectedMax": 20}}, "personalData.affectedMin"),
-    ({"personalData": "veel"}, "personalData"),
-    ({"title": 42}, "title"),
-    ({"title": "x" * 201}, "title"),
-    ({"reporter": "Anna"}, "reporter"),
-    ({"reporter": {"name": "Anna", "email": "geen-adres"}}, "reporter.email"),
-    ({"category": "fire"}, "category"),
-    ({"severity": "catastrophe"}, "severity"),
-    ({"impact": "confidentiality"}, "impact"),
-    ({"impact": ["confidentiality", "heat"]}, "impact"),
-    ({"ongoing": "yes"}, "ongoing"),
-    ({"apNotified": True}, "apNotifiedAt"),
-])
+@pytest.mark.parametrize(
+    "changes, member",
+    [
+        ({"discoveredAt": "2026-03-11T09:00:00+01:00"}, "discoveredAt"),
+        ({"discoveredAt": "2026-03-10T08:30"}, "discoveredAt"),
+        ({"discoveredAt": "gisteren"}, "discoveredAt"),
+        ({"startedAt": "2026-03-10T09:00:00Z"}, "startedAt"),
+        ({"participantId": 999_999}, "participantId"),
+        ({"participantId": "1"}, "participantId"),
+        ({"personalData": {"affectedMin": 200, "affectedMax": 100}}, "personalData.affectedMax"),
+        ({"personalData": {"affectedMin": "12", "affectedMax": 20}}, "personalData.affectedMin"),
+        ({"personalData": {"affectedMin": 1.5, "affectedMax": 20}}, "personalData.affectedMin"),
+        ({"personalData": {"affectedMin": -1, "affectedMax": 20}}, "personalData.affectedMin"),
+        ({"personalData": "veel"}, "personalData"),
+        ({"title": 42}, "title"),
+        ({"title": "x" * 201}, "title"),
+        ({"reporter": "Anna"}, "reporter"),
+        ({"reporter": {"name": "Anna", "email": "geen-adres"}}, "reporter.email"),
+        ({"category": "fire"}, "category"),
+        ({"severity": "catastrophe"}, "severity"),
+        ({"impact": "confidentiality"}, "impact"),
+        ({"impact": ["confidentiality", "heat"]}, "impact"),
+        ({"ongoing": "yes"}, "ongoing"),
+        ({"apNotified": True}, "apNotifiedAt"),
+    ],
+)
 def test_invalid_members_are_a_422_at_their_path(client, register_with_keurmerk, changes, member):
     body = breach(register_with_keurmerk.id, **changes)
     problem = assert_problem(client.post(URL, json=body), 422)

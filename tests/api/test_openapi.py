@@ -1,12 +1,14 @@
 """GET /api/v1/openapi.json: the document follows the design rules and matches what the app does."""
+
 import re
 
 import pytest
+from flask_wtf import FlaskForm
 from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30Validator
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
 from app.api.members import INTEGER, Member
 from app.api.request_schemas import request_schema
 from app.auth.models import Role
@@ -15,9 +17,9 @@ from app.compliance.status import MEASURE_KINDS
 from app.intake.forms.incident import MAX_AFFECTED
 from app.sla.clocks import DEADLINE_KINDS
 from app.sla.models import DEADLINE_STATES
+from tests.api.contract import check_answer, check_request
 from tests.api.helpers import breach, file, outage, token_for
 from tests.helpers.clock import freeze
-from tests.api.contract import check_answer, check_request
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -48,7 +50,10 @@ def test_the_document_follows_the_design_rules(doc):
     assert all(doc["info"]["contact"].values())
     assert doc["servers"] == [{"url": "/api/v1"}]
     assert doc["components"]["securitySchemes"]["bearerAuth"] == {
-        **doc["components"]["securitySchemes"]["bearerAuth"], "type": "http", "scheme": "bearer"}
+        **doc["components"]["securitySchemes"]["bearerAuth"],
+        "type": "http",
+        "scheme": "bearer",
+    }
     for path in doc["paths"]:
         assert path == path.rstrip("/") and re.fullmatch(r"(/([a-z0-9.-]+|\{[a-zA-Z]+\}))+", path), path
 
@@ -80,8 +85,9 @@ def test_operations_document_their_errors_and_every_response_its_version(doc):
                 assert set(response["content"]) == {"application/problem+json"}
                 schema = _follow(doc, response["content"]["application/problem+json"]["schema"])
                 # A Problem, or one that extends it with members of its own (allOf).
-                assert schema == doc["components"]["schemas"]["Problem"] \
-                    or schema.get("allOf", [None])[0] == {"$ref": "#/components/schemas/Problem"}
+                assert schema == doc["components"]["schemas"]["Problem"] or schema.get("allOf", [None])[0] == {
+                    "$ref": "#/components/schemas/Problem"
+                }
 
 
 def test_every_reference_resolves(doc):
@@ -159,11 +165,26 @@ def test_a_form_field_becomes_a_property():
         count = IntegerField(validators=[Optional(), NumberRange(1, 9)])
         colour = SelectField(choices=[("", "-"), ("red", "Red")], validators=[Optional()])
 
-    schema = request_schema((Sample, (Member("who.name", "name"), Member("count", "count", INTEGER),
-                                      Member("colour", "colour", schema={"x-rule": True}))))
-    assert schema == {"type": "object", "required": ["who"], "properties": {
-        "who": {"type": "object", "required": ["name"], "properties": {
-            "name": {"type": "string", "minLength": 2, "maxLength": 5}}},
-        "count": {"type": "integer", "minimum": 1, "maximum": 9, "nullable": True},
-        "colour": {"type": "string", "enum": ["red", None], "nullable": True, "x-rule": True},
-    }}
+    schema = request_schema(
+        (
+            Sample,
+            (
+                Member("who.name", "name"),
+                Member("count", "count", INTEGER),
+                Member("colour", "colour", schema={"x-rule": True}),
+            ),
+        )
+    )
+    assert schema == {
+        "type": "object",
+        "required": ["who"],
+        "properties": {
+            "who": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string", "minLength": 2, "maxLength": 5}},
+            },
+            "count": {"type": "integer", "minimum": 1, "maximum": 9, "nullable": True},
+            "colour": {"type": "string", "enum": ["red", None], "nullable": True, "x-rule": True},
+        },
+    }

@@ -1,4 +1,5 @@
 """The API package keeps its shape: controllers import nothing from each other, no module a private name."""
+
 import ast
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Staff and participant login, API tokens on the profile page, and the CLI for both."""
+
 import re
 
 from sqlalchemy import select
@@ -36,8 +37,10 @@ def test_password_is_stored_hashed(make_user):
 def test_login_does_not_redirect_off_site(client, make_user):
     make_user("behandelaar@edu-v.nl")
     token = csrf_token(client, "/inloggen")
-    response = client.post("/inloggen?next=//evil.example/x",
-                           data={"csrf_token": token, "email": "behandelaar@edu-v.nl", "password": PASSWORD})
+    response = client.post(
+        "/inloggen?next=//evil.example/x",
+        data={"csrf_token": token, "email": "behandelaar@edu-v.nl", "password": PASSWORD},
+    )
     assert response.headers["Location"].endswith("/behandelen")
 
 
@@ -68,8 +71,19 @@ def test_profile_creates_a_token_shown_once_and_revokes_it(client, make_org, mak
 def test_cli_creates_users_and_tokens(app, make_org):
     make_org("Magister")
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["user", "create", "dev@magister.nl", "--role", "participant",
-                                 "--organisation", "Magister", "--password", "een lang wachtwoord"])
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "dev@magister.nl",
+            "--role",
+            "participant",
+            "--organisation",
+            "Magister",
+            "--password",
+            "een lang wachtwoord",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "dev@magister.nl"))
     assert user.organisation.name == "Magister" and user.check_password("een lang wachtwoord")

@@ -1,5 +1,6 @@
 """One password rule on every path (12+ characters, zxcvbn score 3+), and the per-account back-off
 after failed logins."""
+
 from datetime import timedelta
 
 import pytest
@@ -17,8 +18,9 @@ WAIT = "Too many failed attempts. Wait a few minutes, then try again."
 MISMATCH = "This e-mail address and password do not match."
 
 
-@pytest.mark.parametrize("password", ["kort", "password1234", "aaaaaaaaaaaaaaaa", "qwertyuiopasdf",
-                                      "nina@vodix.example"])
+@pytest.mark.parametrize(
+    "password", ["kort", "password1234", "aaaaaaaaaaaaaaaa", "qwertyuiopasdf", "nina@vodix.example"]
+)
 def test_short_weak_and_common_passwords_are_refused(app, password):
     with app.test_request_context(), pytest.raises(DomainError) as refused:
         check_password_strength(password, ("nina@vodix.example",))
@@ -39,8 +41,9 @@ def test_a_long_passphrase_passes(app):
 
 
 def test_the_cli_refuses_a_weak_password(app):
-    result = app.test_cli_runner().invoke(args=["user", "create", "sam@edu-v.nl", "--role", "supervisor",
-                                                "--password", "password1234"])
+    result = app.test_cli_runner().invoke(
+        args=["user", "create", "sam@edu-v.nl", "--role", "supervisor", "--password", "password1234"]
+    )
     assert result.exit_code != 0 and db.session.scalar(select(User)) is None
 
 

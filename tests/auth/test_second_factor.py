@@ -1,5 +1,6 @@
 """The second factor: required for coordinators and administrators, optional for the others; the login in
 two steps, enrolment with a QR code, codes used once, recovery codes, and the administrator's reset."""
+
 import re
 from datetime import timedelta
 
@@ -198,8 +199,10 @@ def test_only_administrators_reach_the_account_pages(client, make_user, make_org
     login(client, "me@example.org")
     assert client.get("/beheer/gebruikers").status_code == 404
     token = csrf_token(client, "/profiel")
-    assert client.post(f"/beheer/gebruikers/{other.id}/tweede-factor-resetten",
-                       data={"csrf_token": token}).status_code == 404
+    assert (
+        client.post(f"/beheer/gebruikers/{other.id}/tweede-factor-resetten", data={"csrf_token": token}).status_code
+        == 404
+    )
 
 
 def test_the_cli_resets_a_second_factor(app, make_user):

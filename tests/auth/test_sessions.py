@@ -1,5 +1,6 @@
 """Login sessions live on the server: logout, a password change, deactivation and time end them, and a
 copy of the cookie dies with the row."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -32,8 +33,11 @@ def test_the_cookie_holds_a_session_token_not_the_user_id(client, make_user):
         token = session["_user_id"]
     assert token != str(supervisor.id) and len(token) > 30
     row = db.session.scalar(select(UserSession))
-    assert row.user_id == supervisor.id and token not in row.token_hash and row.token_hash == \
-        sessions.hash_session_token(token)
+    assert (
+        row.user_id == supervisor.id
+        and token not in row.token_hash
+        and row.token_hash == sessions.hash_session_token(token)
+    )
 
 
 def test_a_copy_of_the_cookie_from_before_logout_no_longer_works(app, client, make_user):
@@ -49,7 +53,7 @@ def test_a_copy_of_the_cookie_from_before_logout_no_longer_works(app, client, ma
 def test_a_forged_remember_cookie_does_not_bypass_the_session_row(app, client, make_user):
     """flask-login's remember-me cookie is never set; one made with the secret key for an ended session
     still goes through the live-session check."""
-    from flask_login.utils import _cookie_digest  # noqa: PLC2701 - the format flask-login reads
+    from flask_login.utils import _cookie_digest
 
     make_user("sam@edu-v.nl", Role.SUPERVISOR)
     login(client, "sam@edu-v.nl")
@@ -74,8 +78,10 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, make_
     login(phone, "sam@edu-v.nl")
     assert phone.get("/behandelen").status_code == 200
     token = csrf_token(laptop, "/profiel")
-    response = laptop.post("/profiel/wachtwoord", data={"csrf_token": token, "current_password": PASSWORD,
-                                                      "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = laptop.post(
+        "/profiel/wachtwoord",
+        data={"csrf_token": token, "current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
     assert response.status_code == 302
     assert laptop.get("/behandelen").status_code == 200
     assert phone.get("/behandelen").status_code == 302
@@ -89,11 +95,15 @@ def test_the_password_change_needs_the_current_password_and_a_strong_new_one(cli
     make_user("sam@edu-v.nl", Role.SUPERVISOR)
     login(client, "sam@edu-v.nl")
     token = csrf_token(client, "/profiel")
-    wrong = client.post("/profiel/wachtwoord", data={"csrf_token": token, "current_password": "not it",
-                                                     "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    wrong = client.post(
+        "/profiel/wachtwoord",
+        data={"csrf_token": token, "current_password": "not it", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
     assert wrong.status_code == 422
-    weak = client.post("/profiel/wachtwoord", data={"csrf_token": token, "current_password": PASSWORD,
-                                                    "password": "password1234", "confirm": "password1234"})
+    weak = client.post(
+        "/profiel/wachtwoord",
+        data={"csrf_token": token, "current_password": PASSWORD, "password": "password1234", "confirm": "password1234"},
+    )
     assert weak.status_code == 422
     db.session.expire_all()
     assert db.session.scalar(select(User)).check_password(PASSWORD)

@@ -33,11 +33,14 @@ def width_problems(page) -> str | None:
     sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if sizes[0] <= sizes[1]:
         return None
-    culprits = page.evaluate("""(width) => [...document.querySelectorAll('body *')]
+    culprits = page.evaluate(
+        """(width) => [...document.querySelectorAll('body *')]
         .filter(el => el.getBoundingClientRect().right > width + 1)
         .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
              (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') +
-             ' ' + Math.round(el.getBoundingClientRect().right))""", sizes[1])
+             ' ' + Math.round(el.getBoundingClientRect().right))""",
+        sizes[1],
+    )
     return f"{sizes[0]} px wide in a {sizes[1]} px window; too wide: {', '.join(culprits)}"
 
 

@@ -4,6 +4,7 @@ The live server serves the very app object of the other fixtures (`_session_app`
 fixture's clean database per test holds for the browser too. Playwright's sync API runs its own
 event loop: its fixtures stay session-scoped (one Chromium for the run), contexts per test.
 """
+
 import os
 import threading
 from dataclasses import dataclass
@@ -20,8 +21,11 @@ from app.intake.services.filing import IncidentReport, Reporter
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
@@ -82,8 +86,13 @@ def new_context(browser, live_server, app):
     contexts = []
 
     def _new(**options):
-        settings = {"base_url": live_server.url, "viewport": VIEWPORT, "locale": "nl-NL",
-                    "timezone_id": "Europe/Amsterdam", **options}
+        settings = {
+            "base_url": live_server.url,
+            "viewport": VIEWPORT,
+            "locale": "nl-NL",
+            "timezone_id": "Europe/Amsterdam",
+            **options,
+        }
         context = browser.new_context(**settings)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -138,8 +147,10 @@ def filed_case(app, register_with_keurmerk):
     """A data-leak report filed through the service, as the form would: (reference, code)."""
     report = IncidentReport(
         reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example"),
-        participant_id=register_with_keurmerk.id, category="data_breach",
-        title="Cijfers zichtbaar", description="Leerlingen zagen elkaars cijfers.",
+        participant_id=register_with_keurmerk.id,
+        category="data_breach",
+        title="Cijfers zichtbaar",
+        description="Leerlingen zagen elkaars cijfers.",
         discovered_at=clock.now() - timedelta(hours=3),
         breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 40, "ap_notified": False},
     )

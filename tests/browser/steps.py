@@ -1,5 +1,6 @@
 """Steps several browser journeys share: logging in, filling in and sending the incident form, and the
 foundation admitting a case and deciding it on its page."""
+
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -52,11 +53,13 @@ def fill_valid_breach_report(page) -> None:
     page.get_by_label("Participant involved").select_option(label="Vodix")
     breach = breach_fields(page)
     breach.get_by_role("group", name="What was affected?").get_by_label(
-        "Confidentiality: people saw data they should not").check()
+        "Confidentiality: people saw data they should not"
+    ).check()
     breach.get_by_label("Number of people affected, at least").fill("120")
     breach.get_by_label("Number of people affected, at most").fill("450")
     page.get_by_role("group", name="Reported to the Autoriteit Persoonsgegevens (AP)?").get_by_label(
-        "No", exact=True).check()
+        "No", exact=True
+    ).check()
     page.get_by_label("Your name").fill("Rita Reporter")
     page.get_by_label("Your e-mail address").fill("rita@hetbaken.example")
 

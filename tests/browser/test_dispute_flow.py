@@ -5,6 +5,7 @@ sides read the outcome in words, at a desktop's width and a phone's.
 
 Pages are switched to English first, so the label locators read the message ids.
 """
+
 import re
 
 import pytest
@@ -86,16 +87,19 @@ def test_a_dispute_heard_on_both_sides(new_context, suppliers, screenshot):
     reply.get_by_label("Your message").fill("Ons contract, alleen voor de stichting.")
     reply.get_by_label("Only the foundation (and your own organisation)").check()
     reply.get_by_label("Documents").set_input_files(
-        files=[{"name": "contract.pdf", "mimeType": "application/pdf", "buffer": EXE}])
+        files=[{"name": "contract.pdf", "mimeType": "application/pdf", "buffer": EXE}]
+    )
     reply.get_by_role("button", name="Send", exact=True).click()
     expect(bert.locator("#error-summary")).to_contain_text("contract.pdf is not a real .pdf file")
     expect(section(bert, "Reply or add documents").get_by_label("Your message")).to_have_value(
-        "Ons contract, alleen voor de stichting.")
+        "Ons contract, alleen voor de stichting."
+    )
     assert_accessible(bert, "party view with a refused file")
     reply = section(bert, "Reply or add documents")
     reply.get_by_label("Only the foundation (and your own organisation)").check()
     reply.get_by_label("Documents").set_input_files(
-        files=[{"name": "contract.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+        files=[{"name": "contract.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
     reply.get_by_role("button", name="Send", exact=True).click()
     document = section(bert, "Documents").get_by_role("link", name="contract.pdf")
     expect(document).to_be_visible()

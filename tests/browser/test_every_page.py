@@ -6,6 +6,7 @@ files), its URL variables filled from a seeded world: the demo register with its
 measures, an incident, a dispute, an invitation and a standard text. Each page is visited once by the role
 that uses it (one browser context per role, logged in once); the two widths are a viewport change apart.
 """
+
 import re
 from datetime import timedelta
 
@@ -95,33 +96,57 @@ def world(app, make_user):
     magister = db.session.scalar(select(Organisation).where(Organisation.name == "Magister"))
     supplier = db.session.scalar(select(User).where(User.email == SUPPLIER))
     coordinator = db.session.scalar(select(User).where(User.email == COORDINATOR))
-    incident, code = file_incident(IncidentReport(
-        reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example", organisation="OBS Het Baken"),
-        participant_id=vodix.id, category="data_breach", title="Cijfers zichtbaar voor andere scholen",
-        description="Leerlingen zagen elkaars cijfers in de toetsapp.", discovered_at=clock.now() - timedelta(hours=3),
-        breach={"impact": ["confidentiality"], "affected_min": 120, "affected_max": 450, "ap_notified": False},
-    ))
-    dispute = file_dispute(DisputeReport(
-        respondent_id=magister.id, title="Magister levert geen roosterdata",
-        description="Sinds maart weigert Magister de koppeling.", prior_attempt="Twee overleggen in februari.",
-    ), actor=supplier).case
+    incident, code = file_incident(
+        IncidentReport(
+            reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example", organisation="OBS Het Baken"),
+            participant_id=vodix.id,
+            category="data_breach",
+            title="Cijfers zichtbaar voor andere scholen",
+            description="Leerlingen zagen elkaars cijfers in de toetsapp.",
+            discovered_at=clock.now() - timedelta(hours=3),
+            breach={"impact": ["confidentiality"], "affected_min": 120, "affected_max": 450, "ap_notified": False},
+        )
+    )
+    dispute = file_dispute(
+        DisputeReport(
+            respondent_id=magister.id,
+            title="Magister levert geen roosterdata",
+            description="Sinds maart weigert Magister de koppeling.",
+            prior_attempt="Twee overleggen in februari.",
+        ),
+        actor=supplier,
+    ).case
     _invitation, token = accounts.invite(vodix, "nieuw@vodix.example", "Nieuwe Collega", actor=supplier)
     reply = handler_settings.save_reply(coordinator, "Ontvangstbevestiging", "Dank voor je melding.")
     db.session.commit()
     policy = sla_admin.policy_rows()[0]
     values = {
         "reference": None,  # per endpoint below
-        "participant_id": vodix.id, "organisation_id": vodix.id, "user_id": supplier.id,
+        "participant_id": vodix.id,
+        "organisation_id": vodix.id,
+        "user_id": supplier.id,
         "measure_id": db.session.scalar(select(Measure.id).where(Measure.kind == "improvement_plan")),
         "message_id": db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id)),
-        "reply_id": reply.id, "token": token,
-        "case_type": policy.case_type, "variant": policy.variant or "-", "kind": policy.kind,
+        "reply_id": reply.id,
+        "token": token,
+        "case_type": policy.case_type,
+        "variant": policy.variant or "-",
+        "kind": policy.kind,
     }
-    references = {"intake.case": incident.reference, "portal.case": dispute.reference,
-                  "cases.request_response": dispute.reference}
+    references = {
+        "intake.case": incident.reference,
+        "portal.case": dispute.reference,
+        "cases.request_response": dispute.reference,
+    }
     complaint = db.session.scalar(select(Case.reference).where(Case.type == "complaint"))
-    return {"values": values, "references": references, "default_reference": incident.reference,
-            "incident": (incident.reference, code), "dispute": dispute.reference, "complaint": complaint}
+    return {
+        "values": values,
+        "references": references,
+        "default_reference": incident.reference,
+        "incident": (incident.reference, code),
+        "dispute": dispute.reference,
+        "complaint": complaint,
+    }
 
 
 def url_for_rule(rule, world) -> str:

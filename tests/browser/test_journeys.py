@@ -6,6 +6,7 @@ it; the reporter's page then shows what exists of the outcome today. The outcome
 `expect_outcome`, so a richer outcome block (being added to the party pages) is one assertion away.
 With SCREENSHOT_DIR set, the phone run saves the README's screenshot of a decided case (docs/screenshots).
 """
+
 import re
 
 import pytest
@@ -52,8 +53,9 @@ def expect_outcome(page, *, status: str, reasons: str, outcome: str) -> None:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_a_data_breach_by_a_school_from_filing_to_the_outcome(new_context, make_user, register_with_keurmerk,
-                                                              screenshot, width):
+def test_a_data_breach_by_a_school_from_filing_to_the_outcome(
+    new_context, make_user, register_with_keurmerk, screenshot, width
+):
     viewport = {"width": width, "height": 900}
     make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam Supervisor")
 

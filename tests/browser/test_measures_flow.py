@@ -3,6 +3,7 @@ kept), the measure page, and the supplier's follow-through with evidence and an 
 
 Pages are switched to English first, so the label locators read the message ids.
 """
+
 import re
 from datetime import timedelta
 
@@ -78,7 +79,8 @@ def test_a_decision_with_an_improvement_plan_followed_through(new_context, make_
     evidence = pia.locator("#evidence")
     evidence.get_by_label("What did your organisation do?").fill("Tweefactorauthenticatie ingevoerd.")
     evidence.get_by_label("Documents").set_input_files(
-        files=[{"name": "bewijs.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+        files=[{"name": "bewijs.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
     evidence.get_by_role("button", name="Send the evidence").click()
     expect(pia.locator("main")).to_contain_text("Tweefactorauthenticatie ingevoerd.")
     pia.locator("#objection").get_by_label("Grounds of your objection").fill("De termijn is te kort.")

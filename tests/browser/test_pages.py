@@ -4,6 +4,7 @@ Tests that type into the form switch to English first: its texts are the message
 label locators keep working whatever the Dutch translation says. Every page is checked with axe:
 no serious or critical violations. With SCREENSHOT_DIR set, the README's screenshots are saved.
 """
+
 import re
 
 import pytest
@@ -85,10 +86,15 @@ def test_empty_form_shows_each_error_next_to_its_field(page):
         expect(error).to_be_visible()
         expect(error).not_to_be_empty()
         # Next to the field: in the same field block, and read out with it by screen readers.
-        expect(page.locator(".has-error").filter(has=error).locator(f"#{field_id}")
-               .or_(page.locator(f".has-error#{field_id}"))).to_have_count(1)
+        expect(
+            page.locator(".has-error")
+            .filter(has=error)
+            .locator(f"#{field_id}")
+            .or_(page.locator(f".has-error#{field_id}"))
+        ).to_have_count(1)
         expect(page.locator(f"#{field_id}")).to_have_attribute(
-            "aria-describedby", re.compile(rf"(^|\s){field_id}-error(\s|$)"))
+            "aria-describedby", re.compile(rf"(^|\s){field_id}-error(\s|$)")
+        )
     assert_accessible(page, "incident form, error state")
 
 
@@ -104,7 +110,8 @@ def test_typed_values_survive_an_error(page):
     expect(page.get_by_label("What kind of incident?")).to_have_value("outage")
     expect(page.get_by_label("Short title", exact=True)).to_have_value("Toetsdienst onbereikbaar")
     expect(page.get_by_label("What happened?", exact=True)).to_have_value(
-        "Sinds 8 uur geeft de toetsdienst een foutmelding.")
+        "Sinds 8 uur geeft de toetsdienst een foutmelding."
+    )
     expect(page.get_by_label("Your name")).to_have_value("Rita Reporter")
     expect(breach_fields(page)).to_be_hidden()
     expect(page.locator("#reporter_email-error")).to_be_visible()
@@ -152,7 +159,8 @@ def test_follow_up_shows_the_case_and_takes_a_file(page, filed_case, screenshot)
 
     page.get_by_label("Your addition").fill("Het exportbestand van de leverancier zit erbij.")
     page.get_by_label("Attachments").set_input_files(
-        files=[{"name": "export-log.txt", "mimeType": "text/plain", "buffer": b"12:00 export gestart\n"}])
+        files=[{"name": "export-log.txt", "mimeType": "text/plain", "buffer": b"12:00 export gestart\n"}]
+    )
     page.get_by_role("button", name="Send", exact=True).click()
 
     expect(page).to_have_url(re.compile(rf"/volgen/{reference}#timeline$"))

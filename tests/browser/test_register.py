@@ -1,4 +1,5 @@
 """The public Keurmerkregister in Chromium: the list with its filters and a participant's page, checked with axe."""
+
 import pytest
 
 try:
@@ -31,8 +32,9 @@ def test_register_and_participant_page(page, make_user, screenshot):
     expect(table.get_by_role("link", name="Vodix", exact=True)).to_have_count(0)
 
     page.goto("/keurmerkregister")
-    page.get_by_role("link", name=nl("%(measure)s of %(date)s", measure=nl("Improvement plan"),
-                                     date="10 maart 2026")).click()
+    page.get_by_role(
+        "link", name=nl("%(measure)s of %(date)s", measure=nl("Improvement plan"), date="10 maart 2026")
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vodix")
     measure = page.locator(f"#maatregel-{world['plan'].id}")
     expect(measure).to_contain_text(PLAN_REASON)

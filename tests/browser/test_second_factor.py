@@ -1,5 +1,6 @@
 """The second factor in Chromium: a new coordinator sets it up at the first login (the QR code shows under
 the CSP, the page passes axe), and an enrolled coordinator logs in with the code."""
+
 import re
 
 import pyotp

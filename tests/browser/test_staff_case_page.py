@@ -1,5 +1,6 @@
 """The staff case page: the case and its timeline first, the actions folded (<details>) but the one in use,
 without JavaScript too; a failed form stays open with its errors, a successful action returns to the case."""
+
 import re
 
 import pytest
@@ -25,7 +26,7 @@ def page_height(page) -> int:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-def test_the_actions_fold_and_the_one_in_use_stays_open(new_context, make_user, filed_case, javascript):  # noqa: F811
+def test_the_actions_fold_and_the_one_in_use_stays_open(new_context, make_user, filed_case, javascript):
     reference, _code = filed_case
     make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam Supervisor")
     sam = logged_in(new_context, "sam@edu-v.example")

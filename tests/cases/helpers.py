@@ -1,4 +1,5 @@
 """Helpers for the cases tests: cases and deadline rows built straight from the models, a handling desk."""
+
 from datetime import datetime, timedelta
 
 from app import clock
@@ -36,12 +37,20 @@ def new_case(number: int, *, due: datetime | None = None, case_type: str = "inci
     return case
 
 
-def add_deadline(case: Case, kind: str, due_at: datetime, *, breached: bool = False,
-                 met: bool = False, paused: bool = False) -> Deadline:
+def add_deadline(
+    case: Case, kind: str, due_at: datetime, *, breached: bool = False, met: bool = False, paused: bool = False
+) -> Deadline:
     deadline = Deadline(
-        subject_type="case", subject_id=case.id, kind=kind, basis="calendar", amount=4 * 3600,
-        started_at=due_at - timedelta(hours=4), due_at=due_at, warn_at=due_at - timedelta(hours=1),
-        breached_at=due_at if breached else None, met_at=due_at if met else None,
+        subject_type="case",
+        subject_id=case.id,
+        kind=kind,
+        basis="calendar",
+        amount=4 * 3600,
+        started_at=due_at - timedelta(hours=4),
+        due_at=due_at,
+        warn_at=due_at - timedelta(hours=1),
+        breached_at=due_at if breached else None,
+        met_at=due_at if met else None,
         paused_since=due_at - timedelta(hours=2) if paused else None,
     )
     db.session.add(deadline)
@@ -59,7 +68,8 @@ def handling_world(make_org, make_user) -> dict:
     vodix = make_org("Vodix", contact_email="security@vodix.example")
     school = make_org("Het Baken", kind="school_board")
     return {
-        "vodix": vodix, "school": school,
+        "vodix": vodix,
+        "school": school,
         "sam": make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam"),
         "sara": make_user("sara@edu-v.example", Role.SUPERVISOR, name="Sara"),
         "otto": make_user("otto@edu-v.example", Role.SUPERVISOR, name="Otto"),
@@ -71,9 +81,13 @@ def handling_world(make_org, make_user) -> dict:
 def incident(org=None, severity="incident", email="rita@school.example") -> Case:
     """An incident filed through the intake service, as the form files it; committed."""
     report = intake.IncidentReport(
-        reporter=intake.Reporter("Rita Reporter", email), participant_id=org.id if org else None,
-        category="security", title="Inlog lekt", description="Sessies lopen door elkaar.",
-        discovered_at=clock.now() - timedelta(hours=1), severity=severity,
+        reporter=intake.Reporter("Rita Reporter", email),
+        participant_id=org.id if org else None,
+        category="security",
+        title="Inlog lekt",
+        description="Sessies lopen door elkaar.",
+        discovered_at=clock.now() - timedelta(hours=1),
+        severity=severity,
     )
     case, _code = intake.file_incident(report)
     db.session.commit()

@@ -4,6 +4,7 @@ One case has an organisation in each party role (reporter, subject, claimant, re
 timeline holds a message and a file in every visibility. Each role sees exactly its scopes; a case
 it may not see answers 404, exactly as an unknown one.
 """
+
 import hashlib
 import io
 import re
@@ -33,10 +34,12 @@ STAFF = ("supervisor", "coordinator", "admin")
 # A supervisor who declared a conflict of interest with the subject; a user who filed the case for
 # the reporter organisation and has since moved to an organisation that is no party to it.
 ROLES = ("anonymous", "reporter_code", *PARTY_ROLES, "unrelated", *STAFF, "conflicted", "moved_reporter")
-ALL = {"internal", "parties", "reporter", "party:reporter_org", "party:subject", "party:claimant",
-       "party:respondent"}
+ALL = {"internal", "parties", "reporter", "party:reporter_org", "party:subject", "party:claimant", "party:respondent"}
 SCOPES = {
-    "anonymous": set(), "unrelated": set(), "conflicted": set(), "moved_reporter": set(),
+    "anonymous": set(),
+    "unrelated": set(),
+    "conflicted": set(),
+    "moved_reporter": set(),
     "reporter_code": {"parties", "reporter"},
     "reporter_org": {"parties", "reporter", "party:reporter_org"},
     "subject": {"parties", "party:subject"},
@@ -77,8 +80,13 @@ def world(app, make_org, make_user):
     users["conflicted"] = make_user("conflicted@edu-v.example", Role.SUPERVISOR)
     db.session.add(ConflictOfInterest(user_id=users["conflicted"].id, organisation_id=orgs["subject"].id))
     users["moved_reporter"] = make_user("moved@example.org", Role.PARTICIPANT, organisation=make_org("Org moved"))
-    case = new_case(1, case_type="dispute", status="in_progress", follow_up_code_hash=followup_codes.hash_code(CODE),
-                    reporter_user_id=users["moved_reporter"].id)
+    case = new_case(
+        1,
+        case_type="dispute",
+        status="in_progress",
+        follow_up_code_hash=followup_codes.hash_code(CODE),
+        reporter_user_id=users["moved_reporter"].id,
+    )
     case.parties.extend(CaseParty(organisation_id=orgs[role].id, role=party) for role, party in PARTY_ROLES.items())
     other = new_case(2, case_type="dispute")
     other_file = case_records.attach(other, _pdf("other.pdf"), visibility="parties", label="x")
@@ -86,12 +94,19 @@ def world(app, make_org, make_user):
     files = {}
     for scope, visibility in real.items():
         timeline.append(case, "message", f"item-{scope}", actor_label="x", visibility=visibility)
-        files[scope] = case_records.attach(case, _pdf(f"file-{scope.replace(':', '-')}.pdf"), visibility=visibility,
-                                       label="x")
+        files[scope] = case_records.attach(
+            case, _pdf(f"file-{scope.replace(':', '-')}.pdf"), visibility=visibility, label="x"
+        )
     hearing.request_response(case, orgs["subject"].id, "question-for-subject", 5, actor=users["supervisor"])
     db.session.commit()
-    return {"case": case, "users": users, "orgs": orgs, "files": {s: f.id for s, f in files.items()},
-            "other_file": other_file.id, "real": real}
+    return {
+        "case": case,
+        "users": users,
+        "orgs": orgs,
+        "files": {s: f.id for s, f in files.items()},
+        "other_file": other_file.id,
+        "real": real,
+    }
 
 
 def _pdf(name: str) -> CheckedFile:
@@ -131,8 +146,11 @@ def seen_items(html: str) -> set[str]:
 def test_pages_show_exactly_the_roles_scopes(app, world, role):
     client = client_as(app, world, role)
     staff_page, party_page, guest_page, api = PAGES[role]
-    for path, expected in ((f"/behandelen/{REFERENCE}", staff_page), (f"/mijn/zaken/{REFERENCE}", party_page),
-                           (f"/volgen/{REFERENCE}", guest_page)):
+    for path, expected in (
+        (f"/behandelen/{REFERENCE}", staff_page),
+        (f"/mijn/zaken/{REFERENCE}", party_page),
+        (f"/volgen/{REFERENCE}", guest_page),
+    ):
         response = client.get(path)
         assert outcome(response) == expected, (role, path, response.status_code)
         if response.status_code == 200:
@@ -153,8 +171,11 @@ def test_pages_show_exactly_the_roles_scopes(app, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_documents_download_only_where_visible(app, world, role):
     client = client_as(app, world, role)
-    prefix = {"reporter_code": "volgen", "anonymous": "volgen", **{r: "behandelen" for r in (*STAFF, "conflicted")}
-              }.get(role, "mijn/zaken")
+    prefix = {
+        "reporter_code": "volgen",
+        "anonymous": "volgen",
+        **{r: "behandelen" for r in (*STAFF, "conflicted")},
+    }.get(role, "mijn/zaken")
     refused = (403,) if role == "conflicted" else (302, 404)  # a conflict is told, not hidden
     for scope, file_id in world["files"].items():
         response = client.get(f"/{prefix}/{REFERENCE}/bijlagen/{file_id}")
@@ -181,22 +202,32 @@ def test_what_each_role_may_do(app, world, role):
     user = world["users"].get(role)
     headers = token_for(user) if user else {}
 
-    response = client.post(f"/mijn/zaken/{REFERENCE}/reageren", data={
-        "csrf_token": token, "body": "reply", "visibility": "parties"}, content_type="multipart/form-data")
+    response = client.post(
+        f"/mijn/zaken/{REFERENCE}/reageren",
+        data={"csrf_token": token, "body": "reply", "visibility": "parties"},
+        content_type="multipart/form-data",
+    )
     assert outcome(response) == reply, (role, "reply", response.status_code)
     if api_message is not None:
-        response = client.post(f"/api/v1/cases/{REFERENCE}/messages", headers=headers,
-                               json={"body": "api", "visibility": "parties"})
+        response = client.post(
+            f"/api/v1/cases/{REFERENCE}/messages", headers=headers, json={"body": "api", "visibility": "parties"}
+        )
         assert outcome(response) == api_message, (role, "api message", response.status_code)
-        response = client.post(f"/api/v1/cases/{REFERENCE}/attachments", headers=headers,
-                               data={"file": (io.BytesIO(PDF), "x.pdf"), "visibility": "parties"},
-                               content_type="multipart/form-data")
+        response = client.post(
+            f"/api/v1/cases/{REFERENCE}/attachments",
+            headers=headers,
+            data={"file": (io.BytesIO(PDF), "x.pdf"), "visibility": "parties"},
+            content_type="multipart/form-data",
+        )
         assert outcome(response) == api_file, (role, "api file", response.status_code)
-    response = client.post(f"/behandelen/{REFERENCE}/reactie-vragen", data={
-        "csrf_token": token, "organisation": str(world["orgs"]["claimant"].id), "question": "q", "days": "5"})
+    response = client.post(
+        f"/behandelen/{REFERENCE}/reactie-vragen",
+        data={"csrf_token": token, "organisation": str(world["orgs"]["claimant"].id), "question": "q", "days": "5"},
+    )
     assert outcome(response) == ask, (role, "ask", response.status_code)
-    response = client.post(f"/volgen/{REFERENCE}/aanvullen", data={"csrf_token": token, "body": "more"},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/volgen/{REFERENCE}/aanvullen", data={"csrf_token": token, "body": "more"}, content_type="multipart/form-data"
+    )
     assert outcome(response) == add, (role, "add", response.status_code)
 
 
@@ -222,32 +253,45 @@ def test_measures_for_every_role(app, world, role):
     orgs, users = world["orgs"], world["users"]
     suspension = MeasureInput(kind="suspension", participant_id=orgs["subject"].id)
     # One proposal each for approving on the page, and approving and rejecting through the API.
-    taken, proposed, for_api, for_reject = decisions.decide(world["case"], "advice", "Advies.", [
-        MeasureInput(kind="warning", participant_id=orgs["subject"].id), suspension, suspension, suspension],
-        actor=users["supervisor"]).measures
+    taken, proposed, for_api, for_reject = decisions.decide(
+        world["case"],
+        "advice",
+        "Advies.",
+        [MeasureInput(kind="warning", participant_id=orgs["subject"].id), suspension, suspension, suspension],
+        actor=users["supervisor"],
+    ).measures
     another = new_case(3, case_type="dispute", status="in_progress")
     another.parties.append(CaseParty(organisation_id=orgs["subject"].id, role="respondent"))
     db.session.commit()
     client = client_as(app, world, role)
     token = csrf_of(client.get("/").get_data(as_text=True))
     staff_page, staff_list, own, own_proposed, approve, evidence, api_decide, api_approve, api_reject = MEASURES[role]
-    for path, expected in ((f"/zaken/maatregelen/{taken.id}", staff_page), ("/zaken/maatregelen", staff_list),
-                           (f"/mijn/maatregelen/{taken.id}", own), (f"/mijn/maatregelen/{proposed.id}", own_proposed)):
+    for path, expected in (
+        (f"/zaken/maatregelen/{taken.id}", staff_page),
+        ("/zaken/maatregelen", staff_list),
+        (f"/mijn/maatregelen/{taken.id}", own),
+        (f"/mijn/maatregelen/{proposed.id}", own_proposed),
+    ):
         response = client.get(path)
         assert outcome(response) == expected, (role, path, response.status_code)
     response = client.post(f"/zaken/maatregelen/{proposed.id}/goedkeuren", data={"approve-csrf_token": token})
     assert outcome(response) == approve, (role, "approve", response.status_code)
-    response = client.post(f"/mijn/maatregelen/{taken.id}/bewijs", data={
-        "evidence-csrf_token": token, "evidence-body": "Gedaan."}, content_type="multipart/form-data")
+    response = client.post(
+        f"/mijn/maatregelen/{taken.id}/bewijs",
+        data={"evidence-csrf_token": token, "evidence-body": "Gedaan."},
+        content_type="multipart/form-data",
+    )
     assert outcome(response) == evidence, (role, "evidence", response.status_code)
     if api_decide is None:
         return
     user = users.get(role)
     headers = token_for(user) if user else {}
-    response = client.post(f"/api/v1/cases/{another.reference}/decision", headers=headers,
-                           # Who may decide is asked here, not whether both sides were heard.
-                           json={"outcome": "advice", "reasoning": "Advies.", "measures": [],
-                                 "confirmMissingHearing": True})
+    response = client.post(
+        f"/api/v1/cases/{another.reference}/decision",
+        headers=headers,
+        # Who may decide is asked here, not whether both sides were heard.
+        json={"outcome": "advice", "reasoning": "Advies.", "measures": [], "confirmMissingHearing": True},
+    )
     assert response.status_code == api_decide, (role, "api decide")
     response = client.post(f"/api/v1/measures/{for_reject.id}/reject", headers=headers, json={"reason": "Nee."})
     assert response.status_code == api_reject, (role, "api reject")
@@ -282,8 +326,10 @@ def test_print_pages_answer_as_the_case_pages(app, world, role):
     """The printable report follows its case page: who may not read the page gets 404 (or the login)."""
     client = client_as(app, world, role)
     _staff_page, party_page, guest_page, _api = PAGES[role]
-    for path, expected in ((f"/mijn/zaken/{REFERENCE}/afdrukken", party_page),
-                           (f"/volgen/{REFERENCE}/afdrukken", guest_page)):
+    for path, expected in (
+        (f"/mijn/zaken/{REFERENCE}/afdrukken", party_page),
+        (f"/volgen/{REFERENCE}/afdrukken", guest_page),
+    ):
         response = client.get(path)
         assert outcome(response) == expected, (role, path, response.status_code)
         if response.status_code == 200:

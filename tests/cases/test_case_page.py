@@ -1,4 +1,5 @@
 """The staff case page and attachment downloads: every detail for the foundation, nothing for others."""
+
 import hashlib
 
 import pytest
@@ -24,24 +25,47 @@ def breach(app, make_org):
     clock.freeze(NOW)
     vodix, school = make_org("Vodix"), make_org("Het Baken", kind="school_board")
     case = new_case(
-        7, due=hours(60), category="data_breach", severity="calamity", title="Cijfers zichtbaar",
-        description="Leerlingen zagen elkaars cijfers.\nTweede regel.", participant_id=vodix.id,
-        reporter_phone="+31 6 1234 5678", reporter_organisation="Het Baken College",
+        7,
+        due=hours(60),
+        category="data_breach",
+        severity="calamity",
+        title="Cijfers zichtbaar",
+        description="Leerlingen zagen elkaars cijfers.\nTweede regel.",
+        participant_id=vodix.id,
+        reporter_phone="+31 6 1234 5678",
+        reporter_organisation="Het Baken College",
     )
     case.incident = IncidentDetails(
-        discovered_at=hours(-12), started_at=hours(-20), ongoing=False, impact=["confidentiality"],
-        nature=["read", "copied"], data_categories=["results", "health"], special_categories=True,
-        bsn_involved=False, affected_min=120, affected_max=450, affected_groups=["pupils"],
-        minors_involved=True, encrypted=None, consequences="Pupils may be embarrassed.",
-        measures_taken="Access closed.", people_informed=False, ap_notified=True,
-        ap_notified_by="The school's privacy officer", ap_notified_at=hours(-2), ap_reference="AP-2026-XYZ-99",
-        affected_schools="Het Baken College", contact_person="Fatima Functionaris",
+        discovered_at=hours(-12),
+        started_at=hours(-20),
+        ongoing=False,
+        impact=["confidentiality"],
+        nature=["read", "copied"],
+        data_categories=["results", "health"],
+        special_categories=True,
+        bsn_involved=False,
+        affected_min=120,
+        affected_max=450,
+        affected_groups=["pupils"],
+        minors_involved=True,
+        encrypted=None,
+        consequences="Pupils may be embarrassed.",
+        measures_taken="Access closed.",
+        people_informed=False,
+        ap_notified=True,
+        ap_notified_by="The school's privacy officer",
+        ap_notified_at=hours(-2),
+        ap_reference="AP-2026-XYZ-99",
+        affected_schools="Het Baken College",
+        contact_person="Fatima Functionaris",
     )
-    case.parties.extend([CaseParty(organisation_id=vodix.id, role="subject"),
-                         CaseParty(organisation_id=school.id, role="reporter")])
+    case.parties.extend(
+        [CaseParty(organisation_id=vodix.id, role="subject"), CaseParty(organisation_id=school.id, role="reporter")]
+    )
     timeline.append(case, "received", actor_label="Rita Reporter", visibility="parties", at=hours(-1))
-    timeline.append(case, "note", "Suspect the supplier's export job.", actor_label="Sam",
-                    visibility="internal", at=hours(-0.5))
+    timeline.append(
+        case, "note", "Suspect the supplier's export job.", actor_label="Sam", visibility="internal", at=hours(-0.5)
+    )
     add_deadline(case, "ap_notification", hours(60))
     checked = CheckedFile("screen shot.pdf", "application/pdf", PDF, hashlib.sha256(PDF).hexdigest())
     file = case_records.attach(case, checked, visibility="reporter", label="Rita Reporter")
@@ -83,21 +107,39 @@ def test_supervisor_sees_every_detail_and_internal_events(client, breach, make_u
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     for expected in (
-        "INC-2026-00007: Cijfers zichtbaar", "Leerlingen zagen elkaars cijfers.<br>Tweede regel.",
-        "Data leak", "Calamity", "Vodix", "Het Baken",
+        "INC-2026-00007: Cijfers zichtbaar",
+        "Leerlingen zagen elkaars cijfers.<br>Tweede regel.",
+        "Data leak",
+        "Calamity",
+        "Vodix",
+        "Het Baken",
         # the reporter's contact details
-        "Rita Reporter", "mailto:rita@school.example", "+31 6 1234 5678", "Het Baken College",
+        "Rita Reporter",
+        "mailto:rita@school.example",
+        "+31 6 1234 5678",
+        "Het Baken College",
         # incident and data-leak fields
-        "Confidentiality", "Read, Copied", "Results, grades and progress", "Health data (special category)",
-        "120 to 450", "Pupils / students", "Pupils may be embarrassed.", "Access closed.",
-        "The school&#39;s privacy officer", "AP-2026-XYZ-99", "Fatima Functionaris",
+        "Confidentiality",
+        "Read, Copied",
+        "Results, grades and progress",
+        "Health data (special category)",
+        "120 to 450",
+        "Pupils / students",
+        "Pupils may be embarrassed.",
+        "Access closed.",
+        "The school&#39;s privacy officer",
+        "AP-2026-XYZ-99",
+        "Fatima Functionaris",
         # deadlines, the internal note with its visibility, the file
-        "Report to the AP (72 hours)", "Suspect the supplier&#39;s export job.", "Foundation only",
-        "All parties", "screen shot.pdf",
+        "Report to the AP (72 hours)",
+        "Suspect the supplier&#39;s export job.",
+        "Foundation only",
+        "All parties",
+        "screen shot.pdf",
     ):
         assert expected in html, expected
     assert html.count("<h1") == 1
-    assert f'/behandelen/INC-2026-00007/bijlagen/{breach[1].id}' in html
+    assert f"/behandelen/INC-2026-00007/bijlagen/{breach[1].id}" in html
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ADMIN])
@@ -140,8 +182,12 @@ def test_a_filed_incident_shows_in_queue_and_case_page(app, client, register_wit
     clock.freeze(NOW)
     report = IncidentReport(
         reporter=Reporter("Rita Reporter", "rita@school.example", organisation="Het Baken College"),
-        participant_id=register_with_keurmerk.id, category="data_breach", title="Toetsuitslagen gelekt",
-        description="Uitslagen stonden open.", discovered_at=hours(-3), severity="calamity",
+        participant_id=register_with_keurmerk.id,
+        category="data_breach",
+        title="Toetsuitslagen gelekt",
+        description="Uitslagen stonden open.",
+        discovered_at=hours(-3),
+        severity="calamity",
         breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 20, "ap_notified": False},
     )
     with app.test_request_context():  # the acknowledgement e-mail is written in the reader's language

@@ -1,4 +1,5 @@
 """Handling services: transitions and their clocks, triage, assignment, messages, the extension, major incidents."""
+
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,6 @@ from app.intake.services.follow_up import add_reporter_information
 from app.notify.models import OutboxMessage
 from app.sla import clocks
 from app.sla import services as sla
-
 from tests.helpers.clock import NOW
 from tests.helpers.pages import nl
 
@@ -74,7 +74,9 @@ def test_a_closed_case_refuses_every_transition_and_nothing_changes(world):
             handling.transition(case, target, "reopen", actor=world["sam"])
         db.session.rollback()
         assert refused.value.message in (
-            nl(workflow.FINISHED, current=nl("Closed").lower()), nl(workflow.SAME, current=nl("Closed").lower()))
+            nl(workflow.FINISHED, current=nl("Closed").lower()),
+            nl(workflow.SAME, current=nl("Closed").lower()),
+        )
     assert case.status == "closed" and counts(case) == before
 
 
@@ -83,10 +85,21 @@ def test_a_skipped_step_is_a_conflict_naming_the_possible_moves(world):
     with pytest.raises(Conflict) as refused:
         handling.transition(case, "decided", None, actor=world["sam"])
     assert refused.value.status == 409
-    word = {code: nl(english).lower() for code, english in
-            (("received", "Received"), ("decided", "Decided"), ("triage", "Triage"), ("withdrawn", "Withdrawn"))}
-    assert refused.value.message == nl(workflow.NOT_ALLOWED, current=word["received"], target=word["decided"],
-                                       options=f"{word['triage']}, {word['withdrawn']}")
+    word = {
+        code: nl(english).lower()
+        for code, english in (
+            ("received", "Received"),
+            ("decided", "Decided"),
+            ("triage", "Triage"),
+            ("withdrawn", "Withdrawn"),
+        )
+    }
+    assert refused.value.message == nl(
+        workflow.NOT_ALLOWED,
+        current=word["received"],
+        target=word["decided"],
+        options=f"{word['triage']}, {word['withdrawn']}",
+    )
 
 
 def test_waiting_needs_a_reason_which_is_bad_input_not_a_conflict(world):
@@ -124,8 +137,9 @@ def test_waiting_pauses_the_resolution_clock_and_the_reporters_reply_resumes_it(
     assert case.status == "in_progress" and resolution.state == "running"
     assert resolution.paused_seconds == clocks.BUSINESS_DAY
     assert resolution.due_at == sla.current_calendar().add_business_seconds(due, clocks.BUSINESS_DAY)  # Fri > Mon
-    last = db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id)
-                              .order_by(TimelineEvent.seq.desc())).first()
+    last = db.session.scalars(
+        select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq.desc())
+    ).first()
     assert (last.kind, last.data["to"], last.actor_label) == ("status", "in_progress", "Rita Reporter")
 
 
@@ -162,8 +176,12 @@ def test_triage_not_admissible_sends_the_reason_to_both_sides(world):
     case = complaint(world["vodix"])
     handling.triage(case, False, "Eerst aan de leverancier voorleggen.", actor=world["sam"])
     db.session.commit()
-    kinds = [e.data.get("to") for e in db.session.scalars(select(TimelineEvent).where(
-        TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq))]
+    kinds = [
+        e.data.get("to")
+        for e in db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq)
+        )
+    ]
     assert kinds == ["triage", "rejected"] and case.status == "rejected"
     assert clock_of(case, "admissibility").state == "met" and clock_of(case, "resolution").state == "met"
     letters = mails(key_prefix="rejected:")
@@ -187,8 +205,9 @@ def test_triage_admissible_and_a_second_triage_is_refused(world):
     assert case.status == "in_progress"
     with pytest.raises(Conflict) as refused:
         handling.triage(case, False, "Toch niet", actor=world["sam"])
-    assert refused.value.message == nl("Admissibility is decided once, at triage; this case is %(status)s.",
-                                       status=nl("In progress").lower())
+    assert refused.value.message == nl(
+        "Admissibility is decided once, at triage; this case is %(status)s.", status=nl("In progress").lower()
+    )
 
 
 def test_assignment_tells_the_assignee_and_reassignment_too(world):
@@ -199,8 +218,11 @@ def test_assignment_tells_the_assignee_and_reassignment_too(world):
     db.session.commit()
     assert case.assignee_id == world["sara"].id
     assert [m.recipient for m in mails(key_prefix="assigned:")] == ["sam@edu-v.example", "sara@edu-v.example"]
-    events = list(db.session.scalars(select(TimelineEvent).where(
-        TimelineEvent.case_id == case.id, TimelineEvent.kind == "assigned")))
+    events = list(
+        db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "assigned")
+        )
+    )
     assert [e.visibility for e in events] == ["internal", "internal"]
     assert events[1].data == {"from": world["sam"].id, "to": world["sara"].id}
 
@@ -228,8 +250,9 @@ def test_auto_assignment_picks_the_least_loaded_supervisor_on_duty_without_a_con
     handler_settings.set_on_duty(world["sara"], False)
     with pytest.raises(DomainError) as refused:
         handling.auto_assign(incident(world["vodix"]), actor=world["cora"])
-    assert refused.value.message == nl("No supervisor is on duty without a conflict of interest with the parties "
-                                       "of this case. Assign someone by hand.")
+    assert refused.value.message == nl(
+        "No supervisor is on duty without a conflict of interest with the parties of this case. Assign someone by hand."
+    )
 
 
 def test_auto_assignment_does_not_count_closed_cases_or_the_case_itself(world):
@@ -278,7 +301,8 @@ def test_the_complaint_term_is_extended_once_and_both_sides_get_the_reason(world
     with pytest.raises(Conflict) as refused:
         handling.extend_complaint_term(case, 1, "Nog eens.", actor=world["sam"])
     assert refused.value.message == nl(
-        "The decision term of this complaint was already extended; it can be extended only once.")
+        "The decision term of this complaint was already extended; it can be extended only once."
+    )
     db.session.rollback()
     assert counts(case) == before and clock_of(case, "resolution").due_at == extended_due
 
@@ -316,9 +340,14 @@ def test_a_major_incident_reaches_every_linked_reporter(world):
     reached = {m.recipient for m in mails(key_prefix="parties:")}
     assert {"school0@example.org", "school1@example.org", "school2@example.org", "lead@school.example"} <= reached
     for report in reports:
-        last = db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == report.id)
-                                  .order_by(TimelineEvent.seq.desc())).first()
-        assert (last.kind, last.visibility, last.text) == ("message", "reporter", "De leverancier heeft het lek gedicht.")
+        last = db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == report.id).order_by(TimelineEvent.seq.desc())
+        ).first()
+        assert (last.kind, last.visibility, last.text) == (
+            "message",
+            "reporter",
+            "De leverancier heeft het lek gedicht.",
+        )
         assert clock_of(report, "first_response").state == "met"
 
 
@@ -335,8 +364,14 @@ def test_closing_the_lead_proposes_and_closes_the_open_linked_reports(world):
     assert major_incidents.linked_open(lead) == [waiting]
     assert major_incidents.close_linked(lead, "Afgehandeld met de hoofdmelding.", actor=world["sam"]) == [waiting]
     db.session.commit()
-    steps = [e.data["to"] for e in db.session.scalars(select(TimelineEvent).where(
-        TimelineEvent.case_id == waiting.id, TimelineEvent.kind == "status").order_by(TimelineEvent.seq))]
+    steps = [
+        e.data["to"]
+        for e in db.session.scalars(
+            select(TimelineEvent)
+            .where(TimelineEvent.case_id == waiting.id, TimelineEvent.kind == "status")
+            .order_by(TimelineEvent.seq)
+        )
+    ]
     assert steps == ["triage", "in_progress", "waiting", "in_progress", "decided", "closed"]
     assert waiting.status == "closed" and done.status == "withdrawn"
     assert major_incidents.linked_open(lead) == []

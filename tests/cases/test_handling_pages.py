@@ -1,4 +1,5 @@
 """The actions panel on the staff case page, the standard texts and the availability page."""
+
 import html
 import re
 
@@ -50,8 +51,10 @@ def test_handlers_see_the_panel_and_others_cannot_act(client, staff):
     page = text(client.get(PAGE.format(case.reference)))
     assert nl("Handle this case") in page and 'name="status-to"' in page and 'name="triage-admissible"' in page
     # Only the moves the workflow allows from "received" are offered.
-    assert re.findall(r'<option value="(\w+)"', page.split('name="status-to"')[1].split("</select>")[0]) == \
-        ["triage", "withdrawn"]
+    assert re.findall(r'<option value="(\w+)"', page.split('name="status-to"')[1].split("</select>")[0]) == [
+        "triage",
+        "withdrawn",
+    ]
     client.post("/uitloggen", data={"csrf_token": csrf_token(client, "/")})
 
     login(client, "adam@edu-v.example")  # the administrator reads, but does not handle
@@ -66,7 +69,7 @@ def test_a_status_change_is_recorded_and_shown_on_the_timeline(client, staff):
     response = post(client, case, "status", "status", to="triage", reason="")
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/behandelen/{case.reference}")
     page = text(client.get(response.headers["Location"]))
-    assert f'{nl("Status changed")}: {nl("Triage")}' in page
+    assert f"{nl('Status changed')}: {nl('Triage')}" in page
     assert nl("The status is now: %(status)s.", status=nl("Triage")) in page
 
 
@@ -79,8 +82,9 @@ def test_a_refused_transition_is_shown_at_the_form_and_changes_nothing(client, s
     login(client, "sam@edu-v.example")
     response = post(client, case, "status", "status", to="in_progress", reason="Heropenen")
     assert response.status_code == 422
-    assert nl("This case has the status %(current)s, so its status can no longer change.",
-              current=nl("Closed").lower()) in text(response)
+    assert nl(
+        "This case has the status %(current)s, so its status can no longer change.", current=nl("Closed").lower()
+    ) in text(response)
     db.session.refresh(case)
     assert case.status == "closed" and len(events(case)) == before
 
@@ -96,7 +100,8 @@ def test_a_missing_reason_is_marked_at_its_field_and_the_choice_is_kept(client, 
     page = response.get_data(as_text=True)
     assert html.unescape(field_error(page, "status-reason")) == nl(
         "Give a reason for the status %(target)s: the parties will read it.",
-        target=nl("Waiting for a response").lower())
+        target=nl("Waiting for a response").lower(),
+    )
     assert '<option selected value="waiting">' in page and '<option selected value="reporter">' in page
     db.session.refresh(case)
     assert case.status == "in_progress"
@@ -129,7 +134,8 @@ def test_assign_by_hand_and_automatically(client, staff):
     refused = post(client, case, "toewijzen", "assign", assignee="sam@edu-v.example")
     assert refused.status_code == 422
     assert html.unescape(field_error(refused.get_data(as_text=True), "assign-assignee")) == nl(
-        "%(name)s declared a conflict of interest with a party of this case.", name="Sam")
+        "%(name)s declared a conflict of interest with a party of this case.", name="Sam"
+    )
     assert "Sam (" + nl("conflict of interest") + ")" in text(refused)
 
     other = incident()
@@ -140,19 +146,29 @@ def test_assign_by_hand_and_automatically(client, staff):
 
 
 def test_a_standard_text_is_put_in_the_message_without_javascript(client, staff):
-    reply = handler_settings.save_reply(staff["cora"], "Logbestanden", "Wil je de logbestanden van de afgelopen week sturen?")
+    reply = handler_settings.save_reply(
+        staff["cora"], "Logbestanden", "Wil je de logbestanden van de afgelopen week sturen?"
+    )
     case = incident(staff["vodix"])
     db.session.commit()
     login(client, "sam@edu-v.example")
-    response = post(client, case, "bericht", "message", visibility="reporter", canned=str(reply.id), body="",
-                    insert="y")
+    response = post(
+        client, case, "bericht", "message", visibility="reporter", canned=str(reply.id), body="", insert="y"
+    )
     assert response.status_code == 200
     page = text(response)
     assert "Wil je de logbestanden van de afgelopen week sturen?</textarea>" in page
     assert events(case, "message") == []  # nothing was sent yet
 
-    sent = post(client, case, "bericht", "message", visibility="reporter", canned=str(reply.id),
-                 body="Wil je de logbestanden sturen? Dank!")
+    sent = post(
+        client,
+        case,
+        "bericht",
+        "message",
+        visibility="reporter",
+        canned=str(reply.id),
+        body="Wil je de logbestanden sturen? Dank!",
+    )
     assert sent.status_code == 302
     assert [e.text for e in events(case, "message")] == ["Wil je de logbestanden sturen? Dank!"]
     empty = post(client, case, "bericht", "message", visibility="reporter", body="  ")
@@ -212,8 +228,10 @@ def test_only_coordinators_keep_the_standard_texts(client, staff):
     assert "Tekst</textarea>" in empty.get_data(as_text=True)  # nothing typed is lost
     client.post("/behandelen/standaardteksten", data={"csrf_token": token, "title": "Ontvangst", "body": "Dank"})
     item = db.session.scalar(select(CannedReply))
-    client.post(f"/behandelen/standaardteksten/{item.id}", data={"csrf_token": token, "title": "Ontvangst",
-                                                                "body": "Dank je wel"})
+    client.post(
+        f"/behandelen/standaardteksten/{item.id}",
+        data={"csrf_token": token, "title": "Ontvangst", "body": "Dank je wel"},
+    )
     db.session.refresh(item)
     assert item.body == "Dank je wel" and item.created_by_id == staff["cora"].id
     client.post(f"/behandelen/standaardteksten/{item.id}/verwijderen", data={"csrf_token": token})
@@ -233,7 +251,8 @@ def test_a_supervisor_goes_off_duty_and_declares_a_conflict_of_interest(client, 
     twice = client.post("/behandelen/beschikbaarheid/belangen", data=declare)
     assert twice.status_code == 422
     assert html.unescape(field_error(twice.get_data(as_text=True), "organisation")) == nl(
-        "You already declared a conflict of interest with %(name)s.", name="Vodix")
+        "You already declared a conflict of interest with %(name)s.", name="Vodix"
+    )
     nothing = client.post("/behandelen/beschikbaarheid/belangen", data={"csrf_token": token, "organisation": ""})
     assert nothing.status_code == 422
     conflict = db.session.scalar(select(ConflictOfInterest))

@@ -5,6 +5,7 @@ handler can take is driven through the pages and the API; then everything the pa
 read (its pages, its API answers, the e-mails addressed to it) is searched for the complainant's
 name, e-mail address and organisation.
 """
+
 import io
 
 import pytest
@@ -37,8 +38,11 @@ def people(make_org, make_user):
 
 
 def complaint_body(participant_id) -> dict:
-    return complaint(participant_id, reporter={"name": NAME, "email": EMAIL, "phone": "06 1234 5678",
-                                               "organisation": SCHOOL}, contactShared=False)
+    return complaint(
+        participant_id,
+        reporter={"name": NAME, "email": EMAIL, "phone": "06 1234 5678", "organisation": SCHOOL},
+        contactShared=False,
+    )
 
 
 def handle(client, sam_headers, reference: str, to: str, **extra):
@@ -47,8 +51,9 @@ def handle(client, sam_headers, reference: str, to: str, **extra):
 
 
 def message(client, headers, reference: str, body: str, visibility: str):
-    response = client.post(f"/api/v1/cases/{reference}/messages", json={"body": body, "visibility": visibility},
-                           headers=headers)
+    response = client.post(
+        f"/api/v1/cases/{reference}/messages", json={"body": body, "visibility": visibility}, headers=headers
+    )
     assert response.status_code == 201, response.get_json()
 
 
@@ -61,10 +66,12 @@ def handler_actions_up_to_waiting(client, sam, reference):
 
 
 def decide(client, sam, reference):
-    response = client.post(f"/api/v1/cases/{reference}/decision", headers=sam,
-                           # The supplier was asked by message, not by a request with a term: confirmed.
-                           json={"outcome": "upheld", "reasoning": "De klacht is gegrond.", "measures": [],
-                                 "confirmMissingHearing": True})
+    response = client.post(
+        f"/api/v1/cases/{reference}/decision",
+        headers=sam,
+        # The supplier was asked by message, not by a request with a term: confirmed.
+        json={"outcome": "upheld", "reasoning": "De klacht is gegrond.", "measures": [], "confirmMissingHearing": True},
+    )
     assert response.status_code == 200, response.get_json()
 
 
@@ -99,16 +106,23 @@ def test_a_guest_complainant_stays_unnamed_through_every_action(client, people):
 
     handler_actions_up_to_waiting(client, sam, reference)
     # The complainant answers through the API: the case resumes, and that status event is theirs.
-    added = client.post("/api/v1/follow-up/messages", json={"reference": reference, "code": code,
-                                                             "body": "Hierbij de e-mails."})
+    added = client.post(
+        "/api/v1/follow-up/messages", json={"reference": reference, "code": code, "body": "Hierbij de e-mails."}
+    )
     assert added.status_code == 201
     handle(client, sam, reference, "waiting", reason="Nog een bijlage graag.", waitingOn="reporter")
     # ... and through the web follow-up, with a file.
     guest = client.application.test_client()
     guest.post("/volgen", data={"csrf_token": csrf_token(guest, "/volgen"), "reference": reference, "code": code})
-    response = guest.post(f"/volgen/{reference}/aanvullen", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token(guest, f"/volgen/{reference}"), "body": "En de bijlage.",
-        "attachments": [(io.BytesIO(PDF), "mails.pdf")]})
+    response = guest.post(
+        f"/volgen/{reference}/aanvullen",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": csrf_token(guest, f"/volgen/{reference}"),
+            "body": "En de bijlage.",
+            "attachments": [(io.BytesIO(PDF), "mails.pdf")],
+        },
+    )
     assert response.status_code == 302
     message(client, token_for(people["jan"]), reference, "Wij reageren graag.", "parties")
     decide(client, sam, reference)
@@ -133,12 +147,23 @@ def test_a_complainant_with_an_account_stays_unnamed_through_every_action(client
     school_user = client.application.test_client()
     login(school_user, EMAIL)
     page = f"/mijn/zaken/{reference}"
-    response = school_user.post(f"{page}/reageren", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token(school_user, page), "body": "Zie de bijlage.", "visibility": "parties",
-        "attachments": [(io.BytesIO(PDF), "mails.pdf")]})
+    response = school_user.post(
+        f"{page}/reageren",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": csrf_token(school_user, page),
+            "body": "Zie de bijlage.",
+            "visibility": "parties",
+            "attachments": [(io.BytesIO(PDF), "mails.pdf")],
+        },
+    )
     assert response.status_code == 302
-    upload = client.post(f"/api/v1/cases/{reference}/attachments", headers=own, content_type="multipart/form-data",
-                         data={"file": (io.BytesIO(PDF), "nog-een.pdf"), "visibility": "parties"})
+    upload = client.post(
+        f"/api/v1/cases/{reference}/attachments",
+        headers=own,
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(PDF), "nog-een.pdf"), "visibility": "parties"},
+    )
     assert upload.status_code == 201
     decide(client, sam, reference)
 

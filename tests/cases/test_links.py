@@ -1,4 +1,5 @@
 """The link seam: notices take their URLs from the installed Links, and the web's builds them on PUBLIC_BASE_URL."""
+
 from app import links
 from app.cases import links as recipient_links
 from app.web.links import WebLinks

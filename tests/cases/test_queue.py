@@ -1,4 +1,5 @@
 """The staff queue: order by nearest deadline, filters, search, keyset paging and access."""
+
 import re
 
 import pytest
@@ -6,8 +7,8 @@ from sqlalchemy import text
 
 from app import clock
 from app.auth.models import Role
-from app.cases.services import queue
 from app.cases.models import Case
+from app.cases.services import queue
 from app.cases.services.queue import QueueFilters
 from app.extensions import db
 from tests.helpers.clock import NOW
@@ -36,13 +37,13 @@ def test_nearest_deadline_first_and_cases_without_a_clock_last(app):
     new_case(3, due=hours(-2))
     new_case(4, due=None)
     new_case(5, due=hours(1))
-    assert found() == ["INC-2026-00003", "INC-2026-00005", "INC-2026-00002", "INC-2026-00001",
-                       "INC-2026-00004"]
+    assert found() == ["INC-2026-00003", "INC-2026-00005", "INC-2026-00002", "INC-2026-00001", "INC-2026-00004"]
 
 
 def test_default_is_open_cases_and_a_status_picks_any(app):
-    for number, status in enumerate(["received", "triage", "in_progress", "waiting", "decided", "closed",
-                                     "rejected", "withdrawn"], start=1):
+    for number, status in enumerate(
+        ["received", "triage", "in_progress", "waiting", "decided", "closed", "rejected", "withdrawn"], start=1
+    ):
         new_case(number, status=status, due=hours(number))
     assert found() == [f"INC-2026-0000{n}" for n in (1, 2, 3, 4)]
     assert found(status="closed") == ["INC-2026-00006"]
@@ -109,10 +110,17 @@ def test_search_matches_the_description_on_postgresql(app):
     db.session.commit()
     with db.engine.connect() as conn:
         conn.execute(text("SET enable_seqscan = off"))
-        plan = conn.execute(text(
-            "EXPLAIN SELECT id FROM cases WHERE " + str(queue._search_document())
-            + " @@ plainto_tsquery('dutch', 'cijfers')"
-        )).scalars().all()
+        plan = (
+            conn.execute(
+                text(
+                    "EXPLAIN SELECT id FROM cases WHERE "
+                    + str(queue._search_document())
+                    + " @@ plainto_tsquery('dutch', 'cijfers')"
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert any("ix_cases_search" in line for line in plan)
 
 
@@ -178,8 +186,10 @@ def test_bad_cursor_raises_value_error(app, cursor):
         queue.search(QueueFilters(), cursor=cursor)
 
 
-@pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": 101}, {"filters": QueueFilters(status="lost")},
-                                    {"filters": QueueFilters(type="rfc")}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"limit": 0}, {"limit": 101}, {"filters": QueueFilters(status="lost")}, {"filters": QueueFilters(type="rfc")}],
+)
 def test_bad_limit_or_filter_raises_value_error(app, kwargs):
     with pytest.raises(ValueError):
         kwargs = dict(kwargs)
@@ -196,6 +206,7 @@ def test_nearest_due_prefers_running_over_paused(app, frozen):
 
 
 # ---- the page -----------------------------------------------------------------------------
+
 
 def staff_client(client, make_user, lang="en"):
     make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam Supervisor")
@@ -227,7 +238,7 @@ def test_queue_page_lists_rows_with_deadline_badges(client, make_user, make_org,
     assert "Late one" in html and "Fine one" in html and "Closed one" not in html
     assert html.index("Late one") < html.index("Fine one")
     assert 'class="badge state-breached"' in html and "Vodix" in html and "Crisis" in html
-    assert '<caption>' in html and 'scope="col"' in html and "error-summary" not in html
+    assert "<caption>" in html and 'scope="col"' in html and "error-summary" not in html
     for name in ("q", "type", "status", "category", "participant", "assignee", "breached"):
         assert f'for="{name}"' in html, name
     closed = client.get("/behandelen?status=closed").get_data(as_text=True)
@@ -268,7 +279,7 @@ def test_paging_links_walk_the_whole_queue(client, make_user, app):
     while url:
         html = client.get(url).get_data(as_text=True)
         pages.append(html)
-        seen += re.findall(r'>(INC-2026-\d{5})</a></th>', html)
+        seen += re.findall(r">(INC-2026-\d{5})</a></th>", html)
         match = re.search(r'<a href="([^"]+)" rel="next">', html)
         url = match.group(1).replace("&amp;", "&") if match else None
         assert url is None or "type=incident" in url

@@ -1,4 +1,5 @@
 """References under concurrent intake: every one unique, numbered per type and year."""
+
 import threading
 
 from app.cases.references import next_reference

@@ -3,6 +3,7 @@
 Both would otherwise leave someone reading a case they no longer belong to: a user who left the
 school they reported for, a supervisor tied to the supplier a breach is about.
 """
+
 import pytest
 
 from app.accounts import services as accounts
@@ -13,7 +14,6 @@ from tests.api.helpers import breach, token_for
 from tests.helpers.login import PASSWORD, login
 from tests.helpers.pages import csrf_token
 
-
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
@@ -21,7 +21,9 @@ pytestmark = pytest.mark.usefixtures("frozen_clock")
 def world(make_org, make_user):
     school, supplier, other = make_org("OBS De Linde", kind="school_board"), make_org("Vodix"), make_org("Leerlab")
     return {
-        "school": school, "supplier": supplier, "other": other,
+        "school": school,
+        "supplier": supplier,
+        "other": other,
         "admin": make_user("admin@linde.example", Role.PARTICIPANT, organisation=school),
         "anna": make_user("anna@linde.example", Role.PARTICIPANT, organisation=school),
         "leerlab_admin": make_user("admin@leerlab.example", Role.PARTICIPANT, organisation=other),
@@ -59,8 +61,9 @@ def test_a_reporter_who_left_the_school_no_longer_reads_or_replies_on_its_case(c
     assert reference not in anna.get("/mijn/zaken").get_data(as_text=True)
     token = token_for(world["anna"])
     assert client.get(f"/api/v1/cases/{reference}", headers=token).status_code == 404
-    reply = client.post(f"/api/v1/cases/{reference}/messages", headers=token,
-                        json={"body": "Nog iets.", "visibility": "parties"})
+    reply = client.post(
+        f"/api/v1/cases/{reference}/messages", headers=token, json={"body": "Nog iets.", "visibility": "parties"}
+    )
     assert reply.status_code == 404
     # The school's remaining users still follow it: the case stays the organisation's.
     admin = client.application.test_client()
@@ -96,8 +99,11 @@ def test_a_conflict_of_interest_keeps_the_supervisor_off_the_case_entirely(clien
     token = token_for(world["sam"])
     assert client.get(f"/api/v1/cases/{reference}", headers=token).status_code == 404
     assert client.get("/api/v1/cases?status=all", headers=token).get_json()["items"] == []
-    for action, body in (("transition", {"to": "triage"}), ("messages", {"body": "x", "visibility": "internal"}),
-                         ("decision", {"outcome": "resolved", "reasoning": "x", "measures": []})):
+    for action, body in (
+        ("transition", {"to": "triage"}),
+        ("messages", {"body": "x", "visibility": "internal"}),
+        ("decision", {"outcome": "resolved", "reasoning": "x", "measures": []}),
+    ):
         response = client.post(f"/api/v1/cases/{reference}/{action}", json=body, headers=token)
         assert response.status_code in (403, 404), action
 

@@ -1,13 +1,14 @@
 """Upload files live exactly as long as the rows that name them: a refused or failed transaction
 leaves no file behind, a committed one is readable."""
+
 import io
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app.cases.services import case_records as cases
 from app.cases.models import Attachment
+from app.cases.services import case_records as cases
 from app.cases.uploads import check
 from app.extensions import db
 from tests.cases.helpers import new_case
@@ -58,8 +59,7 @@ def test_files_committed_earlier_survive_a_later_rollback(app, case):
     assert [path.name for path in _files(app)] == [kept.storage_key]
 
 
-def test_a_filing_that_fails_after_its_files_were_stored_leaves_none(client, app, register_with_keurmerk,
-                                                                    monkeypatch):
+def test_a_filing_that_fails_after_its_files_were_stored_leaves_none(client, app, register_with_keurmerk, monkeypatch):
     for path in _files(app):
         path.unlink()
 

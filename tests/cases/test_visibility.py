@@ -1,4 +1,5 @@
 """The one parser of visibilities (pure): codes read back as they were built, malformed ones refused."""
+
 import pytest
 
 from app.cases.visibility import (

@@ -1,4 +1,7 @@
 """The workflow rule book, without an app: worked examples and properties over every status."""
+
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,16 +14,32 @@ reasons = st.one_of(st.none(), st.text(max_size=20))
 
 
 def test_the_domain_path_is_allowed_step_by_step():
-    for current, target in [("received", "triage"), ("triage", "in_progress"), ("in_progress", "waiting"),
-                            ("waiting", "in_progress"), ("in_progress", "decided"), ("decided", "closed"),
-                            ("triage", "rejected"), ("received", "withdrawn"), ("waiting", "withdrawn")]:
+    for current, target in [
+        ("received", "triage"),
+        ("triage", "in_progress"),
+        ("in_progress", "waiting"),
+        ("waiting", "in_progress"),
+        ("in_progress", "decided"),
+        ("decided", "closed"),
+        ("triage", "rejected"),
+        ("received", "withdrawn"),
+        ("waiting", "withdrawn"),
+    ]:
         workflow.check(current, target, "because")
 
 
-@pytest.mark.parametrize("current,target", [
-    ("received", "in_progress"), ("received", "closed"), ("triage", "decided"), ("waiting", "decided"),
-    ("in_progress", "rejected"), ("decided", "in_progress"), ("decided", "withdrawn"),
-])
+@pytest.mark.parametrize(
+    "current,target",
+    [
+        ("received", "in_progress"),
+        ("received", "closed"),
+        ("triage", "decided"),
+        ("waiting", "decided"),
+        ("in_progress", "rejected"),
+        ("decided", "in_progress"),
+        ("decided", "withdrawn"),
+    ],
+)
 def test_skipping_or_going_back_is_refused_with_the_possible_next_steps(current, target):
     with pytest.raises(TransitionRefused) as refused:
         workflow.check(current, target, "because")
@@ -53,10 +72,17 @@ def test_unknown_and_unchanged_statuses_are_refused():
 
 def test_the_refusal_can_be_worded_in_another_language():
     refused = TransitionRefused(workflow.NOT_ALLOWED, "waiting", "decided")
-    words = {"waiting": "wacht op reactie", "decided": "besloten", "in_progress": "in behandeling",
-             "withdrawn": "ingetrokken"}
-    assert refused.values(words.get) == {"current": "wacht op reactie", "target": "besloten",
-                                          "options": "in behandeling, ingetrokken"}
+    words = {
+        "waiting": "wacht op reactie",
+        "decided": "besloten",
+        "in_progress": "in behandeling",
+        "withdrawn": "ingetrokken",
+    }
+    assert refused.values(words.get) == {
+        "current": "wacht op reactie",
+        "target": "besloten",
+        "options": "in behandeling, ingetrokken",
+    }
 
 
 def test_the_statuses_match_the_stored_ones():
@@ -69,8 +95,7 @@ def test_the_statuses_match_the_stored_ones():
 @given(statuses, statuses, reasons)
 def test_check_agrees_with_the_table(current, target, reason):
     """check() passes exactly for a listed move with, where needed, a reason that is not blank."""
-    expected = workflow.allowed(current, target) and (
-        not workflow.needs_reason(target) or bool((reason or "").strip()))
+    expected = workflow.allowed(current, target) and (not workflow.needs_reason(target) or bool((reason or "").strip()))
     try:
         workflow.check(current, target, reason)
     except TransitionRefused as refused:
@@ -126,5 +151,5 @@ def test_every_open_case_can_be_withdrawn(status):
 def test_a_path_is_a_shortest_chain_of_allowed_moves(start, goal):
     steps = workflow.path(start, goal)
     chain = (start, *steps)
-    assert all(workflow.allowed(a, b) for a, b in zip(chain, chain[1:]))
+    assert all(workflow.allowed(a, b) for a, b in itertools.pairwise(chain))
     assert len(set(chain)) == len(chain)  # no loops

@@ -1,4 +1,5 @@
 """The desk of the compliance page and API tests: a supplier, a complaint in progress, staff and its users."""
+
 import pytest
 
 from app import clock

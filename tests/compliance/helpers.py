@@ -1,4 +1,5 @@
 """A register and a complaint in progress, filed through the services, for the compliance tests."""
+
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -15,8 +16,14 @@ from app.register.models import Keurmerk, Organisation, Product
 
 def supplier(name: str = "Vodix", services=("Leerresultaten", "Onderwijsdeelnemers")) -> Organisation:
     """A participant with one product holding a keurmerk per gegevensdienst."""
-    org = Organisation(name=name, kind="supplier", is_participant=True, category="Leermiddelen- en toetsaanbieder",
-                       stage="Deelnemersovereenkomst", contact_email=f"security@{name.lower()}.example")
+    org = Organisation(
+        name=name,
+        kind="supplier",
+        is_participant=True,
+        category="Leermiddelen- en toetsaanbieder",
+        stage="Deelnemersovereenkomst",
+        contact_email=f"security@{name.lower()}.example",
+    )
     product = Product(organisation=org, name=f"{name} Toets", referentiecomponent="Digitaal toetssysteem")
     for service in services:
         product.keurmerken.append(Keurmerk(gegevensdienst=service, granted_on=date(2025, 9, 1)))
@@ -43,9 +50,11 @@ def complaint_with_code(vodix: Organisation, actor):
     """complaint_in_progress() and the follow-up code its guest complainant was given."""
     report = ComplaintReport(
         reporter=Reporter("Anna de Vries", "anna@school.example", organisation="Basisschool De Linde"),
-        participant_id=vodix.id, title="Cijfers zichtbaar voor andere scholen",
+        participant_id=vodix.id,
+        title="Cijfers zichtbaar voor andere scholen",
         description="Onze leerlingresultaten waren zichtbaar voor een andere school.",
-        occurred_on=date(2026, 3, 2), raised_with_participant=True,
+        occurred_on=date(2026, 3, 2),
+        raised_with_participant=True,
     )
     case, code = file_complaint(report)
     handling.triage(case, True, None, actor=actor)
@@ -73,5 +82,8 @@ def cause_of(mark: Keurmerk):
 def nothing_decided(desk) -> bool:
     """The desk's case is still in progress, with no decision and no measure stored."""
     db.session.expire_all()
-    return (desk["case"].status == "in_progress" and db.session.scalar(select(func.count(Decision.id))) == 0
-            and db.session.scalar(select(func.count(Measure.id))) == 0)
+    return (
+        desk["case"].status == "in_progress"
+        and db.session.scalar(select(func.count(Decision.id))) == 0
+        and db.session.scalar(select(func.count(Measure.id))) == 0
+    )

@@ -1,4 +1,5 @@
 """POST /cases/{reference}/decision and /measures/{id}/approve|reject, and the decision in the case view."""
+
 from datetime import timedelta
 
 import pytest
@@ -7,17 +8,23 @@ from app.compliance.models import Measure
 from app.compliance.services import decisions
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
-from tests.api.helpers import assert_problem, token_for
 from tests.api.contract import check_answer
-from tests.helpers.pages import nl
+from tests.api.helpers import assert_problem, token_for
 from tests.helpers.clock import NOW
+from tests.helpers.pages import nl
 
 from .helpers import keurmerk, nothing_decided
 
 
 def plan(desk, **changes) -> dict:
-    body = {"kind": "improvement_plan", "participantId": desk["vodix"].id, "keurmerkId": keurmerk(desk["vodix"]).id,
-            "dueAt": (NOW + timedelta(days=28)).isoformat(), "publish": True, "publicReason": "Verbeterplan"}
+    body = {
+        "kind": "improvement_plan",
+        "participantId": desk["vodix"].id,
+        "keurmerkId": keurmerk(desk["vodix"]).id,
+        "dueAt": (NOW + timedelta(days=28)).isoformat(),
+        "publish": True,
+        "publicReason": "Verbeterplan",
+    }
     body.update(changes)
     return body
 
@@ -38,25 +45,34 @@ def test_a_handler_decides_and_the_case_view_holds_the_decision(client, desk):
     assert decision["outcome"] == "upheld" and decision["reasoning"] == "Gegrond."
     assert decision["decidedAt"] == "2026-03-10T10:00:00Z"
     [measure] = decision["measures"]
-    assert measure == {"id": measure["id"], "kind": "improvement_plan", "participantId": desk["vodix"].id,
-                       "keurmerkId": keurmerk(desk["vodix"]).id, "status": "in_force",
-                       "dueAt": "2026-04-07T10:00:00Z", "publish": True}
+    assert measure == {
+        "id": measure["id"],
+        "kind": "improvement_plan",
+        "participantId": desk["vodix"].id,
+        "keurmerkId": keurmerk(desk["vodix"]).id,
+        "status": "in_force",
+        "dueAt": "2026-04-07T10:00:00Z",
+        "publish": True,
+    }
     assert decide(client, desk, desk["sam"]).status_code == 409  # decided once
 
 
-@pytest.mark.parametrize("change, path", [
-    (dict(participantId="LEERLAB"), "measures[0].participantId"),
-    (dict(dueAt="2026-03-09T10:00:00+01:00"), "measures[0].dueAt"),
-    (dict(kind="reinstatement", dueAt=None), "measures[0].keurmerkId"),
-    (dict(dueAt="next week"), "measures[0].dueAt"),
-    (dict(dueAt="0001-01-01T00:00:00+05:00"), "measures[0].dueAt"),
-    (dict(dueAt="2099-06-01T17:00:00+02:00"), "measures[0].dueAt"),  # its clock would not fit a column
-    (dict(startsOn="2026-02-30"), "measures[0].startsOn"),
-    (dict(keurmerkId=10 ** 30), "measures[0].keurmerkId"),
-    (dict(kind="promotion"), "measures[0].kind"),
-    (dict(kind=None), "measures[0].kind"),
-    (dict(publish="yes"), "measures[0].publish"),
-])
+@pytest.mark.parametrize(
+    "change, path",
+    [
+        (dict(participantId="LEERLAB"), "measures[0].participantId"),
+        (dict(dueAt="2026-03-09T10:00:00+01:00"), "measures[0].dueAt"),
+        (dict(kind="reinstatement", dueAt=None), "measures[0].keurmerkId"),
+        (dict(dueAt="next week"), "measures[0].dueAt"),
+        (dict(dueAt="0001-01-01T00:00:00+05:00"), "measures[0].dueAt"),
+        (dict(dueAt="2099-06-01T17:00:00+02:00"), "measures[0].dueAt"),  # its clock would not fit a column
+        (dict(startsOn="2026-02-30"), "measures[0].startsOn"),
+        (dict(keurmerkId=10**30), "measures[0].keurmerkId"),
+        (dict(kind="promotion"), "measures[0].kind"),
+        (dict(kind=None), "measures[0].kind"),
+        (dict(publish="yes"), "measures[0].publish"),
+    ],
+)
 def test_field_errors_name_the_measure_and_change_nothing(client, desk, change, path):
     if change.get("participantId") == "LEERLAB":
         change = {"participantId": desk["leerlab"].id, "keurmerkId": None}
@@ -71,8 +87,12 @@ def test_bad_bodies(client, desk):
     assert assert_problem(decide(client, desk, desk["sam"], measures=[1]), 422)["errors"]["measures[0]"]
     assert assert_problem(decide(client, desk, desk["sam"], outcome="settled"), 422)["errors"]["outcome"]
     assert assert_problem(decide(client, desk, desk["sam"], reasoning=""), 422)["errors"]["reasoning"]
-    malformed = client.post(f"/api/v1/cases/{desk['case'].reference}/decision", data="{",
-                            content_type="application/json", headers=token_for(desk["sam"]))
+    malformed = client.post(
+        f"/api/v1/cases/{desk['case'].reference}/decision",
+        data="{",
+        content_type="application/json",
+        headers=token_for(desk["sam"]),
+    )
     assert_problem(malformed, 400)
     assert nothing_decided(desk)
 
@@ -86,9 +106,13 @@ def test_who_may_decide(client, desk):
 
 
 def proposed(desk, proposer) -> Measure:
-    measure = decisions.decide(desk["case"], "upheld", "Ernstig.", [MeasureInput(
-        kind="revocation", participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id)],
-        actor=proposer).measures[0]
+    measure = decisions.decide(
+        desk["case"],
+        "upheld",
+        "Ernstig.",
+        [MeasureInput(kind="revocation", participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id)],
+        actor=proposer,
+    ).measures[0]
     db.session.commit()
     return measure
 
@@ -101,7 +125,7 @@ def test_four_eyes_through_the_api(client, desk):
     assert_problem(client.post(url, headers=token_for(desk["sam"])), 403)
     assert_problem(client.post(url, headers=token_for(desk["pia"])), 404)  # not yet decided: not hers to see
     assert_problem(client.post(url), 401)
-    for unknown in (999, 10 ** 30):
+    for unknown in (999, 10**30):
         assert_problem(client.post(f"/api/v1/measures/{unknown}/approve", headers=token_for(desk["carl"])), 404)
     # The participant sees the decision, but not the proposal.
     pia_view = client.get(f"/api/v1/cases/{desk['case'].reference}", headers=token_for(desk["pia"])).get_json()
@@ -133,7 +157,8 @@ def test_the_responses_match_the_openapi_document(client, desk):
     approved = client.post(f"/api/v1/measures/{measure.id}/approve", headers=token_for(desk["carl"]))
     assert approved.status_code == 200
     check_answer(approved)
-    refused = client.post(f"/api/v1/measures/{measure.id}/reject", json={"reason": "x"},
-                          headers=token_for(desk["carl"]))
+    refused = client.post(
+        f"/api/v1/measures/{measure.id}/reject", json={"reason": "x"}, headers=token_for(desk["carl"])
+    )
     assert refused.status_code == 409
     check_answer(refused)

@@ -1,4 +1,5 @@
 """Deciding a case with measures: what takes effect at once, what waits for four eyes, what is refused."""
+
 from datetime import timedelta
 
 import pytest
@@ -18,9 +19,15 @@ from .helpers import keurmerk, status_of
 
 
 def plan(desk, **overrides) -> MeasureInput:
-    values = dict(kind="improvement_plan", participant_id=desk["vodix"].id,
-                  keurmerk_id=keurmerk(desk["vodix"]).id, reasoning="Toegangscontrole ontbrak.",
-                  public_reason="Verbeterplan toegangscontrole", publish=True, due_at=NOW + timedelta(days=28))
+    values = dict(
+        kind="improvement_plan",
+        participant_id=desk["vodix"].id,
+        keurmerk_id=keurmerk(desk["vodix"]).id,
+        reasoning="Toegangscontrole ontbrak.",
+        public_reason="Verbeterplan toegangscontrole",
+        publish=True,
+        due_at=NOW + timedelta(days=28),
+    )
     values.update(overrides)
     return MeasureInput(**values)
 
@@ -37,14 +44,16 @@ def test_an_upheld_complaint_with_an_improvement_plan_makes_the_keurmerk_conditi
     assert clock_row.kind == "measure" and clock.as_utc(clock_row.due_at) == NOW + timedelta(days=28)
     [event] = db.session.scalars(select(RegisterEvent))
     assert (event.status, event.previous, event.measure_id) == ("conditional", "valid", measure.id)
-    recipients = {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.key.startswith("decision:")))}
+    recipients = {
+        m.recipient for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith("decision:")))
+    }
     assert "anna@school.example" in recipients and "pia@vodix.example" in recipients
 
 
 def test_a_suspension_waits_for_a_second_coordinator(desk):
-    decision = decisions.decide(desk["case"], "upheld", "Ernstig.", [plan(
-        desk, kind="suspension", due_at=None)], actor=desk["cora"])
+    decision = decisions.decide(
+        desk["case"], "upheld", "Ernstig.", [plan(desk, kind="suspension", due_at=None)], actor=desk["cora"]
+    )
     [measure] = decision.measures
     assert measure.status == "proposed"
     assert status_of(keurmerk(desk["vodix"])) == "valid"
@@ -58,13 +67,16 @@ def test_a_suspension_waits_for_a_second_coordinator(desk):
     assert status_of(keurmerk(desk["vodix"])) == "suspended"
 
 
-@pytest.mark.parametrize("change, field", [
-    (dict(participant_id=-1), "measures-0-participant_id"),
-    (dict(due_at=NOW - timedelta(hours=1)), "measures-0-due_at"),
-    (dict(kind="reinstatement", due_at=None), "measures-0-keurmerk_id"),
-    (dict(keurmerk_id=-1), "measures-0-keurmerk_id"),
-    (dict(kind="warning"), "measures-0-due_at"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (dict(participant_id=-1), "measures-0-participant_id"),
+        (dict(due_at=NOW - timedelta(hours=1)), "measures-0-due_at"),
+        (dict(kind="reinstatement", due_at=None), "measures-0-keurmerk_id"),
+        (dict(keurmerk_id=-1), "measures-0-keurmerk_id"),
+        (dict(kind="warning"), "measures-0-due_at"),
+    ],
+)
 def test_a_refused_measure_changes_nothing(desk, change, field):
     with pytest.raises(DomainError) as refused:
         decisions.decide(desk["case"], "upheld", "Gegrond.", [plan(desk, **change)], actor=desk["sam"])

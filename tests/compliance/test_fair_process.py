@@ -1,17 +1,17 @@
 """Hoor en wederhoor at the decision (missing_hearing, the confirmation on the page and in the API) and
 the preview of every side's decision letter."""
+
 from sqlalchemy import func, select
 
 from app.cases.models import TimelineEvent
 from app.cases.services import hearing
-from app.compliance.services import decisions
 from app.compliance.models import Decision
+from app.compliance.services import decisions
 from app.extensions import db
 from app.notify.models import OutboxMessage
-from tests.api.helpers import assert_problem, token_for
 from tests.api.contract import check_answer
-from tests.helpers.pages import nl
-from tests.helpers.pages import text
+from tests.api.helpers import assert_problem, token_for
+from tests.helpers.pages import nl, text
 
 from .web import as_user, field_error, post_form
 
@@ -39,7 +39,8 @@ def test_missing_hearing_names_who_was_not_asked_who_did_not_answer_and_then_not
     assert decisions.missing_hearing(case) == [nl("%(name)s was never asked for a response", name="Vodix")]
     ask_vodix(desk)
     assert decisions.missing_hearing(case) == [  # 10 business days from Tuesday 10 March
-        nl("%(name)s has not answered the request for a response due %(due)s", name="Vodix", due="24 maart 2026")]
+        nl("%(name)s has not answered the request for a response due %(due)s", name="Vodix", due="24 maart 2026")
+    ]
     hearing.reply(case, "Een configuratiefout; hersteld.", "parties", actor=desk["pia"])
     db.session.commit()
     assert decisions.missing_hearing(case) == []
@@ -47,8 +48,9 @@ def test_missing_hearing_names_who_was_not_asked_who_did_not_answer_and_then_not
 
 def test_a_complaints_participant_never_informed_is_named(app, desk):
     case = desk["case"]
-    informed = db.session.scalar(select(TimelineEvent).where(TimelineEvent.case_id == case.id,
-                                                             TimelineEvent.kind == "party_informed"))
+    informed = db.session.scalar(
+        select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "party_informed")
+    )
     assert informed is not None
     informed.kind = "party_not_informed"  # as when the participant had no address
     db.session.flush()
@@ -65,8 +67,10 @@ def test_the_api_refuses_with_409_naming_what_is_missing_until_confirmed(app, cl
     check_answer(refused)
     assert decided_count() == 0
     # Explicitly false is not a confirmation.
-    assert client.post(url, json={**body, "confirmMissingHearing": False},
-                       headers=token_for(desk["sam"])).status_code == 409
+    assert (
+        client.post(url, json={**body, "confirmMissingHearing": False}, headers=token_for(desk["sam"])).status_code
+        == 409
+    )
     confirmed = client.post(url, json={**body, "confirmMissingHearing": True}, headers=token_for(desk["sam"]))
     assert confirmed.status_code == 200, confirmed.get_json()
     assert decided_count() == 1
@@ -76,8 +80,11 @@ def test_the_api_decides_without_confirmation_once_every_side_was_heard(app, cli
     ask_vodix(desk)
     hearing.reply(desk["case"], "Een configuratiefout; hersteld.", "parties", actor=desk["pia"])
     db.session.commit()
-    response = client.post(f"/api/v1/cases/{desk['case'].reference}/decision", headers=token_for(desk["sam"]),
-                           json={"outcome": "upheld", "reasoning": "Gegrond.", "measures": []})
+    response = client.post(
+        f"/api/v1/cases/{desk['case'].reference}/decision",
+        headers=token_for(desk["sam"]),
+        json={"outcome": "upheld", "reasoning": "Gegrond.", "measures": []},
+    )
     assert response.status_code == 200, response.get_json()
 
 
@@ -92,11 +99,13 @@ def test_the_page_warns_and_requires_decide_anyway(client, desk):
     refused = post_form(client, page_url, f"{page_url}/besluit", data, prefix="decision")
     assert refused.status_code == 422
     assert field_error(text(refused), "decision-confirm_missing") == (
-        "Not every side was heard: confirm that you decide anyway, or hear them first.")
+        "Not every side was heard: confirm that you decide anyway, or hear them first."
+    )
     assert REASONS in text(refused)  # what was typed stays
     assert decided_count() == 0
-    confirmed = post_form(client, page_url, f"{page_url}/besluit", {**data, "decision-confirm_missing": "y"},
-                          prefix="decision")
+    confirmed = post_form(
+        client, page_url, f"{page_url}/besluit", {**data, "decision-confirm_missing": "y"}, prefix="decision"
+    )
     assert confirmed.status_code == 302
     assert decided_count() == 1
 
@@ -106,8 +115,7 @@ def test_preview_shows_every_sides_letter_and_stores_nothing_then_deciding_sends
     page_url = CASE.format(desk["case"].reference)
     before = outbox_count()
     data = {"decision-outcome": "upheld", "decision-reasoning": REASONS, "decision-confirm_missing": "y"}
-    previewed = post_form(client, page_url, f"{page_url}/besluit", {**data, "decision-preview": "y"},
-                          prefix="decision")
+    previewed = post_form(client, page_url, f"{page_url}/besluit", {**data, "decision-preview": "y"}, prefix="decision")
     assert previewed.status_code == 200
     page = text(previewed)
     letters = decisions.preview(desk["case"], "upheld", REASONS, [], actor=desk["sam"])
@@ -121,15 +129,23 @@ def test_preview_shows_every_sides_letter_and_stores_nothing_then_deciding_sends
 
     decided = post_form(client, page_url, f"{page_url}/besluit", data, prefix="decision")
     assert decided.status_code == 302
-    sent = {m.recipient: m.body_text for m in db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.key.like("decision:%")))}
+    sent = {
+        m.recipient: m.body_text
+        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("decision:%")))
+    }
     by_address = {address: letter.body for letter in letters for address in letter.recipients}
     assert sent == by_address
 
 
 def test_a_refused_field_answers_422_before_the_missing_hearing(app, client, desk):
-    response = client.post(f"/api/v1/cases/{desk['case'].reference}/decision", headers=token_for(desk["sam"]),
-                           json={"outcome": "upheld", "reasoning": "Gegrond.",
-                                 "measures": [{"kind": "warning", "participantId": desk["leerlab"].id}]})
+    response = client.post(
+        f"/api/v1/cases/{desk['case'].reference}/decision",
+        headers=token_for(desk["sam"]),
+        json={
+            "outcome": "upheld",
+            "reasoning": "Gegrond.",
+            "measures": [{"kind": "warning", "participantId": desk["leerlab"].id}],
+        },
+    )
     assert "measures[0].participantId" in assert_problem(response, 422)["errors"]
     assert decided_count() == 0

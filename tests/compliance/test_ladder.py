@@ -1,4 +1,5 @@
 """The ladder's pure rules: outcomes per case type, the next step, and which terms a measure may carry."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -23,7 +24,10 @@ def test_the_next_step_always_climbs_and_ends_at_revocation():
 
 def test_four_eyes_for_suspension_and_revocation_only():
     assert {k for k in MEASURE_KINDS if ladder.needs_approval(k)} == {
-        "suspension", "emergency_suspension", "revocation"}
+        "suspension",
+        "emergency_suspension",
+        "revocation",
+    }
 
 
 def test_outcomes_follow_the_case_type():

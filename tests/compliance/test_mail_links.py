@@ -1,6 +1,7 @@
 """Every link in every e-mail the desk sends opens a page for that recipient: followed with the
 recipient's own browser (a guest with the follow-up code, an organisation user or staff member
 through the login and its `next`), each link answers 200, never 404."""
+
 import re
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -11,9 +12,7 @@ from sqlalchemy import select
 from app import clock
 from app.auth.models import Role, User
 from app.cases.services import handling, hearing
-from app.compliance.services import decisions
-from app.compliance.services import measures
-from app.compliance.services import objections
+from app.compliance.services import decisions, measures, objections
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
 from app.intake.services.filing import DisputeReport, file_dispute
@@ -52,11 +51,14 @@ class Browsers:
         assert first.status_code == 302, (path, first.status_code)
         login_path = first.headers["Location"]
         assert login_path.startswith("/inloggen?next="), login_path
-        response = client.post(login_path, data={"csrf_token": csrf_token(client, login_path),
-                                                 "email": user.email, "password": PASSWORD})
+        response = client.post(
+            login_path, data={"csrf_token": csrf_token(client, login_path), "email": user.email, "password": PASSWORD}
+        )
         if response.headers.get("Location", "").endswith("/inloggen/code"):
-            response = client.post("/inloggen/code", data={"csrf_token": csrf_token(client, "/inloggen/code"),
-                                                           "code": totp_code(user.email)})
+            response = client.post(
+                "/inloggen/code",
+                data={"csrf_token": csrf_token(client, "/inloggen/code"), "code": totp_code(user.email)},
+            )
         assert response.status_code == 302 and response.headers["Location"] == path, (path, response.headers)
         return client.get(path).status_code
 
@@ -65,8 +67,10 @@ class Browsers:
         assert response.status_code == 200
         reference = path.partition("reference=")[2]
         assert self.codes[recipient][0] == reference
-        posted = client.post("/volgen", data={"csrf_token": csrf_token(client, path), "reference": reference,
-                                              "code": self.codes[recipient][1]})
+        posted = client.post(
+            "/volgen",
+            data={"csrf_token": csrf_token(client, path), "reference": reference, "code": self.codes[recipient][1]},
+        )
         assert posted.status_code == 302, posted.get_data(as_text=True)
         return client.get(posted.headers["Location"]).status_code
 
@@ -78,13 +82,18 @@ def busy_desk(app, client, make_user):
     vodix, leerlab = supplier(), supplier("Leerlab", services=("Onderwijsaanbod",))
     db.session.commit()
     desk = people(make_user, vodix)
-    desk.update(vodix=vodix, leerlab=leerlab,
-                lotte=make_user("lotte@leerlab.example", Role.PARTICIPANT, organisation=leerlab, name="Lotte"))
+    desk.update(
+        vodix=vodix,
+        leerlab=leerlab,
+        lotte=make_user("lotte@leerlab.example", Role.PARTICIPANT, organisation=leerlab, name="Lotte"),
+    )
     sam, cora, carl, pia = desk["sam"], desk["cora"], desk["carl"], desk["pia"]
     case, code = complaint_with_code(vodix, sam)  # a guest's complaint about Vodix, admissible
     codes = {"anna@school.example": (case.reference, code)}
     # A guest's data leak through the form: acknowledgement with the AP deadline.
-    assert submit_incident(client, breach_form(desk["vodix"].id, reporter_email="guest@school.example")).status_code == 302
+    assert (
+        submit_incident(client, breach_form(desk["vodix"].id, reporter_email="guest@school.example")).status_code == 302
+    )
     codes["guest@school.example"] = receipt(client)
     handling.assign(case, sam, actor=cora)
     hearing.request_response(case, desk["vodix"].id, "Wat is er gebeurd?", 10, actor=sam)
@@ -92,12 +101,23 @@ def busy_desk(app, client, make_user):
     db.session.commit()
     hearing.reply(case, "Het lek is gedicht.", "parties", actor=pia)
     db.session.commit()
-    plan = MeasureInput(kind="improvement_plan", participant_id=desk["vodix"].id,
-                        keurmerk_id=keurmerk(desk["vodix"]).id, reasoning="Toegangscontrole ontbrak.",
-                        public_reason="Verbeterplan", publish=True, due_at=NOW + timedelta(days=28))
-    suspension = MeasureInput(kind="suspension", participant_id=desk["vodix"].id,
-                              keurmerk_id=keurmerk(desk["vodix"], "Onderwijsdeelnemers").id,
-                              reasoning="Ernstig.", public_reason="Schorsing", publish=True)
+    plan = MeasureInput(
+        kind="improvement_plan",
+        participant_id=desk["vodix"].id,
+        keurmerk_id=keurmerk(desk["vodix"]).id,
+        reasoning="Toegangscontrole ontbrak.",
+        public_reason="Verbeterplan",
+        publish=True,
+        due_at=NOW + timedelta(days=28),
+    )
+    suspension = MeasureInput(
+        kind="suspension",
+        participant_id=desk["vodix"].id,
+        keurmerk_id=keurmerk(desk["vodix"], "Onderwijsdeelnemers").id,
+        reasoning="Ernstig.",
+        public_reason="Schorsing",
+        publish=True,
+    )
     decision = decisions.decide(case, "upheld", "De klacht is gegrond.", [plan, suspension], actor=cora)
     db.session.commit()
     proposed = next(m for m in decision.measures if m.status == "proposed")
@@ -109,9 +129,16 @@ def busy_desk(app, client, make_user):
     decisions.decide(objection, "not_upheld", "Het bezwaar is ongegrond.", actor=sam)
     db.session.commit()
     # A dispute between two participants, filed by Pia against Leerlab (Lotte).
-    dispute = file_dispute(DisputeReport(respondent_id=desk["leerlab"].id, title="Koppeling geweigerd",
-                                         description="Leerlab weigert de koppeling.", prior_attempt="Overleg in maart.",
-                                         agreement="Afspraak 4"), actor=pia).case
+    dispute = file_dispute(
+        DisputeReport(
+            respondent_id=desk["leerlab"].id,
+            title="Koppeling geweigerd",
+            description="Leerlab weigert de koppeling.",
+            prior_attempt="Overleg in maart.",
+            agreement="Afspraak 4",
+        ),
+        actor=pia,
+    ).case
     db.session.commit()
     handling.triage(dispute, False, "Eerst samen overleggen.", actor=sam)
     db.session.commit()
@@ -131,8 +158,14 @@ def test_every_link_in_every_mail_opens_for_its_recipient(app, busy_desk):
             opened += 1
     assert {"ack", "party-notice", "parties", "assigned", "decision", "measure", "rejected"} <= kinds, kinds
     recipients = {m.recipient for m in messages}
-    assert {"anna@school.example", "guest@school.example", "pia@vodix.example", "lotte@leerlab.example",
-            "sam@edu-v.example", "carl@edu-v.example"} <= recipients, recipients
+    assert {
+        "anna@school.example",
+        "guest@school.example",
+        "pia@vodix.example",
+        "lotte@leerlab.example",
+        "sam@edu-v.example",
+        "carl@edu-v.example",
+    } <= recipients, recipients
     assert opened >= len(messages)
 
 
@@ -144,7 +177,8 @@ def test_a_date_reads_the_same_in_the_mail_and_on_the_page(app, busy_desk):
     received = re.search(r"^Ontvangen: (.+)$", ack.body_text, re.M).group(1).strip()
     assert received == "10 mrt 2026 11:00"
     client = app.test_client()
-    posted = client.post("/volgen", data={"csrf_token": csrf_token(client, "/volgen"), "reference": reference,
-                                          "code": code})
+    posted = client.post(
+        "/volgen", data={"csrf_token": csrf_token(client, "/volgen"), "reference": reference, "code": code}
+    )
     page = client.get(posted.headers["Location"]).get_data(as_text=True)
     assert re.search(rf"<dt>Ontvangen</dt>\s*<dd>{re.escape(received)}</dd>", page)

@@ -1,5 +1,6 @@
 """A request for explanation's response clock follows the measure policy the coordinator set,
 when it starts and when the policy changes while it runs."""
+
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -29,12 +30,19 @@ def local_due(deadline: Deadline) -> datetime:
 def test_a_request_for_explanation_follows_the_configured_policy_and_its_changes(client, desk):
     as_user(client, desk["cora"])
     set_policy(client, 16)  # two business days instead of ten
-    item = MeasureInput(kind="request_explanation", participant_id=desk["vodix"].id, keurmerk_id=None,
-                        reasoning="Licht de toegang toe.", public_reason="", publish=False)
+    item = MeasureInput(
+        kind="request_explanation",
+        participant_id=desk["vodix"].id,
+        keurmerk_id=None,
+        reasoning="Licht de toegang toe.",
+        public_reason="",
+        publish=False,
+    )
     [measure] = decisions.decide(desk["case"], "partly_upheld", "Deels gegrond.", [item], actor=desk["sam"]).measures
     db.session.commit()
-    deadline = db.session.scalar(select(Deadline).where(Deadline.subject_type == "measure",
-                                                        Deadline.subject_id == measure.id))
+    deadline = db.session.scalar(
+        select(Deadline).where(Deadline.subject_type == "measure", Deadline.subject_id == measure.id)
+    )
     # Tuesday 10 March 11:00 plus two business days: Thursday 12 March 11:00.
     assert deadline.kind == "measure" and local_due(deadline) == datetime(2026, 3, 12, 11, 0)
     assert clock.as_utc(measure.due_at) == clock.as_utc(deadline.due_at)

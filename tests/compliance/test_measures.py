@@ -1,4 +1,5 @@
 """Measures over time: their clocks, escalation with the next step, met, ended by date, and the register log."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +15,6 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep
-
 from tests.helpers.clock import NOW
 from tests.helpers.pages import nl
 
@@ -22,8 +22,13 @@ from .helpers import keurmerk, status_of
 
 
 def decide(desk, kind, **fields):
-    values = dict(kind=kind, participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id,
-                  publish=True, public_reason="Openbare reden")
+    values = dict(
+        kind=kind,
+        participant_id=desk["vodix"].id,
+        keurmerk_id=keurmerk(desk["vodix"]).id,
+        publish=True,
+        public_reason="Openbare reden",
+    )
     values.update(fields)
     decision = decisions.decide(desk["case"], "upheld", "Gegrond.", [MeasureInput(**values)], actor=desk["sam"])
     db.session.commit()
@@ -31,13 +36,17 @@ def decide(desk, kind, **fields):
 
 
 def mails(prefix: str) -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith(prefix))
-                                   .order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith(prefix)).order_by(OutboxMessage.id))
+    )
 
 
 def events(desk, kind: str) -> list[TimelineEvent]:
-    return list(db.session.scalars(select(TimelineEvent).where(
-        TimelineEvent.case_id == desk["case"].id, TimelineEvent.kind == kind)))
+    return list(
+        db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == desk["case"].id, TimelineEvent.kind == kind)
+        )
+    )
 
 
 def test_a_request_for_explanation_gets_ten_business_days(desk):
@@ -78,8 +87,10 @@ def test_a_met_plan_stops_its_clock_and_restores_the_status(desk):
     db.session.commit()
     assert measure.status == "met"
     assert db.session.scalar(select(Deadline).where(Deadline.subject_type == "measure")).state == "met"
-    assert [(e.previous, e.status) for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))] \
-        == [("valid", "conditional"), ("conditional", "valid")]
+    assert [(e.previous, e.status) for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))] == [
+        ("valid", "conditional"),
+        ("conditional", "valid"),
+    ]
     run_sweep(NOW + timedelta(days=40))
     assert not mails("measure:breach:")
     with pytest.raises(Conflict):
@@ -132,8 +143,13 @@ def test_a_rejected_proposal_never_counts_and_needs_a_reason(desk):
 
 def test_the_next_step_is_a_measure_on_the_same_decision(desk):
     plan = decide(desk, "improvement_plan", due_at=NOW + timedelta(days=28))
-    item = MeasureInput(kind="suspension", participant_id=desk["vodix"].id, keurmerk_id=plan.keurmerk_id,
-                        reasoning="Verbeterplan niet uitgevoerd.", publish=True)
+    item = MeasureInput(
+        kind="suspension",
+        participant_id=desk["vodix"].id,
+        keurmerk_id=plan.keurmerk_id,
+        reasoning="Verbeterplan niet uitgevoerd.",
+        publish=True,
+    )
     suspension = decisions.add_measure(desk["case"], item, actor=desk["cora"], follows=plan)
     assert suspension.status == "proposed" and suspension.follows is plan
     assert suspension.decision is plan.decision

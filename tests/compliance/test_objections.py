@@ -1,4 +1,5 @@
 """Objections: within six weeks, by the participant only, decided in a linked case that can lift the measure."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -6,8 +7,8 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
-from app.cases.services import handling
 from app.cases.models import TimelineEvent
+from app.cases.services import handling
 from app.compliance.models import Measure, RegisterEvent
 from app.compliance.services import decisions, measures, objections
 from app.compliance.services.measures import MeasureInput
@@ -32,8 +33,13 @@ def world(app, make_user):
 
 
 def approved(world, kind: str) -> Measure:
-    item = MeasureInput(kind=kind, participant_id=world["vodix"].id, keurmerk_id=keurmerk(world["vodix"]).id,
-                        publish=True, public_reason="Beveiliging onvoldoende")
+    item = MeasureInput(
+        kind=kind,
+        participant_id=world["vodix"].id,
+        keurmerk_id=keurmerk(world["vodix"]).id,
+        publish=True,
+        public_reason="Beveiliging onvoldoende",
+    )
     [measure] = decisions.decide(world["case"], "upheld", "Gegrond.", [item], actor=world["cora"]).measures
     measures.approve(measure, actor=world["carl"])
     db.session.commit()
@@ -52,12 +58,16 @@ def test_an_upheld_objection_lifts_the_suspension(world):
     objection_case = objections.file_objection(suspension, "De schorsing is onevenredig.", actor=world["pia"])
     db.session.commit()
     assert objection_case.reference.startswith("BEZ-2026-")
-    resolution = db.session.scalar(select(Deadline).where(
-        Deadline.subject_type == "case", Deadline.subject_id == objection_case.id, Deadline.kind == "resolution"))
+    resolution = db.session.scalar(
+        select(Deadline).where(
+            Deadline.subject_type == "case", Deadline.subject_id == objection_case.id, Deadline.kind == "resolution"
+        )
+    )
     # Six weeks on the wall clock: from Friday 13 March 11:00 to Friday 24 April 11:00 (summer time by then).
     assert clock.local(resolution.due_at).replace(tzinfo=None) == datetime(2026, 4, 24, 11, 0)
-    linked = db.session.scalar(select(TimelineEvent).where(
-        TimelineEvent.case_id == world["case"].id, TimelineEvent.kind == "objection_filed"))
+    linked = db.session.scalar(
+        select(TimelineEvent).where(TimelineEvent.case_id == world["case"].id, TimelineEvent.kind == "objection_filed")
+    )
     assert linked.text == objection_case.reference
     assert status_of(keurmerk(world["vodix"])) == "suspended"  # pending: it stays in force
 
@@ -65,8 +75,10 @@ def test_an_upheld_objection_lifts_the_suspension(world):
     decide_objection(world, objection_case, "upheld")
     assert suspension.status == "ended"
     assert status_of(keurmerk(world["vodix"])) == "valid"
-    assert [e.status for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))] \
-        == ["suspended", "valid"]
+    assert [e.status for e in db.session.scalars(select(RegisterEvent).order_by(RegisterEvent.id))] == [
+        "suspended",
+        "valid",
+    ]
 
 
 def test_an_upheld_objection_to_a_revocation_reinstates_the_keurmerk(world):
@@ -116,8 +128,13 @@ def test_a_partly_upheld_objection_can_replace_the_measure(world):
     suspension = approved(world, "suspension")
     objection_case = objections.file_objection(suspension, "Te zwaar.", actor=world["pia"])
     handling.triage(objection_case, True, None, actor=world["sam"])
-    warning = MeasureInput(kind="warning", participant_id=world["vodix"].id, keurmerk_id=suspension.keurmerk_id,
-                           publish=True, starts_on=date(2026, 3, 10))
+    warning = MeasureInput(
+        kind="warning",
+        participant_id=world["vodix"].id,
+        keurmerk_id=suspension.keurmerk_id,
+        publish=True,
+        starts_on=date(2026, 3, 10),
+    )
     decisions.decide(objection_case, "partly_upheld", "Een waarschuwing volstaat.", [warning], actor=world["sam"])
     db.session.commit()
     assert suspension.status == "ended"

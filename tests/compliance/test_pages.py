@@ -1,4 +1,5 @@
 """The decision form on the staff case page, the measure page with four eyes, and the staff list of measures."""
+
 from datetime import timedelta
 
 import pytest
@@ -27,9 +28,14 @@ def decision_data(desk, rows=None, **fields) -> dict:
 
 
 def plan_row(desk, **changes) -> dict:
-    row = {"kind": "improvement_plan", "participant_id": str(desk["vodix"].id),
-           "keurmerk_id": str(keurmerk(desk["vodix"]).id), "public_reason": "Verbeterplan toegangscontrole",
-           "publish": "y", "due_at": "07-04-2026 17:00"}
+    row = {
+        "kind": "improvement_plan",
+        "participant_id": str(desk["vodix"].id),
+        "keurmerk_id": str(keurmerk(desk["vodix"]).id),
+        "public_reason": "Verbeterplan toegangscontrole",
+        "publish": "y",
+        "due_at": "07-04-2026 17:00",
+    }
     row.update(changes)
     return row
 
@@ -46,11 +52,22 @@ def test_a_handler_decides_through_the_form_and_the_page_shows_the_decision(clie
     as_user(client, desk["sam"])
     page = text(client.get(CASE.format(desk["case"].reference)))
     # Two measure rows, each field labelled; only this case type's outcomes are offered.
-    for name in ("kind", "participant_id", "keurmerk_id", "reasoning", "public_reason", "publish", "starts_on",
-                 "ends_on", "due_at"):
+    for name in (
+        "kind",
+        "participant_id",
+        "keurmerk_id",
+        "reasoning",
+        "public_reason",
+        "publish",
+        "starts_on",
+        "ends_on",
+        "due_at",
+    ):
         for index in (0, 1):
-            assert f'<label class="label" for="decision-measures-{index}-{name}"' in page or \
-                f'for="decision-measures-{index}-{name}"' in page, name
+            assert (
+                f'<label class="label" for="decision-measures-{index}-{name}"' in page
+                or f'for="decision-measures-{index}-{name}"' in page
+            ), name
     assert 'value="settled"' not in page and 'value="partly_upheld"' in page
     assert 'name="decision-cause"' not in page  # incidents only
 
@@ -66,14 +83,20 @@ def test_a_handler_decides_through_the_form_and_the_page_shows_the_decision(clie
     assert 'action="/behandelen/{}/besluit"'.format(desk["case"].reference) not in page
 
 
-@pytest.mark.parametrize("row, field, message", [
-    (dict(participant_id="LEERLAB"), "participant_id", "Choose a participant that is a party to this case."),
-    (dict(due_at="09-03-2026 12:00"), "due_at", "The due date has passed: give a moment in the future."),
-    (dict(kind="reinstatement", due_at=""), "keurmerk_id",
-     "Only a revoked or suspended keurmerk can be reinstated; this one is not."),
-    (dict(due_at="tomorrow"), "due_at", "Enter a date and time, for example 14-03-2026 09:30."),
-    (dict(kind="warning"), "due_at", "This measure has no term to meet: leave the due date empty."),
-])
+@pytest.mark.parametrize(
+    "row, field, message",
+    [
+        (dict(participant_id="LEERLAB"), "participant_id", "Choose a participant that is a party to this case."),
+        (dict(due_at="09-03-2026 12:00"), "due_at", "The due date has passed: give a moment in the future."),
+        (
+            dict(kind="reinstatement", due_at=""),
+            "keurmerk_id",
+            "Only a revoked or suspended keurmerk can be reinstated; this one is not.",
+        ),
+        (dict(due_at="tomorrow"), "due_at", "Enter a date and time, for example 14-03-2026 09:30."),
+        (dict(kind="warning"), "due_at", "This measure has no term to meet: leave the due date empty."),
+    ],
+)
 def test_a_refused_measure_is_shown_at_its_field_and_nothing_changes(client, desk, row, field, message):
     as_user(client, desk["sam"])
     if row.get("participant_id") == "LEERLAB":
@@ -91,8 +114,12 @@ def test_a_refused_measure_is_shown_at_its_field_and_nothing_changes(client, des
 
 def test_another_row_keeps_what_was_typed(client, desk):
     as_user(client, desk["sam"])
-    data = decision_data(desk, [plan_row(desk), {"kind": "warning", "participant_id": str(desk["vodix"].id)}],
-                         add_row="x", reasoning="Half af")
+    data = decision_data(
+        desk,
+        [plan_row(desk), {"kind": "warning", "participant_id": str(desk["vodix"].id)}],
+        add_row="x",
+        reasoning="Half af",
+    )
     response = decide(client, desk, data)
     assert response.status_code == 200
     page = text(response)
@@ -117,9 +144,13 @@ def test_only_handlers_decide_and_only_while_in_progress(client, desk):
 
 
 def suspension(desk, proposer) -> Measure:
-    decision = decisions.decide(desk["case"], "upheld", "Ernstig.", [MeasureInput(
-        kind="suspension", participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id)],
-        actor=proposer)
+    decision = decisions.decide(
+        desk["case"],
+        "upheld",
+        "Ernstig.",
+        [MeasureInput(kind="suspension", participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id)],
+        actor=proposer,
+    )
     db.session.commit()
     return decision.measures[0]
 
@@ -165,9 +196,20 @@ def test_a_rejection_needs_a_reason(app, desk):
 
 
 def test_met_lifted_and_the_next_step(app, desk):
-    decision = decisions.decide(desk["case"], "upheld", "Gegrond.", [MeasureInput(
-        kind="improvement_plan", participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id,
-        due_at=NOW + timedelta(days=28))], actor=desk["sam"])
+    decision = decisions.decide(
+        desk["case"],
+        "upheld",
+        "Gegrond.",
+        [
+            MeasureInput(
+                kind="improvement_plan",
+                participant_id=desk["vodix"].id,
+                keurmerk_id=keurmerk(desk["vodix"]).id,
+                due_at=NOW + timedelta(days=28),
+            )
+        ],
+        actor=desk["sam"],
+    )
     db.session.commit()
     plan = decision.measures[0]
     page = f"/zaken/maatregelen/{plan.id}"
@@ -176,16 +218,34 @@ def test_met_lifted_and_the_next_step(app, desk):
     assert "Record as met" in shown and "Lift the measure" in shown and "Measure deadline" in shown
     # The next step is prefilled: a notice of default after an improvement plan.
     assert '<option selected value="notice_of_default">' in shown
-    response = post_form(sam, page, f"{page}/volgende-stap", {
-        "next-kind": "notice_of_default", "next-participant_id": str(desk["vodix"].id),
-        "next-keurmerk_id": str(keurmerk(desk["vodix"]).id), "next-reasoning": "Termijn verstreken.",
-        "next-due_at": "01-03-2026 10:00"}, prefix="next")
+    response = post_form(
+        sam,
+        page,
+        f"{page}/volgende-stap",
+        {
+            "next-kind": "notice_of_default",
+            "next-participant_id": str(desk["vodix"].id),
+            "next-keurmerk_id": str(keurmerk(desk["vodix"]).id),
+            "next-reasoning": "Termijn verstreken.",
+            "next-due_at": "01-03-2026 10:00",
+        },
+        prefix="next",
+    )
     assert response.status_code == 422
     assert field_error(text(response), "next-due_at") == "The due date has passed: give a moment in the future."
-    response = post_form(sam, page, f"{page}/volgende-stap", {
-        "next-kind": "notice_of_default", "next-participant_id": str(desk["vodix"].id),
-        "next-keurmerk_id": str(keurmerk(desk["vodix"]).id), "next-reasoning": "Termijn verstreken.",
-        "next-due_at": "21-04-2026 17:00"}, prefix="next")
+    response = post_form(
+        sam,
+        page,
+        f"{page}/volgende-stap",
+        {
+            "next-kind": "notice_of_default",
+            "next-participant_id": str(desk["vodix"].id),
+            "next-keurmerk_id": str(keurmerk(desk["vodix"]).id),
+            "next-reasoning": "Termijn verstreken.",
+            "next-due_at": "21-04-2026 17:00",
+        },
+        prefix="next",
+    )
     assert response.status_code == 302
     follow_up = db.session.scalar(select(Measure).where(Measure.follows_id == plan.id))
     assert follow_up.kind == "notice_of_default" and follow_up.status == "in_force"
@@ -207,8 +267,13 @@ def test_met_lifted_and_the_next_step(app, desk):
 
 
 def test_the_hearing_after_an_emergency_suspension(app, desk):
-    measure = decisions.decide(desk["case"], "upheld", "Acuut datalek.", [MeasureInput(
-        kind="emergency_suspension", participant_id=desk["vodix"].id)], actor=desk["cora"]).measures[0]
+    measure = decisions.decide(
+        desk["case"],
+        "upheld",
+        "Acuut datalek.",
+        [MeasureInput(kind="emergency_suspension", participant_id=desk["vodix"].id)],
+        actor=desk["cora"],
+    ).measures[0]
     db.session.commit()
     measures.approve(measure, actor=desk["carl"])
     db.session.commit()
@@ -225,15 +290,19 @@ def test_participants_do_not_reach_the_staff_pages(app, desk):
     pia = as_user(app.test_client(), desk["pia"])
     assert pia.get(f"/zaken/maatregelen/{measure.id}").status_code == 404
     assert pia.get("/zaken/maatregelen").status_code == 404
-    assert pia.get(f"/mijn/maatregelen/{10 ** 30}").status_code == 404
+    assert pia.get(f"/mijn/maatregelen/{10**30}").status_code == 404
     sam = as_user(app.test_client(), desk["sam"])
-    assert sam.get(f"/zaken/maatregelen/{10 ** 30}").status_code == 404
+    assert sam.get(f"/zaken/maatregelen/{10**30}").status_code == 404
 
 
 def test_a_measure_term_close_to_its_end_is_at_risk_on_the_sla_dashboard(app, desk):
-    plan = decisions.decide(desk["case"], "upheld", "Gegrond.", [MeasureInput(
-        kind="improvement_plan", participant_id=desk["vodix"].id, due_at=NOW + timedelta(days=28))],
-        actor=desk["sam"]).measures[0]
+    plan = decisions.decide(
+        desk["case"],
+        "upheld",
+        "Gegrond.",
+        [MeasureInput(kind="improvement_plan", participant_id=desk["vodix"].id, due_at=NOW + timedelta(days=28))],
+        actor=desk["sam"],
+    ).measures[0]
     db.session.commit()
     clock.freeze(NOW + timedelta(days=25))
     shown = text(as_user(app.test_client(), desk["cora"]).get("/beheer/sla"))
@@ -243,9 +312,13 @@ def test_a_measure_term_close_to_its_end_is_at_risk_on_the_sla_dashboard(app, de
 
 def test_the_staff_list_pages_and_keeps_its_status_filter(app, desk, monkeypatch):
     monkeypatch.setattr(queries, "PER_PAGE", 1)
-    first, second = decisions.decide(desk["case"], "upheld", "Tweemaal te laat.", [MeasureInput(
-        kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}.") for n in (1, 2)],
-        actor=desk["sam"]).measures
+    first, second = decisions.decide(
+        desk["case"],
+        "upheld",
+        "Tweemaal te laat.",
+        [MeasureInput(kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}.") for n in (1, 2)],
+        actor=desk["sam"],
+    ).measures
     db.session.commit()
     carl = as_user(app.test_client(), desk["carl"])
     # "All statuses" is an empty status: the links keep it, or a coordinator would land on the proposals.

@@ -1,4 +1,5 @@
 """The participant's measures: its own only, evidence with files, and an objection that opens a BEZ- case."""
+
 import io
 import re
 from datetime import timedelta
@@ -22,17 +23,32 @@ from .web import as_user, field_error, post_form
 
 
 def plan(desk):
-    measure = decisions.decide(desk["case"], "upheld", "De toegangscontrole schoot tekort.", [MeasureInput(
-        kind="improvement_plan", participant_id=desk["vodix"].id, keurmerk_id=keurmerk(desk["vodix"]).id,
-        reasoning="Lever een verbeterplan.", due_at=NOW + timedelta(days=28))], actor=desk["sam"]).measures[0]
+    measure = decisions.decide(
+        desk["case"],
+        "upheld",
+        "De toegangscontrole schoot tekort.",
+        [
+            MeasureInput(
+                kind="improvement_plan",
+                participant_id=desk["vodix"].id,
+                keurmerk_id=keurmerk(desk["vodix"]).id,
+                reasoning="Lever een verbeterplan.",
+                due_at=NOW + timedelta(days=28),
+            )
+        ],
+        actor=desk["sam"],
+    ).measures[0]
     db.session.commit()
     return measure
 
 
 def test_the_participant_sees_its_own_measures_only(app, desk):
     measure = plan(desk)
-    proposal = decisions.add_measure(desk["case"], MeasureInput(
-        kind="suspension", participant_id=desk["vodix"].id, reasoning="Voorstel."), actor=desk["cora"])
+    proposal = decisions.add_measure(
+        desk["case"],
+        MeasureInput(kind="suspension", participant_id=desk["vodix"].id, reasoning="Voorstel."),
+        actor=desk["cora"],
+    )
     db.session.commit()
     pia = as_user(app.test_client(), desk["pia"])
     listed = text(pia.get("/mijn/maatregelen"))
@@ -59,24 +75,45 @@ def test_evidence_with_a_file_reaches_the_desk_also_on_a_closed_case(app, desk):
     db.session.commit()
     pia = as_user(app.test_client(), desk["pia"])
     page = f"/mijn/maatregelen/{measure.id}"
-    response = post_form(pia, page, f"{page}/bewijs", {"evidence-body": "", "evidence-attachments": (
-        io.BytesIO(PDF), "plan.pdf")}, prefix="evidence", content_type="multipart/form-data")
+    response = post_form(
+        pia,
+        page,
+        f"{page}/bewijs",
+        {"evidence-body": "", "evidence-attachments": (io.BytesIO(PDF), "plan.pdf")},
+        prefix="evidence",
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422 and field_error(text(response), "evidence-body")
-    response = post_form(pia, page, f"{page}/bewijs", {"evidence-body": "Zie het plan.", "evidence-attachments": (
-        io.BytesIO(EXE), "plan.pdf")}, prefix="evidence", content_type="multipart/form-data")
+    response = post_form(
+        pia,
+        page,
+        f"{page}/bewijs",
+        {"evidence-body": "Zie het plan.", "evidence-attachments": (io.BytesIO(EXE), "plan.pdf")},
+        prefix="evidence",
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422 and "Zie het plan." in text(response)
-    response = post_form(pia, page, f"{page}/bewijs", {"evidence-body": "Zie het plan.", "evidence-attachments": (
-        io.BytesIO(PDF), "plan.pdf")}, prefix="evidence", content_type="multipart/form-data")
+    response = post_form(
+        pia,
+        page,
+        f"{page}/bewijs",
+        {"evidence-body": "Zie het plan.", "evidence-attachments": (io.BytesIO(PDF), "plan.pdf")},
+        prefix="evidence",
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     event = db.session.scalar(select(TimelineEvent).where(TimelineEvent.kind == "measure_evidence"))
     assert event.text == "Zie het plan." and event.visibility == f"party:{desk['vodix'].id}"
     [attachment] = db.session.scalars(select(Attachment))
     assert attachment.filename == "plan.pdf" and attachment.visibility == event.visibility
-    told = {m.recipient for m in db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.key.startswith("measure:evidence:")))}
+    told = {
+        m.recipient
+        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.key.startswith("measure:evidence:")))
+    }
     assert told == {"cora@edu-v.example", "carl@edu-v.example"}
-    assert f"/zaken/maatregelen/{measure.id}" in db.session.scalar(select(OutboxMessage.body_text).where(
-        OutboxMessage.key.startswith("measure:evidence:")).limit(1))
+    assert f"/zaken/maatregelen/{measure.id}" in db.session.scalar(
+        select(OutboxMessage.body_text).where(OutboxMessage.key.startswith("measure:evidence:")).limit(1)
+    )
 
 
 def test_an_objection_opens_a_case_and_is_linked(app, desk):
@@ -86,8 +123,7 @@ def test_an_objection_opens_a_case_and_is_linked(app, desk):
     assert "File the objection" in text(pia.get(page))
     response = post_form(pia, page, f"{page}/bezwaar", {"objection-grounds": " "}, prefix="objection")
     assert response.status_code == 422 and field_error(text(response), "objection-grounds")
-    response = post_form(pia, page, f"{page}/bezwaar", {"objection-grounds": "Het plan is er al."},
-                         prefix="objection")
+    response = post_form(pia, page, f"{page}/bezwaar", {"objection-grounds": "Het plan is er al."}, prefix="objection")
     assert response.status_code == 302
     objection = db.session.scalar(select(Objection))
     case = db.session.get(Case, objection.case_id)
@@ -118,9 +154,14 @@ def test_no_objection_after_six_weeks(app, desk):
 def test_the_participant_pages_through_its_measures(app, desk, monkeypatch):
     monkeypatch.setattr(queries, "PER_PAGE", 2)
     oldest = plan(desk)
-    warnings = [decisions.add_measure(desk["case"], MeasureInput(
-        kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}."), actor=desk["sam"])
-        for n in (1, 2)]
+    warnings = [
+        decisions.add_measure(
+            desk["case"],
+            MeasureInput(kind="warning", participant_id=desk["vodix"].id, reasoning=f"Waarschuwing {n}."),
+            actor=desk["sam"],
+        )
+        for n in (1, 2)
+    ]
     db.session.commit()
     pia = as_user(app.test_client(), desk["pia"])
     first = text(pia.get("/mijn/maatregelen"))

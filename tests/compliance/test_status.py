@@ -1,17 +1,23 @@
 """The keurmerk status derivation: worked examples from the sanction ladder, and properties."""
+
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.compliance.status import (
-    KEURMERK_STATUSES, MEASURE_KINDS, MEASURE_STATUSES, KeurmerkStatus, MeasureFact, derive_status,
+    KEURMERK_STATUSES,
+    MEASURE_KINDS,
+    MEASURE_STATUSES,
+    KeurmerkStatus,
+    MeasureFact,
+    derive_status,
     timeline,
 )
 
-UTC = timezone.utc
+UTC = UTC
 D0 = date(2026, 3, 2)
 KM, PART = 1, 10  # the keurmerk under test and its participant
 PROPS = settings(max_examples=200, deadline=None)
@@ -21,13 +27,19 @@ def day(n: int) -> date:
     return D0 + timedelta(days=n)
 
 
-def measure(id=1, kind="suspension", status="in_force", start=0, end=None, keurmerk_id=KM,
-            participant_id=PART, decided=None) -> MeasureFact:
+def measure(
+    id=1, kind="suspension", status="in_force", start=0, end=None, keurmerk_id=KM, participant_id=PART, decided=None
+) -> MeasureFact:
     return MeasureFact(
-        id=id, kind=kind, status=status, starts_on=day(start),
+        id=id,
+        kind=kind,
+        status=status,
+        starts_on=day(start),
         ends_on=None if end is None else day(end),
         decided_at=datetime(2026, 3, 1, 9, tzinfo=UTC) + timedelta(hours=decided if decided is not None else id),
-        keurmerk_id=keurmerk_id, participant_id=participant_id)
+        keurmerk_id=keurmerk_id,
+        participant_id=participant_id,
+    )
 
 
 def status_on(measures, n: int) -> KeurmerkStatus:
@@ -35,6 +47,7 @@ def status_on(measures, n: int) -> KeurmerkStatus:
 
 
 # --- worked examples ------------------------------------------------------------------------
+
 
 def test_improvement_plan_is_conditional_until_it_ends():
     plan = measure(kind="improvement_plan", start=2, end=10)
@@ -132,21 +145,34 @@ def test_bad_facts_are_rejected():
 
 # --- properties -----------------------------------------------------------------------------
 
+
 def facts(kinds=MEASURE_KINDS, statuses=MEASURE_STATUSES):
     """Measures around keurmerk KM, its sibling 2 and another participant, with tied decision times."""
     return st.builds(
         lambda kind, status, start, length, keurmerk_id, participant_id, decided: (
-            kind, status, day(start), None if length is None else day(start + length),
-            datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=decided), keurmerk_id, participant_id),
-        st.sampled_from(kinds), st.sampled_from(statuses), st.integers(0, 40),
-        st.none() | st.integers(0, 20), st.sampled_from([None, KM, 2]),
-        st.sampled_from([PART, PART + 1]), st.integers(0, 5))
+            kind,
+            status,
+            day(start),
+            None if length is None else day(start + length),
+            datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=decided),
+            keurmerk_id,
+            participant_id,
+        ),
+        st.sampled_from(kinds),
+        st.sampled_from(statuses),
+        st.integers(0, 40),
+        st.none() | st.integers(0, 20),
+        st.sampled_from([None, KM, 2]),
+        st.sampled_from([PART, PART + 1]),
+        st.integers(0, 5),
+    )
 
 
 def with_ids(rows, first=1):
-    return [MeasureFact(first + i, kind, status, starts_on, ends_on, decided, keurmerk_id, participant_id)
-            for i, (kind, status, starts_on, ends_on, decided, keurmerk_id, participant_id)
-            in enumerate(rows)]
+    return [
+        MeasureFact(first + i, kind, status, starts_on, ends_on, decided, keurmerk_id, participant_id)
+        for i, (kind, status, starts_on, ends_on, decided, keurmerk_id, participant_id) in enumerate(rows)
+    ]
 
 
 measure_lists = st.lists(facts(), max_size=12).map(with_ids)
@@ -170,12 +196,17 @@ def test_input_order_never_changes_the_result(pair, on):
 
 
 @PROPS
-@given(st.lists(facts(kinds=[k for k in MEASURE_KINDS if k != "reinstatement"]), max_size=10),
-       st.integers(0, 40), st.sampled_from(["in_force", "met", "ended"]), st.sampled_from([None, KM]),
-       st.integers(0, 30))
+@given(
+    st.lists(facts(kinds=[k for k in MEASURE_KINDS if k != "reinstatement"]), max_size=10),
+    st.integers(0, 40),
+    st.sampled_from(["in_force", "met", "ended"]),
+    st.sampled_from([None, KM]),
+    st.integers(0, 30),
+)
 def test_revocation_without_reinstatement_is_never_undone(rows, start, status, keurmerk_id, later):
-    revocation = MeasureFact(0, "revocation", status, day(start), day(start + 1),
-                             datetime(2026, 3, 1, tzinfo=UTC), keurmerk_id, PART)
+    revocation = MeasureFact(
+        0, "revocation", status, day(start), day(start + 1), datetime(2026, 3, 1, tzinfo=UTC), keurmerk_id, PART
+    )
     others = with_ids(rows)
     on = day(start + later)
     assert derive_status(KM, PART, [revocation, *others], on).status == "revoked"
@@ -185,11 +216,16 @@ def test_revocation_without_reinstatement_is_never_undone(rows, start, status, k
 
 
 @PROPS
-@given(measure_lists, dates, st.sampled_from(["warning", "request_explanation"]),
-       st.sampled_from(MEASURE_STATUSES), st.sampled_from([None, KM]), st.integers(-5, 70))
+@given(
+    measure_lists,
+    dates,
+    st.sampled_from(["warning", "request_explanation"]),
+    st.sampled_from(MEASURE_STATUSES),
+    st.sampled_from([None, KM]),
+    st.integers(-5, 70),
+)
 def test_adding_a_warning_never_changes_the_status(measures, on, kind, status, keurmerk_id, start):
-    warning = MeasureFact(1000, kind, status, day(start), None, datetime(2026, 3, 2, tzinfo=UTC),
-                          keurmerk_id, PART)
+    warning = MeasureFact(1000, kind, status, day(start), None, datetime(2026, 3, 2, tzinfo=UTC), keurmerk_id, PART)
     assert derive_status(KM, PART, [*measures, warning], on) == derive_status(KM, PART, measures, on)
 
 
@@ -204,7 +240,8 @@ def test_result_is_a_known_status_explained_by_an_applicable_decision(measures, 
         assert result.cause in measures
         assert result.cause.status not in ("proposed", "rejected")
         assert result.cause.keurmerk_id == KM or (
-            result.cause.keurmerk_id is None and result.cause.participant_id == PART)
+            result.cause.keurmerk_id is None and result.cause.participant_id == PART
+        )
     if result.status == "valid" and result.cause is not None:
         assert result.cause.kind == "reinstatement"
 

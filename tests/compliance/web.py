@@ -1,4 +1,5 @@
 """Helpers for the compliance page tests: English pages, logging in, posting a page's form."""
+
 import html
 import re
 

@@ -1,4 +1,5 @@
 """`flask demo load` gives the demo register a conditional and a suspended keurmerk, once."""
+
 from sqlalchemy import func, select
 
 from app.cases.models import Case
@@ -19,8 +20,12 @@ def test_demo_load_decides_demo_complaints_once(app):
     counts = [db.session.scalar(select(func.count()).select_from(t)) for t in (Case, Measure, RegisterEvent)]
     assert counts == [2, 2, 2]
     assert all(title.startswith("Demo-gegevens") for title in db.session.scalars(select(Case.title)))
-    statuses = {(row.organisation.name, item.status) for row in listing.participants() for item in row.keurmerken
-                if item.status != "valid"}
+    statuses = {
+        (row.organisation.name, item.status)
+        for row in listing.participants()
+        for item in row.keurmerken
+        if item.status != "valid"
+    }
     assert statuses == {("Vodix", "conditional"), ("Diataal", "suspended")}
     [suspension] = db.session.scalars(select(Measure).where(Measure.kind == "suspension"))
     assert suspension.approved_by.email == "coordinator2@demo.edu-v.nl"

@@ -1,5 +1,6 @@
 """The demo's coordinators and administrator have a second factor set up; `flask demo accounts` prints its
 key and `flask demo code` the current code, so a person trying the demo can log in."""
+
 import re
 
 from app.demo.accounts import DEMO_PASSWORD
@@ -20,8 +21,9 @@ def test_demo_coordinators_log_in_with_the_printed_code(app):
     assert re.fullmatch(r"\d{6}", code)
     client = app.test_client()
     token = csrf_token(client, "/inloggen")
-    step = client.post("/inloggen", data={"csrf_token": token, "email": "coordinator@demo.edu-v.nl",
-                                          "password": DEMO_PASSWORD})
+    step = client.post(
+        "/inloggen", data={"csrf_token": token, "email": "coordinator@demo.edu-v.nl", "password": DEMO_PASSWORD}
+    )
     assert step.headers["Location"].endswith("/inloggen/code")
     token = csrf_token(client, "/inloggen/code")
     assert client.post("/inloggen/code", data={"csrf_token": token, "code": code}).status_code == 302

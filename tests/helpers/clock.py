@@ -1,10 +1,11 @@
 """The moment the tests freeze the clock at: a Tuesday morning, so deadlines fall in business hours."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from app import clock
 
 # Tuesday 10 March 2026, 11:00 in Amsterdam: every deadline in these tests is computed from this moment.
-NOW = datetime(2026, 3, 10, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 
 
 def freeze() -> None:

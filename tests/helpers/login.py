@@ -1,4 +1,5 @@
 """Logging in as a person would: the test users' password, the second factor's code, enrolling in it."""
+
 from sqlalchemy import select
 
 from app import clock
@@ -23,7 +24,8 @@ def totp_code(email: str) -> str:
     if user.totp_last_step is not None and user.totp_last_step >= step:
         step = user.totp_last_step + 1
     assert step <= int(clock.now().timestamp()) // second_factor.STEP_SECONDS + second_factor.DRIFT_STEPS, (
-        f"{email} logged in too often within one time-step; move the clock on (clock.freeze) first")
+        f"{email} logged in too often within one time-step; move the clock on (clock.freeze) first"
+    )
     return pyotp.TOTP(user.totp_secret).generate_otp(step)
 
 

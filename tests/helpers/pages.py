@@ -1,9 +1,9 @@
 """Reading pages as a browser would: a form's CSRF token, English pages, a page's text, the Dutch for a msgid."""
+
 import html
 import re
 
 import flask_babel
-
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

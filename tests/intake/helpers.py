@@ -1,4 +1,5 @@
 """Helpers to fill in the incident form as a browser would."""
+
 import re
 from datetime import timedelta
 

@@ -1,4 +1,5 @@
 """A lost code is not a lost report: opting in at filing, asking for a link, opening it once."""
+
 import re
 from datetime import timedelta
 
@@ -15,7 +16,9 @@ from tests.helpers.clock import NOW
 from tests.helpers.pages import csrf_token, nl, text
 from tests.intake.helpers import breach_form, receipt, submit_incident
 
-ON_ITS_WAY = "If this matches a report that asked for links, a link is on its way. It works once, for %(minutes)s minutes."
+ON_ITS_WAY = (
+    "If this matches a report that asked for links, a link is on its way. It works once, for %(minutes)s minutes."
+)
 
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
@@ -28,13 +31,19 @@ def _file(app, org_id, opt_in=True) -> str:
 
 
 def ask(client, reference, email):
-    return client.post("/volgen/link", data={"csrf_token": csrf_token(client, "/volgen"), "reference": reference,
-                                             "email": email}, follow_redirects=True)
+    return client.post(
+        "/volgen/link",
+        data={"csrf_token": csrf_token(client, "/volgen"), "reference": reference, "email": email},
+        follow_redirects=True,
+    )
 
 
 def _link_mails() -> list[OutboxMessage]:
-    return [m for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
-            if m.key.startswith("access-link:")]
+    return [
+        m
+        for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+        if m.key.startswith("access-link:")
+    ]
 
 
 def _url(message: OutboxMessage) -> str:
@@ -54,11 +63,14 @@ def test_a_link_is_mailed_only_when_everything_matches_and_the_answer_is_always_
     reference = _file(app, register_with_keurmerk.id)
     not_opted = _file(app, register_with_keurmerk.id, opt_in=False)
     visitor = app.test_client()
-    answers = [text(ask(visitor, *attempt)) for attempt in (
-        ("INC-2026-99999", "anna@example-school.nl"),  # unknown reference
-        (not_opted, "anna@example-school.nl"),  # did not opt in
-        (reference, "someone@else.example"),  # another address
-    )]
+    answers = [
+        text(ask(visitor, *attempt))
+        for attempt in (
+            ("INC-2026-99999", "anna@example-school.nl"),  # unknown reference
+            (not_opted, "anna@example-school.nl"),  # did not opt in
+            (reference, "someone@else.example"),  # another address
+        )
+    ]
     assert _link_mails() == []
     answers.append(text(ask(visitor, reference.lower(), " Anna@Example-School.nl ")))
     [mail] = _link_mails()
@@ -125,24 +137,38 @@ def test_asking_for_links_is_rate_limited(app, register_with_keurmerk):
         asker = limited.test_client()
         with limited.app_context():
             token = csrf_token(asker, "/volgen")
-            statuses = [asker.post("/volgen/link", data={"csrf_token": token, "reference": "INC-2026-00001",
-                                                         "email": "a@b.example"}).status_code for _ in range(3)]
+            statuses = [
+                asker.post(
+                    "/volgen/link", data={"csrf_token": token, "reference": "INC-2026-00001", "email": "a@b.example"}
+                ).status_code
+                for _ in range(3)
+            ]
     assert statuses == [302, 302, 429]
 
 
 def test_the_api_intake_takes_the_opt_in(client, register_with_keurmerk):
-    view = file(client, breach(register_with_keurmerk.id, reporter={
-        "name": "Anna", "email": "anna@school.example", "accessLinks": True}))
+    view = file(
+        client,
+        breach(
+            register_with_keurmerk.id, reporter={"name": "Anna", "email": "anna@school.example", "accessLinks": True}
+        ),
+    )
     assert db.session.scalar(select(Case.access_links_opt_in).where(Case.reference == view["reference"])) is True
-    bad = client.post("/api/v1/incidents", json=breach(register_with_keurmerk.id, reporter={
-        "name": "Anna", "email": "anna@school.example", "accessLinks": "ja"}))
+    bad = client.post(
+        "/api/v1/incidents",
+        json=breach(
+            register_with_keurmerk.id, reporter={"name": "Anna", "email": "anna@school.example", "accessLinks": "ja"}
+        ),
+    )
     assert bad.status_code == 422 and "reporter.accessLinks" in bad.get_json()["errors"]
 
 
 def test_the_acknowledgement_says_how_to_get_a_link_only_after_opting_in(app, register_with_keurmerk):
     with_links, without = _file(app, register_with_keurmerk.id), _file(app, register_with_keurmerk.id, opt_in=False)
     mails = {m.key: m.body_text for m in db.session.scalars(select(OutboxMessage))}
-    ack = {ref: next(body for key, body in mails.items() if key.startswith("ack") and ref in body)
-           for ref in (with_links, without)}
+    ack = {
+        ref: next(body for key, body in mails.items() if key.startswith("ack") and ref in body)
+        for ref in (with_links, without)
+    }
     assert "Vraag op de volgpagina een link aan" in ack[with_links]
     assert "link aan" not in ack[without]

@@ -1,6 +1,7 @@
 """The acknowledgement travels from the intake transaction through the outbox to a real SMTP server."""
-from app.notify.delivery import deliver_due
+
 from app.extensions import db
+from app.notify.delivery import deliver_due
 from tests.intake.helpers import breach_form, receipt, submit_incident
 
 

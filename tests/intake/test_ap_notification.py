@@ -1,4 +1,5 @@
 """A data-breach reporter stops the AP clock and updates the breach answers in stages (pages)."""
+
 from datetime import timedelta
 
 import pytest
@@ -37,9 +38,15 @@ def _reminders() -> list[str]:
 
 def post_ap(client, case, moment, reference="AP-2026-1234", base="/volgen"):
     page = f"{base}/{case.reference}"
-    return client.post(f"{page}/ap-melding", data={
-        "ap-csrf_token": csrf_token(client, page), "ap-ap_notified_at": local_input(moment),
-        "ap-ap_reference": reference, "ap-ap_notified_by": "Functionaris gegevensbescherming"})
+    return client.post(
+        f"{page}/ap-melding",
+        data={
+            "ap-csrf_token": csrf_token(client, page),
+            "ap-ap_notified_at": local_input(moment),
+            "ap-ap_reference": reference,
+            "ap-ap_notified_by": "Functionaris gegevensbescherming",
+        },
+    )
 
 
 def test_recording_the_ap_notification_stops_the_clock_and_its_reminders(app, filed):
@@ -67,10 +74,13 @@ def test_without_the_record_the_reminders_still_come(app, filed):
     assert _reminders() == [f"sla:{_ap_clock().id}:reminder:1"]
 
 
-@pytest.mark.parametrize("offset, message", [
-    (timedelta(hours=2), "This moment lies in the future."),
-    (timedelta(hours=-5), "The AP cannot have been told before the leak was discovered."),  # discovered 3 h ago
-])
+@pytest.mark.parametrize(
+    "offset, message",
+    [
+        (timedelta(hours=2), "This moment lies in the future."),
+        (timedelta(hours=-5), "The AP cannot have been told before the leak was discovered."),  # discovered 3 h ago
+    ],
+)
 def test_a_notification_in_the_future_or_before_discovery_is_refused_at_the_field(app, filed, offset, message):
     client, case = filed
     response = post_ap(client, case, TUESDAY_14 + offset)
@@ -79,8 +89,9 @@ def test_a_notification_in_the_future_or_before_discovery_is_refused_at_the_fiel
     assert _ap_clock().state == "running"
 
 
-def test_the_schools_users_record_it_on_my_cases_and_the_supplier_cannot(app, make_org, make_user,
-                                                                         register_with_keurmerk):
+def test_the_schools_users_record_it_on_my_cases_and_the_supplier_cannot(
+    app, make_org, make_user, register_with_keurmerk
+):
     clock.freeze(TUESDAY_14)
     school = make_org("Basisschool De Linde", kind="school_board")
     make_user("anna@linde.example", Role.PARTICIPANT, organisation=school, name="Anna")
@@ -95,8 +106,10 @@ def test_the_schools_users_record_it_on_my_cases_and_the_supplier_cannot(app, ma
     login(supplier, "jan@vodix.example")
     assert 'id="ap-notification"' not in supplier.get(f"/mijn/zaken/{case.reference}").get_data(as_text=True)
     token = csrf_token(supplier, f"/mijn/zaken/{case.reference}")
-    refused = supplier.post(f"/mijn/zaken/{case.reference}/ap-melding", data={
-        "ap-csrf_token": token, "ap-ap_notified_at": local_input(TUESDAY_14)})
+    refused = supplier.post(
+        f"/mijn/zaken/{case.reference}/ap-melding",
+        data={"ap-csrf_token": token, "ap-ap_notified_at": local_input(TUESDAY_14)},
+    )
     assert refused.status_code == 404 and _ap_clock().state == "running"
 
     ben = app.test_client()  # a colleague at the same school
@@ -108,10 +121,18 @@ def test_the_schools_users_record_it_on_my_cases_and_the_supplier_cannot(app, ma
 
 def breach_update(client, case, **changes):
     page = f"/volgen/{case.reference}"
-    data = {"impact": ["confidentiality", "integrity"], "nature": ["read", "copied"],
-            "data_categories": ["contact", "results", "health"], "affected_min": "120", "affected_max": "900",
-            "affected_groups": ["pupils", "parents"], "minors_involved": "yes", "encrypted": "no",
-            "ap_notified": "no", "consequences": "Ook gezondheidsgegevens bleken zichtbaar."}
+    data = {
+        "impact": ["confidentiality", "integrity"],
+        "nature": ["read", "copied"],
+        "data_categories": ["contact", "results", "health"],
+        "affected_min": "120",
+        "affected_max": "900",
+        "affected_groups": ["pupils", "parents"],
+        "minors_involved": "yes",
+        "encrypted": "no",
+        "ap_notified": "no",
+        "consequences": "Ook gezondheidsgegevens bleken zichtbaar.",
+    }
     data.update(changes)
     body = {f"breach-{key}": value for key, value in data.items() if value is not None}
     return client.post(f"{page}/datalek", data={"breach-csrf_token": csrf_token(client, page), **body})
@@ -130,8 +151,12 @@ def test_updated_answers_show_as_current_and_the_earlier_stay_on_the_timeline(ap
     assert nl("%(low)s to %(high)s", low=120, high=250) in history  # the answers as filed
 
     assert breach_update(client, case, affected_max="1500").status_code == 302
-    versions = [e.data["version"] for e in db.session.scalars(
-        select(TimelineEvent).where(TimelineEvent.kind == "breach_updated").order_by(TimelineEvent.seq))]
+    versions = [
+        e.data["version"]
+        for e in db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.kind == "breach_updated").order_by(TimelineEvent.seq)
+        )
+    ]
     assert versions == [2, 3]
     history = text(client.get(f"/volgen/{case.reference}")).split('id="timeline"')[1]
     assert nl("%(low)s to %(high)s", low=120, high=900) in history  # version 2 stays readable

@@ -1,4 +1,5 @@
 """Making a complaint through the web form: receipt, clocks, the participant told, consent, bad input."""
+
 import io
 import re
 
@@ -58,9 +59,14 @@ def mails() -> dict[str, OutboxMessage]:
 def test_form_shows_the_admissibility_hint_and_labels_every_field(client, vodix):
     html = client.get(URL).get_data(as_text=True)
     assert "Vodix" in html
-    assert nl("We take up a complaint when it happened less than a year ago, you first raised it with the "
-              "participant, and it has not been handled before. Otherwise we may declare it not admissible, "
-              "with our reasons.") in html
+    assert (
+        nl(
+            "We take up a complaint when it happened less than a year ago, you first raised it with the "
+            "participant, and it has not been handled before. Otherwise we may declare it not admissible, "
+            "with our reasons."
+        )
+        in html
+    )
     assert 'name="contact_shared"' in html
     inputs = set(re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', html)) - {"csrf_token"}
     labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', html))
@@ -162,15 +168,21 @@ def test_a_logged_in_complainant_files_for_its_organisation(client, vodix, make_
     assert {(p.role, p.organisation_id) for p in case.parties} == {("reporter", board.id), ("subject", vodix.id)}
 
 
-@pytest.mark.parametrize("change, field_id, message", [
-    ({"participant_id": ""}, "participant_id", "Choose the participant your complaint is about."),
-    ({"participant_id": "9999"}, "participant_id", "Choose a participant from the register."),
-    ({"occurred_on": "2026-03-11"}, "occurred_on", "This date lies in the future."),
-    ({"occurred_on": "15 januari"}, "occurred_on", "Enter a date, for example 2026-03-14."),
-    ({"raised_with_participant": None}, "raised_with_participant",
-     "Say whether you raised it with the participant first."),
-    ({"raised_with_participant": "unknown"}, "raised_with_participant", None),  # WTForms' own words
-])
+@pytest.mark.parametrize(
+    "change, field_id, message",
+    [
+        ({"participant_id": ""}, "participant_id", "Choose the participant your complaint is about."),
+        ({"participant_id": "9999"}, "participant_id", "Choose a participant from the register."),
+        ({"occurred_on": "2026-03-11"}, "occurred_on", "This date lies in the future."),
+        ({"occurred_on": "15 januari"}, "occurred_on", "Enter a date, for example 2026-03-14."),
+        (
+            {"raised_with_participant": None},
+            "raised_with_participant",
+            "Say whether you raised it with the participant first.",
+        ),
+        ({"raised_with_participant": "unknown"}, "raised_with_participant", None),  # WTForms' own words
+    ],
+)
 def test_bad_input_is_explained_at_the_field_and_nothing_is_lost(client, vodix, change, field_id, message):
     data = {**complaint_form(vodix.id), **change}
     response = submit(client, {k: v for k, v in data.items() if v is not None})

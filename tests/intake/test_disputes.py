@@ -1,6 +1,7 @@
 """Starting a dispute through the web form: who may, the respondent told with a deadline, bad input."""
+
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -58,8 +59,10 @@ def test_only_users_of_a_participating_supplier_may_file(client, make_org, make_
     login(client, "someone@example.org")
     response = client.get(URL)
     assert response.status_code == 403
-    assert nl("Disputes are between participants of the afsprakenstelsel: only users of a participating "
-              "supplier can start one, on behalf of their organisation.") in response.get_data(as_text=True)
+    assert nl(
+        "Disputes are between participants of the afsprakenstelsel: only users of a participating "
+        "supplier can start one, on behalf of their organisation."
+    ) in response.get_data(as_text=True)
     assert client.post(URL, data={}).status_code in (400, 403)
     assert db.session.scalar(select(Case)) is None
 
@@ -77,8 +80,9 @@ def test_a_dispute_gets_a_reference_parties_clocks_and_mails(client, orgs):
     assert response.status_code == 302 and response.headers["Location"].endswith("/melden/ontvangen")
     html = client.get("/melden/ontvangen").get_data(as_text=True)
     assert "GES-2026-00001" in html and 'id="follow-up-code"' not in html
-    assert nl("You follow this case while logged in with your organisation's account; no secret code is needed.") \
-        in html
+    assert (
+        nl("You follow this case while logged in with your organisation's account; no secret code is needed.") in html
+    )
 
     case = db.session.scalar(select(Case))
     assert case.reference == "GES-2026-00001" and case.type == "dispute" and case.participant_id == leerlab.id
@@ -91,8 +95,8 @@ def test_a_dispute_gets_a_reference_parties_clocks_and_mails(client, orgs):
     assert set(clocks) == {"acknowledge", "admissibility", "response", "resolution"}
     assert clocks["acknowledge"].state == "met"
     # Business days from Tuesday 11:00: five for admissibility, ten for the respondent.
-    assert clocks["admissibility"].due_at == datetime(2026, 3, 17, 10, 0, tzinfo=timezone.utc)
-    assert clocks["response"].due_at == datetime(2026, 3, 24, 10, 0, tzinfo=timezone.utc)
+    assert clocks["admissibility"].due_at == datetime(2026, 3, 17, 10, 0, tzinfo=UTC)
+    assert clocks["response"].due_at == datetime(2026, 3, 24, 10, 0, tzinfo=UTC)
     assert case.next_due_at == clocks["admissibility"].due_at
 
     mails = {m.recipient: m for m in db.session.scalars(select(OutboxMessage))}
@@ -126,13 +130,19 @@ def test_files_are_shared_unless_marked_for_the_foundation(client, orgs, confide
     assert db.session.scalar(select(Attachment)).visibility == visibility.format(claimant=vodix.id)
 
 
-@pytest.mark.parametrize("change, field_id, message", [
-    ({"respondent_id": "own"}, "respondent_id", "You cannot start a dispute against your own organisation."),
-    ({"respondent_id": "9999"}, "respondent_id", "Choose a participant from the register."),
-    ({"respondent_id": ""}, "respondent_id", "Choose the participant you have the dispute with."),
-    ({"prior_attempt": "  "}, "prior_attempt", "Describe how you tried to resolve it together first: the "
-                                                "foundation takes up a dispute only after that."),
-])
+@pytest.mark.parametrize(
+    "change, field_id, message",
+    [
+        ({"respondent_id": "own"}, "respondent_id", "You cannot start a dispute against your own organisation."),
+        ({"respondent_id": "9999"}, "respondent_id", "Choose a participant from the register."),
+        ({"respondent_id": ""}, "respondent_id", "Choose the participant you have the dispute with."),
+        (
+            {"prior_attempt": "  "},
+            "prior_attempt",
+            "Describe how you tried to resolve it together first: the foundation takes up a dispute only after that.",
+        ),
+    ],
+)
 def test_bad_input_is_explained_at_the_field_and_nothing_is_lost(client, orgs, change, field_id, message):
     vodix, leerlab = orgs
     login(client, "jan@vodix.example")

@@ -1,11 +1,12 @@
 """Following a report with reference and code: the reporter's view, additions, guessing."""
+
 import io
 import re
 
 from sqlalchemy import select
 
-from app.cases.models import Attachment, Case, TimelineEvent
 from app.cases import timeline
+from app.cases.models import Attachment, Case, TimelineEvent
 from app.extensions import db
 from tests.helpers.pages import csrf_token, nl
 from tests.intake.helpers import breach_form, follow, receipt, submit_incident
@@ -57,8 +58,11 @@ def test_reporter_adds_information_and_a_file(app, register_with_keurmerk):
     token = csrf_token(client, f"/volgen/{reference}")
     response = client.post(
         f"/volgen/{reference}/aanvullen",
-        data={"csrf_token": token, "body": "Ook de toetsresultaten van groep 8 waren zichtbaar.",
-              "attachments": [(io.BytesIO(b"09:12 ontdekt\n09:30 gemeld\n"), "tijdlijn.txt")]},
+        data={
+            "csrf_token": token,
+            "body": "Ook de toetsresultaten van groep 8 waren zichtbaar.",
+            "attachments": [(io.BytesIO(b"09:12 ontdekt\n09:30 gemeld\n"), "tijdlijn.txt")],
+        },
         content_type="multipart/form-data",
     )
     assert response.status_code == 302

@@ -1,4 +1,5 @@
 """Reporting an incident through the web form: receipt, stored clocks, bad input."""
+
 import io
 import re
 from datetime import timedelta
@@ -86,9 +87,13 @@ def _erase(case) -> None:
 
     from app.cases.models import CaseParty, IncidentDetails
 
-    for model, column in ((Attachment, Attachment.case_id), (TimelineEvent, TimelineEvent.case_id),
-                          (CaseParty, CaseParty.case_id), (IncidentDetails, IncidentDetails.case_id),
-                          (Deadline, Deadline.subject_id)):
+    for model, column in (
+        (Attachment, Attachment.case_id),
+        (TimelineEvent, TimelineEvent.case_id),
+        (CaseParty, CaseParty.case_id),
+        (IncidentDetails, IncidentDetails.case_id),
+        (Deadline, Deadline.subject_id),
+    ):
         db.session.execute(delete(model).where(column == case.id))
     db.session.execute(delete(Case).where(Case.id == case.id))
     db.session.commit()
@@ -127,8 +132,14 @@ def test_breach_needs_estimates_and_a_sane_range(client, register_with_keurmerk)
 
 
 def test_other_categories_do_not_ask_for_breach_details(client, register_with_keurmerk):
-    data = breach_form(register_with_keurmerk.id, category="outage", affected_min=None, affected_max=None,
-                       ap_notified=None, impact=None)
+    data = breach_form(
+        register_with_keurmerk.id,
+        category="outage",
+        affected_min=None,
+        affected_max=None,
+        ap_notified=None,
+        impact=None,
+    )
     assert submit_incident(client, data).status_code == 302
     case = db.session.scalar(select(Case))
     kinds = {d.kind for d in db.session.scalars(select(Deadline))}
@@ -147,7 +158,10 @@ def test_attachments_are_checked_by_content_and_stored_with_their_hash(client, a
     files = [(io.BytesIO(PDF), "verslag.pdf"), (io.BytesIO(b"tijd;actie\n09:00;ontdekt\n"), "log.csv")]
     assert submit_incident(client, breach_form(register_with_keurmerk.id), files).status_code == 302
     stored = db.session.scalars(select(Attachment).order_by(Attachment.id)).all()
-    assert [(a.filename, a.content_type) for a in stored] == [("verslag.pdf", "application/pdf"), ("log.csv", "text/csv")]
+    assert [(a.filename, a.content_type) for a in stored] == [
+        ("verslag.pdf", "application/pdf"),
+        ("log.csv", "text/csv"),
+    ]
     event = db.session.get(TimelineEvent, stored[0].event_id)
     assert event.data["files"][0]["sha256"] == stored[0].sha256
 
@@ -176,7 +190,7 @@ def _summary_targets(html: str) -> list[str]:
 
 
 def _field_ids_on_page(html: str, names) -> list[str]:
-    form = html[html.index('id="incident-form"'):]
+    form = html[html.index('id="incident-form"') :]
     positions = {name: form.find(f'id="{name}"') for name in names}
     assert all(p >= 0 for p in positions.values()), positions
     return sorted(names, key=positions.get)
@@ -195,8 +209,16 @@ def test_the_page_asks_its_questions_in_the_forms_page_order(client, register_wi
 def test_every_error_shows_on_the_first_submit_in_the_order_of_the_page(client, register_with_keurmerk):
     """Cross-field checks (minimum above maximum, the AP date after "yes") run with the others, in one pass."""
     future = local_input(clock.now() + timedelta(days=2))
-    data = breach_form(register_with_keurmerk.id, title="", discovered_at=future, affected_min="300",
-                       affected_max="20", ap_notified="yes", reporter_email="not-an-address", impact=None)
+    data = breach_form(
+        register_with_keurmerk.id,
+        title="",
+        discovered_at=future,
+        affected_min="300",
+        affected_max="20",
+        ap_notified="yes",
+        reporter_email="not-an-address",
+        impact=None,
+    )
     html = submit_incident(client, data).get_data(as_text=True)
     expected = ["title", "discovered_at", "impact", "affected_max", "ap_notified_at", "reporter_email"]
     for name in expected:

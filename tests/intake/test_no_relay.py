@@ -1,6 +1,7 @@
 """Issue 9: the desk is no relay for chosen text. Anyone can file with any e-mail address, so mail
 to an address nobody verified carries nothing the filer typed: not the name, the title, the
 description nor the organisation. Reference, dates and the desk's (and staff's) own words remain."""
+
 from datetime import timedelta
 
 import pytest
@@ -46,19 +47,25 @@ def delivered_to(server, address: str) -> list[str]:
         if address in received.rcpt_tos:
             mail = received.message
             html = mail.get_body(("html",))
-            texts.append("\n".join([mail["Subject"], mail.get_body(("plain",)).get_content(),
-                                    html.get_content() if html else ""]))
+            texts.append(
+                "\n".join(
+                    [mail["Subject"], mail.get_body(("plain",)).get_content(), html.get_content() if html else ""]
+                )
+            )
     return texts
 
 
 def stored_to(address: str) -> list[str]:
     db.session.expire_all()
-    return [f"{m.subject}\n{m.body_text}\n{m.body_html or ''}"
-            for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address))]
+    return [
+        f"{m.subject}\n{m.body_text}\n{m.body_html or ''}"
+        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address))
+    ]
 
 
 def test_an_incident_acknowledgement_to_a_given_address_repeats_nothing_typed(
-        client, register_with_keurmerk, smtp_server):
+    client, register_with_keurmerk, smtp_server
+):
     response = submit_incident(client, breach_form(register_with_keurmerk.id, reporter_email=VICTIM, **SPAM))
     assert response.status_code == 302
     reference, _code = receipt(client)
@@ -76,11 +83,18 @@ def test_an_incident_acknowledgement_to_a_given_address_repeats_nothing_typed(
 
 
 def test_a_complaint_and_what_follows_it_repeat_nothing_typed_to_a_given_address(
-        client, make_org, make_user, smtp_server):
+    client, make_org, make_user, smtp_server
+):
     vodix = make_org("Vodix", contact_email="info@vodix.example")
     make_user("jan@vodix.example", Role.PARTICIPANT, organisation=vodix)
-    form = {"participant_id": str(vodix.id), "occurred_on": "2026-01-15", "raised_with_participant": "yes",
-            "desired_outcome": "Visit http://spam.example/outcome", "reporter_email": VICTIM, **SPAM}
+    form = {
+        "participant_id": str(vodix.id),
+        "occurred_on": "2026-01-15",
+        "raised_with_participant": "yes",
+        "desired_outcome": "Visit http://spam.example/outcome",
+        "reporter_email": VICTIM,
+        **SPAM,
+    }
     response = client.post("/melden/klacht", data={"csrf_token": csrf_token(client, "/melden/klacht"), **form})
     assert response.status_code == 302
     case = db.session.scalar(select(Case))
@@ -104,14 +118,21 @@ def test_a_complaint_and_what_follows_it_repeat_nothing_typed_to_a_given_address
 
 
 def test_a_reporter_filing_with_their_own_account_address_is_addressed_by_name(
-        client, make_org, make_user, smtp_server):
+    client, make_org, make_user, smtp_server
+):
     vodix = make_org("Vodix", contact_email="info@vodix.example")
     board = make_org("Stichting Primo", kind="school_board")
     make_user("piet@primo.example", Role.PARTICIPANT, organisation=board, name="Piet")
     login(client, "piet@primo.example")
-    form = {"participant_id": str(vodix.id), "occurred_on": "2026-01-15", "raised_with_participant": "yes",
-            "title": "Geen antwoord op verwijderverzoek", "description": "Wij kregen geen antwoord.",
-            "reporter_name": "Piet Jansen", "reporter_email": "piet@primo.example"}
+    form = {
+        "participant_id": str(vodix.id),
+        "occurred_on": "2026-01-15",
+        "raised_with_participant": "yes",
+        "title": "Geen antwoord op verwijderverzoek",
+        "description": "Wij kregen geen antwoord.",
+        "reporter_name": "Piet Jansen",
+        "reporter_email": "piet@primo.example",
+    }
     client.post("/melden/klacht", data={"csrf_token": csrf_token(client, "/melden/klacht"), **form})
     deliver_due(clock.now() + timedelta(seconds=1))
     [ack] = delivered_to(smtp_server, "piet@primo.example")

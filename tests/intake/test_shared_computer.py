@@ -1,5 +1,6 @@
 """On a shared school computer: the follow-up code never sits in the session cookie, and a
 reporter closes the case so the next user of the browser cannot open it."""
+
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -53,8 +54,9 @@ def test_closing_the_case_ends_this_browsers_access(app, register_with_keurmerk)
     follow(shared, reference, code)
     assert shared.get(f"/volgen/{reference}").status_code == 200
 
-    response = shared.post(f"/volgen/{reference}/sluiten",
-                           data={"csrf_token": csrf_token(shared, f"/volgen/{reference}")})
+    response = shared.post(
+        f"/volgen/{reference}/sluiten", data={"csrf_token": csrf_token(shared, f"/volgen/{reference}")}
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/volgen")
     assert shared.get(f"/volgen/{reference}").status_code == 404
     # The code opens it again.

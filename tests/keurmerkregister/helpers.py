@@ -1,4 +1,5 @@
 """A small register with measures recorded through the services: conditional, suspended, valid."""
+
 from datetime import timedelta
 
 from app import clock
@@ -28,17 +29,37 @@ def build(make_user) -> dict:
     db.session.commit()
     folks = people(make_user, vodix)
 
-    plan = MeasureInput(kind="improvement_plan", participant_id=vodix.id, keurmerk_id=keurmerk(vodix).id,
-                        reasoning=PLAN_REASONING, public_reason=PLAN_REASON, publish=True,
-                        due_at=NOW + timedelta(days=28))
-    decided = decisions.decide(complaint_in_progress(vodix, folks["sam"]), "upheld", "Gegrond.", [plan],
-                               actor=folks["sam"])
-    suspension = MeasureInput(kind="suspension", participant_id=diataal.id,
-                              keurmerk_id=keurmerk(diataal, "Leermiddelgebruik").id, reasoning=SUSPENSION_REASONING,
-                              public_reason=SUSPENSION_REASON, publish=False)
-    suspended = decisions.decide(complaint_in_progress(diataal, folks["sam"]), "upheld", "Ernstig.", [suspension],
-                                 actor=folks["cora"])
+    plan = MeasureInput(
+        kind="improvement_plan",
+        participant_id=vodix.id,
+        keurmerk_id=keurmerk(vodix).id,
+        reasoning=PLAN_REASONING,
+        public_reason=PLAN_REASON,
+        publish=True,
+        due_at=NOW + timedelta(days=28),
+    )
+    decided = decisions.decide(
+        complaint_in_progress(vodix, folks["sam"]), "upheld", "Gegrond.", [plan], actor=folks["sam"]
+    )
+    suspension = MeasureInput(
+        kind="suspension",
+        participant_id=diataal.id,
+        keurmerk_id=keurmerk(diataal, "Leermiddelgebruik").id,
+        reasoning=SUSPENSION_REASONING,
+        public_reason=SUSPENSION_REASON,
+        publish=False,
+    )
+    suspended = decisions.decide(
+        complaint_in_progress(diataal, folks["sam"]), "upheld", "Ernstig.", [suspension], actor=folks["cora"]
+    )
     measures.approve(suspended.measures[0], actor=folks["carl"])
     db.session.commit()
-    return {"vodix": vodix, "diataal": diataal, "eduhint": eduhint, "board": board,
-            "plan": decided.measures[0], "suspension": suspended.measures[0], **folks}
+    return {
+        "vodix": vodix,
+        "diataal": diataal,
+        "eduhint": eduhint,
+        "board": board,
+        "plan": decided.measures[0],
+        "suspension": suspended.measures[0],
+        **folks,
+    }

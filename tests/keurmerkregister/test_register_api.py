@@ -1,4 +1,5 @@
 """GET /api/v1/register and /register/{participantId}: public, filtered, and only published measures."""
+
 import pytest
 
 from tests.api.contract import check_answer
@@ -19,16 +20,21 @@ def test_the_list_needs_no_token_and_gives_every_participant(client, world):
     vodix = body[2]
     assert vodix["category"] == "Leermiddelen- en toetsaanbieder" and vodix["stage"] == "Deelnemersovereenkomst"
     assert {(k["gegevensdienst"], k["status"], k["since"]) for k in vodix["keurmerken"]} == {
-        ("Leerresultaten", "conditional", "2026-03-10"), ("Onderwijsdeelnemers", "valid", "2025-09-01")}
+        ("Leerresultaten", "conditional", "2026-03-10"),
+        ("Onderwijsdeelnemers", "valid", "2025-09-01"),
+    }
     assert vodix["keurmerken"][0]["product"] == "Vodix Toets"
 
 
-@pytest.mark.parametrize("query, names", [
-    ("q=eduh", ["EduHint"]),
-    ("category=Portaal", ["Diataal"]),
-    ("gegevensdienst=Leerresultaten", ["Vodix"]),
-    ("status=suspended", ["Diataal"]),
-])
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ("q=eduh", ["EduHint"]),
+        ("category=Portaal", ["Diataal"]),
+        ("gegevensdienst=Leerresultaten", ["Vodix"]),
+        ("status=suspended", ["Diataal"]),
+    ],
+)
 def test_the_list_takes_the_filters(client, world, query, names):
     assert [p["name"] for p in client.get(f"/api/v1/register?{query}").get_json()] == names
 
@@ -44,8 +50,15 @@ def test_one_participant_with_its_published_measures(client, world):
     body = client.get(f"/api/v1/register/{world['vodix'].id}").get_json()
     assert body["name"] == "Vodix" and len(body["keurmerken"]) == 2
     [measure] = body["measures"]
-    assert measure == {"id": world["plan"].id, "kind": "improvement_plan", "keurmerkId": world["plan"].keurmerk_id,
-                       "status": "in_force", "startsOn": "2026-03-10", "endsOn": None, "publicReason": PLAN_REASON}
+    assert measure == {
+        "id": world["plan"].id,
+        "kind": "improvement_plan",
+        "keurmerkId": world["plan"].keurmerk_id,
+        "status": "in_force",
+        "startsOn": "2026-03-10",
+        "endsOn": None,
+        "publicReason": PLAN_REASON,
+    }
     assert PLAN_REASONING not in str(body)
     hidden = client.get(f"/api/v1/register/{world['diataal'].id}").get_json()
     assert hidden["measures"] == [] and SUSPENSION_REASONING not in str(hidden)

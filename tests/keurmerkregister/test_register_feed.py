@@ -1,4 +1,5 @@
 """The register's Atom feed: one entry per status change, with the public reason only when published."""
+
 from xml.etree import ElementTree as ET
 
 from app import clock
@@ -31,8 +32,10 @@ def test_each_status_change_is_an_entry(client, make_user):
     feed = _feed(client)
     entries = feed.findall("a:entry", NS)
     titles = {e.findtext("a:title", namespaces=NS): e for e in entries}
-    assert set(titles) == {f"Vodix Toets – Leerresultaten: {nl('Valid under conditions')}",
-                           f"Diataal Toets – Leermiddelgebruik: {nl('Suspended')}"}
+    assert set(titles) == {
+        f"Vodix Toets – Leerresultaten: {nl('Valid under conditions')}",
+        f"Diataal Toets – Leermiddelgebruik: {nl('Suspended')}",
+    }
     plan = titles[f"Vodix Toets – Leerresultaten: {nl('Valid under conditions')}"]
     summary = plan.findtext("a:summary", namespaces=NS)
     assert nl("Valid") in summary and nl("Valid under conditions") in summary and PLAN_REASON in summary

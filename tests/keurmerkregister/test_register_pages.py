@@ -1,4 +1,5 @@
 """The public Keurmerkregister page, its filters, a participant's page and the CSV download."""
+
 import csv
 import io
 
@@ -17,8 +18,11 @@ def world(app, make_user):
 
 
 def _statuses() -> dict[tuple[str, str], str]:
-    return {(row.organisation.name, item.keurmerk.gegevensdienst): item.status
-            for row in listing.participants() for item in row.keurmerken}
+    return {
+        (row.organisation.name, item.keurmerk.gegevensdienst): item.status
+        for row in listing.participants()
+        for item in row.keurmerken
+    }
 
 
 def test_the_register_shows_each_keurmerk_with_the_status_the_measures_give_it(world):
@@ -39,7 +43,7 @@ def test_the_page_lists_participants_with_status_since_and_cause(client, world):
     assert "Stichting Rijnland" not in html  # a school board is no participant
     for status in ("Valid under conditions", "Suspended", "Valid"):
         assert nl(status) in html
-    assert f'/keurmerkregister/{world["vodix"].id}#maatregel-{world["plan"].id}' in html
+    assert f"/keurmerkregister/{world['vodix'].id}#maatregel-{world['plan'].id}" in html
     assert "10 maart 2026" in html and "1 september 2025" in html  # since: the change, else granted
     assert nl("Decision not published") in html
     assert 'type="application/atom+xml"' in html and "/keurmerkregister/feed.atom" in html
@@ -48,17 +52,20 @@ def test_the_page_lists_participants_with_status_since_and_cause(client, world):
         assert secret not in html
 
 
-@pytest.mark.parametrize("query, shown", [
-    ("q=vod", {"Vodix"}),
-    ("q=DIATAAL", {"Diataal"}),
-    ("q=%25", set()),  # a wildcard is searched for as it is
-    ("q=vo%00dix", {"Vodix"}),
-    ("category=Portaal", {"Diataal"}),
-    ("gegevensdienst=Onderwijsdeelnemers", {"Vodix"}),
-    ("status=suspended", {"Diataal"}),
-    ("status=valid", {"Vodix", "EduHint"}),
-    ("status=valid&gegevensdienst=Leerresultaten", set()),
-])
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ("q=vod", {"Vodix"}),
+        ("q=DIATAAL", {"Diataal"}),
+        ("q=%25", set()),  # a wildcard is searched for as it is
+        ("q=vo%00dix", {"Vodix"}),
+        ("category=Portaal", {"Diataal"}),
+        ("gegevensdienst=Onderwijsdeelnemers", {"Vodix"}),
+        ("status=suspended", {"Diataal"}),
+        ("status=valid", {"Vodix", "EduHint"}),
+        ("status=valid&gegevensdienst=Leerresultaten", set()),
+    ],
+)
 def test_search_and_filters(client, world, query, shown):
     response = client.get(f"/keurmerkregister?{query}")
     assert response.status_code == 200
@@ -71,22 +78,28 @@ def test_search_and_filters(client, world, query, shown):
 def test_a_status_filter_shows_only_the_matching_keurmerken(world):
     rows = listing.participants(listing.Filters(status="valid"))
     assert [(r.organisation.name, [k.keurmerk.gegevensdienst for k in r.keurmerken]) for r in rows] == [
-        ("EduHint", ["Leermiddelgebruik"]), ("Vodix", ["Onderwijsdeelnemers"])]
+        ("EduHint", ["Leermiddelgebruik"]),
+        ("Vodix", ["Onderwijsdeelnemers"]),
+    ]
 
 
-@pytest.mark.parametrize("query, field", [
-    ("status=kapot", "status"),
-    ("gegevensdienst=Alles", "gegevensdienst"),
-    ("category=Onbekend", "category"),
-    ("q=" + "x" * 101, "q"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("status=kapot", "status"),
+        ("gegevensdienst=Alles", "gegevensdienst"),
+        ("category=Onbekend", "category"),
+        ("q=" + "x" * 101, "q"),
+    ],
+)
 def test_a_bad_filter_value_is_named_next_to_its_field(client, world, query, field):
     response = client.get(f"/keurmerkregister?{query}")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert f'id="filter-{field}-error"' in html and 'aria-invalid="true"' in html
-    message = nl("Use at most %(max)s characters.", max=100) if field == "q" else nl(
-        "Choose one of the values in the list.")
+    message = (
+        nl("Use at most %(max)s characters.", max=100) if field == "q" else nl("Choose one of the values in the list.")
+    )
     assert message in html
     assert "Vodix" in html  # the refused filter is left out; the list is still there
 
@@ -125,12 +138,23 @@ def test_the_csv_download_has_one_row_per_keurmerk(client, world):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith("attachment;")
     header, *rows = _csv(response)
-    assert header == [nl("Participant"), nl("Category"), nl("Product"), nl("Gegevensdienst"), nl("Status"),
-                      nl("Since")]
-    assert ["Vodix", "Leermiddelen- en toetsaanbieder", "Vodix Toets", "Leerresultaten",
-            nl("Valid under conditions"), "2026-03-10"] in rows
-    assert ["Vodix", "Leermiddelen- en toetsaanbieder", "Vodix Toets", "Onderwijsdeelnemers", nl("Valid"),
-            "2025-09-01"] in rows
+    assert header == [nl("Participant"), nl("Category"), nl("Product"), nl("Gegevensdienst"), nl("Status"), nl("Since")]
+    assert [
+        "Vodix",
+        "Leermiddelen- en toetsaanbieder",
+        "Vodix Toets",
+        "Leerresultaten",
+        nl("Valid under conditions"),
+        "2026-03-10",
+    ] in rows
+    assert [
+        "Vodix",
+        "Leermiddelen- en toetsaanbieder",
+        "Vodix Toets",
+        "Onderwijsdeelnemers",
+        nl("Valid"),
+        "2025-09-01",
+    ] in rows
     assert len(rows) == 4
 
 

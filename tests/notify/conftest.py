@@ -1,4 +1,5 @@
 """Notify fixtures: test-only e-mail templates and a helper that queues one mail."""
+
 import pytest
 from flask_babel import force_locale
 from jinja2 import ChoiceLoader, DictLoader
@@ -9,7 +10,7 @@ from app.notify import services
 # Templates that exist only in the tests, so no probe template ships with the app.
 TEST_TEMPLATES = {
     "emails/probe.txt": "Beste {{ name }},\n\n{{ _('Your report %(ref)s was received.', ref=ref) }}\n"
-                        "{{ moment | localdt('d MMMM yyyy') if moment }}\n{{ link }}\n",
+    "{{ moment | localdt('d MMMM yyyy') if moment }}\n{{ link }}\n",
     "emails/probe.html": "<p>Beste {{ name }},</p><p>{{ ref }}</p>",
     "emails/plain_only.txt": "Alleen tekst voor {{ name }}.\n",
 }
@@ -30,8 +31,14 @@ def email_templates(app):
 def queue_mail(app, email_templates):
     """Enqueues and commits one probe mail, as a service plus its calling view would."""
 
-    def _queue(key: str = "probe:1", recipient: str = "school@example.org", subject: str = "Melding",
-               template: str = "probe", locale: str = "nl", **context):
+    def _queue(
+        key: str = "probe:1",
+        recipient: str = "school@example.org",
+        subject: str = "Melding",
+        template: str = "probe",
+        locale: str = "nl",
+        **context,
+    ):
         context = {"name": "Zoë", "ref": "MP-2026-0001", "link": "http://localhost/x", **context}
         with force_locale(locale):
             message = services.enqueue(key, recipient, subject, template, **context)

@@ -1,7 +1,8 @@
 """deliver_due(): real SMTP delivery, backoff on failure, giving up, and holding without a server."""
+
 import socket
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from app.extensions import db
 from app.notify.delivery import backoff, deliver_due, delivery_state
 from app.notify.models import OutboxMessage
 
-NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 A reporter once got five mails in a minute. News now waits NOTICE_DIGEST_MINUTES, gathering every
 later change to the case into the same mail; formal letters are never held.
 """
+
 from datetime import timedelta
 
 import pytest
@@ -24,8 +25,11 @@ def world(app, make_org, make_user):
 
 
 def news_received_by(smtp_server, address: str) -> list[str]:
-    return [r.message.get_body(("plain",)).get_content() for r in smtp_server.received
-            if address in r.rcpt_tos and r.message["Subject"].startswith("Nieuws over")]
+    return [
+        r.message.get_body(("plain",)).get_content()
+        for r in smtp_server.received
+        if address in r.rcpt_tos and r.message["Subject"].startswith("Nieuws over")
+    ]
 
 
 def test_five_changes_in_a_minute_reach_the_reporter_as_one_mail(world, smtp_server):

@@ -1,5 +1,6 @@
 """enqueue() and enqueue_all(): rendered in the caller's locale, idempotent by key, kept only on commit."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
 from flask_babel import force_locale
@@ -11,7 +12,7 @@ from app.extensions import db
 from app.notify import services
 from app.notify.models import OutboxMessage
 
-NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def count() -> int:
@@ -48,7 +49,7 @@ def test_html_body_is_optional_but_text_is_required(app, email_templates):
 
 
 def test_bodies_are_rendered_in_the_current_locale(app, email_templates):
-    moment = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
     assert "10 maart 2026" in enqueue(key="nl", locale="nl", moment=moment).body_text
     assert "10 March 2026" in enqueue(key="en", locale="en", moment=moment).body_text
 
@@ -76,13 +77,24 @@ def test_same_key_after_commit_returns_the_stored_row_unchanged(app, email_templ
 def test_a_key_committed_concurrently_does_not_spoil_the_callers_transaction(app, email_templates, monkeypatch):
     # Another transaction stored "probe:1" after our lookup: the insert hits the unique key.
     with db.engine.begin() as other:
-        other.execute(OutboxMessage.__table__.insert().values(
-            key="probe:1", recipient="x@example.org", subject="first", body_text="first",
-            status="pending", attempts=0, created_at=NOW, next_attempt_at=NOW))
+        other.execute(
+            OutboxMessage.__table__.insert().values(
+                key="probe:1",
+                recipient="x@example.org",
+                subject="first",
+                body_text="first",
+                status="pending",
+                attempts=0,
+                created_at=NOW,
+                next_attempt_at=NOW,
+            )
+        )
     mine = enqueue(key="mine:1")
     real_find = services._find
     calls = []
-    monkeypatch.setattr(services, "_find", lambda key: calls.append(key) or (real_find(key) if len(calls) > 1 else None))
+    monkeypatch.setattr(
+        services, "_find", lambda key: calls.append(key) or (real_find(key) if len(calls) > 1 else None)
+    )
     existing = enqueue(key="probe:1")
     assert existing.subject == "first"
     db.session.commit()  # the caller's own work survives the conflict
@@ -100,36 +112,33 @@ def test_nothing_is_stored_unless_the_caller_commits(app, email_templates):
     assert count() == 0
 
 
-def test_absolute_url_uses_the_public_base_url_outside_requests(app):
-    assert services.absolute_url("notify.outbox", status="failed") == "http://localhost/beheer/outbox?status=failed"
-    app.config["PUBLIC_BASE_URL"] = "https://meldpunt.example/desk"
-    assert services.absolute_url("notify.message", message_id=7, _anchor="text") == \
-        "https://meldpunt.example/desk/beheer/outbox/7#text"
-
-
-def test_absolute_url_ignores_the_host_of_the_current_request(app):
-    app.config["PUBLIC_BASE_URL"] = "https://meldpunt.example"
-    with app.test_request_context("/", base_url="http://10.0.0.5:8000"):
-        assert services.absolute_url("notify.outbox") == "https://meldpunt.example/beheer/outbox"
-
-
 def probe_mail(key: str, template: str = "probe", name: str = "Zoë") -> services.Mail:
-    return services.Mail(key, "school@example.org", "Melding ontvangen", template,
-                         {"name": name, "ref": "MP-2026-0001", "link": "http://localhost/x"})
+    return services.Mail(
+        key,
+        "school@example.org",
+        "Melding ontvangen",
+        template,
+        {"name": name, "ref": "MP-2026-0001", "link": "http://localhost/x"},
+    )
 
 
 def test_enqueue_all_queues_each_key_once_rendered_like_enqueue(app, email_templates):
     clock.freeze(NOW)
     with force_locale("nl"):
-        added = services.enqueue_all([probe_mail("probe:1"), probe_mail("probe:2"), probe_mail("probe:1", name="Ander")])
+        added = services.enqueue_all(
+            [probe_mail("probe:1"), probe_mail("probe:2"), probe_mail("probe:1", name="Ander")]
+        )
     db.session.commit()
     assert added == 2
     stored = {m.key: m for m in db.session.scalars(select(OutboxMessage))}
     assert sorted(stored) == ["probe:1", "probe:2"]
     assert stored["probe:1"].body_text.startswith("Beste Ander,")  # the last mail for a key wins
     assert stored["probe:2"].body_html == "<p>Beste Zoë,</p><p>MP-2026-0001</p>"
-    assert (stored["probe:2"].status, stored["probe:2"].attempts, stored["probe:2"].next_attempt_at) == \
-        ("pending", 0, NOW)
+    assert (stored["probe:2"].status, stored["probe:2"].attempts, stored["probe:2"].next_attempt_at) == (
+        "pending",
+        0,
+        NOW,
+    )
 
 
 def test_enqueue_all_skips_keys_already_queued_without_rendering_them(app, email_templates):
@@ -146,9 +155,18 @@ def test_enqueue_all_skips_keys_already_queued_without_rendering_them(app, email
 def test_enqueue_all_skips_a_key_committed_concurrently(app, email_templates, monkeypatch):
     # Another transaction stores "probe:1" after our lookup: the insert skips it, the rest is queued.
     with db.engine.begin() as other:
-        other.execute(OutboxMessage.__table__.insert().values(
-            key="probe:1", recipient="x@example.org", subject="first", body_text="first",
-            status="pending", attempts=0, created_at=NOW, next_attempt_at=NOW))
+        other.execute(
+            OutboxMessage.__table__.insert().values(
+                key="probe:1",
+                recipient="x@example.org",
+                subject="first",
+                body_text="first",
+                status="pending",
+                attempts=0,
+                created_at=NOW,
+                next_attempt_at=NOW,
+            )
+        )
     monkeypatch.setattr(services, "_queued_keys", lambda keys: set())
     services.enqueue_all([probe_mail("probe:1"), probe_mail("probe:2")])
     db.session.commit()

@@ -1,4 +1,5 @@
 """The outbox pages: admins read held mail and retry failures; others learn nothing."""
+
 import re
 
 import pytest
@@ -125,12 +126,14 @@ def test_an_admin_sends_every_failed_message_again_at_once(admin_client, queue_m
     assert admin_client.post("/beheer/outbox/opnieuw").status_code == 400  # no CSRF token: refused
     html = admin_client.get("/beheer/outbox").get_data(as_text=True)
     assert "Send all 3 failed messages again" in html
-    response = admin_client.post("/beheer/outbox/opnieuw",
-                                 data={"csrf_token": csrf_token(admin_client, "/beheer/outbox")})
+    response = admin_client.post(
+        "/beheer/outbox/opnieuw", data={"csrf_token": csrf_token(admin_client, "/beheer/outbox")}
+    )
     assert response.status_code == 302
     db.session.expire_all()
-    assert [(db.session.get(OutboxMessage, i).status, db.session.get(OutboxMessage, i).attempts)
-            for i in failed] == [("pending", 0)] * 3
+    assert [(db.session.get(OutboxMessage, i).status, db.session.get(OutboxMessage, i).attempts) for i in failed] == [
+        ("pending", 0)
+    ] * 3
     assert db.session.get(OutboxMessage, sent.id).status == "sent"
     page = admin_client.get("/beheer/outbox").get_data(as_text=True)
     assert "3 failed messages will be sent again" in page and "failed messages again" not in page

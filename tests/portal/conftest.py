@@ -1,4 +1,5 @@
 """Portal fixtures: two suppliers with a user each and the foundation's staff, and a dispute between them."""
+
 import pytest
 
 from tests.portal.helpers import file_dispute, parties

@@ -1,4 +1,5 @@
 """Hoor en wederhoor: a handler asks one party for a response by a deadline; its reply meets it."""
+
 import pytest
 from sqlalchemy import select
 
@@ -21,8 +22,12 @@ def ask(client, reference: str, **fields):
 
 
 def requests_of(case) -> list[Deadline]:
-    ids = [e.data["deadline"] for e in db.session.scalars(
-        select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == hearing.REQUEST))]
+    ids = [
+        e.data["deadline"]
+        for e in db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == hearing.REQUEST)
+        )
+    ]
     return [db.session.get(Deadline, i) for i in ids]
 
 
@@ -30,8 +35,13 @@ def test_a_supervisor_asks_one_party_and_only_that_party_is_told(client, app, wo
     login_en(client, world["supervisor"].email)
     assert "Asked of the parties" in client.get(f"/behandelen/{dispute.reference}").get_data(as_text=True)
     before = {who: len(mails_to(world[who].email)) for who in ("claimant", "respondent")}
-    response = ask(client, dispute.reference, organisation=str(world["vodix"].id),
-                   question="Onderbouw welke afspraak Leerlab schendt.", days="5")
+    response = ask(
+        client,
+        dispute.reference,
+        organisation=str(world["vodix"].id),
+        question="Onderbouw welke afspraak Leerlab schendt.",
+        days="5",
+    )
     assert response.status_code == 302
     (deadline,) = requests_of(dispute)
     assert deadline.kind == "response" and deadline.basis == "business" and deadline.amount == 5 * 8 * 3600
@@ -51,8 +61,9 @@ def test_a_supervisor_asks_one_party_and_only_that_party_is_told(client, app, wo
     other = respondent.get(f"/mijn/zaken/{dispute.reference}").get_data(as_text=True)
     assert "Onderbouw" not in other
     # Nor its clock: the API view of the respondent lists the procedure's clocks only.
-    assert deadline.id not in [d.id for d in hearing.visible_deadlines(
-        hearing.access.Viewer(user=world["respondent"]), dispute)]
+    assert deadline.id not in [
+        d.id for d in hearing.visible_deadlines(hearing.access.Viewer(user=world["respondent"]), dispute)
+    ]
 
 
 def test_the_reply_meets_the_request_whatever_its_visibility(client, world, dispute):
@@ -60,8 +71,11 @@ def test_the_reply_meets_the_request_whatever_its_visibility(client, world, disp
     db.session.commit()
     login_en(client, world["claimant"].email)
     page = client.get(f"/mijn/zaken/{dispute.reference}").get_data(as_text=True)
-    client.post(f"/mijn/zaken/{dispute.reference}/reageren", content_type="multipart/form-data",
-                data={"csrf_token": csrf_of(page), "body": "Zie hierbij.", "visibility": f"party:{world['vodix'].id}"})
+    client.post(
+        f"/mijn/zaken/{dispute.reference}/reageren",
+        content_type="multipart/form-data",
+        data={"csrf_token": csrf_of(page), "body": "Zie hierbij.", "visibility": f"party:{world['vodix'].id}"},
+    )
     (deadline,) = requests_of(dispute)
     assert deadline.state == "met"
     assert hearing.asks([dispute.id], world["vodix"].id) == {}
@@ -69,13 +83,16 @@ def test_the_reply_meets_the_request_whatever_its_visibility(client, world, disp
     assert [a.deadline.kind for a in hearing.asks([dispute.id], world["leerlab"].id)[dispute.id]] == ["response"]
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"days": "0"}, "Number must be between 1 and 60."),
-    ({"days": "61"}, "Number must be between 1 and 60."),
-    ({"days": "tien"}, "Not a valid integer value."),
-    ({"question": ""}, "This field is required."),
-    ({"organisation": "99999"}, "Not a valid choice."),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"days": "0"}, "Number must be between 1 and 60."),
+        ({"days": "61"}, "Number must be between 1 and 60."),
+        ({"days": "tien"}, "Not a valid integer value."),
+        ({"question": ""}, "This field is required."),
+        ({"organisation": "99999"}, "Not a valid choice."),
+    ],
+)
 def test_bad_requests_are_refused_at_the_field_and_keep_what_was_typed(client, world, dispute, fields, message):
     login_en(client, world["supervisor"].email)
     data = {"organisation": str(world["vodix"].id), "question": "Wat is uw standpunt?", "days": "10", **fields}
@@ -106,9 +123,10 @@ def test_only_handlers_ask_for_a_response(client, make_user, world, dispute, rol
     login(client, "x@example.org")
     english(client)
     token = csrf_of(client.get("/profiel").get_data(as_text=True))
-    response = client.post(f"/behandelen/{dispute.reference}/reactie-vragen",
-                           data={"csrf_token": token, "organisation": str(world["vodix"].id), "question": "Q",
-                                 "days": "5"})
+    response = client.post(
+        f"/behandelen/{dispute.reference}/reactie-vragen",
+        data={"csrf_token": token, "organisation": str(world["vodix"].id), "question": "Q", "days": "5"},
+    )
     assert response.status_code == status
     assert requests_of(dispute) == []
 

@@ -1,4 +1,5 @@
 """My cases: the list with its filters, the party view, replies with a visibility, files, claiming a report."""
+
 import io
 import re
 from datetime import timedelta
@@ -9,8 +10,8 @@ from sqlalchemy import select
 from app import clock
 from app.auth.models import Role
 from app.cases import timeline
-from app.cases.services import handling
 from app.cases.models import Attachment, Case, TimelineEvent
+from app.cases.services import handling
 from app.extensions import db
 from app.intake.services import filing
 from app.intake.services.filing import IncidentReport, Reporter
@@ -21,11 +22,17 @@ from tests.portal.helpers import mails_to
 
 
 def incident(reporter_email="rita@school.example", participant=None, actor=None, title="Storing roosters"):
-    case, code = filing.file_incident(IncidentReport(
-        reporter=Reporter(name="Rita", email=reporter_email), participant_id=participant.id if participant else None,
-        category="outage", title=title, description="Geen roosters sinds vanochtend.",
-        discovered_at=clock.now() - timedelta(hours=1),
-    ), actor=actor)
+    case, code = filing.file_incident(
+        IncidentReport(
+            reporter=Reporter(name="Rita", email=reporter_email),
+            participant_id=participant.id if participant else None,
+            category="outage",
+            title=title,
+            description="Geen roosters sinds vanochtend.",
+            discovered_at=clock.now() - timedelta(hours=1),
+        ),
+        actor=actor,
+    )
     db.session.commit()
     return case, code
 
@@ -104,8 +111,13 @@ def test_a_document_for_the_foundation_only_stays_hidden_from_the_other_party(cl
     login_en(client, world["respondent"].email)
     own = f"party:{world['leerlab'].id}"
     before = len(mails_to(world["claimant"].email))
-    response = reply(client, dispute.reference, body="Onze contracten, vertrouwelijk.", visibility=own,
-                     files=[(io.BytesIO(PDF), "contract.pdf")])
+    response = reply(
+        client,
+        dispute.reference,
+        body="Onze contracten, vertrouwelijk.",
+        visibility=own,
+        files=[(io.BytesIO(PDF), "contract.pdf")],
+    )
     assert response.status_code == 302
     file = db.session.scalar(select(Attachment))
     assert file.visibility == own
@@ -118,17 +130,25 @@ def test_a_document_for_the_foundation_only_stays_hidden_from_the_other_party(cl
     assert other.get(f"/mijn/zaken/{dispute.reference}/bijlagen/{file.id}").status_code == 404
 
 
-@pytest.mark.parametrize("upload, message", [
-    ((EXE, "offerte.pdf"), "offerte.pdf is not a real .pdf file, whatever its name says."),
-    ((b"x" * 2048, "notes.txt"), "notes.txt is larger than 0.0 MB."),
-    ((b"#!/bin/sh\nrm -rf /\n", "run.sh"), "run.sh has a type we do not accept."),
-])
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        ((EXE, "offerte.pdf"), "offerte.pdf is not a real .pdf file, whatever its name says."),
+        ((b"x" * 2048, "notes.txt"), "notes.txt is larger than 0.0 MB."),
+        ((b"#!/bin/sh\nrm -rf /\n", "run.sh"), "run.sh has a type we do not accept."),
+    ],
+)
 def test_a_refused_file_gets_a_clear_message_and_the_text_is_kept(client, app, world, dispute, upload, message):
     app.config["MAX_UPLOAD_BYTES"] = 1024
     login_en(client, world["respondent"].email)
     data, name = upload
-    response = reply(client, dispute.reference, body="Zie bijlage, met veel uitleg.", visibility="parties",
-                     files=[(io.BytesIO(data), name)])
+    response = reply(
+        client,
+        dispute.reference,
+        body="Zie bijlage, met veel uitleg.",
+        visibility="parties",
+        files=[(io.BytesIO(data), name)],
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert message in html and "Zie bijlage, met veel uitleg." in html
@@ -153,17 +173,19 @@ def test_a_closed_case_takes_no_more_replies(client, world, dispute):
     html = client.get(f"/mijn/zaken/{dispute.reference}").get_data(as_text=True)
     assert "This case is closed" in html and "reageren" not in html
     token = csrf_of(html)
-    refused = client.post(f"/mijn/zaken/{dispute.reference}/reageren",
-                          data={"csrf_token": token, "body": "Nog iets", "visibility": "parties"})
-    assert refused.status_code == 409 and "Nog iets" not in [e.text for e in db.session.scalars(
-        select(TimelineEvent))]
+    refused = client.post(
+        f"/mijn/zaken/{dispute.reference}/reageren",
+        data={"csrf_token": token, "body": "Nog iets", "visibility": "parties"},
+    )
+    assert refused.status_code == 409 and "Nog iets" not in [e.text for e in db.session.scalars(select(TimelineEvent))]
 
 
 def test_a_reply_from_the_party_waited_on_resumes_the_case(client, world, dispute):
     handling.transition(dispute, "triage", actor=world["supervisor"])
     handling.transition(dispute, "in_progress", "Ontvankelijk", actor=world["supervisor"])
-    handling.transition(dispute, "waiting", "Wacht op Leerlab", actor=world["supervisor"],
-                        waiting_on=f"party:{world['leerlab'].id}")
+    handling.transition(
+        dispute, "waiting", "Wacht op Leerlab", actor=world["supervisor"], waiting_on=f"party:{world['leerlab'].id}"
+    )
     db.session.commit()
     login_en(client, world["respondent"].email)
     assert reply(client, dispute.reference, body="Hier is ons antwoord", visibility="parties").status_code == 302
@@ -174,18 +196,22 @@ def test_an_organisation_claims_a_report_it_filed_as_a_guest(client, world):
     case, code = incident(participant=None)
     login_en(client, world["claimant"].email)
     page = client.get("/mijn/zaken/claimen").get_data(as_text=True)
-    wrong = client.post("/mijn/zaken/claimen", data={"csrf_token": csrf_of(page), "reference": case.reference,
-                                                     "code": "AAAAA-BBBBB-CCCCC-DDDDD"})
+    wrong = client.post(
+        "/mijn/zaken/claimen",
+        data={"csrf_token": csrf_of(page), "reference": case.reference, "code": "AAAAA-BBBBB-CCCCC-DDDDD"},
+    )
     assert wrong.status_code == 422 and "is not known to us" in wrong.get_data(as_text=True)
     assert client.get(f"/mijn/zaken/{case.reference}").status_code == 404
-    done = client.post("/mijn/zaken/claimen", data={"csrf_token": csrf_of(page), "reference": case.reference,
-                                                    "code": code})
+    done = client.post(
+        "/mijn/zaken/claimen", data={"csrf_token": csrf_of(page), "reference": case.reference, "code": code}
+    )
     assert done.status_code == 302 and done.headers["Location"].endswith(f"/mijn/zaken/{case.reference}")
     assert case.reference in client.get("/mijn/zaken?role=reporter").get_data(as_text=True)
     claimed = db.session.scalar(select(TimelineEvent).where(TimelineEvent.kind == "claimed"))
     assert claimed.visibility == "reporter" and claimed.text == "Vodix"
-    again = client.post("/mijn/zaken/claimen", data={"csrf_token": csrf_of(page), "reference": case.reference,
-                                                     "code": code})
+    again = client.post(
+        "/mijn/zaken/claimen", data={"csrf_token": csrf_of(page), "reference": case.reference, "code": code}
+    )
     assert "already among your organisation" in again.get_data(as_text=True)
 
 
@@ -205,8 +231,9 @@ def test_a_report_claimed_by_one_organisation_cannot_be_claimed_by_another(clien
 def test_staff_are_sent_to_their_own_pages(client, world, dispute):
     login_en(client, world["supervisor"].email)
     assert client.get("/mijn/zaken").headers["Location"].endswith("/behandelen")
-    assert client.get(f"/mijn/zaken/{dispute.reference}").headers["Location"].endswith(
-        f"/behandelen/{dispute.reference}")
+    assert (
+        client.get(f"/mijn/zaken/{dispute.reference}").headers["Location"].endswith(f"/behandelen/{dispute.reference}")
+    )
 
 
 def test_anonymous_visitors_are_sent_to_login(client, dispute):
@@ -219,8 +246,9 @@ def test_anonymous_visitors_are_sent_to_login(client, dispute):
 def test_participants_land_on_their_cases_after_login(client, world):
     english(client)
     token = csrf_of(client.get("/inloggen").get_data(as_text=True))
-    response = client.post("/inloggen", data={"csrf_token": token, "email": world["claimant"].email,
-                                              "password": PASSWORD})
+    response = client.post(
+        "/inloggen", data={"csrf_token": token, "email": world["claimant"].email, "password": PASSWORD}
+    )
     assert response.headers["Location"].endswith("/mijn/zaken")
 
 

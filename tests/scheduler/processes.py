@@ -1,4 +1,5 @@
 """Real scheduler processes on the test database: starting them, waiting on them, reading their role and the lease."""
+
 import os
 import subprocess
 import sys
@@ -14,14 +15,27 @@ TTL = 3  # seconds: short, so a handover takes seconds, not minutes
 
 def spawn(app, tmp_path, name, args, **env):
     """`flask --app wsgi *args` on the test database with a short lease; its output in tmp_path/<name>.log."""
-    env = {**os.environ, "MELDPUNT_ENV": "production", "SECRET_KEY": "scheduler-test",
-           "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]), "INSTANCE_DIR": str(tmp_path),
-           "SCHEDULER_LEASE_SECONDS": str(TTL), "SWEEP_INTERVAL_SECONDS": "1",
-           "OUTBOX_INTERVAL_SECONDS": "1", "PYTHONUNBUFFERED": "1", **env}
+    env = {
+        **os.environ,
+        "MELDPUNT_ENV": "production",
+        "SECRET_KEY": "scheduler-test",
+        "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
+        "INSTANCE_DIR": str(tmp_path),
+        "SCHEDULER_LEASE_SECONDS": str(TTL),
+        "SWEEP_INTERVAL_SECONDS": "1",
+        "OUTBOX_INTERVAL_SECONDS": "1",
+        "PYTHONUNBUFFERED": "1",
+        **env,
+    }
     log_path = tmp_path / f"{name}.log"
     with open(log_path, "w") as log_file:
-        proc = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                                env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     proc.log = log_path.read_text  # stdout and stderr together, polled by the test
     return proc
 

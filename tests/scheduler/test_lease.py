@@ -1,4 +1,5 @@
 """The lease row: acquire, renew, refuse while held, take over after expiry, and races."""
+
 import threading
 from datetime import timedelta
 
@@ -84,7 +85,7 @@ def _race(app, holders, now):
             with app.app_context():
                 barrier.wait()
                 results[holder] = lease.try_acquire("s", holder, TTL, now=now)
-        except Exception as exc:  # surfaced in the main thread
+        except Exception as exc:  # noqa: BLE001 - surfaced in the main thread
             errors.append(exc)
 
     threads = [threading.Thread(target=contend, args=(h,)) for h in holders]

@@ -1,4 +1,5 @@
 """Exactly one scheduler: the service in-process, then real competing `flask` processes."""
+
 import logging
 import signal
 import socket
@@ -7,7 +8,7 @@ import time
 import types
 import urllib.error
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -19,17 +20,19 @@ from app.scheduler.runner import LEASE_NAME, SchedulerService
 from tests.scheduler.processes import TTL, kill_all, lease_holder_pid, role_of, spawn, wait_for
 
 
-
 def test_job_registry_and_builtin_jobs(app, monkeypatch):
     keys = {job.name: job.seconds_config_key for job in runner.JOBS}
-    assert keys == {"sla-sweep": "SWEEP_INTERVAL_SECONDS", "outbox-delivery": "OUTBOX_INTERVAL_SECONDS",
-                    "measure-ends": "MEASURE_END_INTERVAL_SECONDS"}
+    assert keys == {
+        "sla-sweep": "SWEEP_INTERVAL_SECONDS",
+        "outbox-delivery": "OUTBOX_INTERVAL_SECONDS",
+        "measure-ends": "MEASURE_END_INTERVAL_SECONDS",
+    }
     calls = []
-    monkeypatch.setitem(sys.modules, "app.sla.sweep",
-                        types.SimpleNamespace(sweep_until_done=lambda now, *_: calls.append(now)))
-    monkeypatch.setitem(sys.modules, "app.notify.delivery",
-                        types.SimpleNamespace(deliver_due=calls.append))
-    clock.freeze(datetime(2026, 5, 4, 9, 30, tzinfo=timezone.utc))
+    monkeypatch.setitem(
+        sys.modules, "app.sla.sweep", types.SimpleNamespace(sweep_until_done=lambda now, *_: calls.append(now))
+    )
+    monkeypatch.setitem(sys.modules, "app.notify.delivery", types.SimpleNamespace(deliver_due=calls.append))
+    clock.freeze(datetime(2026, 5, 4, 9, 30, tzinfo=UTC))
     jobs.sweep_deadlines()
     jobs.deliver_outbox()
     assert calls == [clock.now(), clock.now()]
@@ -59,6 +62,7 @@ def _probe_job(name="probe", fail=False):
         db.session.add(SchedulerLease(name=name, holder="job", acquired_at=now, expires_at=now))
         if fail:
             raise RuntimeError("boom")
+
     return runner.Job(name, func, "SWEEP_INTERVAL_SECONDS")
 
 

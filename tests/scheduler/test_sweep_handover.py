@@ -1,4 +1,5 @@
 """A sweep across a scheduler handover: real processes, the active one killed mid-sweep; no mail lost or doubled."""
+
 import re
 import time
 from datetime import timedelta
@@ -29,10 +30,20 @@ def _seed() -> int:
     db.session.add(coordinator)
     started = clock.now() - timedelta(days=30)
     cases = [
-        Case(reference=f"INC-2026-{n:05d}", type="incident", status="in_progress", severity="incident",
-             category="outage", title=f"Storing {n}", description="Niemand kan inloggen.",
-             reporter_name="Anna de Vries", reporter_email="anna@example-school.nl", follow_up_code_hash="-",
-             created_at=started, updated_at=started)
+        Case(
+            reference=f"INC-2026-{n:05d}",
+            type="incident",
+            status="in_progress",
+            severity="incident",
+            category="outage",
+            title=f"Storing {n}",
+            description="Niemand kan inloggen.",
+            reporter_name="Anna de Vries",
+            reporter_email="anna@example-school.nl",
+            follow_up_code_hash="-",
+            created_at=started,
+            updated_at=started,
+        )
         for n in range(1, DUE + 1)
     ]
     db.session.add_all(cases)
@@ -84,15 +95,17 @@ def test_a_sweep_killed_midway_is_finished_by_the_standby_without_losing_or_repe
         living = [standby, procs[-1]]
         assert wait_for(lambda: "active" in map(role_of, living), 2 * TTL + 5, living), [p.log() for p in living]
         assert time.monotonic() - killed < 2 * TTL + 5
-        assert wait_for(lambda: not _count(Deadline, Deadline.breached_at.is_(None)), 30, living), \
+        assert wait_for(lambda: not _count(Deadline, Deadline.breached_at.is_(None)), 30, living), (
             f"{_mails()} of {DUE // BATCH} mails"
+        )
         time.sleep(1.5)  # another sweep or two: nothing more to send
 
         # Every case is listed in exactly one breach mail to the coordinator.
         mails = _read(select(OutboxMessage.key, OutboxMessage.recipient, OutboxMessage.body_text))
         assert len(mails) == DUE // BATCH
         assert {(key.rsplit(":", 1)[0], recipient) for key, recipient, _ in mails} == {
-            (f"sla:breach:{coordinator_id}", "coordinator@edu-v.nl")}
+            (f"sla:breach:{coordinator_id}", "coordinator@edu-v.nl")
+        }
         listed = [ref for *_, body in mails for ref in re.findall(r"^- (\S+) \(", body, re.M)]
         assert sorted(listed) == [f"INC-2026-{n:05d}" for n in range(1, DUE + 1)]
         # The timeline has no unique key to hide a repeat: one breach event per case proves none.

@@ -1,4 +1,5 @@
 """Amsterdam wall-clock time for the pure calendar and clock tests, which run without an app."""
+
 from datetime import datetime
 from zoneinfo import ZoneInfo
 

@@ -1,6 +1,7 @@
 """Cases with running clocks for the SLA tests, filed through the intake service at a frozen time."""
+
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -11,7 +12,7 @@ from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 
 # Tuesday 3 March 2026, 14:00 in Amsterdam (CET).
-TUESDAY_14 = datetime(2026, 3, 3, 13, 0, tzinfo=timezone.utc)
+TUESDAY_14 = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
 
 
 def incident(severity: str = "incident", category: str = "outage", at: datetime = TUESDAY_14, **fields):
@@ -19,8 +20,13 @@ def incident(severity: str = "incident", category: str = "outage", at: datetime 
     clock.freeze(at)
     report = IncidentReport(
         reporter=Reporter("Anna de Vries", "anna@example-school.nl", organisation="Basisschool De Linde"),
-        participant_id=None, category=category, severity=severity, title="Toetsomgeving onbereikbaar",
-        description="Sinds vanochtend kan niemand inloggen.", discovered_at=at, **fields,
+        participant_id=None,
+        category=category,
+        severity=severity,
+        title="Toetsomgeving onbereikbaar",
+        description="Sinds vanochtend kan niemand inloggen.",
+        discovered_at=at,
+        **fields,
     )
     case, _code = file_incident(report)
     db.session.commit()

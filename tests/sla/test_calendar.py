@@ -1,5 +1,6 @@
 """The business calendar: worked examples from the domain notes, DST, and properties against a slow reference."""
-from datetime import date, datetime, time, timedelta, timezone
+
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 from app.sla.calendar import BusinessCalendar, public_holidays
 from tests.sla.amsterdam import AMS, as_local, local
 
-UTC = timezone.utc
+UTC = UTC
 DAY = 8 * 3600  # one business day of the default calendar
 CAL = BusinessCalendar()
 
@@ -234,8 +235,11 @@ def _quarter(n: int) -> time:
 
 
 # Quarter hours from 05:00 to 23:00 (a night-time day would contain the DST change, see BusinessCalendar).
-opening_hours = st.lists(st.integers(min_value=5 * 4, max_value=23 * 4), min_size=2, max_size=2, unique=True).map(
-    sorted).map(lambda pair: BusinessCalendar(day_start=_quarter(pair[0]), day_end=_quarter(pair[1])))
+opening_hours = (
+    st.lists(st.integers(min_value=5 * 4, max_value=23 * 4), min_size=2, max_size=2, unique=True)
+    .map(sorted)
+    .map(lambda pair: BusinessCalendar(day_start=_quarter(pair[0]), day_end=_quarter(pair[1])))
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,5 +1,6 @@
 """Clock specs, deadline math with pauses, and the default policies from the domain notes."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import assume, given, settings
@@ -22,7 +23,7 @@ from app.sla.clocks import (
 )
 from tests.sla.amsterdam import as_local, local
 
-UTC = timezone.utc
+UTC = UTC
 HOUR = 3600
 DAY = 8 * HOUR
 CAL = BusinessCalendar()
@@ -175,7 +176,9 @@ def test_policy_table_matches_the_domain_notes():
     assert clock("measure", "response") == ClockSpec("response", Basis.BUSINESS, 10 * DAY)
     assert clock("incident", "update", "crisis") == ClockSpec("update", Basis.CALENDAR, 4 * HOUR)
     assert [clock("incident", "resolution", v).amount for v in ("crisis", "calamity", "incident")] == [
-        DAY, 2 * DAY, 3 * DAY,
+        DAY,
+        2 * DAY,
+        3 * DAY,
     ]
     every = [spec for specs in DEFAULT_POLICIES.values() for spec in specs]
     assert all(spec.kind in DEADLINE_KINDS for spec in every) and AP_NOTIFICATION not in every
@@ -202,9 +205,7 @@ SECONDS_SPECS = [
 ]
 specs = st.sampled_from(SECONDS_SPECS)
 # Each pause: (running time before it, its length), both in seconds.
-pauses = st.lists(
-    st.tuples(st.integers(0, 3 * 24 * HOUR), st.integers(0, 5 * 24 * HOUR)), min_size=1, max_size=4
-)
+pauses = st.lists(st.tuples(st.integers(0, 3 * 24 * HOUR), st.integers(0, 5 * 24 * HOUR)), min_size=1, max_size=4)
 
 
 @settings(max_examples=200, deadline=None)
@@ -220,8 +221,10 @@ def test_a_paused_clock_resumes_where_it_stopped(spec, start, plan):
         remaining -= used
         accrued += paused_amount(spec, paused_since, resumed_at, CAL)
         cursor = resumed_at
-    resumed_due = CAL.add_business_seconds(cursor, remaining) if spec.basis is Basis.BUSINESS else (
-        CAL.add_calendar_seconds(cursor, remaining)
+    resumed_due = (
+        CAL.add_business_seconds(cursor, remaining)
+        if spec.basis is Basis.BUSINESS
+        else (CAL.add_calendar_seconds(cursor, remaining))
     )
     assert due_at(spec, start, accrued, CAL) == resumed_due
     assert elapsed_fraction(spec, start, accrued, resumed_due, CAL) == 1

@@ -1,4 +1,5 @@
 """A crisis owes its reporters an update every 4 hours: the sweep asks for it and starts the next period."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -20,8 +21,11 @@ def _sweep(at):
 
 
 def _updates(case) -> list[Deadline]:
-    return list(db.session.scalars(select(Deadline).where(
-        Deadline.subject_id == case.id, Deadline.kind == "update").order_by(Deadline.id)))
+    return list(
+        db.session.scalars(
+            select(Deadline).where(Deadline.subject_id == case.id, Deadline.kind == "update").order_by(Deadline.id)
+        )
+    )
 
 
 def _mails(prefix: str = "sla:") -> dict[str, OutboxMessage]:
@@ -46,8 +50,13 @@ def test_a_breached_update_clock_asks_for_an_update_and_starts_the_next_period(a
     # Not the generic escalation: the breach digests name only the first response.
     breach_bodies = [m.body_text for k, m in _mails().items() if k.startswith("sla:breach:")]
     assert breach_bodies and not [b for b in breach_bodies if nl("Update to reporters") in b]
-    [breach] = [e for e in db.session.scalars(select(TimelineEvent).where(
-        TimelineEvent.case_id == case.id, TimelineEvent.kind == "deadline_breached")) if e.data["kind"] == "update"]
+    [breach] = [
+        e
+        for e in db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "deadline_breached")
+        )
+        if e.data["kind"] == "update"
+    ]
     assert breach.visibility == "internal"
 
     old, new = _updates(case)

@@ -1,11 +1,12 @@
 """Pausing a stored clock while waiting on a party, and resuming it."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
 from app.sla import clocks, services
 from app.sla.clocks import Basis, ClockSpec
 
-MONDAY_10 = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)  # 10:00 in Amsterdam
+MONDAY_10 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
 
 
 def test_business_clock_moves_by_the_business_time_spent_waiting(app):

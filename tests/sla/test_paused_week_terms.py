@@ -4,7 +4,8 @@ A complaint's six-week term ends on the wall-clock hour it started (Algemene ter
 time spent waiting on a party is added to that end in real time; a term that then ends outside a
 business day runs to the next business day's close.
 """
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,7 +44,7 @@ def reference_due(start: datetime, paused_seconds: int) -> datetime:
     wall = start.astimezone(AMS).replace(tzinfo=None)
     for _ in range(42):
         wall += timedelta(days=1)
-    moment = wall.replace(tzinfo=AMS).astimezone(timezone.utc)
+    moment = wall.replace(tzinfo=AMS).astimezone(UTC)
     for _ in range(paused_seconds // 3600):
         moment += timedelta(hours=1)
     moment += timedelta(seconds=paused_seconds % 3600)

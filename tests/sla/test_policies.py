@@ -1,4 +1,5 @@
 """Policies and the business calendar as the foundation sets them: intake reads them, a change moves open clocks."""
+
 from datetime import date, time, timedelta
 
 import pytest
@@ -22,18 +23,26 @@ def _set(kind="resolution", case_type="incident", variant="incident", basis="bus
 
 
 def _recomputed_events(case) -> list[TimelineEvent]:
-    return list(db.session.scalars(select(TimelineEvent).where(
-        TimelineEvent.case_id == case.id, TimelineEvent.kind == "deadlines_recomputed")))
+    return list(
+        db.session.scalars(
+            select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "deadlines_recomputed")
+        )
+    )
 
 
 # -- the effective policy -------------------------------------------------------------------------
+
 
 def test_without_changes_the_defaults_apply(app):
     rows = admin.policy_rows()
     assert len(rows) == sum(len(specs) for specs in DEFAULT_POLICIES.values())
     assert not any(row.changed for row in rows)
     assert [s.kind for s in admin.effective_clocks("incident", "crisis")] == [
-        "acknowledge", "first_response", "resolution", "update"]
+        "acknowledge",
+        "first_response",
+        "resolution",
+        "update",
+    ]
 
 
 def test_intake_starts_the_clocks_the_foundation_set(app):
@@ -56,6 +65,7 @@ def test_setting_the_default_values_again_removes_the_override(app):
 
 
 # -- a change moves the open clocks ---------------------------------------------------------------
+
 
 def test_a_policy_change_moves_open_clocks_and_keeps_their_paused_time(app, make_user):
     coordinator = make_user("coordinator@edu-v.nl", role="coordinator")
@@ -110,17 +120,21 @@ def test_a_shorter_policy_lets_the_next_sweep_warn_and_breach(app, make_user):
 
 # -- bad input is refused, with the field, and nothing changes -------------------------------------
 
-@pytest.mark.parametrize("changes, field", [
-    ({"amount": -8}, "amount"),
-    ({"amount": 0}, "amount"),
-    ({"amount": None}, "amount"),
-    ({"amount": 10**9}, "amount"),
-    ({"basis": "weeks", "amount": 53}, "amount"),
-    ({"warn": 0}, "warn_percent"),
-    ({"warn": 100}, "warn_percent"),
-    ({"warn": -5}, "warn_percent"),
-    ({"basis": "fortnights"}, "basis"),
-])
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"amount": -8}, "amount"),
+        ({"amount": 0}, "amount"),
+        ({"amount": None}, "amount"),
+        ({"amount": 10**9}, "amount"),
+        ({"basis": "weeks", "amount": 53}, "amount"),
+        ({"warn": 0}, "warn_percent"),
+        ({"warn": 100}, "warn_percent"),
+        ({"warn": -5}, "warn_percent"),
+        ({"basis": "fortnights"}, "basis"),
+    ],
+)
 def test_bad_policies_are_refused_and_change_nothing(app, changes, field):
     case = incident()
     due = clock_of(case, "resolution").due_at
@@ -140,6 +154,7 @@ def test_an_unknown_policy_is_not_found(app):
 
 
 # -- the business calendar --------------------------------------------------------------------------
+
 
 def test_the_calendar_comes_from_the_database(app):
     assert services.current_calendar().day_start == time(9)
@@ -178,12 +193,15 @@ def test_new_opening_hours_keep_business_seconds(app):
     assert local(clock_of(case, "first_response").due_at) == (5, 13, 0)
 
 
-@pytest.mark.parametrize("start, end, field", [
-    (time(17), time(9), "day_end"),
-    (time(9), time(9), "day_end"),
-    (None, time(17), "day_start"),
-    (time(9), None, "day_end"),
-])
+@pytest.mark.parametrize(
+    "start, end, field",
+    [
+        (time(17), time(9), "day_end"),
+        (time(9), time(9), "day_end"),
+        (None, time(17), "day_start"),
+        (time(9), None, "day_end"),
+    ],
+)
 def test_bad_opening_hours_are_refused_and_change_nothing(app, start, end, field):
     case = incident()
     due = clock_of(case, "resolution").due_at
@@ -194,15 +212,18 @@ def test_bad_opening_hours_are_refused_and_change_nothing(app, start, end, field
     assert db.session.get(CalendarSettings, 1) is None and clock_of(case, "resolution").due_at == due
 
 
-@pytest.mark.parametrize("day, reason, error, field", [
-    (date(2026, 3, 2), "Gisteren", DomainError, "day"),  # the day before the (frozen) today
-    (date(2025, 12, 31), "Oud", DomainError, "day"),
-    (date(2026, 3, 7), "Zaterdag", DomainError, "day"),  # already closed
-    (date(2026, 4, 6), "Paasmaandag", DomainError, "day"),  # a public holiday
-    (None, "Geen datum", DomainError, "day"),
-    (date(2026, 3, 5), "   ", DomainError, "reason"),
-    (date(2026, 3, 5), "x" * 201, DomainError, "reason"),
-])
+@pytest.mark.parametrize(
+    "day, reason, error, field",
+    [
+        (date(2026, 3, 2), "Gisteren", DomainError, "day"),  # the day before the (frozen) today
+        (date(2025, 12, 31), "Oud", DomainError, "day"),
+        (date(2026, 3, 7), "Zaterdag", DomainError, "day"),  # already closed
+        (date(2026, 4, 6), "Paasmaandag", DomainError, "day"),  # a public holiday
+        (None, "Geen datum", DomainError, "day"),
+        (date(2026, 3, 5), "   ", DomainError, "reason"),
+        (date(2026, 3, 5), "x" * 201, DomainError, "reason"),
+    ],
+)
 def test_bad_closure_days_are_refused_and_change_nothing(app, day, reason, error, field):
     case = incident()
     due = clock_of(case, "resolution").due_at

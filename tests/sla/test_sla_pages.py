@@ -1,4 +1,5 @@
 """The coordinators' SLA pages: who may see them, the dashboard's figures, editing policies and the calendar."""
+
 import re
 from datetime import date, timedelta
 
@@ -16,8 +17,12 @@ from tests.intake.helpers import field_error
 from tests.sla.helpers import TUESDAY_14, clock_of, incident
 
 PAGES = ["/beheer/sla", "/beheer/sla/beleid", "/beheer/sla/beleid/incident/incident/resolution", "/beheer/sla/kalender"]
-POSTS = ["/beheer/sla/beleid/incident/incident/resolution", "/beheer/sla/kalender/uren",
-         "/beheer/sla/kalender/sluitingsdagen", "/beheer/sla/kalender/sluitingsdagen/1/verwijderen"]
+POSTS = [
+    "/beheer/sla/beleid/incident/incident/resolution",
+    "/beheer/sla/kalender/uren",
+    "/beheer/sla/kalender/sluitingsdagen",
+    "/beheer/sla/kalender/sluitingsdagen/1/verwijderen",
+]
 POLICY = "/beheer/sla/beleid/incident/incident/resolution"
 
 
@@ -34,6 +39,7 @@ def _input_value(html: str, field_id: str) -> str:
 
 # -- who may see the pages ----------------------------------------------------------------------
 
+
 def test_anonymous_visitors_are_sent_to_the_login(client):
     for path in PAGES:
         response = client.get(path)
@@ -49,8 +55,10 @@ def test_everyone_but_coordinators_gets_404(client, make_user, make_org, role):
     for path in PAGES:
         assert client.get(path).status_code == 404
     for path in POSTS:
-        assert client.post(path, data={"csrf_token": token, "amount": "1", "day": "2030-01-02",
-                                       "reason": "x"}).status_code == 404
+        assert (
+            client.post(path, data={"csrf_token": token, "amount": "1", "day": "2030-01-02", "reason": "x"}).status_code
+            == 404
+        )
     assert db.session.scalar(select(func.count()).select_from(SlaPolicy)) == 0
     assert db.session.scalar(select(func.count()).select_from(ClosureDay)) == 0
 
@@ -65,6 +73,7 @@ def test_coordinators_see_every_page_and_the_menu_link(client, coordinator):
 
 # -- the dashboard ------------------------------------------------------------------------------
 
+
 def test_the_dashboard_lists_clocks_at_risk_first_and_counts_clocks_by_state(app, client, coordinator):
     late = incident(at=TUESDAY_14)  # first response overdue by Thursday
     risky = incident(at=TUESDAY_14 + timedelta(days=1))  # Wednesday 14:00: 7 of 8 hours used
@@ -77,8 +86,10 @@ def test_the_dashboard_lists_clocks_at_risk_first_and_counts_clocks_by_state(app
 
     with app.test_request_context():  # links to the case pages are built as on the page
         risk, count = dashboard.at_risk(thursday_13)
-    assert [(r.label, r.kind) for r in risk] == [(risky.reference, "first_response"),
-                                                 (at_warning.reference, "first_response")]
+    assert [(r.label, r.kind) for r in risk] == [
+        (risky.reference, "first_response"),
+        (at_warning.reference, "first_response"),
+    ]
     assert count == 2 and risk[0].fraction == pytest.approx(7 / 8)
     assert risk[0].url == f"/behandelen/{risky.reference}"
     assert dashboard.open_by_state() == {"running": 6, "paused": 1, "breached": 1}
@@ -86,7 +97,7 @@ def test_the_dashboard_lists_clocks_at_risk_first_and_counts_clocks_by_state(app
     clock.freeze(thursday_13)
     html = client.get("/beheer/sla").get_data(as_text=True)
     assert html.index(risky.reference) < html.index(at_warning.reference)
-    assert '88%' in html and re.search(r'<td id="state-paused"[^>]*>1</td>', html)  # [^>]*: its data-label
+    assert "88%" in html and re.search(r'<td id="state-paused"[^>]*>1</td>', html)  # [^>]*: its data-label
     assert '<strong id="breaches-total">1</strong>' in html
 
 
@@ -109,10 +120,10 @@ def test_the_share_met_per_case_type_per_month_as_a_chart_and_a_table(client, co
 
     clock.freeze(april)
     html = client.get("/beheer/sla").get_data(as_text=True)
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
     assert svg.count('<rect class="bar bar-incident"') == 1 and svg.count('<rect class="bar bar-complaint"') == 1
-    table = html[html.index('id="share-table"'):]
+    table = html[html.index('id="share-table"') :]
     assert "50%" in table and "0%" in table
     assert '<strong id="breaches-total">0</strong>' in html  # none in April itself
 
@@ -127,12 +138,15 @@ def test_the_bar_chart_geometry():
 
 # -- editing a policy ---------------------------------------------------------------------------
 
+
 def test_a_coordinator_changes_a_policy_and_open_cases_follow(client, coordinator):
     case = incident()
     page = client.get(POLICY).get_data(as_text=True)
     assert _input_value(page, "amount") == "24" and _input_value(page, "warn_percent") == "75"
-    response = client.post(POLICY, data={"csrf_token": csrf_token(client, POLICY), "basis": "business",
-                                         "amount": "40", "warn_percent": "80"})
+    response = client.post(
+        POLICY,
+        data={"csrf_token": csrf_token(client, POLICY), "basis": "business", "amount": "40", "warn_percent": "80"},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/beheer/sla/beleid")
     policies = client.get("/beheer/sla/beleid").get_data(as_text=True)
     assert nl("The clock policy is saved; the deadlines of open cases were recalculated.") in policies
@@ -140,20 +154,26 @@ def test_a_coordinator_changes_a_policy_and_open_cases_follow(client, coordinato
     assert db.session.scalar(select(SlaPolicy.updated_by_id)) == coordinator.id
 
 
-@pytest.mark.parametrize("amount, warn, field, message", [
-    ("-8", "75", "amount", "A clock must last longer than zero: enter a positive number."),
-    ("0", "75", "amount", "A clock must last longer than zero: enter a positive number."),
-    ("9999999", "75", "amount", "A clock lasts at most a year."),
-    ("24", "100", "warn_percent", "The warning comes between 1 and 99 percent of the clock."),
-    ("abc", "75", "amount", None),
-    ("", "75", "amount", None),
-])
-def test_a_bad_policy_shows_the_error_next_to_the_field_and_keeps_the_input(client, coordinator, amount, warn,
-                                                                            field, message):
+@pytest.mark.parametrize(
+    "amount, warn, field, message",
+    [
+        ("-8", "75", "amount", "A clock must last longer than zero: enter a positive number."),
+        ("0", "75", "amount", "A clock must last longer than zero: enter a positive number."),
+        ("9999999", "75", "amount", "A clock lasts at most a year."),
+        ("24", "100", "warn_percent", "The warning comes between 1 and 99 percent of the clock."),
+        ("abc", "75", "amount", None),
+        ("", "75", "amount", None),
+    ],
+)
+def test_a_bad_policy_shows_the_error_next_to_the_field_and_keeps_the_input(
+    client, coordinator, amount, warn, field, message
+):
     case = incident()
     due = clock_of(case, "resolution").due_at
-    response = client.post(POLICY, data={"csrf_token": csrf_token(client, POLICY), "basis": "business",
-                                         "amount": amount, "warn_percent": warn})
+    response = client.post(
+        POLICY,
+        data={"csrf_token": csrf_token(client, POLICY), "basis": "business", "amount": amount, "warn_percent": warn},
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     error = field_error(html, field)
@@ -164,8 +184,10 @@ def test_a_bad_policy_shows_the_error_next_to_the_field_and_keeps_the_input(clie
 
 
 def test_an_unknown_basis_is_refused_by_the_form(client, coordinator):
-    response = client.post(POLICY, data={"csrf_token": csrf_token(client, POLICY), "basis": "fortnights",
-                                         "amount": "2", "warn_percent": "75"})
+    response = client.post(
+        POLICY,
+        data={"csrf_token": csrf_token(client, POLICY), "basis": "fortnights", "amount": "2", "warn_percent": "75"},
+    )
     assert response.status_code == 422 and field_error(response.get_data(as_text=True), "basis")
 
 
@@ -186,8 +208,10 @@ def test_opening_hours_are_changed_or_refused_with_a_message(client, coordinator
     html = response.get_data(as_text=True)
     assert field_error(html, "day_end") == nl("The desk must open before it closes.")
     assert _input_value(html, "day_start") == "17:00"
-    assert field_error(_post(client, "/beheer/sla/kalender/uren", day_start="9 uur",
-                             day_end="17:00").get_data(as_text=True), "day_start")
+    assert field_error(
+        _post(client, "/beheer/sla/kalender/uren", day_start="9 uur", day_end="17:00").get_data(as_text=True),
+        "day_start",
+    )
     assert clock_of(case, "resolution").due_at == due
 
     assert _post(client, "/beheer/sla/kalender/uren", day_start="08:00", day_end="16:00").status_code == 302
@@ -202,8 +226,9 @@ def test_closure_days_are_added_refused_and_removed(client, coordinator):
     html = response.get_data(as_text=True)
     assert field_error(html, "day") == nl("A closure day cannot lie in the past.")
     assert _input_value(html, "reason") == "Gisteren" and _input_value(html, "day") == "2026-03-02"
-    assert field_error(_post(client, "/beheer/sla/kalender/sluitingsdagen", day="morgen",
-                             reason="x").get_data(as_text=True), "day")
+    assert field_error(
+        _post(client, "/beheer/sla/kalender/sluitingsdagen", day="morgen", reason="x").get_data(as_text=True), "day"
+    )
     assert db.session.scalar(select(func.count()).select_from(ClosureDay)) == 0
 
     response = _post(client, "/beheer/sla/kalender/sluitingsdagen", day="2026-03-05", reason="Teamdag")

@@ -1,4 +1,5 @@
 """The deadline sweep on stored clocks: reminders, warnings, breaches, and idempotence."""
+
 from datetime import timedelta
 
 import pytest
@@ -51,8 +52,11 @@ def test_ap_reminders_at_48_and_66_hours_then_breach(client, make_user, register
     assert ap.breached_at is not None and ap.state == "breached"
     # First response, resolution and now the AP clock, each escalated once to the coordinator.
     assert digests("breach") == {"coordinator@edu-v.nl": [case.reference] * 3}
-    [last] = [m for m in _mails().values()
-              if m.key.startswith("sla:breach:") and nl("Report to the AP (72 hours)") in m.body_text]
+    [last] = [
+        m
+        for m in _mails().values()
+        if m.key.startswith("sla:breach:") and nl("Report to the AP (72 hours)") in m.body_text
+    ]
     # First response passed after 7 hours and the resolution (two business days) after 51: the AP clock is alone.
     assert last.subject == nl("%(reference)s: a deadline has passed", reference=case.reference)
     kinds = [e.kind for e in db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id))]
@@ -149,8 +153,9 @@ def test_sweep_until_done_commits_each_batch_until_nothing_is_due(app, make_user
     commits = []
 
     def commit():
-        commits.append(db.session.scalar(select(func.count()).select_from(Deadline).where(
-            Deadline.breached_at.is_not(None))))
+        commits.append(
+            db.session.scalar(select(func.count()).select_from(Deadline).where(Deadline.breached_at.is_not(None)))
+        )
         db.session.commit()
 
     report = sweep_until_done(TUESDAY_14 + timedelta(days=10), 3, commit)

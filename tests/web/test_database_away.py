@@ -1,4 +1,5 @@
 """The database away: 503 with Retry-After instead of 500, and the desk recovers by itself (issue 9)."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -20,7 +21,8 @@ def unreachable(app, monkeypatch):
 
     def refuse(*_args, **_kwargs):
         raise dialect.loaded_dbapi.OperationalError(
-            "unable to open database file: could not connect to server: Connection refused")
+            "unable to open database file: could not connect to server: Connection refused"
+        )
 
     def stop():
         db.session.remove()
@@ -38,7 +40,8 @@ def _cases() -> int:
 
 
 def test_filing_answers_503_while_the_database_is_away_and_works_once_it_is_back(
-        client, register_with_keurmerk, unreachable):
+    client, register_with_keurmerk, unreachable
+):
     freeze()
     stop, start = unreachable
     org_id = register_with_keurmerk.id
@@ -66,8 +69,9 @@ def test_pages_answer_an_html_503_with_retry_after(client, make_user, unreachabl
         assert response.status_code == 503
         assert response.mimetype == "text/html"
         assert response.headers["Retry-After"] == "30"
-        assert nl("The desk cannot reach its database just now. Please try again in a minute.") in \
-            response.get_data(as_text=True)
+        assert nl("The desk cannot reach its database just now. Please try again in a minute.") in response.get_data(
+            as_text=True
+        )
     start()
     assert client.get("/behandelen").status_code == 200
 

@@ -3,6 +3,7 @@
 The walk visits every rule of app.url_map, as anonymous, a staff user and a participant, with
 hostile values in each URL variable, the query string, the form and the JSON body.
 """
+
 import re
 
 import pytest
@@ -20,9 +21,11 @@ from tests.intake.helpers import breach_form, field_error, submit_incident
 
 HUGE = ("99999999999999999999999", str(INT64_MAX + 1))
 TEXT = ("INC%00", "%00", "a%ED%A0%80b", "INC-2026-00001%00")
-QUERY = ("page=99999999999999999999&participantId=9223372036854775808&assignee=9223372036854775808"
-         "&limit=9223372036854775808&participant=9223372036854775808&organisation=9223372036854775808"
-         "&status=9223372036854775808&cursor=9223372036854775808")
+QUERY = (
+    "page=99999999999999999999&participantId=9223372036854775808&assignee=9223372036854775808"
+    "&limit=9223372036854775808&participant=9223372036854775808&organisation=9223372036854775808"
+    "&status=9223372036854775808&cursor=9223372036854775808"
+)
 VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 
@@ -31,8 +34,9 @@ def _field_names() -> set[str]:
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        names.update(name for klass in cls.__mro__ for name, value in vars(klass).items()
-                     if isinstance(value, UnboundField))
+        names.update(
+            name for klass in cls.__mro__ for name, value in vars(klass).items() if isinstance(value, UnboundField)
+        )
     return names
 
 
@@ -43,10 +47,20 @@ def _url(rule, int_value: str, text_value: str) -> str:
 def _walk(app, client, label: str, failures: list) -> None:
     token = csrf_token(client, "/")
     form = {name: "x\x00y" for name in _field_names()} | {"csrf_token": token}
-    body = {"title": "x\x00", "description": "\ud800", "productId": 1e20, "participantId": INT64_MAX + 1,
-            "reference": "INC\x00", "code": "\x00", "body": "\udfff", "to": "closed\x00", "assignee": "\x00"}
-    rules = sorted((r for r in app.url_map.iter_rules() if r.endpoint != "static"),
-                   key=lambda r: r.endpoint == "auth.logout")  # logging out last keeps the user
+    body = {
+        "title": "x\x00",
+        "description": "\ud800",
+        "productId": 1e20,
+        "participantId": INT64_MAX + 1,
+        "reference": "INC\x00",
+        "code": "\x00",
+        "body": "\udfff",
+        "to": "closed\x00",
+        "assignee": "\x00",
+    }
+    rules = sorted(
+        (r for r in app.url_map.iter_rules() if r.endpoint != "static"), key=lambda r: r.endpoint == "auth.logout"
+    )  # logging out last keeps the user
     for rule in rules:
         has_vars = bool(rule.arguments)
         urls = [_url(rule, HUGE[i % 2], TEXT[i]) for i in range(len(TEXT))] if has_vars else []
@@ -90,10 +104,15 @@ def test_no_route_answers_5xx_to_input_the_databases_cannot_hold(app, people):
     assert failures == []
 
 
-@pytest.mark.parametrize("url", [
-    "/keurmerkregister/99999999999999999999999", "/api/v1/register/9223372036854775808",
-    "/volgen/INC%00", "/api/v1/cases/INC%00",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/keurmerkregister/99999999999999999999999",
+        "/api/v1/register/9223372036854775808",
+        "/volgen/INC%00",
+        "/api/v1/cases/INC%00",
+    ],
+)
 def test_huge_ids_and_nul_segments_are_not_found(client, people, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -110,22 +129,26 @@ def test_the_largest_64_bit_id_is_an_ordinary_not_found(client, people):
     assert client.get(f"/api/v1/register/{INT64_MAX}").status_code == 404
 
 
-@pytest.mark.parametrize("query", ["participantId=9223372036854775808", "assignee=9223372036854775808",
-                                   "participantId=%C2%B2"])
+@pytest.mark.parametrize(
+    "query", ["participantId=9223372036854775808", "assignee=9223372036854775808", "participantId=%C2%B2"]
+)
 def test_bad_case_queries_are_400_not_500(client, people, query):
     _org, _staff, member = people
     response = client.get(f"/api/v1/cases?{query}", headers=token_for(member))
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize(("changes", "member"), [
-    ({"productId": 1e20}, "productId"),
-    ({"productId": 9223372036854775808}, "productId"),
-    ({"participantId": -9223372036854775809}, "participantId"),
-    ({"title": "Lek\x00"}, "title"),
-    ({"description": "\ud800"}, "description"),
-    ({"impact": ["confidentiality", "\udc00"]}, "impact[1]"),
-])
+@pytest.mark.parametrize(
+    ("changes", "member"),
+    [
+        ({"productId": 1e20}, "productId"),
+        ({"productId": 9223372036854775808}, "productId"),
+        ({"participantId": -9223372036854775809}, "participantId"),
+        ({"title": "Lek\x00"}, "title"),
+        ({"description": "\ud800"}, "description"),
+        ({"impact": ["confidentiality", "\udc00"]}, "impact[1]"),
+    ],
+)
 def test_json_members_the_database_cannot_hold_are_422_naming_the_member(client, people, changes, member):
     org = people[0]
     response = client.post("/api/v1/incidents", json=breach(org.id, **changes))
@@ -134,19 +157,23 @@ def test_json_members_the_database_cannot_hold_are_422_naming_the_member(client,
     assert member in response.get_json()["errors"]
 
 
-@pytest.mark.parametrize(("raw", "member"), [
-    ('{"title": "\\ud800", "participantId": 1}', "title"),
-    ('{"title": "x", "personalData": {"affectedMin": 1e400}}', "personalData.affectedMin"),
-    ('{"productId": 100000000000000000000000000000}', "productId"),
-])
+@pytest.mark.parametrize(
+    ("raw", "member"),
+    [
+        ('{"title": "\\ud800", "participantId": 1}', "title"),
+        ('{"title": "x", "personalData": {"affectedMin": 1e400}}', "personalData.affectedMin"),
+        ('{"productId": 100000000000000000000000000000}', "productId"),
+    ],
+)
 def test_raw_json_surrogates_and_numbers_are_422(client, people, raw, member):
     response = client.post("/api/v1/incidents", data=raw, content_type="application/json")
     assert response.status_code == 422
     assert member in response.get_json()["errors"]
 
 
-@pytest.mark.parametrize("body", [{"reference": "INC\x00", "code": "x"}, {"reference": "INC-2026-00001",
-                                                                           "code": "\ud800"}])
+@pytest.mark.parametrize(
+    "body", [{"reference": "INC\x00", "code": "x"}, {"reference": "INC-2026-00001", "code": "\ud800"}]
+)
 def test_follow_up_with_nul_or_surrogate_is_422(client, people, body):
     response = client.post("/api/v1/follow-up", json=body)
     assert response.status_code == 422

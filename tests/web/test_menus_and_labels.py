@@ -1,5 +1,6 @@
 """Menus and labels (issue 10): the dispute form in the supplier's menu, a severity that is not named like the
 case type, no file hashes on the reporter's page, the phone menu and the tables' column labels."""
+
 import io
 import re
 

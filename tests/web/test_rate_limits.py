@@ -1,4 +1,5 @@
 """Rate limits count per real client behind a trusted proxy, and per API token (issue 9)."""
+
 from app.auth.models import Role
 from tests.api.helpers import rate_limited_app, token_for
 

@@ -1,4 +1,5 @@
 """Every `next` goes through one helper: a path on this site, or nothing (issue 9, open redirect)."""
+
 from urllib.parse import quote
 
 import pytest
@@ -9,11 +10,32 @@ from tests.helpers.login import PASSWORD
 from tests.helpers.pages import csrf_token
 
 HOSTILE = [
-    "//evil.com", "///evil.com", "/\\evil.com", "\\\\evil.com", "/\t/evil.com", "/\r\n/evil.com",
-    "/\n/evil.com", "\t//evil.com", " //evil.com", "/%09/evil.com", "/%2F/evil.com", "%2F%2Fevil.com",
-    "/%5Cevil.com", "/%5C%5Cevil.com", "/%0d%0a/evil.com", "/%252F%252Fevil.com", "https://evil.com",
-    "https:evil.com", "http:/evil.com", "javascript:alert(1)", "JavaScript:alert(1)", "evil.com",
-    "data:text/html,<script>", "/x\x00y", "", None,
+    "//evil.com",
+    "///evil.com",
+    "/\\evil.com",
+    "\\\\evil.com",
+    "/\t/evil.com",
+    "/\r\n/evil.com",
+    "/\n/evil.com",
+    "\t//evil.com",
+    " //evil.com",
+    "/%09/evil.com",
+    "/%2F/evil.com",
+    "%2F%2Fevil.com",
+    "/%5Cevil.com",
+    "/%5C%5Cevil.com",
+    "/%0d%0a/evil.com",
+    "/%252F%252Fevil.com",
+    "https://evil.com",
+    "https:evil.com",
+    "http:/evil.com",
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "evil.com",
+    "data:text/html,<script>",
+    "/x\x00y",
+    "",
+    None,
 ]
 GOOD = ["/", "/volgen", "/zaken?status=open&page=2", "/keurmerkregister/3?q=toets%20a"]
 
@@ -52,13 +74,16 @@ def test_the_language_switch_returns_to_a_local_page_with_its_query(client):
     assert response.headers["Location"] == "/keurmerkregister?q=toets&page=2"
 
 
-@pytest.mark.parametrize("target", ["//evil.com", "/\\evil.com", "/\t/evil.com", "https:evil.com",
-                                    "javascript:alert(1)", "/%0d%0a/evil.com"])
+@pytest.mark.parametrize(
+    "target", ["//evil.com", "/\\evil.com", "/\t/evil.com", "https:evil.com", "javascript:alert(1)", "/%0d%0a/evil.com"]
+)
 def test_login_never_redirects_away(client, make_user, target):
     make_user("staff@edu-v.example", Role.SUPERVISOR)
     token = csrf_token(client, "/inloggen")
-    response = client.post("/inloggen?next=" + quote(target, safe=""),
-                           data={"csrf_token": token, "email": "staff@edu-v.example", "password": PASSWORD})
+    response = client.post(
+        "/inloggen?next=" + quote(target, safe=""),
+        data={"csrf_token": token, "email": "staff@edu-v.example", "password": PASSWORD},
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/behandelen"
 
@@ -66,6 +91,8 @@ def test_login_never_redirects_away(client, make_user, target):
 def test_login_follows_a_local_next_with_a_query(client, make_user):
     make_user("staff@edu-v.example", Role.SUPERVISOR)
     token = csrf_token(client, "/inloggen")
-    response = client.post("/inloggen?next=" + quote("/behandelen?status=all", safe=""),
-                           data={"csrf_token": token, "email": "staff@edu-v.example", "password": PASSWORD})
+    response = client.post(
+        "/inloggen?next=" + quote("/behandelen?status=all", safe=""),
+        data={"csrf_token": token, "email": "staff@edu-v.example", "password": PASSWORD},
+    )
     assert response.headers["Location"] == "/behandelen?status=all"

@@ -1,13 +1,14 @@
 """A data-breach reporter's later steps through the API: the AP notified (the AP clock stops), and
 updated answers to the breach questions; the same forms and services as the follow-up pages."""
+
 from functools import partial
 
 from flask_babel import gettext as _
 
 from app.api import serializers
+from app.api.case_access import reporter_viewer, visible_case
 from app.api.json_input import read_object, validated
 from app.api.members import AP_NOTIFICATION, BREACH_ANSWERS, FOLLOW_UP
-from app.api.case_access import reporter_viewer, visible_case
 from app.api.rate_limits import follow_up_budget
 from app.api.responses import json_response
 from app.cases import access

@@ -1,4 +1,5 @@
 """GET /cases and /cases/{reference}: the queue and one case, as the token's user may see them."""
+
 from dataclasses import replace
 
 from flask import request
@@ -10,8 +11,8 @@ from app.api.json_input import InvalidInput
 from app.api.responses import json_response
 from app.bounds import whole_number
 from app.cases import access
-from app.cases.services import queue
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES
+from app.cases.services import queue
 from app.extensions import db
 
 
@@ -74,8 +75,12 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
     if errors:
         raise InvalidInput(errors, status=400)
     filters = queue.QueueFilters(
-        type=case_type, status=status, category=category, participant_id=participant_id,
-        breached=None if breached is None else breached == "true", q=(args.get("q") or "").strip() or None,
+        type=case_type,
+        status=status,
+        category=category,
+        participant_id=participant_id,
+        breached=None if breached is None else breached == "true",
+        q=(args.get("q") or "").strip() or None,
         **assignee,
     )
     return filters, limit or queue.DEFAULT_LIMIT, cursor

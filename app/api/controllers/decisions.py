@@ -1,12 +1,13 @@
 """POST /cases/{reference}/decision and /measures/{id}/approve and /reject: deciding, with four eyes, for staff."""
+
 from flask_babel import gettext as _
 
-from app.api.auth import required_user
 from app.api.actions import run_action
+from app.api.auth import required_user
 from app.api.case_access import handled_case
-from app.api.problems import problem
 from app.api.json_input import InvalidInput, form_data, read_object, validated
 from app.api.members import DECISION, MEASURE, REJECT
+from app.api.problems import problem
 from app.cases import access
 from app.compliance.forms import MAX_ROWS, DecisionForm, ReasonForm
 from app.compliance.models import Measure
@@ -75,14 +76,22 @@ def decide_case(reference: str):
             # asked for once the rest of the decision holds (a refused field answers 422 first).
             decisions.check(case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user)
             raise _Unheard
-        decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), actor=viewer.user,
-                         cause=form.cause.data, remedial_action=form.remedial_action.data)
+        decisions.decide(
+            case,
+            form.outcome.data,
+            form.reasoning.data,
+            form.items(),
+            actor=viewer.user,
+            cause=form.cause.data,
+            remedial_action=form.remedial_action.data,
+        )
 
     try:
         return run_action(case, viewer, action, member_path)
     except _Unheard:
-        return problem(409, _("Not every side was heard: send confirmMissingHearing true to decide anyway."),
-                       missing=missing)
+        return problem(
+            409, _("Not every side was heard: send confirmMissingHearing true to decide anyway."), missing=missing
+        )
 
 
 class _Unheard(Exception):
@@ -99,13 +108,14 @@ def _measure(measure_id: int) -> tuple[Measure, access.Viewer]:
 
 
 # {id}, as the API's contract names it.
-def approve_measure(id: int):  # noqa: A002
+def approve_measure(id: int):
     measure, viewer = _measure(id)
     return run_action(measure.case, viewer, lambda: measures.approve(measure, actor=viewer.user), member_path)
 
 
-def reject_measure(id: int):  # noqa: A002
+def reject_measure(id: int):
     measure, viewer = _measure(id)
     (form,) = validated(read_object(), (ReasonForm, REJECT))
-    return run_action(measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user),
-                      member_path)
+    return run_action(
+        measure.case, viewer, lambda: measures.reject(measure, form.reason.data, actor=viewer.user), member_path
+    )

@@ -1,4 +1,5 @@
 """GET /openapi.json: the API's OpenAPI 3 document."""
+
 from flask import current_app
 
 from app.api import openapi

@@ -1,17 +1,18 @@
 """POST /complaints and /disputes: the same forms and services as the complaint and dispute pages."""
+
 from functools import partial
 
 from app.api.auth import optional_user, required_user
+from app.api.case_access import reporter_viewer
 from app.api.json_input import read_object, validated
 from app.api.members import COMPLAINT, DISPUTE
-from app.api.case_access import reporter_viewer
 from app.api.rate_limits import filing_budget
 from app.api.responses import filed_case
 from app.cases import access
 from app.extensions import db
-from app.intake.services import filing
 from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
+from app.intake.services import filing
 
 
 @filing_budget

@@ -1,4 +1,5 @@
 """POST /follow-up and /follow-up/messages: a reporter's view of a case by reference and code, and additions."""
+
 from flask_babel import gettext as _
 
 from app.api import serializers

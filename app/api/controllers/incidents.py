@@ -1,4 +1,5 @@
 """POST /incidents: the same form and filing service as the incident page."""
+
 from app.api.auth import optional_user
 from app.api.case_access import reporter_viewer
 from app.api.json_input import read_object, validated

@@ -1,4 +1,5 @@
 """POST /cases/{reference}/messages and /attachments: the party page's reply, and the handlers' messages."""
+
 from functools import partial
 
 from flask import current_app, request
@@ -16,6 +17,7 @@ from app.cases.uploads import FileTooLarge, UploadRejected, check
 from app.errors_domain import NotFound
 from app.extensions import db
 from app.portal.forms import MessageForm, VisibilityForm
+
 
 def _writable_case(reference: str):
     """The case and the caller, who may write on it: else 404 (not visible), 403 or 409."""
@@ -47,8 +49,10 @@ def case_attachment(reference: str):
         raise UnsupportedMediaType(_("Send the file as multipart/form-data in the field 'file'."))
     scopes = access.message_scopes(viewer, case)
     # Without a choice a file stays as private as the caller can make it.
-    (form,) = validated({"visibility": request.form.get("visibility") or scopes[0]},
-                        (partial(VisibilityForm, scopes=scopes), VISIBILITY))
+    (form,) = validated(
+        {"visibility": request.form.get("visibility") or scopes[0]},
+        (partial(VisibilityForm, scopes=scopes), VISIBILITY),
+    )
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput({"file": ["Send one file in the multipart field 'file'."]})
@@ -62,8 +66,15 @@ def case_attachment(reference: str):
         raise InvalidInput({"file": [str(refusal)]}) from None
     attachment = hearing.add_file(case, checked, form.visibility.data, actor=viewer.user)
     db.session.commit()
-    return json_response({
-        "id": attachment.id, "filename": attachment.filename, "contentType": attachment.content_type,
-        "size": attachment.size, "sha256": attachment.sha256, "visibility": attachment.visibility,
-        "createdAt": serializers.moment(attachment.created_at),
-    }, 201)
+    return json_response(
+        {
+            "id": attachment.id,
+            "filename": attachment.filename,
+            "contentType": attachment.content_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+            "visibility": attachment.visibility,
+            "createdAt": serializers.moment(attachment.created_at),
+        },
+        201,
+    )

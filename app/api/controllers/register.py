@@ -1,4 +1,5 @@
 """GET /register and /register/{participantId}: the public Keurmerkregister, no token needed."""
+
 from flask import request
 from flask_babel import gettext as _
 
@@ -12,11 +13,20 @@ from app.keurmerkregister.listing import ParticipantRow
 def _participant(row: ParticipantRow) -> dict:
     organisation = row.organisation
     return {
-        "id": organisation.id, "name": organisation.name, "category": organisation.category,
+        "id": organisation.id,
+        "name": organisation.name,
+        "category": organisation.category,
         "stage": organisation.stage,
-        "keurmerken": [{"id": item.keurmerk.id, "product": item.product.name,
-                        "gegevensdienst": item.keurmerk.gegevensdienst, "status": item.status,
-                        "since": item.since.isoformat()} for item in row.keurmerken],
+        "keurmerken": [
+            {
+                "id": item.keurmerk.id,
+                "product": item.product.name,
+                "gegevensdienst": item.keurmerk.gegevensdienst,
+                "status": item.status,
+                "since": item.since.isoformat(),
+            }
+            for item in row.keurmerken
+        ],
     }
 
 
@@ -33,13 +43,20 @@ def register_list():
     return json_response([_participant(row) for row in listing.participants(filters)])
 
 
-def register_participant(participantId: int):  # noqa: N803 - the documented path parameter's name
+def register_participant(participantId: int):
     row = listing.participant(participantId)
     if row is None:
         raise NotFound(_("No participant with this id in the register."))
-    measures = [{
-        "id": m.id, "kind": m.kind, "keurmerkId": m.keurmerk_id, "status": m.status,
-        "startsOn": m.starts_on.isoformat(), "endsOn": m.ends_on.isoformat() if m.ends_on else None,
-        "publicReason": m.public_reason,
-    } for m in listing.published_measures(participantId)]
+    measures = [
+        {
+            "id": m.id,
+            "kind": m.kind,
+            "keurmerkId": m.keurmerk_id,
+            "status": m.status,
+            "startsOn": m.starts_on.isoformat(),
+            "endsOn": m.ends_on.isoformat() if m.ends_on else None,
+            "publicReason": m.public_reason,
+        }
+        for m in listing.published_measures(participantId)
+    ]
     return json_response({**_participant(row), "measures": measures})

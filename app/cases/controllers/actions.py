@@ -1,4 +1,5 @@
 """The case handlers' actions on the staff case page: status, triage, assignment, notes, messages, major incidents."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -40,12 +41,14 @@ def _act(reference: str, name: str, action):
 @login_required
 def change_status(reference: str):
     def action(case, form):
-        handling.transition(case, form.to.data, form.reason.data, actor=current_user,
-                            waiting_on=form.waiting_on.data or None)
+        handling.transition(
+            case, form.to.data, form.reason.data, actor=current_user, waiting_on=form.waiting_on.data or None
+        )
         done = _("The status is now: %(status)s.", status=labels.label(labels.STATUS, case.status))
         if case.status == "closed" and major_incidents.linked_open(case):
             return done, url_for("cases.close_linked", reference=case.reference)
         return done
+
     return _act(reference, "status", action)
 
 
@@ -54,6 +57,7 @@ def triage(reference: str):
     def action(case, form):
         handling.triage(case, form.admissible.data == "yes", form.reason.data, actor=current_user)
         return _("The status is now: %(status)s.", status=labels.label(labels.STATUS, case.status))
+
     return _act(reference, "triage", action)
 
 
@@ -67,6 +71,7 @@ def assign(reference: str):
         if not handling.assign(case, assignee, actor=current_user):
             return _("%(name)s already is the case handler.", name=assignee.name)
         return _("%(name)s is now the case handler.", name=assignee.name)
+
     return _act(reference, "assign", action)
 
 
@@ -75,6 +80,7 @@ def add_note(reference: str):
     def action(case, form):
         handling.add_note(case, form.body.data, actor=current_user)
         return _("The note is added.")
+
     return _act(reference, "note", action)
 
 
@@ -94,6 +100,7 @@ def send_message(reference: str):
     def action(case, form):
         handling.send_message(case, form.body.data, form.visibility.data, actor=current_user)
         return _("The message is sent.")
+
     return _act(reference, "message", action)
 
 
@@ -102,6 +109,7 @@ def extend(reference: str):
     def action(case, form):
         handling.extend_complaint_term(case, form.weeks.data, form.reason.data, actor=current_user)
         return _("The decision term is extended; both sides are informed.")
+
     return _act(reference, "extension", action)
 
 
@@ -112,8 +120,10 @@ def link(reference: str):
         if lead is None:
             raise DomainError(_("No case has this reference."), field="lead")
         major_incidents.link_to_lead(case, lead, actor=current_user)
-        return _("%(reference)s is linked to the major incident %(lead)s.", reference=case.reference,
-                 lead=lead.reference)
+        return _(
+            "%(reference)s is linked to the major incident %(lead)s.", reference=case.reference, lead=lead.reference
+        )
+
     return _act(reference, "link", action)
 
 
@@ -121,8 +131,12 @@ def link(reference: str):
 def message_linked(reference: str):
     def action(case, form):
         count = major_incidents.message_all_linked(case, form.body.data, actor=current_user)
-        return ngettext("The update is sent to the reporter of %(num)d linked report.",
-                        "The update is sent to the reporters of %(num)d linked reports.", count)
+        return ngettext(
+            "The update is sent to the reporter of %(num)d linked report.",
+            "The update is sent to the reporters of %(num)d linked reports.",
+            count,
+        )
+
     return _act(reference, "linked", action)
 
 

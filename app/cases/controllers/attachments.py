@@ -1,4 +1,5 @@
 """An attachment of a case downloaded from the staff case page."""
+
 from flask import abort
 from flask_login import login_required
 

@@ -1,4 +1,5 @@
 """The staff case page (GET); actions that show it again build it the same way (app/cases/staff_page.py)."""
+
 from flask_login import login_required
 
 from app.cases import page_access, staff_page

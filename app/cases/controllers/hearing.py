@@ -1,4 +1,5 @@
 """The staff's side of hoor en wederhoor: ask a party for a response by a deadline."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,8 +17,9 @@ def request_response(reference: str):
     form = ResponseRequestForm(case=case)
     if form.validate_on_submit():
         try:
-            hearing.request_response(case, form.organisation.data, form.question.data, form.days.data,
-                                     actor=current_user)
+            hearing.request_response(
+                case, form.organisation.data, form.question.data, form.days.data, actor=current_user
+            )
         except DomainError as refusal:
             show_on_form(form, refusal)
         else:

@@ -1,4 +1,5 @@
 """The staff queue: filters, search, a reference that jumps to its case, and keyset paging."""
+
 from dataclasses import replace
 
 from flask import abort, redirect, render_template, request, url_for
@@ -44,7 +45,11 @@ def queue_page():
     filters = replace(_filters(form), **access.listing_filter(access.Viewer(user=current_user)))
     page, link_ok = work_queue.search_from_link(filters, PAGE_SIZE, request.args.get("cursor") or None)
     cursor = request.args.get("cursor") if link_ok else None
-    notice, status = (None, 200) if link_ok else (_("This page link is not valid. You see the first page of the queue instead."), 400)
+    notice, status = (
+        (None, 200)
+        if link_ok
+        else (_("This page link is not valid. You see the first page of the queue instead."), 400)
+    )
     return render_template(
         "cases/queue.html",
         form=form,

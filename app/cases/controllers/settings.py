@@ -1,4 +1,5 @@
 """The handlers' own settings pages: standard texts (coordinators), being on duty and conflicts of interest."""
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -31,8 +32,9 @@ def canned_replies():
         db.session.commit()
         flash(_("The standard text is saved."), "info")
         return redirect(url_for("cases.canned_replies"))
-    return render_template("cases/canned_replies.html", form=form, replies=handler_settings.replies()), \
-        422 if form.errors else 200
+    return render_template(
+        "cases/canned_replies.html", form=form, replies=handler_settings.replies()
+    ), 422 if form.errors else 200
 
 
 @login_required
@@ -75,8 +77,10 @@ def _availability(duty=None, conflict=None, status: int = 200):
     if duty is None:
         duty = DutyForm(formdata=None, on_duty=current_user.on_duty)
     return render_template(
-        "cases/availability.html", duty=duty,
-        conflict=conflict, conflicts=handler_settings.conflicts_of(current_user),
+        "cases/availability.html",
+        duty=duty,
+        conflict=conflict,
+        conflicts=handler_settings.conflicts_of(current_user),
     ), status
 
 
@@ -94,8 +98,12 @@ def set_duty():
         return _availability(duty=form, status=422)
     handler_settings.set_on_duty(current_user, form.on_duty.data)
     db.session.commit()
-    flash(_("You are on duty.") if form.on_duty.data else _("You are off duty: no cases are assigned to you "
-                                                            "automatically."), "info")
+    flash(
+        _("You are on duty.")
+        if form.on_duty.data
+        else _("You are off duty: no cases are assigned to you automatically."),
+        "info",
+    )
     return redirect(url_for("cases.availability"))
 
 

@@ -1,4 +1,5 @@
 """E-mails of case handling: the assignee is told, and formal decisions go to every side in writing."""
+
 from dataclasses import dataclass, replace
 
 from flask import current_app
@@ -24,7 +25,8 @@ def assigned(case: Case, assignee: User, event: TimelineEvent) -> None:
             assignee.email,
             _("%(reference)s is assigned to you", reference=case.reference),
             "case_assigned",
-            case=case, assignee=assignee,
+            case=case,
+            assignee=assignee,
             case_url=links.staff_url(case),
         )
 
@@ -36,13 +38,16 @@ def _sides(case: Case) -> list[tuple[str, str, str, bool, str]]:
 
     A reporter's address nobody verified gets no salutation name and no case title: the filer chose those."""
     verified = reporter_verified(case)
-    sides = [(case.reporter_email, case.reporter_name if verified else "",
-              links.reporter_url(case), verified, _("Reporter"))]
+    sides = [
+        (case.reporter_email, case.reporter_name if verified else "", links.reporter_url(case), verified, _("Reporter"))
+    ]
     organisations = {p.organisation_id: p.organisation for p in case.parties if p.role != "reporter"}
     for organisation in organisations.values():
         link = links.organisation_url(case)
-        sides += [(address, organisation.name, link, True, organisation.name)
-                  for address in organisation_recipients(organisation)]
+        sides += [
+            (address, organisation.name, link, True, organisation.name)
+            for address in organisation_recipients(organisation)
+        ]
     # A reporter who is also a user of a party organisation (an objection) gets one letter, not two.
     seen: set[str] = set()
     return [side for side in sides if not (side[0].lower() in seen or seen.add(side[0].lower()))]
@@ -58,8 +63,18 @@ def decision_letter(case: Case, event: TimelineEvent, template: str, subject, **
     with _desk_language():
         for number, (address, name, link, verified, _side) in enumerate(_sides(case)):
             # Keys name the address by position: an e-mail address can be longer than a key.
-            outbox.enqueue(f"{template}:{event.id}:{number}", address, subject, template, case=case,
-                           name=name, url=link, reason=event.text, verified=verified, **context)
+            outbox.enqueue(
+                f"{template}:{event.id}:{number}",
+                address,
+                subject,
+                template,
+                case=case,
+                name=name,
+                url=link,
+                reason=event.text,
+                verified=verified,
+                **context,
+            )
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,8 @@ def preview_letters(case: Case, template: str, subject, reason: str, **context) 
             if key in letters:
                 letters[key] = replace(letters[key], recipients=(*letters[key].recipients, address))
                 continue
-            body = outbox.render_text(template, dict(case=case, name=name, url=link, reason=reason,
-                                                     verified=verified, **context))
+            body = outbox.render_text(
+                template, dict(case=case, name=name, url=link, reason=reason, verified=verified, **context)
+            )
             letters[key] = Letter(side, (address,), str(subject), body)
     return list(letters.values())

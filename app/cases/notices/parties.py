@@ -1,4 +1,5 @@
 """E-mails to the parties of a case when something visible to them is added: a link, never the content."""
+
 import hashlib
 from datetime import timedelta
 
@@ -17,12 +18,13 @@ from app.register.models import Organisation
 
 def organisation_recipients(organisation: Organisation) -> list[str]:
     """The organisation's active users; its contact address when it has none."""
-    emails = list(db.session.scalars(
-        select(User.email)
-        .where(User.organisation_id == organisation.id, User.role == Role.PARTICIPANT.value,
-               User.active.is_(True))
-        .order_by(User.email)
-    ))
+    emails = list(
+        db.session.scalars(
+            select(User.email)
+            .where(User.organisation_id == organisation.id, User.role == Role.PARTICIPANT.value, User.active.is_(True))
+            .order_by(User.email)
+        )
+    )
     if not emails and organisation.contact_email:
         emails = [organisation.contact_email]
     return emails
@@ -79,6 +81,16 @@ def notify_parties(case: Case, visibility: str, what: str, *, actor=None) -> int
             # A digest names the address: an e-mail address can be longer than the key allows.
             digest = hashlib.sha256(address.encode()).hexdigest()[:16]
             # Changes in quick succession reach each recipient as one e-mail (NOTICE_DIGEST_MINUTES).
-            outbox.enqueue_bundled(f"news:{case.id}:{digest}", f"parties:{event.id}:{digest}", address, subject,
-                                   "party_update", str(what), hold=hold, case=case, case_url=link, verified=verified)
+            outbox.enqueue_bundled(
+                f"news:{case.id}:{digest}",
+                f"parties:{event.id}:{digest}",
+                address,
+                subject,
+                "party_update",
+                str(what),
+                hold=hold,
+                case=case,
+                case_url=link,
+                verified=verified,
+            )
     return len(addressees)

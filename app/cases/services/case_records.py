@@ -1,4 +1,5 @@
 """Case services shared by every desk: parties, messages, attachments, deadlines on the case."""
+
 from flask import current_app
 
 from app import clock
@@ -27,8 +28,9 @@ def actor_label(actor, fallback: str) -> str:
     return actor.name if actor is not None else fallback
 
 
-def add_message(case: Case, body: str, *, visibility: str, actor=None, label: str | None = None,
-                files: tuple[CheckedFile, ...] = ()):
+def add_message(
+    case: Case, body: str, *, visibility: str, actor=None, label: str | None = None, files: tuple[CheckedFile, ...] = ()
+):
     """A message (with any files) on the timeline, visible as given."""
     who = label or actor_label(actor, "melder")
     data = files_data(files)
@@ -42,8 +44,7 @@ def files_data(files: tuple[CheckedFile, ...]) -> dict:
     return {"files": [_file_facts(f) for f in files]} if files else {}
 
 
-def store_files(case: Case, event, files: tuple[CheckedFile, ...], *, visibility: str,
-                actor=None) -> list[Attachment]:
+def store_files(case: Case, event, files: tuple[CheckedFile, ...], *, visibility: str, actor=None) -> list[Attachment]:
     """Stores files on an event already written with `files_data`, so they show with its text."""
     return [_store(case, checked, visibility, actor, event) for checked in files]
 
@@ -52,7 +53,12 @@ def attach(case: Case, checked: CheckedFile, *, visibility: str, actor=None, lab
     """One file on its own timeline event."""
     who = label or actor_label(actor, "melder")
     event = timeline.append(
-        case, "attachment", checked.filename, actor=actor, actor_label=who, visibility=visibility,
+        case,
+        "attachment",
+        checked.filename,
+        actor=actor,
+        actor_label=who,
+        visibility=visibility,
         data={"files": [_file_facts(checked)]},
     )
     return _store(case, checked, visibility, actor, event)

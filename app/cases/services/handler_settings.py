@@ -1,4 +1,5 @@
 """The handlers' own settings: being on duty, declared conflicts of interest, canned replies."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -32,8 +33,12 @@ def conflicts_on(case) -> list[ConflictOfInterest]:
     ids = access.case_organisation_ids(case)
     if not ids:
         return []
-    query = (select(ConflictOfInterest).join(User, User.id == ConflictOfInterest.user_id)
-             .where(ConflictOfInterest.organisation_id.in_(ids)).order_by(User.name, ConflictOfInterest.id))
+    query = (
+        select(ConflictOfInterest)
+        .join(User, User.id == ConflictOfInterest.user_id)
+        .where(ConflictOfInterest.organisation_id.in_(ids))
+        .order_by(User.name, ConflictOfInterest.id)
+    )
     return list(db.session.scalars(query))
 
 
@@ -42,13 +47,19 @@ def declare_conflict(user: User, organisation_id: int, note: str) -> ConflictOfI
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFound(_("This organisation is not in the register."), field="organisation")
-    existing = db.session.scalar(select(ConflictOfInterest).where(
-        ConflictOfInterest.user_id == user.id, ConflictOfInterest.organisation_id == organisation_id))
+    existing = db.session.scalar(
+        select(ConflictOfInterest).where(
+            ConflictOfInterest.user_id == user.id, ConflictOfInterest.organisation_id == organisation_id
+        )
+    )
     if existing is not None:
-        raise Conflict(_("You already declared a conflict of interest with %(name)s.", name=organisation.name),
-                       field="organisation")
-    conflict = ConflictOfInterest(user_id=user.id, organisation_id=organisation_id,
-                                  declared_at=clock.now(), note=(note or "").strip())
+        raise Conflict(
+            _("You already declared a conflict of interest with %(name)s.", name=organisation.name),
+            field="organisation",
+        )
+    conflict = ConflictOfInterest(
+        user_id=user.id, organisation_id=organisation_id, declared_at=clock.now(), note=(note or "").strip()
+    )
     db.session.add(conflict)
     db.session.flush()
     return conflict

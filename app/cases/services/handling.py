@@ -1,4 +1,5 @@
 """Handling a case: transitions, triage, assignment, notes, messages and the complaint's extension."""
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, not_, select
@@ -56,8 +57,16 @@ def audiences(case: Case) -> list[str]:
     return [ANY_PARTY, "reporter", *(for_party(org_id) for org_id in organisations)]
 
 
-def transition(case: Case, to: str, reason: str | None = None, *, actor, waiting_on: str | None = None,
-               actor_label: str | None = None, notify: bool = True) -> TimelineEvent:
+def transition(
+    case: Case,
+    to: str,
+    reason: str | None = None,
+    *,
+    actor,
+    waiting_on: str | None = None,
+    actor_label: str | None = None,
+    notify: bool = True,
+) -> TimelineEvent:
     """Moves the case on, recording who, when and why where the parties see it, and sets its clocks."""
     _lock(case)
     check_transition(case.status, to, reason)
@@ -71,8 +80,16 @@ def transition(case: Case, to: str, reason: str | None = None, *, actor, waiting
     if workflow.is_final(to):
         case.closed_at = now
     # The reason is written for the parties: internal thoughts belong in a note.
-    event = timeline.append(case, "status", (reason or "").strip(), actor=actor, actor_label=actor_label,
-                            visibility="parties", data=data, at=now)
+    event = timeline.append(
+        case,
+        "status",
+        (reason or "").strip(),
+        actor=actor,
+        actor_label=actor_label,
+        visibility="parties",
+        data=data,
+        at=now,
+    )
     _move_clocks(case, before, to, now)
     if notify and to != "triage":  # triage is the desk's own first step
         _announce(case, event, actor)
@@ -82,11 +99,13 @@ def transition(case: Case, to: str, reason: str | None = None, *, actor, waiting
 def _announce(case: Case, event: TimelineEvent, actor) -> None:
     to = event.data["to"]
     if to == "rejected":
-        handling_notices.decision_letter(case, event, "rejected",
-                                         _l("%(reference)s is not admissible", reference=case.reference))
+        handling_notices.decision_letter(
+            case, event, "rejected", _l("%(reference)s is not admissible", reference=case.reference)
+        )
     else:
-        party_notices.notify_parties(case, "parties", _l("the status changed to: %(status)s.",
-                                                         status=labels.STATUS[to]), actor=actor)
+        party_notices.notify_parties(
+            case, "parties", _l("the status changed to: %(status)s.", status=labels.STATUS[to]), actor=actor
+        )
 
 
 def _move_clocks(case: Case, before: str, to: str, now) -> None:
@@ -112,8 +131,9 @@ def triage(case: Case, admissible: bool, reason: str | None, *, actor) -> Timeli
         check_transition("triage", target, reason)  # refuse before anything is written
         transition(case, "triage", actor=actor)
     elif case.status != "triage":
-        raise Conflict(_("Admissibility is decided once, at triage; this case is %(status)s.",
-                         status=_status_word(case.status)))
+        raise Conflict(
+            _("Admissibility is decided once, at triage; this case is %(status)s.", status=_status_word(case.status))
+        )
     return transition(case, target, reason, actor=actor)
 
 
@@ -122,8 +142,10 @@ def waiting_on(case: Case) -> str | None:
     if case.status != "waiting":
         return None
     data = db.session.scalar(
-        select(TimelineEvent.data).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "status")
-        .order_by(TimelineEvent.seq.desc()).limit(1)
+        select(TimelineEvent.data)
+        .where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "status")
+        .order_by(TimelineEvent.seq.desc())
+        .limit(1)
     )
     return (data or {}).get("waitingOn", ANY_PARTY)
 
@@ -136,13 +158,13 @@ def party_replied(case: Case, scope: str, *, actor=None, actor_label: str | None
     return True
 
 
-
 def has_conflict(user: User, case: Case) -> bool:
     ids = access.case_organisation_ids(case)
     if not ids:
         return False
     found = select(ConflictOfInterest.id).where(
-        ConflictOfInterest.user_id == user.id, ConflictOfInterest.organisation_id.in_(ids))
+        ConflictOfInterest.user_id == user.id, ConflictOfInterest.organisation_id.in_(ids)
+    )
     return db.session.scalar(found.limit(1)) is not None
 
 
@@ -158,17 +180,27 @@ def assign(case: Case, assignee: User, *, actor) -> bool:
     _lock(case)
     _require_changeable(case)
     if not access.is_handler(assignee):
-        raise DomainError(_("%(name)s cannot handle cases: only active supervisors and coordinators can.",
-                            name=assignee.name), field="assignee")
+        raise DomainError(
+            _("%(name)s cannot handle cases: only active supervisors and coordinators can.", name=assignee.name),
+            field="assignee",
+        )
     if has_conflict(assignee, case):
-        raise DomainError(_("%(name)s declared a conflict of interest with a party of this case.",
-                            name=assignee.name), field="assignee")
+        raise DomainError(
+            _("%(name)s declared a conflict of interest with a party of this case.", name=assignee.name),
+            field="assignee",
+        )
     if case.assignee_id == assignee.id:
         return False
     before = case.assignee
     case.assignee = assignee
-    event = timeline.append(case, "assigned", assignee.name, actor=actor, visibility="internal",
-                            data={"from": before.id if before else None, "to": assignee.id})
+    event = timeline.append(
+        case,
+        "assigned",
+        assignee.name,
+        actor=actor,
+        visibility="internal",
+        data={"from": before.id if before else None, "to": assignee.id},
+    )
     handling_notices.assigned(case, assignee, event)
     return True
 
@@ -181,17 +213,34 @@ def auto_assign(case: Case, *, actor) -> User:
         .where(Case.assignee_id == User.id, Case.status.in_(OPEN_STATUSES), Case.id != case.id)
         .scalar_subquery()
     )
-    conflicted = select(ConflictOfInterest.id).where(
-        ConflictOfInterest.user_id == User.id,
-        ConflictOfInterest.organisation_id.in_(access.case_organisation_ids(case) or {-1}),
-    ).exists()
-    query = select(User).where(
-        User.role == Role.SUPERVISOR.value, User.active.is_(True), User.on_duty.is_(True), not_(conflicted),
-    ).order_by(load, User.id).limit(1)
+    conflicted = (
+        select(ConflictOfInterest.id)
+        .where(
+            ConflictOfInterest.user_id == User.id,
+            ConflictOfInterest.organisation_id.in_(access.case_organisation_ids(case) or {-1}),
+        )
+        .exists()
+    )
+    query = (
+        select(User)
+        .where(
+            User.role == Role.SUPERVISOR.value,
+            User.active.is_(True),
+            User.on_duty.is_(True),
+            not_(conflicted),
+        )
+        .order_by(load, User.id)
+        .limit(1)
+    )
     chosen = db.session.scalar(query)
     if chosen is None:
-        raise DomainError(_("No supervisor is on duty without a conflict of interest with the parties "
-                            "of this case. Assign someone by hand."), field="assignee")
+        raise DomainError(
+            _(
+                "No supervisor is on duty without a conflict of interest with the parties "
+                "of this case. Assign someone by hand."
+            ),
+            field="assignee",
+        )
     assign(case, chosen, actor=actor)
     return chosen
 
@@ -234,8 +283,9 @@ def extend_complaint_term(case: Case, weeks: int, reason: str, *, actor) -> Time
     if case.type != "complaint":
         raise DomainError(_("Only the decision term of a complaint can be extended."))
     if not workflow.is_open(case.status):
-        raise Conflict(_("This case is %(status)s: its decision term can no longer be extended.",
-                         status=_status_word(case.status)))
+        raise Conflict(
+            _("This case is %(status)s: its decision term can no longer be extended.", status=_status_word(case.status))
+        )
     if not isinstance(weeks, int) or not 1 <= weeks <= MAX_EXTENSION_WEEKS:
         raise DomainError(_("Extend by 1 to 4 weeks."), field="weeks")
     reason = _required_text(reason, "reason")
@@ -248,11 +298,22 @@ def extend_complaint_term(case: Case, weeks: int, reason: str, *, actor) -> Time
         raise Conflict(_("The decision term has passed: an extension must be announced before it ends."))
     sla.extend(SUBJECT, case.id, "resolution", _in_basis(term.basis, weeks))
     cases.sync_next_due(case)
-    event = timeline.append(case, "term_extended", reason, actor=actor, visibility="parties",
-                            data={"weeks": weeks, "dueAt": clock.as_utc(term.due_at).isoformat()})
+    event = timeline.append(
+        case,
+        "term_extended",
+        reason,
+        actor=actor,
+        visibility="parties",
+        data={"weeks": weeks, "dueAt": clock.as_utc(term.due_at).isoformat()},
+    )
     handling_notices.decision_letter(
-        case, event, "term_extended", _l("The decision on %(reference)s is postponed", reference=case.reference),
-        weeks=weeks, due_at=term.due_at)
+        case,
+        event,
+        "term_extended",
+        _l("The decision on %(reference)s is postponed", reference=case.reference),
+        weeks=weeks,
+        due_at=term.due_at,
+    )
     return event
 
 

@@ -5,6 +5,7 @@ that names the clock and the organisation. A dispute's own clocks are owed by it
 claimant substantiates, the respondent responds. Messages and files of parties pass through here
 too, so every reply meets what was asked of its organisation.
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,8 +42,7 @@ class Ask:
     question: str | None
 
 
-def request_response(case: Case, organisation_id: int, question: str, business_days: int, *,
-                     actor) -> TimelineEvent:
+def request_response(case: Case, organisation_id: int, question: str, business_days: int, *, actor) -> TimelineEvent:
     """Asks one organisation party for a response within `business_days`; that party is mailed."""
     if not access.can_handle(access.Viewer(user=actor), case):
         raise NotAllowed(_("Only the foundation's case handlers ask a party for a response."))
@@ -56,16 +56,24 @@ def request_response(case: Case, organisation_id: int, question: str, business_d
     if not 1 <= business_days <= MAX_DAYS:
         raise DomainError(_("Give between 1 and %(max)s business days.", max=MAX_DAYS), field="days")
     now = clock.now()
-    deadline = sla.start(cases.SUBJECT, case.id, ClockSpec("response", Basis.BUSINESS, business_days * BUSINESS_DAY),
-                         now)
+    deadline = sla.start(
+        cases.SUBJECT, case.id, ClockSpec("response", Basis.BUSINESS, business_days * BUSINESS_DAY), now
+    )
     db.session.flush()
-    event = timeline.append(case, REQUEST, question, actor=actor, visibility=for_party(organisation_id),
-                            data={"deadline": deadline.id, "organisation": organisation_id,
-                                  "due": deadline.due_at.isoformat()}, at=now)
+    event = timeline.append(
+        case,
+        REQUEST,
+        question,
+        actor=actor,
+        visibility=for_party(organisation_id),
+        data={"deadline": deadline.id, "organisation": organisation_id, "due": deadline.due_at.isoformat()},
+        at=now,
+    )
     cases.sync_next_due(case)
     due = clock.local(deadline.due_at).strftime("%d-%m-%Y %H:%M")
-    party_notices.notify_parties(case, event.visibility, _l("the foundation asks for your response by %(due)s.",
-                                                            due=due), actor=actor)
+    party_notices.notify_parties(
+        case, event.visibility, _l("the foundation asks for your response by %(due)s.", due=due), actor=actor
+    )
     return event
 
 
@@ -80,13 +88,15 @@ def owed_clocks(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
     for event in requests:
         claims[event.data["deadline"]] = (event.data["organisation"], event.text)
     sides = db.session.execute(
-        select(CaseParty.case_id, CaseParty.role, CaseParty.organisation_id).join(Case)
+        select(CaseParty.case_id, CaseParty.role, CaseParty.organisation_id)
+        .join(Case)
         .where(Case.type == "dispute", CaseParty.case_id.in_(case_ids), CaseParty.role.in_(DISPUTE_CLOCKS.values()))
     )
     side_of = {(case_id, role): organisation_id for case_id, role, organisation_id in sides}
     own_clocks = db.session.scalars(
-        select(Deadline).where(Deadline.subject_type == cases.SUBJECT, Deadline.subject_id.in_(case_ids),
-                               Deadline.kind.in_(DISPUTE_CLOCKS))
+        select(Deadline).where(
+            Deadline.subject_type == cases.SUBJECT, Deadline.subject_id.in_(case_ids), Deadline.kind.in_(DISPUTE_CLOCKS)
+        )
     )
     for deadline in own_clocks:
         side = side_of.get((deadline.subject_id, DISPUTE_CLOCKS[deadline.kind]))
@@ -120,8 +130,7 @@ def visible_deadlines(viewer: access.Viewer, case: Case) -> list[Deadline]:
         return deadlines
     requested = owed_clocks([case.id])
     own = viewer.organisation_id
-    return [d for d in deadlines
-            if d.id not in requested or requested[d.id][1] is None or requested[d.id][0] == own]
+    return [d for d in deadlines if d.id not in requested or requested[d.id][1] is None or requested[d.id][0] == own]
 
 
 def _answer(case: Case, organisation_id: int, at: datetime) -> None:
@@ -160,8 +169,7 @@ def _after_writing(case: Case, viewer: access.Viewer, event: TimelineEvent, what
         handling.party_replied(case, access.own_scope(viewer, case), actor=viewer.user)
 
 
-def reply(case: Case, body: str, visibility: str, files: tuple[CheckedFile, ...] = (), *,
-          actor) -> TimelineEvent:
+def reply(case: Case, body: str, visibility: str, files: tuple[CheckedFile, ...] = (), *, actor) -> TimelineEvent:
     """A party's message (with any files) under the visibility it chose; it answers what was asked."""
     viewer = _check_writer(case, visibility, actor)
     body = (body or "").strip()

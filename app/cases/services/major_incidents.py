@@ -1,4 +1,5 @@
 """Major incidents: many reports of one breach linked to a lead case, updated and closed together."""
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -27,11 +28,18 @@ def link_to_lead(case: Case, lead: Case, *, actor) -> bool:
     if case.type != "incident" or lead.type != "incident":
         raise DomainError(_("Only incidents can be linked to a major incident."), field="lead")
     if lead.lead_case_id is not None:
-        raise DomainError(_("%(lead)s is itself linked to a major incident: link to that one instead.",
-                            lead=lead.reference), field="lead")
+        raise DomainError(
+            _("%(lead)s is itself linked to a major incident: link to that one instead.", lead=lead.reference),
+            field="lead",
+        )
     if linked(case):
-        raise DomainError(_("%(reference)s is the lead of a major incident and cannot be linked to another.",
-                            reference=case.reference), field="lead")
+        raise DomainError(
+            _(
+                "%(reference)s is the lead of a major incident and cannot be linked to another.",
+                reference=case.reference,
+            ),
+            field="lead",
+        )
     for item in (case, lead):
         if workflow.is_final(item.status):
             raise Conflict(_("%(reference)s is finished and cannot be linked.", reference=item.reference))
@@ -39,10 +47,17 @@ def link_to_lead(case: Case, lead: Case, *, actor) -> bool:
         return False
     previous = db.session.get(Case, case.lead_case_id) if case.lead_case_id else None
     case.lead_case_id = lead.id
-    timeline.append(case, "linked", lead.reference, actor=actor, visibility="internal",
-                    data={"lead": lead.reference, "previous": previous.reference if previous else None})
-    timeline.append(lead, "report_linked", case.reference, actor=actor, visibility="internal",
-                    data={"report": case.reference})
+    timeline.append(
+        case,
+        "linked",
+        lead.reference,
+        actor=actor,
+        visibility="internal",
+        data={"lead": lead.reference, "previous": previous.reference if previous else None},
+    )
+    timeline.append(
+        lead, "report_linked", case.reference, actor=actor, visibility="internal", data={"report": case.reference}
+    )
     return True
 
 
@@ -56,11 +71,11 @@ def message_all_linked(lead: Case, body: str, *, actor) -> int:
         raise Conflict(_("No reports are linked to %(reference)s yet.", reference=lead.reference))
     handling.send_message(lead, body, "parties", actor=actor)
     for report in reports:
-        event = timeline.append(report, "message", body, actor=actor, visibility="reporter",
-                                data={"lead": lead.reference})
+        event = timeline.append(
+            report, "message", body, actor=actor, visibility="reporter", data={"lead": lead.reference}
+        )
         handling.responded(report, event.at, reaches_reporter=True)
-        party_notices.notify_parties(report, "reporter", _l("a new message about the major incident."),
-                                     actor=actor)
+        party_notices.notify_parties(report, "reporter", _l("a new message about the major incident."), actor=actor)
     return len(reports)
 
 

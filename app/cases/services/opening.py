@@ -1,5 +1,6 @@
 """Opening a case: the one way a case is created (reference, reporter, follow-up code, parties, chain)
 and its clocks started; intake's filing and compliance's objections both open cases this way."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,8 +21,16 @@ class Reporter:
     access_links: bool = False
 
 
-def new_case(case_type: str, reporter: Reporter, actor, now: datetime, *, reporter_role: str = "reporter",
-             subject_role: str = "subject", **fields) -> tuple[Case, str]:
+def new_case(
+    case_type: str,
+    reporter: Reporter,
+    actor,
+    now: datetime,
+    *,
+    reporter_role: str = "reporter",
+    subject_role: str = "subject",
+    **fields,
+) -> tuple[Case, str]:
     """The one way a case is created: a provisional reference (see references.assign), reporter,
     follow-up code and the two parties.
 

@@ -1,4 +1,5 @@
 """Read-side queries on cases for pages and the API."""
+
 from sqlalchemy import select
 
 from app.cases.models import Attachment, Case, TimelineEvent

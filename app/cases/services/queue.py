@@ -1,9 +1,10 @@
 """The staff queue: cases ordered by nearest deadline, with filters, search and keyset paging."""
+
 import base64
 import binascii
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, exists, func, literal, literal_column, or_, select
 from sqlalchemy.orm import selectinload
@@ -13,8 +14,17 @@ from sqlalchemy.sql.elements import UnaryExpression
 from app import clock
 from app.auth.models import STAFF_ROLES, User
 from app.bounds import whole_number
-from app.cases.models import (CASE_TYPES, INCIDENT_CATEGORIES, OPEN_STATUSES, PARTY_ROLES, REFERENCE_PREFIXES,
-                              STATUSES, Attachment, Case, CaseParty)
+from app.cases.models import (
+    CASE_TYPES,
+    INCIDENT_CATEGORIES,
+    OPEN_STATUSES,
+    PARTY_ROLES,
+    REFERENCE_PREFIXES,
+    STATUSES,
+    Attachment,
+    Case,
+    CaseParty,
+)
 from app.cases.services.case_records import SUBJECT
 from app.db_setup import text_search
 from app.dbtypes import UTCDateTime
@@ -28,7 +38,7 @@ ALL = "all"
 OPEN = "open"
 # Every case type's reference (INC-, KLA-, GES-, BEZ-2026-00042), so each can be looked up.
 REFERENCE = re.compile(rf"({'|'.join(REFERENCE_PREFIXES.values())})-\d{{4}}-\d{{5,}}")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CURSOR = re.compile(r"(-?\d{1,20}|~):(\d{1,18})")
 
 
@@ -191,8 +201,11 @@ def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False)
     status = _status_condition(filters.status, bool(reference), ordered_scan)
     if status is not None:
         found.append(status)
-    for column, value in ((Case.type, filters.type), (Case.category, filters.category),
-                          (Case.participant_id, filters.participant_id)):
+    for column, value in (
+        (Case.type, filters.type),
+        (Case.category, filters.category),
+        (Case.participant_id, filters.participant_id),
+    ):
         if value is not None:
             found.append(column == value)
     if filters.unassigned:
@@ -246,8 +259,9 @@ def _fetch(query, limit: int) -> list[Case]:
     return list(db.session.scalars(query.limit(limit)))
 
 
-def search(filters: QueueFilters, limit: int = DEFAULT_LIMIT, cursor: str | None = None,
-           now: datetime | None = None) -> Page:
+def search(
+    filters: QueueFilters, limit: int = DEFAULT_LIMIT, cursor: str | None = None, now: datetime | None = None
+) -> Page:
     """One page of the queue: nearest deadline first, cases without a running clock last.
 
     Keyset paging on (next_due_at, id) in two index-ordered runs, dated then undated, so a page
@@ -266,7 +280,6 @@ def search(filters: QueueFilters, limit: int = DEFAULT_LIMIT, cursor: str | None
     return Page(items, encode_cursor(items[-1]) if len(rows) > limit else None)
 
 
-
 def search_from_link(filters: QueueFilters, limit: int, cursor: str | None) -> tuple[Page, bool]:
     """A page for a cursor that came in a link: a broken one gives the first page, and False."""
     if cursor is not None:
@@ -275,6 +288,7 @@ def search_from_link(filters: QueueFilters, limit: int, cursor: str | None) -> t
         except ValueError:
             return search(filters, limit, None), False
     return search(filters, limit, cursor), True
+
 
 def nearest_due(cases: list[Case], now: datetime | None = None) -> dict[int, Due]:
     """Per case id, its nearest unmet deadline (running before paused), in one query."""
@@ -314,9 +328,7 @@ def staff_choices() -> list[tuple[int, str]]:
 
 def attachments_of(case: Case) -> list[Attachment]:
     """Every file on the case, oldest first (the staff case page lists them all)."""
-    return list(db.session.scalars(
-        select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)
-    ))
+    return list(db.session.scalars(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)))
 
 
 def lead_case(case: Case) -> Case | None:

@@ -1,4 +1,5 @@
 """The decision on the staff case page: the form with its measure rows, and the decision once taken."""
+
 from dataclasses import dataclass
 
 from flask import flash, redirect, url_for
@@ -6,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cases import access, page_access, staff_page
-from app.compliance.services import decisions
 from app.compliance.forms import DecisionForm
 from app.compliance.models import Decision
+from app.compliance.services import decisions
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 
@@ -38,8 +39,10 @@ def decision_panel(case, viewer: access.Viewer, in_use: staff_page.FormInUse | N
         form = mine.form if mine is not None else DecisionForm(formdata=None, prefix=PREFIX, case=case)
         missing = decisions.missing_hearing(case)
     letters = mine.extra.get("letters") if mine is not None else None
-    return staff_page.Panel("compliance/_decision.html",
-                            DecisionPanel(decision, form, missing, letters, open=in_use is None or mine is not None))
+    return staff_page.Panel(
+        "compliance/_decision.html",
+        DecisionPanel(decision, form, missing, letters, open=in_use is None or mine is not None),
+    )
 
 
 def register() -> None:
@@ -71,7 +74,8 @@ def decide(reference: str):
                 return _again(case, viewer, form, 200, letters)
             if decisions.missing_hearing(case) and not form.confirm_missing.data:
                 form.confirm_missing.errors = [
-                    _("Not every side was heard: confirm that you decide anyway, or hear them first.")]
+                    _("Not every side was heard: confirm that you decide anyway, or hear them first.")
+                ]
                 decisions.check(case, form.outcome.data, form.reasoning.data, form.items(), actor=current_user)
                 return _again(case, viewer, form, 422)
             decisions.decide(case, form.outcome.data, form.reasoning.data, form.items(), **arguments)

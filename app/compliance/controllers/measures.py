@@ -1,4 +1,5 @@
 """The foundation's measure pages: the list, and one measure with its actions (four eyes, met, lifted, next step)."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,8 +16,14 @@ from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.sla import services as sla
 
-ACTIONS = {"approve": FlaskForm, "reject": ReasonForm, "met": NoteForm, "heard": NoteForm, "lift": ReasonForm,
-           "next": NextStepForm}
+ACTIONS = {
+    "approve": FlaskForm,
+    "reject": ReasonForm,
+    "met": NoteForm,
+    "heard": NoteForm,
+    "lift": ReasonForm,
+    "next": NextStepForm,
+}
 
 
 def _staff_measure(measure_id: int) -> Measure:
@@ -34,20 +41,32 @@ def measure_list():
         args = MultiDict({"status": "proposed"})  # what waits for a coordinator's second pair of eyes
     form = MeasureFilterForm(formdata=args)
     status = form.status.data if form.validate() else None
-    return render_template("compliance/measures.html", form=form, status=status or "",
-                           pagination=queries.for_staff(status or None, viewer.conflict_organisation_ids))
+    return render_template(
+        "compliance/measures.html",
+        form=form,
+        status=status or "",
+        pagination=queries.for_staff(status or None, viewer.conflict_organisation_ids),
+    )
 
 
 def _hearing_open(measure: Measure, clocks) -> bool:
-    return measure.kind == "emergency_suspension" and measure.status == "in_force" and any(
-        d.kind == measures.HEARING and d.met_at is None for d in clocks)
+    return (
+        measure.kind == "emergency_suspension"
+        and measure.status == "in_force"
+        and any(d.kind == measures.HEARING and d.met_at is None for d in clocks)
+    )
 
 
 def _next_step_form(measure: Measure) -> NextStepForm:
     """Prefilled with the ladder's next step against the same participant and keurmerk."""
-    return NextStepForm(formdata=None, prefix="next", kind=ladder.next_step(measure.kind) or "",
-                        participant_id=measure.participant_id, keurmerk_id=measure.keurmerk_id,
-                        publish=measure.publish)
+    return NextStepForm(
+        formdata=None,
+        prefix="next",
+        kind=ladder.next_step(measure.kind) or "",
+        participant_id=measure.participant_id,
+        keurmerk_id=measure.keurmerk_id,
+        publish=measure.publish,
+    )
 
 
 def _panel(measure: Measure, failed: tuple[str, object] | None) -> dict:
@@ -56,7 +75,8 @@ def _panel(measure: Measure, failed: tuple[str, object] | None) -> dict:
     clocks = sla.for_subject(MEASURE_SUBJECT, measure.id)
     handles = access.can_handle_measure(viewer, measure)
     offered = {
-        "approve": measure.status == "proposed" and access.can_approve_measures(viewer)
+        "approve": measure.status == "proposed"
+        and access.can_approve_measures(viewer)
         and measure.proposed_by_id != current_user.id,
         "met": handles and measure.status == "in_force" and measure.kind in measures.CAN_BE_MET,
         "heard": handles and _hearing_open(measure, clocks),
@@ -77,9 +97,14 @@ def _panel(measure: Measure, failed: tuple[str, object] | None) -> dict:
     if "next" in forms:
         forms["next"].offer([measure.participant])
     refused = failed[1] if failed is not None and failed[0] not in forms else None
-    return {"forms": forms, "refused": refused, "clocks": clocks, "objection": objections.of_measure(measure),
-            "evidence": evidence.evidence_of(measure),
-            "own_proposal": measure.status == "proposed" and measure.proposed_by_id == current_user.id}
+    return {
+        "forms": forms,
+        "refused": refused,
+        "clocks": clocks,
+        "objection": objections.of_measure(measure),
+        "evidence": evidence.evidence_of(measure),
+        "own_proposal": measure.status == "proposed" and measure.proposed_by_id == current_user.id,
+    }
 
 
 def _render(measure: Measure, failed=None, status: int = 200):
@@ -120,6 +145,7 @@ def approve(measure_id: int):
     def action(measure, _form):
         measures.approve(measure, actor=current_user)
         return _("The measure is approved and in force; the participant is informed.")
+
     return _act(measure_id, "approve", _coordinator, action)
 
 
@@ -128,6 +154,7 @@ def reject(measure_id: int):
     def action(measure, form):
         measures.reject(measure, form.reason.data, actor=current_user)
         return _("The proposed measure is rejected; it never took effect.")
+
     return _act(measure_id, "reject", _coordinator, action)
 
 
@@ -136,6 +163,7 @@ def record_met(measure_id: int):
     def action(measure, form):
         measures.record_met(measure, form.note.data, actor=current_user)
         return _("The measure is recorded as met.")
+
     return _act(measure_id, "met", access.can_handle_measure, action)
 
 
@@ -144,6 +172,7 @@ def record_heard(measure_id: int):
     def action(measure, form):
         measures.record_heard(measure, form.note.data, actor=current_user)
         return _("The hearing is recorded; the suspension stays in force.")
+
     return _act(measure_id, "heard", access.can_handle_measure, action)
 
 
@@ -152,6 +181,7 @@ def lift(measure_id: int):
     def action(measure, form):
         measures.lift(measure, form.reason.data, actor=current_user)
         return _("The measure is lifted; the participant is informed.")
+
     return _act(measure_id, "lift", access.can_handle_measure, action)
 
 
@@ -162,5 +192,5 @@ def next_step(measure_id: int):
         if added.status == "proposed":
             return _("The measure is proposed; a second coordinator must approve it.")
         return _("The measure is taken; the participant is informed.")
-    return _act(measure_id, "next", access.can_handle_measure, action)
 
+    return _act(measure_id, "next", access.can_handle_measure, action)

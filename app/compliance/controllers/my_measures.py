@@ -1,16 +1,17 @@
 """The participant's measures: what is asked and by when, the reasons, evidence, and an objection."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cases import access
+from app.cases.form_uploads import checked_files
 from app.compliance.forms import EvidenceForm, ObjectionForm
 from app.compliance.measure_lookup import visible_measure
 from app.compliance.models import Measure
 from app.compliance.services import evidence, objections, queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
-from app.cases.form_uploads import checked_files
 
 
 def _own_measure(measure_id: int) -> Measure:
@@ -26,19 +27,22 @@ def my_measures():
         return redirect(url_for("compliance.measures"))
     if current_user.organisation_id is None:
         abort(404)
-    return render_template("compliance/my_measures.html",
-                           pagination=queries.for_participant(current_user.organisation_id))
+    return render_template(
+        "compliance/my_measures.html", pagination=queries.for_participant(current_user.organisation_id)
+    )
 
 
 def _render(measure: Measure, evidence_form=None, objection_form=None, status: int = 200):
     viewer = access.Viewer(user=current_user)
     return render_template(
-        "compliance/my_measure.html", measure=measure,
+        "compliance/my_measure.html",
+        measure=measure,
         evidence_form=evidence_form or EvidenceForm(formdata=None, prefix="evidence"),
         objection_form=objection_form or ObjectionForm(formdata=None, prefix="objection"),
         can_send_evidence=access.can_submit_evidence(viewer, measure),
         can_object=access.can_object(viewer, measure) and objections.can_still_object(measure),
-        objection=objections.of_measure(measure), window_ends=objections.window_ends(measure),
+        objection=objections.of_measure(measure),
+        window_ends=objections.window_ends(measure),
         evidence=evidence.evidence_of(measure),
     ), status
 

@@ -1,4 +1,5 @@
 """Deciding a case: the outcome with its reasons, the measures it carries, and the letter to every side."""
+
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -44,14 +45,14 @@ def missing_hearing(case: Case) -> list[str]:
         if ask.deadline.kind == "substantiation":
             missing.append(_("%(name)s has not substantiated its claim, due %(due)s", name=name, due=due))
         else:
-            missing.append(_("%(name)s has not answered the request for a response due %(due)s",
-                             name=name, due=due))
+            missing.append(_("%(name)s has not answered the request for a response due %(due)s", name=name, due=due))
     filers = {p.organisation_id for p in case.parties if p.role in FILER_ROLES}
     others = [p for p in case.parties if p.role not in FILER_ROLES and p.organisation_id not in filers]
     if not others:
         return missing
-    events = list(db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id)
-                                     .order_by(TimelineEvent.seq)))
+    events = list(
+        db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq))
+    )
     owed = {org for org, _question in hearing.owed_clocks([case.id]).values()}
     asked = {e.data.get("organisation") for e in events if e.kind == hearing.REQUEST} | owed
     wrote = {e.actor.organisation_id for e in events if e.actor is not None and not e.actor.is_staff}
@@ -106,25 +107,59 @@ def check(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] = 
     _check(case, outcome, reasoning, items)
 
 
-def preview(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] = (), *, actor,
-            cause: str | None = None, remedial_action: str | None = None) -> list[handling_notices.Letter]:
+def preview(
+    case: Case,
+    outcome: str,
+    reasoning: str,
+    items: list[MeasureInput] = (),
+    *,
+    actor,
+    cause: str | None = None,
+    remedial_action: str | None = None,
+) -> list[handling_notices.Letter]:
     """The letters deciding would send, one per side, after the same checks; stores and queues nothing.
 
     The letter template reads a decision and its measures; here they are plain values shaped alike.
     """
     _require_handler(case, actor)
     reasoning, items, checked = _check(case, outcome, reasoning, items)
-    taken = [SimpleNamespace(kind=item.kind, participant=participant, keurmerk=keurmerk, due_at=item.due_at,
-                             status="proposed" if ladder.needs_approval(item.kind) else "in_force")
-             for item, (participant, keurmerk) in zip(items, checked, strict=True)]
-    draft = SimpleNamespace(outcome=outcome, reasoning=reasoning, measures=taken,
-                            cause=(cause or "").strip() or None, remedial_action=(remedial_action or "").strip() or None)
-    return handling_notices.preview_letters(case, "decision", _l("Decision on %(reference)s", reference=case.reference),
-                                            reasoning, outcome=outcome, decision=draft)
+    taken = [
+        SimpleNamespace(
+            kind=item.kind,
+            participant=participant,
+            keurmerk=keurmerk,
+            due_at=item.due_at,
+            status="proposed" if ladder.needs_approval(item.kind) else "in_force",
+        )
+        for item, (participant, keurmerk) in zip(items, checked, strict=True)
+    ]
+    draft = SimpleNamespace(
+        outcome=outcome,
+        reasoning=reasoning,
+        measures=taken,
+        cause=(cause or "").strip() or None,
+        remedial_action=(remedial_action or "").strip() or None,
+    )
+    return handling_notices.preview_letters(
+        case,
+        "decision",
+        _l("Decision on %(reference)s", reference=case.reference),
+        reasoning,
+        outcome=outcome,
+        decision=draft,
+    )
 
 
-def decide(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] = (), *, actor,
-           cause: str | None = None, remedial_action: str | None = None) -> Decision:
+def decide(
+    case: Case,
+    outcome: str,
+    reasoning: str,
+    items: list[MeasureInput] = (),
+    *,
+    actor,
+    cause: str | None = None,
+    remedial_action: str | None = None,
+) -> Decision:
     """Records the decision and its measures, moves the case to decided and writes to every side.
 
     Everything is checked before anything is written: a refused measure leaves the case as it was.
@@ -136,19 +171,33 @@ def decide(case: Case, outcome: str, reasoning: str, items: list[MeasureInput] =
     objection = objections.of_case(case) if case.type == "objection" else None
 
     now = clock.now()
-    decision = Decision(case_id=case.id, outcome=outcome, reasoning=reasoning, decided_by_id=actor.id, decided_at=now,
-                        cause=(cause or "").strip() or None, remedial_action=(remedial_action or "").strip() or None)
+    decision = Decision(
+        case_id=case.id,
+        outcome=outcome,
+        reasoning=reasoning,
+        decided_by_id=actor.id,
+        decided_at=now,
+        cause=(cause or "").strip() or None,
+        remedial_action=(remedial_action or "").strip() or None,
+    )
     db.session.add(decision)
     handling.transition(case, "decided", actor=actor, notify=False)
-    event = timeline.append(case, "decision", reasoning, actor=actor, visibility="parties",
-                            data={"outcome": outcome}, at=now)
+    event = timeline.append(
+        case, "decision", reasoning, actor=actor, visibility="parties", data={"outcome": outcome}, at=now
+    )
     if objection is not None and outcome in ("upheld", "partly_upheld"):
         # Lifted before any replacement is recorded, so a changed measure is never counted twice.
         objections.lift_objected(objection, reasoning, actor=actor)
     for index, item in enumerate(items):
         measures.record(case, item, actor=actor, decision=decision, prefix=measure_prefix(index))
-    handling_notices.decision_letter(case, event, "decision", _l("Decision on %(reference)s", reference=case.reference),
-                                     outcome=outcome, decision=decision)
+    handling_notices.decision_letter(
+        case,
+        event,
+        "decision",
+        _l("Decision on %(reference)s", reference=case.reference),
+        outcome=outcome,
+        decision=decision,
+    )
     return decision
 
 

@@ -1,4 +1,5 @@
 """A participant's evidence for a measure (an explanation, a carried-out plan): on the case, for its handlers."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -22,8 +23,14 @@ def submit_evidence(measure: Measure, body: str, files: tuple[CheckedFile, ...] 
     if not body:
         raise DomainError(_("Say what your organisation did."), field="body")
     visibility = for_party(measure.participant_id)
-    event = timeline.append(measure.case, "measure_evidence", body, actor=actor, visibility=visibility,
-                            data={"measure": measure.id, "kind": measure.kind, **cases.files_data(files)})
+    event = timeline.append(
+        measure.case,
+        "measure_evidence",
+        body,
+        actor=actor,
+        visibility=visibility,
+        data={"measure": measure.id, "kind": measure.kind, **cases.files_data(files)},
+    )
     cases.store_files(measure.case, event, files, visibility=visibility, actor=actor)
     notices.evidence_received(measure, event)
     return event
@@ -32,8 +39,10 @@ def submit_evidence(measure: Measure, body: str, files: tuple[CheckedFile, ...] 
 def evidence_of(measure: Measure) -> list[TimelineEvent]:
     """What the participant sent for this measure, oldest first, with its files."""
     events = db.session.scalars(
-        select(TimelineEvent).options(selectinload(TimelineEvent.attachments))
+        select(TimelineEvent)
+        .options(selectinload(TimelineEvent.attachments))
         .where(TimelineEvent.case_id == measure.case_id, TimelineEvent.kind == "measure_evidence")
-        .order_by(TimelineEvent.seq))
+        .order_by(TimelineEvent.seq)
+    )
     # The measure sits in the event's JSON data; a case holds few evidence events, so filter here.
     return [event for event in events if (event.data or {}).get("measure") == measure.id]

@@ -1,4 +1,5 @@
 """Keurmerk statuses from the stored measures (compliance.status over the database), and the register's change log."""
+
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -15,8 +16,13 @@ COUNTING = ("in_force", "met", "ended")
 
 def fact(measure: Measure) -> MeasureFact:
     return MeasureFact(
-        id=measure.id, kind=measure.kind, status=measure.status, starts_on=measure.starts_on,
-        ends_on=measure.ends_on, decided_at=measure.decided_at, keurmerk_id=measure.keurmerk_id,
+        id=measure.id,
+        kind=measure.kind,
+        status=measure.status,
+        starts_on=measure.starts_on,
+        ends_on=measure.ends_on,
+        decided_at=measure.decided_at,
+        keurmerk_id=measure.keurmerk_id,
         participant_id=measure.participant_id,
     )
 
@@ -38,8 +44,11 @@ def measures_of(participant_ids: list[int] | None = None) -> dict[int, list[Meas
 
 
 def keurmerk_ids_of(participant_id: int) -> list[int]:
-    return list(db.session.scalars(
-        select(Keurmerk.id).join(Product).where(Product.organisation_id == participant_id).order_by(Keurmerk.id)))
+    return list(
+        db.session.scalars(
+            select(Keurmerk.id).join(Product).where(Product.organisation_id == participant_id).order_by(Keurmerk.id)
+        )
+    )
 
 
 def statuses(keurmerken: list[Keurmerk], on: date | None = None) -> dict[int, KeurmerkStatus]:
@@ -51,8 +60,11 @@ def statuses(keurmerken: list[Keurmerk], on: date | None = None) -> dict[int, Ke
 
 
 def _last_recorded(keurmerk_ids: list[int]) -> dict[int, RegisterEvent]:
-    latest = (select(func.max(RegisterEvent.id)).where(RegisterEvent.keurmerk_id.in_(keurmerk_ids))
-              .group_by(RegisterEvent.keurmerk_id))
+    latest = (
+        select(func.max(RegisterEvent.id))
+        .where(RegisterEvent.keurmerk_id.in_(keurmerk_ids))
+        .group_by(RegisterEvent.keurmerk_id)
+    )
     return {e.keurmerk_id: e for e in db.session.scalars(select(RegisterEvent).where(RegisterEvent.id.in_(latest)))}
 
 
@@ -77,9 +89,14 @@ def record_changes(participant_id: int, at: datetime | None = None) -> list[Regi
             continue  # never changed: valid since it was granted
         if before is not None and (before.status, before.measure_id) == (current.status, cause_id):
             continue
-        event = RegisterEvent(at=at, participant_id=participant_id, keurmerk_id=keurmerk_id,
-                              status=current.status, previous=before.status if before else "valid",
-                              measure_id=cause_id)
+        event = RegisterEvent(
+            at=at,
+            participant_id=participant_id,
+            keurmerk_id=keurmerk_id,
+            status=current.status,
+            previous=before.status if before else "valid",
+            measure_id=cause_id,
+        )
         db.session.add(event)
         written.append(event)
     db.session.flush()

@@ -1,4 +1,5 @@
 """Taking measures: record one, four-eyes approval or rejection, met, lifted, ended by date; their clocks."""
+
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -7,17 +8,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
+from app.bounds import MAX_ID
 from app.cases import access, timeline
 from app.cases.labels import label
 from app.cases.models import Case
+from app.cases.visibility import for_party
 from app.compliance import ladder, notices
 from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS
-from app.cases.visibility import for_party
 from app.compliance.models import MEASURE_SUBJECT, Measure
 from app.compliance.services import keurmerk_status
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
-from app.bounds import MAX_ID
 from app.register.models import Keurmerk, Organisation, Product
 from app.sla import admin as sla_admin
 from app.sla import services as sla
@@ -65,14 +66,21 @@ def check(case: Case, item: MeasureInput, prefix: str = "") -> tuple[Organisatio
     if item.keurmerk_id is not None:
         keurmerk = db.session.get(Keurmerk, item.keurmerk_id) if 0 < item.keurmerk_id <= MAX_ID else None
         if keurmerk is None or keurmerk.product.organisation_id != participant.id:
-            raise _refuse(_("Choose one of this participant's keurmerken, or none for all of them."),
-                          "keurmerk_id", prefix)
+            raise _refuse(
+                _("Choose one of this participant's keurmerken, or none for all of them."), "keurmerk_id", prefix
+            )
     if not item.reasoning.strip():
         raise _refuse(_("Give the reasons for this measure."), "reasoning", prefix)
     now = clock.now()
     try:
-        ladder.check_terms(item.kind, item.starts_on or keurmerk_status.today(), item.ends_on, item.due_at, now,
-                           keurmerk_status.today())
+        ladder.check_terms(
+            item.kind,
+            item.starts_on or keurmerk_status.today(),
+            item.ends_on,
+            item.due_at,
+            now,
+            keurmerk_status.today(),
+        )
     except ladder.MeasureRefused as refused:
         raise _refuse(_(refused.template), refused.field, prefix) from None
     if item.kind == "reinstatement":
@@ -81,33 +89,55 @@ def check(case: Case, item: MeasureInput, prefix: str = "") -> tuple[Organisatio
 
 
 def _check_reinstatement(participant: Organisation, keurmerk: Keurmerk | None, prefix: str) -> None:
-    keurmerken = [keurmerk] if keurmerk is not None else list(db.session.scalars(
-        select(Keurmerk).join(Product).where(Product.organisation_id == participant.id)))
+    keurmerken = (
+        [keurmerk]
+        if keurmerk is not None
+        else list(db.session.scalars(select(Keurmerk).join(Product).where(Product.organisation_id == participant.id)))
+    )
     current = keurmerk_status.statuses(keurmerken)
     if not any(s.status in ("revoked", "suspended") for s in current.values()):
-        raise _refuse(_("Only a revoked or suspended keurmerk can be reinstated; this one is not."),
-                      "keurmerk_id", prefix)
+        raise _refuse(
+            _("Only a revoked or suspended keurmerk can be reinstated; this one is not."), "keurmerk_id", prefix
+        )
 
 
-def record(case: Case, item: MeasureInput, *, actor, decision=None, follows: Measure | None = None,
-           prefix: str = "") -> Measure:
+def record(
+    case: Case, item: MeasureInput, *, actor, decision=None, follows: Measure | None = None, prefix: str = ""
+) -> Measure:
     """Records a checked measure: in force at once, or proposed when it needs a second coordinator."""
     check(case, item, prefix)
     now = clock.now()
     proposed = ladder.needs_approval(item.kind)
     measure = Measure(
-        case_id=case.id, decision=decision, kind=item.kind, participant_id=item.participant_id,
-        keurmerk_id=item.keurmerk_id, reasoning=item.reasoning.strip(), public_reason=item.public_reason.strip(),
-        publish=item.publish, status="proposed" if proposed else "in_force",
-        starts_on=item.starts_on or keurmerk_status.today(), ends_on=item.ends_on, due_at=item.due_at,
-        proposed_by_id=getattr(actor, "id", None), proposed_at=now, follows=follows,
+        case_id=case.id,
+        decision=decision,
+        kind=item.kind,
+        participant_id=item.participant_id,
+        keurmerk_id=item.keurmerk_id,
+        reasoning=item.reasoning.strip(),
+        public_reason=item.public_reason.strip(),
+        publish=item.publish,
+        status="proposed" if proposed else "in_force",
+        starts_on=item.starts_on or keurmerk_status.today(),
+        ends_on=item.ends_on,
+        due_at=item.due_at,
+        proposed_by_id=getattr(actor, "id", None),
+        proposed_at=now,
+        follows=follows,
     )
     db.session.add(measure)
     db.session.flush()
     if proposed:
         # Not yet a decision the participant is owed: the foundation decides it with four eyes first.
-        timeline.append(case, "measure_proposed", measure.reasoning, actor=actor, visibility="internal",
-                        data={"measure": measure.id, "kind": measure.kind}, at=now)
+        timeline.append(
+            case,
+            "measure_proposed",
+            measure.reasoning,
+            actor=actor,
+            visibility="internal",
+            data={"measure": measure.id, "kind": measure.kind},
+            at=now,
+        )
         notices.approval_needed(measure, exclude=actor)
     else:
         _take_effect(case, measure, actor, now, "measure_taken")
@@ -115,16 +145,29 @@ def record(case: Case, item: MeasureInput, *, actor, decision=None, follows: Mea
 
 
 def _take_effect(case: Case, measure: Measure, actor, now: datetime, event_kind: str) -> None:
-    timeline.append(case, event_kind, measure.reasoning, actor=actor, visibility=for_party(measure.participant_id),
-                    data={"measure": measure.id, "kind": measure.kind}, at=now)
+    timeline.append(
+        case,
+        event_kind,
+        measure.reasoning,
+        actor=actor,
+        visibility=for_party(measure.participant_id),
+        data={"measure": measure.id, "kind": measure.kind},
+        at=now,
+    )
     superseded = measure.follows
     if superseded is not None and superseded.status == "in_force":
         # The next step replaces the one whose term was missed: the ladder holds one rung at a time,
         # so lifting the new measure later (an objection) does not bring the old one back.
         _end(superseded, now)
-        timeline.append(case, "measure_ended", _("Replaced by the next step: %(kind)s.", kind=_kind_word(measure.kind)),
-                        actor=actor, visibility=for_party(measure.participant_id),
-                        data={"measure": superseded.id, "kind": superseded.kind, "replacedBy": measure.id}, at=now)
+        timeline.append(
+            case,
+            "measure_ended",
+            _("Replaced by the next step: %(kind)s.", kind=_kind_word(measure.kind)),
+            actor=actor,
+            visibility=for_party(measure.participant_id),
+            data={"measure": superseded.id, "kind": superseded.kind, "replacedBy": measure.id},
+            at=now,
+        )
     _start_clocks(measure, now)
     notices.measure_changed(measure, event_kind)
     keurmerk_status.record_changes(measure.participant_id, now)
@@ -133,8 +176,9 @@ def _take_effect(case: Case, measure: Measure, actor, now: datetime, event_kind:
 def _start_clocks(measure: Measure, now: datetime) -> None:
     if measure.kind == "emergency_suspension":
         # Suspended first, heard afterwards: the participant must be heard within 10 business days.
-        sla.start(MEASURE_SUBJECT, measure.id,
-                  ClockSpec(HEARING, Basis.BUSINESS, ladder.HEARING_DAYS * BUSINESS_DAY), now)
+        sla.start(
+            MEASURE_SUBJECT, measure.id, ClockSpec(HEARING, Basis.BUSINESS, ladder.HEARING_DAYS * BUSINESS_DAY), now
+        )
     if measure.due_at is None and measure.kind == "request_explanation":
         # The response term as the foundation configured it (SLA admin), run as the measure's own clock;
         # a later change of that policy moves it (sla.admin, kind_aliases in measure_events).
@@ -160,8 +204,7 @@ def _require_coordinator(actor) -> None:
 
 def _require_status(measure: Measure, *statuses: str) -> None:
     if measure.status not in statuses:
-        raise Conflict(_("This measure is %(status)s: that cannot be done now.",
-                         status=_status_word(measure.status)))
+        raise Conflict(_("This measure is %(status)s: that cannot be done now.", status=_status_word(measure.status)))
 
 
 def _status_word(status: str) -> str:
@@ -204,8 +247,14 @@ def reject(measure: Measure, reason: str, *, actor) -> Measure:
     if not reason:
         raise DomainError(_("Say why the proposal is rejected."), field="reason")
     measure.status, measure.rejection_reason = "rejected", reason
-    timeline.append(measure.case, "measure_rejected", reason, actor=actor, visibility="internal",
-                    data={"measure": measure.id, "kind": measure.kind})
+    timeline.append(
+        measure.case,
+        "measure_rejected",
+        reason,
+        actor=actor,
+        visibility="internal",
+        data={"measure": measure.id, "kind": measure.kind},
+    )
     return measure
 
 
@@ -222,8 +271,15 @@ def record_met(measure: Measure, note: str, *, actor) -> Measure:
     now = clock.now()
     measure.status, measure.met_at = "met", now
     sla.meet(MEASURE_SUBJECT, measure.id, "measure", now)
-    timeline.append(measure.case, "measure_met", note, actor=actor, visibility=for_party(measure.participant_id),
-                    data={"measure": measure.id, "kind": measure.kind}, at=now)
+    timeline.append(
+        measure.case,
+        "measure_met",
+        note,
+        actor=actor,
+        visibility=for_party(measure.participant_id),
+        data={"measure": measure.id, "kind": measure.kind},
+        at=now,
+    )
     notices.measure_changed(measure, "measure_met")
     keurmerk_status.record_changes(measure.participant_id, now)
     return measure
@@ -240,8 +296,14 @@ def record_heard(measure: Measure, note: str, *, actor) -> Measure:
         raise DomainError(_("Say how and when the participant was heard."), field="note")
     if not sla.meet(MEASURE_SUBJECT, measure.id, HEARING):
         raise Conflict(_("The participant's hearing was already recorded."))
-    timeline.append(measure.case, "participant_heard", note, actor=actor,
-                    visibility=for_party(measure.participant_id), data={"measure": measure.id})
+    timeline.append(
+        measure.case,
+        "participant_heard",
+        note,
+        actor=actor,
+        visibility=for_party(measure.participant_id),
+        data={"measure": measure.id},
+    )
     return measure
 
 
@@ -257,9 +319,15 @@ def lift(measure: Measure, reason: str, *, actor, at: datetime | None = None) ->
     if not reason:
         raise DomainError(_("Say why the measure is lifted."), field="reason")
     _end(measure, now)
-    timeline.append(measure.case, "measure_ended", reason, actor=actor,
-                    visibility=for_party(measure.participant_id), data={"measure": measure.id, "kind": measure.kind},
-                    at=now)
+    timeline.append(
+        measure.case,
+        "measure_ended",
+        reason,
+        actor=actor,
+        visibility=for_party(measure.participant_id),
+        data={"measure": measure.id, "kind": measure.kind},
+        at=now,
+    )
     notices.measure_changed(measure, "measure_ended")
     keurmerk_status.record_changes(measure.participant_id, now)
     return measure
@@ -280,14 +348,24 @@ def end_expired(now: datetime | None = None) -> int:
     """Measures whose end date has come are ended, and the register records what that restores."""
     now = now or clock.now()
     today = clock.local(now).date()
-    expired = list(db.session.scalars(
-        select(Measure).where(Measure.status == "in_force", Measure.ends_on.is_not(None), Measure.ends_on <= today)
-        .order_by(Measure.id)))
+    expired = list(
+        db.session.scalars(
+            select(Measure)
+            .where(Measure.status == "in_force", Measure.ends_on.is_not(None), Measure.ends_on <= today)
+            .order_by(Measure.id)
+        )
+    )
     for measure in expired:
         measure.status, measure.ended_at = "ended", now
-        timeline.append(measure.case, "measure_ended", "", actor_label="Edu-V Meldpunt",
-                        visibility=for_party(measure.participant_id),
-                        data={"measure": measure.id, "kind": measure.kind}, at=now)
+        timeline.append(
+            measure.case,
+            "measure_ended",
+            "",
+            actor_label="Edu-V Meldpunt",
+            visibility=for_party(measure.participant_id),
+            data={"measure": measure.id, "kind": measure.kind},
+            at=now,
+        )
     for participant_id in sorted({m.participant_id for m in expired}):
         keurmerk_status.record_changes(participant_id, now)
     db.session.flush()
@@ -297,4 +375,3 @@ def end_expired(now: datetime | None = None) -> int:
 def _require_handler(measure: Measure, actor) -> None:
     if not access.can_handle_measure(access.Viewer(user=actor), measure):
         raise NotAllowed(_("Only the foundation's case handlers record this."))
-

@@ -1,4 +1,5 @@
 """Objections (bezwaar): a participant objects to a measure within six weeks; a linked case decides on it."""
+
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -7,13 +8,13 @@ from sqlalchemy import select
 from app import clock
 from app.cases import access, references, timeline
 from app.cases.models import Case
+from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.cases.visibility import for_party
 from app.compliance import ladder, notices
 from app.compliance.models import Measure, Objection
 from app.compliance.services import keurmerk_status, measures
 from app.errors_domain import Conflict, DomainError, NotAllowed
 from app.extensions import db
-from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.sla import admin as sla_admin
 
 DESK = "Edu-V Meldpunt"
@@ -33,8 +34,7 @@ def of_case(case: Case) -> Objection | None:
 
 
 def can_still_object(measure: Measure, now: datetime | None = None) -> bool:
-    return (measure.status in OBJECTABLE and of_measure(measure) is None
-            and (now or clock.now()) <= window_ends(measure))
+    return measure.status in OBJECTABLE and of_measure(measure) is None and (now or clock.now()) <= window_ends(measure)
 
 
 def file_objection(measure: Measure, grounds: str, *, actor) -> Case:
@@ -53,17 +53,30 @@ def file_objection(measure: Measure, grounds: str, *, actor) -> Case:
         raise DomainError(_("Give the grounds of your objection."), field="grounds")
     reporter = Reporter(name=actor.name, email=actor.email, organisation=actor.organisation.name)
     title = _("Objection to a measure in %(reference)s", reference=measure.case.reference)
-    case = new_case("objection", reporter, actor, now, title=title[:200], description=grounds,
-                    participant_id=measure.participant_id)[0]
+    case = new_case(
+        "objection", reporter, actor, now, title=title[:200], description=grounds, participant_id=measure.participant_id
+    )[0]
     db.session.add(Objection(measure_id=measure.id, case_id=case.id, filed_at=now))
-    timeline.append(case, "received", actor=actor, visibility="parties", at=now,
-                    data={"measure": measure.id, "case": measure.case.reference})
+    timeline.append(
+        case,
+        "received",
+        actor=actor,
+        visibility="parties",
+        at=now,
+        data={"measure": measure.id, "case": measure.case.reference},
+    )
     start_clocks(case, sla_admin.effective_clocks("objection"), now)
     references.assign(case)
     timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now)
-    timeline.append(measure.case, "objection_filed", case.reference, actor=actor,
-                    visibility=for_party(measure.participant_id), data={"measure": measure.id, "case": case.reference},
-                    at=now)
+    timeline.append(
+        measure.case,
+        "objection_filed",
+        case.reference,
+        actor=actor,
+        visibility=for_party(measure.participant_id),
+        data={"measure": measure.id, "case": case.reference},
+        at=now,
+    )
     notices.objection_received(case, measure)
     return case
 
@@ -73,9 +86,13 @@ def lift_objected(objection: Objection, reasons: str, *, actor) -> None:
     measure = objection.measure
     if measure.kind == "revocation":
         item = measures.MeasureInput(
-            kind="reinstatement", participant_id=measure.participant_id, keurmerk_id=measure.keurmerk_id,
-            reasoning=reasons, public_reason=_("Objection upheld (%(reference)s).", reference=objection.case.reference),
-            publish=measure.publish)
+            kind="reinstatement",
+            participant_id=measure.participant_id,
+            keurmerk_id=measure.keurmerk_id,
+            reasoning=reasons,
+            public_reason=_("Objection upheld (%(reference)s).", reference=objection.case.reference),
+            publish=measure.publish,
+        )
         measures.record(measure.case, item, actor=actor, decision=measure.decision)
         return
     if measure.status in ("in_force", "met"):

@@ -1,4 +1,5 @@
 """The outcome of a case as the reporter and the parties read it: the decision's words, never internal notes."""
+
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -31,9 +32,12 @@ def for_viewer(viewer: access.Viewer, case: Case) -> Outcome:
     if case.status == "rejected":
         rejection = db.session.scalar(
             select(TimelineEvent)
-            .where(TimelineEvent.case_id == case.id, TimelineEvent.kind == "status",
-                   TimelineEvent.visibility == "parties")
-            .order_by(TimelineEvent.seq.desc()).limit(1))
+            .where(
+                TimelineEvent.case_id == case.id, TimelineEvent.kind == "status", TimelineEvent.visibility == "parties"
+            )
+            .order_by(TimelineEvent.seq.desc())
+            .limit(1)
+        )
         if rejection is not None and (rejection.data or {}).get("to") != "rejected":
             rejection = None
     if decision is None:

@@ -1,12 +1,13 @@
 """Finding measures: one by id, the foundation's list (by status) and a participant's own, a page at a time."""
+
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 
 from app import paging
+from app.bounds import MAX_ID
 from app.cases.access import UNDECIDED_MEASURE
 from app.compliance.models import Measure
 from app.extensions import db
-from app.bounds import MAX_ID
 
 PER_PAGE = 50
 
@@ -30,6 +31,12 @@ def for_staff(status: str | None = None, hidden_participant_ids=frozenset()) -> 
 def for_participant(organisation_id: int) -> Pagination:
     """The requested page of what the participant may see of the measures against it: the decided
     ones, the newest first."""
-    return paging.paginate(select(Measure).where(
-        Measure.participant_id == organisation_id, Measure.status.not_in(UNDECIDED_MEASURE),
-    ).order_by(Measure.id.desc()), PER_PAGE)
+    return paging.paginate(
+        select(Measure)
+        .where(
+            Measure.participant_id == organisation_id,
+            Measure.status.not_in(UNDECIDED_MEASURE),
+        )
+        .order_by(Measure.id.desc()),
+        PER_PAGE,
+    )

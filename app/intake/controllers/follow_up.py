@@ -1,12 +1,13 @@
 """The reporter's follow-up pages: reference and code or a lost-code link, the case as the reporter
 sees it, adding information, a data leak's later answers, closing it on this device, its files."""
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cases import access
-from app.cases.services import hearing
-from app.cases.services import queries
 from app.cases.downloads import send_attachment
+from app.cases.form_uploads import checked_files
+from app.cases.services import hearing, queries
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
@@ -21,7 +22,6 @@ from app.intake.forms.follow_up import (
 )
 from app.intake.services import breach_updates
 from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
-from app.cases.form_uploads import checked_files
 
 
 def follow_up():
@@ -32,7 +32,9 @@ def follow_up():
         try:
             case = find_for_follow_up(form.reference.data, form.code.data)
         except NotFound:
-            form.form_errors.append(_("This combination of reference and code is not known to us. Check both and try again."))
+            form.form_errors.append(
+                _("This combination of reference and code is not known to us. Check both and try again.")
+            )
         else:
             remember(case)
             return redirect(url_for("intake.case", reference=case.reference))
@@ -45,8 +47,14 @@ def request_link():
     if form.validate_on_submit():
         access_links.request_link(form.reference.data, form.email.data)
         db.session.commit()
-        flash(_("If this matches a report that asked for links, a link is on its way. It works once, for "
-                "%(minutes)s minutes.", minutes=current_app.config["ACCESS_LINK_VALID_MINUTES"]), "info")
+        flash(
+            _(
+                "If this matches a report that asked for links, a link is on its way. It works once, for "
+                "%(minutes)s minutes.",
+                minutes=current_app.config["ACCESS_LINK_VALID_MINUTES"],
+            ),
+            "info",
+        )
         return redirect(url_for("intake.follow_up"))
     return render_template("intake/follow_up.html", form=FollowUpForm(formdata=None), link_form=form), 422
 
@@ -74,9 +82,13 @@ def case(reference: str):
 def print_case(reference: str):
     """The report as filed, on a page of its own to print or save (e.g. for the AP's form)."""
     case, case_viewer = _visible_case(reference)
-    return render_template("cases/print.html", case=case, back_url=url_for("intake.case", reference=reference),
-                           show_contact=access.can_see_reporter_contact(case_viewer, case),
-                           outcome=outcomes.for_viewer(case_viewer, case))
+    return render_template(
+        "cases/print.html",
+        case=case,
+        back_url=url_for("intake.case", reference=reference),
+        show_contact=access.can_see_reporter_contact(case_viewer, case),
+        outcome=outcomes.for_viewer(case_viewer, case),
+    )
 
 
 def add_information(reference: str):
@@ -153,9 +165,12 @@ def _render_case(case, case_viewer, form, status=200, **forms):
     if access.can_update_breach(case_viewer, case):
         forms = {**breach_forms(case), **forms}
     return render_template(
-        "intake/case.html", case=case, form=form,
+        "intake/case.html",
+        case=case,
+        form=form,
         events=queries.visible_events(case, access.visible_scopes(case_viewer, case)),
-        deadlines=hearing.visible_deadlines(case_viewer, case), can_add=access.can_contribute(case_viewer, case),
+        deadlines=hearing.visible_deadlines(case_viewer, case),
+        can_add=access.can_contribute(case_viewer, case),
         show_contact=access.can_see_reporter_contact(case_viewer, case),
         outcome=outcomes.for_viewer(case_viewer, case),
         **forms,

@@ -1,10 +1,11 @@
 """The three report forms (incident, complaint, dispute) and the receipt shown once after filing."""
+
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.cases import access
-from app.cases.services import hearing
-from app.cases.services import queries
+from app.cases.form_uploads import checked_files
+from app.cases.services import hearing, queries
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.intake import receipts
@@ -13,7 +14,6 @@ from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
 from app.intake.forms.incident import IncidentForm
 from app.intake.services import filing
-from app.cases.form_uploads import checked_files
 
 
 def incident():
@@ -70,8 +70,9 @@ def receipt():
         db.session.commit()
         if code is None:  # shown already, or kept too long
             return render_template("intake/receipt_gone.html")
-    return render_template("intake/receipt.html", case=case, code=code,
-                           deadlines=hearing.visible_deadlines(viewer(case), case))
+    return render_template(
+        "intake/receipt.html", case=case, code=code, deadlines=hearing.visible_deadlines(viewer(case), case)
+    )
 
 
 def _files(form):

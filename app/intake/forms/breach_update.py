@@ -1,6 +1,7 @@
 """A data-breach reporter's later steps: the AP notified (which stops the AP clock), and updated
 answers to the breach questions (AVG art. 33(4)). The fields and checks are the incident form's,
 so the page and the API validate alike."""
+
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -9,15 +10,30 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app import clock
-from app.web.form_fields import MomentField
 from app.intake.forms.incident import FUTURE_TOLERANCE, IncidentForm, breach_answers
+from app.web.form_fields import MomentField
 
 # The breach questions as the incident form asks them (the same unbound fields, so the same labels,
 # choices and limits), in the form's order.
 BREACH_FIELDS = (
-    "ongoing", "impact", "nature", "data_categories", "special_categories", "bsn_involved", "affected_min",
-    "affected_max", "affected_groups", "minors_involved", "encrypted", "consequences", "measures_taken",
-    "people_informed", "ap_notified", "ap_notified_by", "ap_notified_at", "ap_reference",
+    "ongoing",
+    "impact",
+    "nature",
+    "data_categories",
+    "special_categories",
+    "bsn_involved",
+    "affected_min",
+    "affected_max",
+    "affected_groups",
+    "minors_involved",
+    "encrypted",
+    "consequences",
+    "measures_taken",
+    "people_informed",
+    "ap_notified",
+    "ap_notified_by",
+    "ap_notified_at",
+    "ap_reference",
 )
 
 
@@ -50,9 +66,11 @@ class ApNotificationForm(FlaskForm):
         return _check_notified_at(self.ap_notified_at, self.discovered_at) and valid
 
     def to_notification(self) -> dict:
-        return {"ap_notified_at": self.ap_notified_at.data,
-                "ap_reference": (self.ap_reference.data or "").strip() or None,
-                "ap_notified_by": (self.ap_notified_by.data or "").strip() or None}
+        return {
+            "ap_notified_at": self.ap_notified_at.data,
+            "ap_reference": (self.ap_reference.data or "").strip() or None,
+            "ap_notified_by": (self.ap_notified_by.data or "").strip() or None,
+        }
 
 
 class BreachUpdateForm(FlaskForm):
@@ -71,9 +89,12 @@ class BreachUpdateForm(FlaskForm):
 
     def to_answers(self) -> dict:
         """The breach answers as the incident form stores them, with the incident's own progress."""
-        return {**breach_answers(self), "ongoing": self.ongoing.as_bool,
-                "consequences": (self.consequences.data or "").strip() or None,
-                "measures_taken": (self.measures_taken.data or "").strip() or None}
+        return {
+            **breach_answers(self),
+            "ongoing": self.ongoing.as_bool,
+            "consequences": (self.consequences.data or "").strip() or None,
+            "measures_taken": (self.measures_taken.data or "").strip() or None,
+        }
 
 
 for _name in BREACH_FIELDS:  # FormMeta takes the unbound fields in, in their declared order
@@ -86,8 +107,13 @@ def breach_forms(case, submitted: str | None = None) -> dict:
     discovered = case.incident.discovered_at
     auto = {}  # Flask-WTF reads the posted form by default
     return {
-        "ap_form": ApNotificationForm(prefix="ap", discovered_at=discovered,
-                                      **(auto if submitted == "ap" else {"formdata": None})),
-        "breach_form": BreachUpdateForm(prefix="breach", discovered_at=discovered, obj=case.incident,
-                                        **(auto if submitted == "breach" else {"formdata": None})),
+        "ap_form": ApNotificationForm(
+            prefix="ap", discovered_at=discovered, **(auto if submitted == "ap" else {"formdata": None})
+        ),
+        "breach_form": BreachUpdateForm(
+            prefix="breach",
+            discovered_at=discovered,
+            obj=case.incident,
+            **(auto if submitted == "breach" else {"formdata": None}),
+        ),
     }

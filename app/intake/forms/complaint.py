@@ -1,4 +1,5 @@
 """The complaint form: one validation for the complaint page and POST /api/v1/complaints."""
+
 from functools import partial
 
 from flask_babel import lazy_gettext as _l
@@ -9,13 +10,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app import clock
 from app.intake.forms.fields import ReporterFields, check_organisation, participant_choices
-from app.web.form_fields import UNCHECKED, DayField, YesNoField, optional_int, optional_text
 from app.intake.services import filing
+from app.web.form_fields import UNCHECKED, DayField, YesNoField, optional_int, optional_text
 
 
 class ComplaintForm(ReporterFields, FlaskForm):
     participant_id = SelectField(
-        _l("Which participant is your complaint about?"), coerce=optional_int, validate_choice=False,
+        _l("Which participant is your complaint about?"),
+        coerce=optional_int,
+        validate_choice=False,
         validators=[DataRequired(_l("Choose the participant your complaint is about."))],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])

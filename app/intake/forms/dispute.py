@@ -1,4 +1,5 @@
 """The dispute form: one validation for the dispute page and POST /api/v1/disputes."""
+
 from functools import partial
 
 from flask_babel import lazy_gettext as _l
@@ -8,33 +9,35 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.intake.forms.fields import check_organisation, participant_choices
-from app.web.form_fields import UNCHECKED, optional_int, optional_text
 from app.intake.services import filing
+from app.web.form_fields import UNCHECKED, optional_int, optional_text
 
 
 class DisputeForm(FlaskForm):
     """Filed by a user of a participating supplier: the claimant is that user's organisation."""
 
     respondent_id = SelectField(
-        _l("Which participant is the dispute with?"), coerce=optional_int, validate_choice=False,
+        _l("Which participant is the dispute with?"),
+        coerce=optional_int,
+        validate_choice=False,
         validators=[DataRequired(_l("Choose the participant you have the dispute with."))],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("What happened?"), validators=[DataRequired(), Length(max=20000)])
-    agreement = StringField(
-        _l("Which agreement (afspraak) is it about?"), validators=[Optional(), Length(max=300)]
-    )
+    agreement = StringField(_l("Which agreement (afspraak) is it about?"), validators=[Optional(), Length(max=300)])
     prior_attempt = TextAreaField(
         _l("How did you try to resolve it together?"),
         validators=[
-            DataRequired(_l("Describe how you tried to resolve it together first: the foundation takes up a "
-                            "dispute only after that.")),
+            DataRequired(
+                _l(
+                    "Describe how you tried to resolve it together first: the foundation takes up a "
+                    "dispute only after that."
+                )
+            ),
             Length(max=10000),
         ],
     )
-    desired_outcome = TextAreaField(
-        _l("What decision do you ask for?"), validators=[Optional(), Length(max=10000)]
-    )
+    desired_outcome = TextAreaField(_l("What decision do you ask for?"), validators=[Optional(), Length(max=10000)])
     attachments = MultipleFileField(_l("Attachments"))
     files_confidential = BooleanField(
         _l("Only the foundation may see these files (commercially sensitive)"), false_values=UNCHECKED

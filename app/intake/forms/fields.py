@@ -1,5 +1,6 @@
 """What the report forms share beyond app/web/form_fields.py: the reporter's fields, register rows and the
 checks that read them."""
+
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -22,8 +23,15 @@ class RegisterChoiceField(SelectField):
     reads one row; the field keeps it in `row` (the session holds rows only while they are used).
     """
 
-    def __init__(self, label=None, validators=None, *, load_choices: Callable[[], list],
-                 find_row: Callable[[int], object | None], **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        load_choices: Callable[[], list],
+        find_row: Callable[[int], object | None],
+        **kwargs,
+    ):
         super().__init__(label, validators, choices=self._choices_now, **kwargs)
         self.load_choices = load_choices
         self.find_row = find_row
@@ -44,15 +52,14 @@ class ReporterFields:
     """Who reports: the same fields on every report form."""
 
     reporter_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    reporter_email = EmailField(
-        _l("Your e-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
-    )
+    reporter_email = EmailField(_l("Your e-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     reporter_phone = TelField(_l("Phone number"), validators=[Optional(), Length(max=40)])
     reporter_organisation = StringField(
         _l("Your organisation (school, school board or supplier)"), validators=[Optional(), Length(max=200)]
     )
-    access_links = BooleanField(_l("If I lose my code, I may ask for a link to my report by e-mail"),
-                                false_values=(False, "false", "", "no"))
+    access_links = BooleanField(
+        _l("If I lose my code, I may ask for a link to my report by e-mail"), false_values=(False, "false", "", "no")
+    )
 
 
 def participant_choices(empty=_l("Unknown or not listed"), leave_out: int | None = None) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
 """Forms of the reporter's follow-up: reference + code, and adding information."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -24,8 +25,11 @@ class RequestLinkForm(FlaskForm):
     """A lost code: reference and the e-mail address given at filing."""
 
     reference = StringField(_l("Reference"), validators=[DataRequired(), Length(max=20)], filters=[_stripped])
-    email = EmailField(_l("The e-mail address you gave with your report"),
-                       validators=[DataRequired(), Email(), Length(max=254)], filters=[_stripped])
+    email = EmailField(
+        _l("The e-mail address you gave with your report"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[_stripped],
+    )
 
 
 class OpenLinkForm(FlaskForm):

@@ -1,4 +1,5 @@
 """The incident form: one validation for the web page and the JSON API."""
+
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -17,9 +18,17 @@ from wtforms.validators import (
 from app import clock
 from app.extensions import db
 from app.intake.forms.fields import RegisterChoiceField, ReporterFields, participant_choices
-from app.web.form_fields import CheckboxGroupField, MomentField, OptionalSelectField, TriStateField, optional_int, optional_text, static_choices
 from app.intake.services.filing import IncidentReport, Reporter
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
+from app.web.form_fields import (
+    CheckboxGroupField,
+    MomentField,
+    OptionalSelectField,
+    TriStateField,
+    optional_int,
+    optional_text,
+    static_choices,
+)
 
 CATEGORY_CHOICES = [
     ("", _l("Choose…")),
@@ -70,9 +79,7 @@ MAX_AFFECTED = 100_000_000
 
 def product_choices() -> list[tuple[str, str]]:
     rows = db.session.execute(
-        select(Product.id, Product.name, Organisation.name)
-        .join(Organisation)
-        .order_by(Organisation.name, Product.name)
+        select(Product.id, Product.name, Organisation.name).join(Organisation).order_by(Organisation.name, Product.name)
     )
     return [("", _l("Unknown or not applicable"))] + [(str(i), f"{org} – {name}") for i, name, org in rows]
 
@@ -108,10 +115,12 @@ def breach_answers(form) -> dict:
 
 
 class IncidentForm(ReporterFields, FlaskForm):
-    participant_id = RegisterChoiceField(_l("Participant involved"), coerce=optional_int,
-                                         load_choices=participant_choices, find_row=_participant)
-    product_id = RegisterChoiceField(_l("Product involved"), coerce=optional_int,
-                                     load_choices=product_choices, find_row=_product)
+    participant_id = RegisterChoiceField(
+        _l("Participant involved"), coerce=optional_int, load_choices=participant_choices, find_row=_participant
+    )
+    product_id = RegisterChoiceField(
+        _l("Product involved"), coerce=optional_int, load_choices=product_choices, find_row=_product
+    )
     gegevensdienst = OptionalSelectField(
         _l("Data service (gegevensdienst)"),
         choices=static_choices([("", _l("Unknown or not applicable"))] + [(g, g) for g in GEGEVENSDIENSTEN]),
@@ -121,7 +130,9 @@ class IncidentForm(ReporterFields, FlaskForm):
         _l("What kind of incident?"), choices=static_choices(CATEGORY_CHOICES), validators=[DataRequired()]
     )
     severity = SelectField(
-        _l("How serious is it, in your view?"), choices=static_choices(SEVERITY_CHOICES), default="incident",
+        _l("How serious is it, in your view?"),
+        choices=static_choices(SEVERITY_CHOICES),
+        default="incident",
         validators=[Optional()],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])
@@ -159,12 +170,50 @@ class IncidentForm(ReporterFields, FlaskForm):
     # The order of the questions on the page (templates/intake/incident.html), in four sections; the error
     # summary lists errors in this order (templates/macros/forms.html). A test compares it with the page.
     SECTIONS = (
-        ("what", ("category", "title", "description", "discovered_at", "started_at", "ongoing", "severity",
-                  "participant_id", "product_id", "gegevensdienst", "affected_schools")),
-        ("data", ("impact", "nature", "data_categories", "special_categories", "bsn_involved", "affected_min",
-                  "affected_max", "affected_groups", "minors_involved", "encrypted", "consequences")),
-        ("measures", ("measures_taken", "people_informed", "ap_notified", "ap_notified_by", "ap_notified_at",
-                      "ap_reference", "attachments")),
+        (
+            "what",
+            (
+                "category",
+                "title",
+                "description",
+                "discovered_at",
+                "started_at",
+                "ongoing",
+                "severity",
+                "participant_id",
+                "product_id",
+                "gegevensdienst",
+                "affected_schools",
+            ),
+        ),
+        (
+            "data",
+            (
+                "impact",
+                "nature",
+                "data_categories",
+                "special_categories",
+                "bsn_involved",
+                "affected_min",
+                "affected_max",
+                "affected_groups",
+                "minors_involved",
+                "encrypted",
+                "consequences",
+            ),
+        ),
+        (
+            "measures",
+            (
+                "measures_taken",
+                "people_informed",
+                "ap_notified",
+                "ap_notified_by",
+                "ap_notified_at",
+                "ap_reference",
+                "attachments",
+            ),
+        ),
         ("you", ("reporter_name", "reporter_email", "reporter_phone", "reporter_organisation", "contact_person")),
     )
     page_order = tuple(name for _section, names in SECTIONS for name in names)

@@ -3,6 +3,7 @@
 Each change keeps the answers as they were and as they became on one timeline event (a version),
 so the current answers show on the pages and the earlier ones stay readable on the timeline.
 """
+
 from datetime import datetime
 from types import SimpleNamespace
 
@@ -30,8 +31,10 @@ def current_answers(case: Case) -> dict:
 
 def stored(answers: dict) -> dict:
     """JSON for a timeline event (its hash covers it): moments as UTC ISO 8601."""
-    return {name: clock.as_utc(value).isoformat() if isinstance(value, datetime) else value
-            for name, value in answers.items()}
+    return {
+        name: clock.as_utc(value).isoformat() if isinstance(value, datetime) else value
+        for name, value in answers.items()
+    }
 
 
 def shown(data: dict | None) -> SimpleNamespace:
@@ -51,8 +54,7 @@ def _check(case: Case, answers: dict) -> None:
         if moment > clock.now() + FUTURE_TOLERANCE:
             raise DomainError(_("This moment lies in the future."), field="ap_notified_at")
         if moment < clock.as_utc(case.incident.discovered_at):
-            raise DomainError(_("The AP cannot have been told before the leak was discovered."),
-                              field="ap_notified_at")
+            raise DomainError(_("The AP cannot have been told before the leak was discovered."), field="ap_notified_at")
 
 
 def update_answers(case: Case, answers: dict, *, actor, kind: str = "breach_updated") -> TimelineEvent:
@@ -63,13 +65,21 @@ def update_answers(case: Case, answers: dict, *, actor, kind: str = "breach_upda
     for name, value in answers.items():
         setattr(case.incident, name, value)
     after = current_answers(case)
-    earlier = db.session.scalar(select(func.count()).select_from(TimelineEvent).where(
-        TimelineEvent.case_id == case.id, TimelineEvent.kind.in_(VERSION_KINDS)))
+    earlier = db.session.scalar(
+        select(func.count())
+        .select_from(TimelineEvent)
+        .where(TimelineEvent.case_id == case.id, TimelineEvent.kind.in_(VERSION_KINDS))
+    )
     label = actor.name if actor is not None else access.reporter_label(case)
     # Version 1 is the report as filed.
-    event = timeline.append(case, kind, actor=actor, actor_label=access.shown_label(case, actor, label),
-                            visibility="parties",
-                            data={"version": earlier + 2, "previous": stored(before), "answers": stored(after)})
+    event = timeline.append(
+        case,
+        kind,
+        actor=actor,
+        actor_label=access.shown_label(case, actor, label),
+        visibility="parties",
+        data={"version": earlier + 2, "previous": stored(before), "answers": stored(after)},
+    )
     if case.incident.ap_notified and case.incident.ap_notified_at is not None:
         sla.meet(cases.SUBJECT, case.id, "ap_notification", case.incident.ap_notified_at)
         cases.sync_next_due(case)
@@ -78,9 +88,18 @@ def update_answers(case: Case, answers: dict, *, actor, kind: str = "breach_upda
     return event
 
 
-def record_ap_notification(case: Case, ap_notified_at: datetime, ap_reference: str | None = None,
-                           ap_notified_by: str | None = None, *, actor) -> TimelineEvent:
+def record_ap_notification(
+    case: Case, ap_notified_at: datetime, ap_reference: str | None = None, ap_notified_by: str | None = None, *, actor
+) -> TimelineEvent:
     """The reporter told the AP: the AP clock is met and its reminders stop."""
-    return update_answers(case, {"ap_notified": True, "ap_notified_at": ap_notified_at,
-                                 "ap_reference": ap_reference, "ap_notified_by": ap_notified_by},
-                          actor=actor, kind="ap_notified")
+    return update_answers(
+        case,
+        {
+            "ap_notified": True,
+            "ap_notified_at": ap_notified_at,
+            "ap_reference": ap_reference,
+            "ap_notified_by": ap_notified_by,
+        },
+        actor=actor,
+        kind="ap_notified",
+    )

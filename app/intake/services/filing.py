@@ -4,6 +4,7 @@ Every type takes the same steps in the same order: the case with its reporter, p
 follow-up code; the "received" event with any files; its clocks; its reference with the
 "acknowledged" event; the acknowledgement and any party's notice. Never commits: the view does.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -11,17 +12,17 @@ from typing import NamedTuple
 from flask_babel import gettext as _
 
 from app import clock
+from app.bounds import MAX_ID
 from app.cases import access, references, timeline
-from app.cases.services import case_records as cases
-from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.cases.details import ComplaintDetails, DisputeDetails
 from app.cases.models import Case, IncidentDetails
+from app.cases.services import case_records as cases
+from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.cases.uploads import CheckedFile
 from app.cases.visibility import for_party
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db
 from app.intake import notices
-from app.bounds import MAX_ID
 from app.register.models import Organisation
 from app.sla import admin as sla_admin
 from app.sla import clocks
@@ -108,13 +109,20 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
     """Stores the report, its clocks (a data leak's AP clock too) and the acknowledgement."""
     now = clock.now()
     case, code = new_case(
-        "incident", report.reporter, actor, now,
-        category=report.category, severity=report.severity, title=report.title,
-        description=report.description, participant_id=report.participant_id,
+        "incident",
+        report.reporter,
+        actor,
+        now,
+        category=report.category,
+        severity=report.severity,
+        title=report.title,
+        description=report.description,
+        participant_id=report.participant_id,
         incident=_incident_details(report),
     )
-    _received(case, actor, now, files, visibility="reporter",
-              data={"category": report.category, "severity": report.severity})
+    _received(
+        case, actor, now, files, visibility="reporter", data={"category": report.category, "severity": report.severity}
+    )
     calendar = sla.current_calendar()
     started = start_clocks(case, sla_admin.effective_clocks("incident", report.severity), now, calendar)
     ap_clock = None
@@ -131,8 +139,13 @@ def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (),
     subject = participant(report.participant_id, "participant_id")
     now = clock.now()
     case, code = new_case(
-        "complaint", report.reporter, actor, now,
-        title=report.title, description=report.description, participant_id=subject.id,
+        "complaint",
+        report.reporter,
+        actor,
+        now,
+        title=report.title,
+        description=report.description,
+        participant_id=subject.id,
         complaint=ComplaintDetails(
             occurred_on=report.occurred_on,
             raised_with_participant=report.raised_with_participant,
@@ -158,17 +171,27 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, 
     now = clock.now()
     claimant = Reporter(name=actor.name, email=actor.email, organisation=actor.organisation.name)
     case, _code = new_case(
-        "dispute", claimant, actor, now, reporter_role="claimant", subject_role="respondent",
-        title=report.title, description=report.description, participant_id=other.id,
+        "dispute",
+        claimant,
+        actor,
+        now,
+        reporter_role="claimant",
+        subject_role="respondent",
+        title=report.title,
+        description=report.description,
+        participant_id=other.id,
         dispute=DisputeDetails(
-            agreement=report.agreement, prior_attempt=report.prior_attempt, desired_outcome=report.desired_outcome,
+            agreement=report.agreement,
+            prior_attempt=report.prior_attempt,
+            desired_outcome=report.desired_outcome,
         ),
     )
     visibility = for_party(actor.organisation_id) if report.files_confidential else "parties"
     _received(case, actor, now, files, visibility=visibility)
     # Substantiation is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
     started = start_clocks(
-        case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now)
+        case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now
+    )
     _acknowledged(case, now)
     notices.acknowledge_dispute(case)
     _inform(case, other, next(d for d in started if d.kind == "response"), now)
@@ -191,18 +214,19 @@ def _incident_details(report: IncidentReport) -> IncidentDetails:
     )
 
 
-def _received(case: Case, actor, now: datetime, files: tuple[CheckedFile, ...], *, visibility: str,
-              data: dict | None = None) -> None:
+def _received(
+    case: Case, actor, now: datetime, files: tuple[CheckedFile, ...], *, visibility: str, data: dict | None = None
+) -> None:
     """The first event, by the reporter (a hidden complainant unnamed), and each file on its own."""
     label = access.reporter_label(case)
-    timeline.append(case, "received", actor=actor, actor_label=label, visibility="parties", data=data, at=now,
-                    flush=False)
+    timeline.append(
+        case, "received", actor=actor, actor_label=label, visibility="parties", data=data, at=now, flush=False
+    )
     for checked in files:
         cases.attach(case, checked, visibility=visibility, actor=actor, label=label)
 
 
-def _start_ap_clock(case: Case, report: IncidentReport, started: list[Deadline], now: datetime,
-                    calendar) -> Deadline:
+def _start_ap_clock(case: Case, report: IncidentReport, started: list[Deadline], now: datetime, calendar) -> Deadline:
     """The AP's clock runs from the moment of discovery, not from the report; met already when the
     reporter told the AP before filing."""
     ap_clock = sla.start(cases.SUBJECT, case.id, clocks.AP_NOTIFICATION, report.discovered_at, calendar)
@@ -223,5 +247,13 @@ def _inform(case: Case, organisation: Organisation, response: Deadline | None, n
     """Mails the participant the case concerns; when no one can be reached the foundation sees it."""
     reached = notices.inform_party(case, organisation, response)
     kind, visibility = ("party_informed", "parties") if reached else ("party_not_informed", "internal")
-    timeline.append(case, kind, organisation.name, actor_label=DESK, visibility=visibility,
-                    data={"organisation": organisation.id, "recipients": reached}, at=now, flush=False)
+    timeline.append(
+        case,
+        kind,
+        organisation.name,
+        actor_label=DESK,
+        visibility=visibility,
+        data={"organisation": organisation.id, "recipients": reached},
+        at=now,
+        flush=False,
+    )

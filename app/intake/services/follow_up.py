@@ -1,11 +1,12 @@
 """Following a report up by reference and code, and the reporter adding information to it."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cases import access, followup_codes
-from app.cases.services import handling
-from app.cases.services import case_records as cases
 from app.cases.models import Case
+from app.cases.services import case_records as cases
+from app.cases.services import handling
 from app.cases.uploads import CheckedFile
 from app.errors_domain import NotFound
 from app.extensions import db
