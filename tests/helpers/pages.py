@@ -22,6 +22,12 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
+def without_csrf_tokens(page: str) -> str:
+    """The page with each form's CSRF token blanked: a token carries the second it was signed in, so two
+    loads of one page a second apart differ only there."""
+    return CSRF_FIELD.sub(lambda match: match.group(0).replace(match.group(1), ""), page)
+
+
 def english(client) -> None:
     """The client's next pages in English (the language a visitor picks, kept in the session)."""
     with client.session_transaction() as session:
