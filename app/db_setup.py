@@ -8,6 +8,8 @@ from contextvars import ContextVar
 
 from flask import has_request_context, request
 from sqlalchemy import event, exc, func, literal_column, or_
+from sqlalchemy.dialects import postgresql as postgresql_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Engine, make_url
 
 from app.extensions import db
@@ -170,3 +172,33 @@ def text_search(q: str, columns, document):
         return document.op("@@")(func.plainto_tsquery(literal_column("'dutch'"), q))
     pattern = "%" + re.sub(r"([\\%_])", r"\\\1", q) + "%"
     return or_(*(column.like(pattern, escape="\\") for column in columns))
+
+
+# Both databases skip or update a row whose unique key is taken with the same ON CONFLICT clause;
+# SQLAlchemy spells the statement per dialect.
+_UPSERTS = {"postgresql": postgresql_dialect.insert, "sqlite": sqlite_dialect.insert}
+
+
+def upsert(table, bind=None):
+    """An INSERT for `table` that takes on_conflict_do_nothing()/on_conflict_do_update(), in the
+    dialect of `bind` (a connection), else of the session's database."""
+    return _UPSERTS[(bind or db.session.get_bind()).dialect.name](table)
+
+
+def ordered_scan_is_cheaper() -> bool:
+    """True on SQLite, whose text search (LIKE) reads whole rows: one scan and a sort cost the same
+    for a rare word as for a common one, where walking an index in order would read rows at random."""
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+# SQLite's OperationalError also means "no such table"; only these say the database is busy.
+_SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def is_unavailable(driver_error) -> bool:
+    """For a driver's OperationalError or InterfaceError: does it say the database cannot serve now?
+    Every such error of a server database does (refused, lost, lock or statement timeout); SQLite's
+    only when it is busy or its file cannot be opened."""
+    if isinstance(driver_error, sqlite3.Error):
+        return any(sign in str(driver_error).lower() for sign in _SQLITE_UNAVAILABLE)
+    return True

@@ -1,7 +1,5 @@
 """Error pages for people and problem+json for the API; nothing answers a bare 500."""
 
-import sqlite3
-
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -9,12 +7,12 @@ from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
+from app import db_setup
 from app.api.problems import problem
 from app.extensions import db
 
 # A database that is away (restarting, unreachable) or too busy: a 503 asks the client to come back.
 RETRY_AFTER_SECONDS = 30
-_SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk i/o")
 
 
 def database_unavailable(error: Exception) -> bool:
@@ -28,10 +26,7 @@ def database_unavailable(error: Exception) -> bool:
         return True
     if not isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError)):
         return False
-    if isinstance(error.orig, sqlite3.Error):
-        # SQLite's OperationalError also means "no such table": that stays a 500.
-        return any(sign in str(error.orig).lower() for sign in _SQLITE_UNAVAILABLE)
-    return True  # the driver's OperationalError: connection refused or lost, lock or statement timeout
+    return db_setup.is_unavailable(error.orig)  # SQLite's "no such table" stays a 500
 
 
 def _wants_problem() -> bool:

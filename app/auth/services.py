@@ -6,8 +6,6 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock, db_setup
@@ -110,9 +108,10 @@ def _backoff(email: str, *, create: bool = False) -> LoginBackoff | None:
     key = _email_key(email)
     if create:
         # Two failures at once must not both insert the row: insert unless it is there, then lock it.
-        insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         db.session.execute(
-            insert(LoginBackoff).values(email_hash=key, failures=0, updated_at=clock.now()).on_conflict_do_nothing()
+            db_setup.upsert(LoginBackoff)
+            .values(email_hash=key, failures=0, updated_at=clock.now())
+            .on_conflict_do_nothing()
         )
     query = select(LoginBackoff).where(LoginBackoff.email_hash == key)
     return db.session.scalar(query.with_for_update() if create else query)

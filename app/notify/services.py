@@ -6,17 +6,14 @@ from datetime import timedelta
 from flask import render_template
 from jinja2 import TemplateNotFound
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from app import clock
+from app import clock, db_setup
 from app.extensions import db
 from app.notify.models import OutboxMessage
 
 SUBJECT_MAX = OutboxMessage.__table__.c.subject.type.length
 KEYS_PER_QUERY = 500  # SQLite bounds the parameters of one statement
-# Both databases skip a row whose unique key is taken with the same clause; SQLAlchemy spells it per dialect.
-_DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,7 @@ def enqueue_all(mails: list[Mail]) -> int:
         _values(m.key, m.recipient, m.subject, m.template, m.context, m.secret) for m in unique if m.key not in queued
     ]
     if rows:
-        insert = _DIALECT_INSERTS[db.session.get_bind().dialect.name](OutboxMessage)
+        insert = db_setup.upsert(OutboxMessage)
         db.session.execute(insert.on_conflict_do_nothing(index_elements=[OutboxMessage.key]), rows)
     return len(rows)
 

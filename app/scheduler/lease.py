@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import case, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from app import db_setup
 from app.db_setup import writing
 from app.extensions import db
 from app.scheduler.models import SchedulerLease
@@ -40,8 +40,7 @@ def try_acquire(name: str, holder: str, ttl_seconds: float, now: datetime | None
     expires_at = now + timedelta(seconds=ttl_seconds)
     # A separate connection and short transaction: the lease never rides along with job work.
     with writing(), db.engine.begin() as conn:
-        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        stmt = insert(_table).values(name=name, holder=holder, acquired_at=now, expires_at=expires_at)
+        stmt = db_setup.upsert(_table, conn).values(name=name, holder=holder, acquired_at=now, expires_at=expires_at)
         # One atomic statement, so two processes racing for a free or expired lease cannot both
         # win: the database serialises the conflicting writes and re-checks the WHERE for the loser.
         stmt = stmt.on_conflict_do_update(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
-from app import clock
+from app import clock, db_setup
 from app.auth.models import STAFF_ROLES, User
 from app.bounds import whole_number
 from app.cases.models import (
@@ -231,13 +231,11 @@ def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False)
 
 def _dated(filters: QueueFilters, now: datetime, after: tuple | None):
     """Cases with a running clock, in (next_due_at, id) order, after the cursor."""
-    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    scan = db_setup.ordered_scan_is_cheaper()
     due = Case.next_due_at
-    if sqlite and _words(filters):
-        # A LIKE search reads whole rows: one sequential scan and a sort cost the same for a
-        # rare word as for a common one; walking the index in order would read rows at random.
-        due = _unindexed(due)
-    query = select(Case).where(*conditions(filters, now, ordered_scan=sqlite), due.is_not(None))
+    if scan and _words(filters):
+        due = _unindexed(due)  # a text search there reads whole rows anyway (db_setup)
+    query = select(Case).where(*conditions(filters, now, ordered_scan=scan), due.is_not(None))
     if after is not None:
         # (next_due_at, id) > cursor, spelled so planners see a plain range on next_due_at.
         at = literal(after[0], UTCDateTime())
