@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
+from app.cases import workflow
 from app.cases.visibility import check_sql
 from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
@@ -25,8 +26,9 @@ from app.register.models import Organisation, Product
 
 CASE_TYPES = ("incident", "complaint", "dispute", "objection")
 REFERENCE_PREFIXES = {"incident": "INC", "complaint": "KLA", "dispute": "GES", "objection": "BEZ"}
-STATUSES = ("received", "triage", "in_progress", "waiting", "decided", "closed", "rejected", "withdrawn")
-OPEN_STATUSES = ("received", "triage", "in_progress", "waiting")
+# The statuses are the workflow's (app/cases/workflow.py); the tables store them.
+STATUSES = workflow.STATUSES
+OPEN_STATUSES = workflow.OPEN
 INCIDENT_CATEGORIES = ("data_breach", "security", "outage", "non_compliance")
 SEVERITIES = ("incident", "calamity", "crisis")
 PARTY_ROLES = ("reporter", "subject", "claimant", "respondent")
