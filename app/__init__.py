@@ -89,9 +89,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.intake.blueprint import bp as intake_bp
     from app.keurmerkregister.blueprint import bp as keurmerkregister_bp
     from app.main.views import bp as main_bp
-    from app.notify.views import bp as notify_bp
-    from app.portal.views import bp as portal_bp
-    from app.sla.views import bp as sla_bp
+    from app.notify.blueprint import bp as notify_bp
+    from app.portal.blueprint import bp as portal_bp
+    from app.sla.blueprint import bp as sla_bp
 
     for blueprint in (
         main_bp,

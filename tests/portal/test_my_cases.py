@@ -62,9 +62,9 @@ def test_the_list_holds_every_case_the_organisation_is_party_to_with_filters(cli
 
 
 def test_the_list_pages_with_a_cursor(client, world, monkeypatch):
-    from app.portal import views
+    from app.portal.controllers import my_cases
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(my_cases, "PAGE_SIZE", 2)
     for n in range(5):
         incident(participant=world["vodix"], title=f"Storing {n}")
     login_en(client, world["claimant"].email)

@@ -1,10 +1,9 @@
-"""My cases: an organisation user's list, the party view of one case, replies, files, claiming a report."""
+"""One case as a party sees it: the page, its print view, replies, a data leak's AP report and updated
+answers, its files. A case the user's organisation is not party to is a 404, as an unknown one."""
 
-from dataclasses import replace
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from app.cases import access, labels
 from app.cases.downloads import send_attachment
@@ -12,66 +11,11 @@ from app.cases.form_uploads import checked_files
 from app.cases.services import hearing, queries
 from app.cases.services import queue as work_queue
 from app.compliance.services import outcome as outcomes
-from app.errors_domain import DomainError, NotFound, show_on_form
-from app.extensions import db, limiter
+from app.errors_domain import DomainError, show_on_form
+from app.extensions import db
 from app.intake.forms.breach_update import breach_forms
-from app.intake.forms.follow_up import FollowUpForm
 from app.intake.services import breach_updates
-from app.portal import services
-from app.portal.forms import CaseFilterForm, ReplyForm
-
-bp = Blueprint("portal", __name__)
-
-
-@bp.app_context_processor
-def _menu_policies():
-    """What the header menu (templates/portal/_nav.html) asks of the access policy on every page."""
-    return {"can_file_dispute": access.can_file_dispute}
-
-
-PAGE_SIZE = 25
-
-
-@bp.before_request
-@login_required
-def _organisation_users_only():
-    # The foundation has its own pages for the same cases; a party's link takes staff there.
-    if current_user.is_staff:
-        if request.endpoint in ("portal.case", "portal.attachment", "portal.print_case"):
-            return redirect(url_for("cases.detail", reference=request.view_args["reference"]))
-        return redirect(url_for("cases.queue"))
-    if access.listing_filter(access.Viewer(user=current_user)) is None:
-        abort(404)
-    return None
-
-
-@bp.get("/mijn/zaken", endpoint="cases")
-def case_list():
-    viewer = access.Viewer(user=current_user)
-    form = CaseFilterForm(formdata=request.args)
-    form.validate()
-    filters = work_queue.QueueFilters(
-        type=form.value("type"), status=form.value("status") or work_queue.ALL, party_role=form.value("role")
-    )
-    filters = replace(filters, **access.listing_filter(viewer))
-    page, link_ok = work_queue.search_from_link(filters, PAGE_SIZE, request.args.get("cursor") or None)
-    cursor = request.args.get("cursor") if link_ok else None
-    notice, status = (
-        (None, 200) if link_ok else (_("This page link is not valid. You see the first page instead."), 400)
-    )
-    ids = [case.id for case in page.items]
-    args = {key: value for key, value in request.args.items() if value and key != "cursor"}
-    return render_template(
-        "portal/cases.html",
-        form=form,
-        page=page,
-        notice=notice,
-        role_labels=labels.PARTY_ROLE,
-        roles=services.roles_of(viewer.organisation_id, ids),
-        asks=hearing.asks(ids, viewer.organisation_id),
-        next_url=url_for("portal.cases", **args, cursor=page.next_cursor) if page.next_cursor else None,
-        first_url=url_for("portal.cases", **args) if cursor else None,
-    ), status
+from app.portal.forms import ReplyForm
 
 
 def _party_case(reference: str):
@@ -110,7 +54,6 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
     ), status
 
 
-@bp.get("/mijn/zaken/<reference>/afdrukken", endpoint="print_case")
 def print_case(reference: str):
     """The report as filed, as this organisation may read it, on a page of its own to print."""
     case, viewer = _party_case(reference)
@@ -123,13 +66,11 @@ def print_case(reference: str):
     )
 
 
-@bp.get("/mijn/zaken/<reference>", endpoint="case")
 def case_page(reference: str):
     case, viewer = _party_case(reference)
     return _render_case(case, viewer, _reply_form(case, viewer, formdata=None))
 
 
-@bp.post("/mijn/zaken/<reference>/reageren")
 def reply(reference: str):
     case, viewer = _party_case(reference)
     form = _reply_form(case, viewer)
@@ -150,7 +91,6 @@ def reply(reference: str):
     return _render_case(case, viewer, form, 422)
 
 
-@bp.post("/mijn/zaken/<reference>/ap-melding", endpoint="ap_notification")
 def ap_notification(reference: str):
     """The organisation told the AP: the AP clock stops."""
     case, viewer = _party_case(reference)
@@ -165,7 +105,6 @@ def ap_notification(reference: str):
     return _render_case(case, viewer, _reply_form(case, viewer, formdata=None), 422, **forms)
 
 
-@bp.post("/mijn/zaken/<reference>/datalek", endpoint="update_breach")
 def update_breach(reference: str):
     """Updated answers to the breach questions, kept as a new version."""
     case, viewer = _party_case(reference)
@@ -180,30 +119,9 @@ def update_breach(reference: str):
     return _render_case(case, viewer, _reply_form(case, viewer, formdata=None), 422, **forms)
 
 
-@bp.get("/mijn/zaken/<reference>/bijlagen/<int:attachment_id>")
 def attachment(reference: str, attachment_id: int):
     case, viewer = _party_case(reference)
     item = queries.attachment(case, attachment_id)
     if item is None or not access.can_see_item(viewer, case, item.visibility):
         abort(404)
     return send_attachment(case, item)
-
-
-@bp.route("/mijn/zaken/claimen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["FOLLOW_UP_RATE_LIMIT"], methods=["POST"])
-def claim():
-    form = FollowUpForm()
-    if form.validate_on_submit():
-        try:
-            case = services.claim(form.reference.data, form.code.data, actor=current_user)
-        except NotFound:
-            form.form_errors.append(
-                _("This combination of reference and code is not known to us. Check both and try again.")
-            )
-        except DomainError as refusal:
-            form.form_errors.append(refusal.message)
-        else:
-            db.session.commit()
-            flash(_("%(reference)s is now among your organisation's cases.", reference=case.reference), "info")
-            return redirect(url_for("portal.case", reference=case.reference))
-    return render_template("portal/claim.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,1 @@
+"""The outbox pages' controllers; they import nothing from each other."""
