@@ -80,15 +80,15 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.accounts.views import bp as accounts_bp
+    from app.accounts.blueprint import bp as accounts_bp
     from app.api.blueprint import bp as api_bp
-    from app.auth.admin_views import bp as users_bp
-    from app.auth.views import bp as auth_bp
+    from app.auth.blueprint import bp as auth_bp
+    from app.auth.blueprint import users_bp
     from app.cases.blueprint import bp as cases_bp
     from app.compliance.blueprint import bp as compliance_bp
     from app.intake.blueprint import bp as intake_bp
     from app.keurmerkregister.blueprint import bp as keurmerkregister_bp
-    from app.main.views import bp as main_bp
+    from app.main.blueprint import bp as main_bp
     from app.notify.blueprint import bp as notify_bp
     from app.portal.blueprint import bp as portal_bp
     from app.sla.blueprint import bp as sla_bp

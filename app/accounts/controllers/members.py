@@ -1,23 +1,18 @@
-"""Organisation accounts: the members page, invitations, removing colleagues, accepting an invitation."""
+"""An organisation's members page: its members and pending invitations, inviting (the first user or a
+colleague), removing a colleague, withdrawing an invitation."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
-from sqlalchemy import func, select
+from flask_login import current_user
 
-from app import paging
 from app.accounts import services
-from app.accounts.forms import AcceptForm, InviteForm, OrganisationSearchForm
+from app.accounts.forms import InviteForm
 from app.accounts.models import Invitation
 from app.auth import permissions
-from app.auth import sessions as login_sessions
-from app.auth.models import Role, User
+from app.auth.models import User
 from app.errors_domain import DomainError, show_on_form
-from app.extensions import db, limiter
+from app.extensions import db
 from app.register.models import Organisation
-
-bp = Blueprint("accounts", __name__)
-PER_PAGE = 50
 
 
 def _organisation(organisation_id: int) -> Organisation:
@@ -48,8 +43,6 @@ def _render(organisation: Organisation, form: InviteForm | None = None, status: 
     ), status
 
 
-@bp.get("/organisatie")
-@login_required
 def own():
     if current_user.is_staff:
         return redirect(url_for("accounts.organisations"))
@@ -58,40 +51,12 @@ def own():
     return _render(current_user.organisation)
 
 
-@bp.get("/beheer/organisaties")
-@login_required
-def organisations():
-    if not permissions.can_create_first_user(current_user):
-        abort(404)
-    form = OrganisationSearchForm(formdata=request.args)
-    query = select(Organisation).order_by(Organisation.name)
-    if form.validate() and form.q.data:
-        query = query.where(Organisation.name.ilike(f"%{form.q.data.strip()}%"))
-    pagination = paging.paginate(query, PER_PAGE)
-    ids = [organisation.id for organisation in pagination.items]
-    counts = db.session.execute(
-        select(User.organisation_id, func.count(User.id), func.count(User.id).filter(User.is_org_admin.is_(True)))
-        .where(User.organisation_id.in_(ids or [-1]), User.active.is_(True), User.role == Role.PARTICIPANT.value)
-        .group_by(User.organisation_id)
-    )
-    return render_template(
-        "accounts/organisations.html",
-        form=form,
-        pagination=pagination,
-        counts={org_id: (users, admins) for org_id, users, admins in counts},
-    )
-
-
-@bp.get("/beheer/organisaties/<int:organisation_id>")
-@login_required
 def organisation(organisation_id: int):
     if not current_user.is_staff:
         abort(404)
     return _render(_organisation(organisation_id))
 
 
-@bp.post("/organisaties/<int:organisation_id>/uitnodigen")
-@login_required
 def invite(organisation_id: int):
     organisation = _organisation(organisation_id)
     if not permissions.can_manage_members(current_user, organisation.id):
@@ -125,8 +90,6 @@ def invite(organisation_id: int):
     return _render(organisation, form, 422)
 
 
-@bp.post("/organisaties/<int:organisation_id>/leden/<int:user_id>/verwijderen")
-@login_required
 def remove(organisation_id: int, user_id: int):
     organisation = _organisation(organisation_id)
     member = db.session.get(User, user_id)
@@ -139,8 +102,6 @@ def remove(organisation_id: int, user_id: int):
     )
 
 
-@bp.post("/organisaties/<int:organisation_id>/uitnodigingen/<int:invitation_id>/intrekken")
-@login_required
 def withdraw(organisation_id: int, invitation_id: int):
     organisation = _organisation(organisation_id)
     invitation = db.session.get(Invitation, invitation_id)
@@ -165,30 +126,3 @@ def _act(organisation, action, done: str):
         db.session.commit()
         flash(done, "info")
     return redirect(_page_url(organisation))
-
-
-@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-def accept(token: str):
-    try:
-        invitation = services.usable_invitation(token)
-    except DomainError as refusal:
-        return render_template("accounts/invitation_gone.html", message=refusal.message), refusal.status
-    form = AcceptForm()
-    if request.method == "GET":
-        form.name.data = invitation.name
-    if form.validate_on_submit():
-        try:
-            user = services.accept(token, form.name.data, form.password.data)
-            login_sessions.start(user, user_agent=request.user_agent.string)
-        except DomainError as refusal:
-            show_on_form(form, refusal)
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(
-                _("Welcome. Your account for %(organisation)s is ready.", organisation=invitation.organisation.name),
-                "info",
-            )
-            return redirect(url_for("portal.cases"))
-    return render_template("accounts/accept.html", form=form, invitation=invitation), 422 if form.errors else 200

@@ -1,9 +1,9 @@
 """Account administration for administrators: every user's login, history and sessions; reset a lost
 second factor, end sessions, deactivate or reactivate an account."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import or_, select
 
 from app import paging
@@ -11,13 +11,11 @@ from app.auth import events, permissions, second_factor, services, sessions
 from app.auth.models import User
 from app.extensions import db
 
-bp = Blueprint("users", __name__)
 PER_PAGE = 50
 
 
-@bp.before_request
-@login_required
-def _admins_only():
+def admins_only():
+    """Before every page of the users blueprint (behind login_required, app/auth/blueprint.py)."""
     if not permissions.can_manage_logins(current_user):
         abort(404)
 
@@ -29,7 +27,6 @@ def _user(user_id: int) -> User:
     return user
 
 
-@bp.get("/beheer/gebruikers")
 def index():
     q = (request.args.get("q") or "").strip()[:200]
     query = select(User).order_by(User.email)
@@ -38,7 +35,6 @@ def index():
     return render_template("auth/users.html", pagination=paging.paginate(query, PER_PAGE), q=q)
 
 
-@bp.get("/beheer/gebruikers/<int:user_id>")
 def show(user_id: int):
     user = _user(user_id)
     return render_template(
@@ -56,7 +52,6 @@ def _done(user: User, message: str):
     return redirect(url_for("users.show", user_id=user.id))
 
 
-@bp.post("/beheer/gebruikers/<int:user_id>/tweede-factor-resetten")
 def reset_second_factor(user_id: int):
     user = _user(user_id)
     second_factor.reset(user, actor=current_user)
@@ -65,14 +60,12 @@ def reset_second_factor(user_id: int):
     )
 
 
-@bp.post("/beheer/gebruikers/<int:user_id>/sessies-beeindigen")
 def end_sessions(user_id: int):
     user = _user(user_id)
     ended = services.end_sessions(user, actor=current_user)
     return _done(user, _("%(count)s sessions of %(name)s ended.", count=ended, name=user.name))
 
 
-@bp.post("/beheer/gebruikers/<int:user_id>/deactiveren")
 def deactivate(user_id: int):
     user = _user(user_id)
     if user.id == current_user.id:
@@ -84,7 +77,6 @@ def deactivate(user_id: int):
     return _done(user, _("%(name)s no longer has access.", name=user.name))
 
 
-@bp.post("/beheer/gebruikers/<int:user_id>/heractiveren")
 def reactivate(user_id: int):
     user = _user(user_id)
     if not user.active:
