@@ -40,6 +40,7 @@ class Panel:
 
     template: str
     data: object
+    top: bool = False  # drawn under the page's title, above the report, instead of beside the timeline
 
 
 PanelProvider = Callable[[Case, access.Viewer, FormInUse | None], Panel | None]

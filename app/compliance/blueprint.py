@@ -2,7 +2,6 @@
 
 from flask import Blueprint
 
-from app.compliance import measure_lookup
 from app.compliance.controllers import decision, measures, my_measures
 
 bp = Blueprint("compliance", __name__)
@@ -27,6 +26,3 @@ RULES = (
 )
 for method, rule, endpoint, view in RULES:
     bp.add_url_rule(rule, endpoint, view, methods=[method])
-
-# The case pages of an objection link the measure objected to.
-bp.add_app_template_global(measure_lookup.objected_measure)

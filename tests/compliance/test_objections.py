@@ -18,6 +18,7 @@ from app.sla.models import Deadline
 from tests.helpers.clock import NOW
 
 from .helpers import cause_of, complaint_in_progress, keurmerk, people, status_of, supplier
+from .web import as_user
 
 
 @pytest.fixture()
@@ -141,3 +142,21 @@ def test_a_partly_upheld_objection_can_replace_the_measure(world):
     replaced = db.session.scalar(select(Measure).where(Measure.case_id == objection_case.id))
     assert replaced.kind == "warning" and replaced.status == "in_force"
     assert status_of(keurmerk(world["vodix"])) == "valid"
+
+
+def test_an_objections_pages_name_the_measure_objected_to_with_each_readers_link(app, world):
+    """At the top of the objection's case page, staff and the participant each read which measure it is
+    about, linked to the page of it they may open."""
+    suspension = approved(world, "suspension")
+    objection_case = objections.file_objection(suspension, "De schorsing is onevenredig.", actor=world["pia"])
+    db.session.commit()
+    notice = "This objection is about the measure suspension"
+    staff = as_user(app.test_client(), world["sam"]).get(f"/behandelen/{objection_case.reference}")
+    page = staff.get_data(as_text=True)
+    assert notice in page and f'href="/zaken/maatregelen/{suspension.id}"' in page
+    assert page.index(notice) < page.index("Timeline")  # at the top, before the report and timeline
+    party = as_user(app.test_client(), world["pia"]).get(f"/mijn/zaken/{objection_case.reference}")
+    page = party.get_data(as_text=True)
+    assert notice in page and f'href="/mijn/maatregelen/{suspension.id}"' in page
+    # The complaint the measure came from has no such notice.
+    assert notice not in as_user(app.test_client(), world["sam"]).get(f"/behandelen/{world['case'].reference}").text

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cases import access, page_access, staff_page
+from app.compliance import measure_lookup
 from app.compliance.forms import DecisionForm
 from app.compliance.models import Decision
 from app.compliance.services import decisions
@@ -46,7 +47,8 @@ def decision_panel(case, viewer: access.Viewer, in_use: staff_page.FormInUse | N
 
 
 def register() -> None:
-    """The decision panel on the staff case page."""
+    """Compliance's panels on the staff case page: the objected measure at the top, the decision."""
+    staff_page.register_panel(measure_lookup.objection_panel)
     staff_page.register_panel(decision_panel)
 
 

@@ -10,6 +10,7 @@ from app.cases.downloads import send_attachment
 from app.cases.form_uploads import checked_files
 from app.cases.services import hearing, queries
 from app.cases.services import queue as work_queue
+from app.compliance import measure_lookup
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
@@ -37,6 +38,7 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
     return render_template(
         "portal/case.html",
         case=case,
+        objection=measure_lookup.participant_objection(case),
         form=form,
         role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
