@@ -35,21 +35,14 @@ class ObjectedMeasure:
     endpoint: str  # compliance.measure for the desk's staff, compliance.my_measure for the participant
 
 
+def objection_notice(case, endpoint: str, *, top: bool = False) -> Panel | None:
+    """The objected measure as a panel of an objection's case page, linking `endpoint` (the reader's page)."""
+    measure = objected_measure(case)
+    if measure is None:
+        return None
+    return Panel("compliance/_objected_measure.html", ObjectedMeasure(measure, endpoint), top=top)
+
+
 def objection_panel(case, viewer=None, in_use=None) -> Panel | None:
-    """The objected measure at the top of an objection's staff case page (a staff_page panel)."""
-    measure = objected_measure(case)
-    return (
-        Panel("compliance/_objected_measure.html", ObjectedMeasure(measure, "compliance.measure"), top=True)
-        if measure is not None
-        else None
-    )
-
-
-def participant_objection(case) -> Panel | None:
-    """The same notice on the participant's case page, linking its own page of the measure."""
-    measure = objected_measure(case)
-    return (
-        Panel("compliance/_objected_measure.html", ObjectedMeasure(measure, "compliance.my_measure"))
-        if measure is not None
-        else None
-    )
+    """The staff case page's provider: the notice at the top, linking the desk's measure page."""
+    return objection_notice(case, "compliance.measure", top=True)

@@ -74,12 +74,12 @@ def test_same_key_after_commit_returns_the_stored_row_unchanged(app, email_templ
     assert count() == 1
 
 
-def test_a_key_committed_concurrently_does_not_spoil_the_callers_transaction(app, email_templates, monkeypatch):
-    # Another transaction stored "probe:1" after our lookup: the insert hits the unique key.
+def store_elsewhere(key: str) -> None:
+    """Commits a message with `key` from another connection, as a concurrent request would."""
     with db.engine.begin() as other:
         other.execute(
             OutboxMessage.__table__.insert().values(
-                key="probe:1",
+                key=key,
                 recipient="x@example.org",
                 subject="first",
                 body_text="first",
@@ -89,6 +89,11 @@ def test_a_key_committed_concurrently_does_not_spoil_the_callers_transaction(app
                 next_attempt_at=NOW,
             )
         )
+
+
+def test_a_key_committed_concurrently_does_not_spoil_the_callers_transaction(app, email_templates, monkeypatch):
+    # Another transaction stored "probe:1" after our lookup: the insert hits the unique key.
+    store_elsewhere("probe:1")
     mine = enqueue(key="mine:1")
     real_find = services._find
     calls = []
@@ -154,19 +159,7 @@ def test_enqueue_all_skips_keys_already_queued_without_rendering_them(app, email
 
 def test_enqueue_all_skips_a_key_committed_concurrently(app, email_templates, monkeypatch):
     # Another transaction stores "probe:1" after our lookup: the insert skips it, the rest is queued.
-    with db.engine.begin() as other:
-        other.execute(
-            OutboxMessage.__table__.insert().values(
-                key="probe:1",
-                recipient="x@example.org",
-                subject="first",
-                body_text="first",
-                status="pending",
-                attempts=0,
-                created_at=NOW,
-                next_attempt_at=NOW,
-            )
-        )
+    store_elsewhere("probe:1")
     monkeypatch.setattr(services, "_queued_keys", lambda keys: set())
     services.enqueue_all([probe_mail("probe:1"), probe_mail("probe:2")])
     db.session.commit()

@@ -38,7 +38,7 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
     return render_template(
         "portal/case.html",
         case=case,
-        objection=measure_lookup.participant_objection(case),
+        objection=measure_lookup.objection_notice(case, "compliance.my_measure"),
         form=form,
         role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
