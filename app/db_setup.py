@@ -3,8 +3,10 @@
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
 
 from flask import has_request_context, request
 from sqlalchemy import event, exc, func, literal_column, or_
@@ -16,6 +18,7 @@ from app.extensions import db
 
 _write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
 _no_wait: ContextVar[bool] = ContextVar("no_wait", default=False)
+_reads_only: ContextVar[bool] = ContextVar("reads_only", default=False)
 BUSY_TIMEOUT_SECONDS = 30
 # How long a bookkeeping write (try_write_now) may wait for a PostgreSQL row lock before it gives up.
 NO_WAIT_LOCK_TIMEOUT_MS = 200
@@ -29,6 +32,53 @@ def writing():
         yield
     finally:
         _write_intent.reset(token)
+
+
+def reads_first(view: Callable) -> Callable:
+    """For a view that validates (reads) before it writes and answers after its commit: on SQLite its
+    reads take no write lock, so other writers are not kept waiting meanwhile; the lock is held only
+    inside `writes()`. Other databases lock rows, not the database: there it changes nothing."""
+
+    @wraps(view)
+    def reading_view(*args, **kwargs):
+        token = _reads_only.set(True)
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _reads_only.reset(token)
+
+    return reading_view
+
+
+@contextmanager
+def writes():
+    """The writes of a `reads_first` view and their one commit.
+
+    On SQLite the reads' transaction ends first (nothing was written), so the next one takes the
+    write lock before it reads or writes anything, and the commit releases it before the answer is
+    built. What the writes stored stays loaded through the commit: the answer shows the rows as
+    written instead of reading them back. A refusal raised inside rolls everything back."""
+    reads_only = _reads_only.get()
+    if reads_only and db.engine.dialect.name == "sqlite":
+        _commit_keeping_loaded()  # ends the read transaction; nothing to write
+    _reads_only.set(False)
+    try:
+        yield
+        _commit_keeping_loaded()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _reads_only.set(reads_only)
+
+
+def _commit_keeping_loaded() -> None:
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def try_write_now(statement) -> bool:
@@ -60,7 +110,7 @@ def writes_anyway() -> bool:
 def _wants_write() -> bool:
     if _write_intent.get():
         return True
-    if not has_request_context():
+    if not has_request_context() or _reads_only.get():
         return False
     return request.method not in ("GET", "HEAD", "OPTIONS")
 

@@ -9,27 +9,29 @@ from app.api.members import COMPLAINT, DISPUTE
 from app.api.rate_limits import filing_budget
 from app.api.responses import filed_case
 from app.cases import access
-from app.extensions import db
+from app.db_setup import reads_first, writes
 from app.intake.forms.complaint import ComplaintForm
 from app.intake.forms.dispute import DisputeForm
 from app.intake.services import filing
 
 
 @filing_budget
+@reads_first
 def file_complaint():
     actor = optional_user()
     (form,) = validated(read_object(), (ComplaintForm, COMPLAINT))
-    case, code = filing.file_complaint(form.to_report(), (), actor=actor)
-    db.session.commit()
+    with writes():
+        case, code = filing.file_complaint(form.to_report(), (), actor=actor)
     return filed_case(case, reporter_viewer(case, actor), code)
 
 
 @filing_budget
+@reads_first
 def file_dispute():
     actor = required_user()
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
     (form,) = validated(read_object(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
-    case, _code = filing.file_dispute(form.to_report(), (), actor=actor)
-    db.session.commit()
+    with writes():
+        case, _code = filing.file_dispute(form.to_report(), (), actor=actor)
     # Followed through the account: the claimant's view, no follow-up code.
     return filed_case(case, access.Viewer(user=actor))

@@ -6,15 +6,16 @@ from app.api.json_input import read_object, validated
 from app.api.members import INCIDENT
 from app.api.rate_limits import filing_budget
 from app.api.responses import filed_case
-from app.extensions import db
+from app.db_setup import reads_first, writes
 from app.intake.forms.incident import IncidentForm
 from app.intake.services import filing
 
 
 @filing_budget
+@reads_first
 def file_incident():
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     actor = optional_user()
-    case, code = filing.file_incident(form.to_report(), (), actor=actor)
-    db.session.commit()
+    with writes():
+        case, code = filing.file_incident(form.to_report(), (), actor=actor)
     return filed_case(case, reporter_viewer(case, actor), code)

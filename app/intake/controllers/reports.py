@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.cases import access
 from app.cases.form_uploads import checked_files
 from app.cases.services import hearing, queries
+from app.db_setup import reads_first, writes
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
 from app.intake import receipts
@@ -16,6 +17,7 @@ from app.intake.forms.incident import IncidentForm
 from app.intake.services import filing
 
 
+@reads_first
 def incident():
     form = IncidentForm()
     if request.method == "GET":
@@ -23,10 +25,11 @@ def incident():
     if form.validate_on_submit():
         files = _files(form)
         if not form.attachments.errors:
-            return _receipt_redirect(filing.file_incident(form.to_report(), files, actor=acting_user()))
+            return _file(filing.file_incident, form.to_report(), files, acting_user())
     return render_template("intake/incident.html", form=form)
 
 
+@reads_first
 def complaint():
     form = ComplaintForm()
     if request.method == "GET":
@@ -35,14 +38,13 @@ def complaint():
         files = _files(form)
         if not form.attachments.errors:
             try:
-                filed = filing.file_complaint(form.to_report(), files, actor=acting_user())
+                return _file(filing.file_complaint, form.to_report(), files, acting_user())
             except DomainError as refusal:
                 show_on_form(form, refusal)
-            else:
-                return _receipt_redirect(filed)
     return render_template("intake/complaint.html", form=form)
 
 
+@reads_first
 def dispute():
     if not access.can_file_dispute(current_user):
         return render_template("intake/dispute_not_allowed.html"), 403
@@ -51,11 +53,9 @@ def dispute():
         files = _files(form)
         if not form.attachments.errors:
             try:
-                filed = filing.file_dispute(form.to_report(), files, actor=current_user)
+                return _file(filing.file_dispute, form.to_report(), files, current_user)
             except DomainError as refusal:
                 show_on_form(form, refusal)
-            else:
-                return _receipt_redirect(filed)
     return render_template("intake/dispute.html", form=form)
 
 
@@ -89,15 +89,15 @@ def _prefill_reporter(form) -> None:
         form.reporter_organisation.data = current_user.organisation.name
 
 
-def _receipt_redirect(filed: filing.Filed):
-    """Commits the filing, the one commit of the report, and shows its receipt once; a case without
-    a code (a dispute) is followed through the account, no code is shown."""
-    case = filed.case
-    # The code never sits in the session cookie: the cookie holds only a pad for its masked half.
-    receipt = {"reference": case.reference}
-    if filed.code is not None:
-        receipt["code"] = receipts.hold(case.id, filed.code)
-    db.session.commit()
+def _file(file_report, report, files, actor):
+    """Files the report in its one commit and shows its receipt once; a case without a code (a
+    dispute) is followed through the account, no code is shown."""
+    with writes():
+        filed = file_report(report, files, actor=actor)
+        # The code never sits in the session cookie: the cookie holds only a pad for its masked half.
+        receipt = {"reference": filed.case.reference}
+        if filed.code is not None:
+            receipt["code"] = receipts.hold(filed.case.id, filed.code)
     session["receipt"] = receipt
-    remember(case)
+    remember(filed.case)
     return redirect(url_for("intake.receipt"))
