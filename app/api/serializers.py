@@ -7,6 +7,7 @@ from app.cases import access
 from app.cases.models import Case
 from app.cases.services import hearing, queries
 from app.compliance.services import decisions
+from app.intake.services.filing import Filed
 
 
 def moment(value: datetime | None) -> str | None:
@@ -16,7 +17,9 @@ def moment(value: datetime | None) -> str | None:
     return clock.as_utc(value).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def case_view(case: Case, viewer: access.Viewer) -> dict:
+def case_view(case: Case, viewer: access.Viewer, filed: Filed | None = None) -> dict:
+    """`filed`: the filing's Filed for a case filed in this transaction; its rows are shown as
+    written, without reading them back."""
     scopes = access.visible_scopes(viewer, case)
     participant = case.participant
     return {
@@ -34,13 +37,14 @@ def case_view(case: Case, viewer: access.Viewer) -> dict:
         "assignee": case.assignee.name if case.assignee is not None else None,
         "deadlines": [
             {"kind": deadline.kind, "dueAt": moment(deadline.due_at), "state": deadline.state}
-            for deadline in hearing.visible_deadlines(viewer, case)
+            for deadline in hearing.visible_deadlines(viewer, case, filed and filed.deadlines)
         ],
         "timeline": [
             {"at": moment(event.at), "kind": event.kind, "text": event.text}
-            for event in queries.visible_events(case, scopes)
+            for event in queries.visible_events(case, scopes, filed and filed.events)
         ],
-        "decision": decision_view(case, viewer),
+        # A case filed in this transaction has no decision yet: no need to look.
+        "decision": decision_view(case, viewer) if filed is None else None,
     }
 
 

@@ -71,7 +71,7 @@ def _decided(demo: DemoComplaint, handler: User, decider: User):
         occurred_on=clock.local(clock.now()).date() - timedelta(days=7),
         raised_with_participant=True,
     )
-    case, _code = file_complaint(report)
+    case = file_complaint(report).case
     handling.triage(case, True, None, actor=handler)
     # Four weeks, at the end of the working day: a term as a supervisor would set it.
     end_of_day = clock.local(clock.now() + timedelta(days=28)).replace(hour=17, minute=0, second=0, microsecond=0)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.cases import timeline
 from app.cases.models import Case
 from app.extensions import db
-from tests.api.helpers import assert_problem, breach, file, outage, rate_limited_app
+from tests.api.helpers import assert_problem, breach, complaint, file, outage, rate_limited_app
 
 URL = "/api/v1/follow-up"
 MESSAGES = "/api/v1/follow-up/messages"
@@ -109,3 +109,17 @@ def test_guessing_codes_is_rate_limited(app):
         response = client.post(MESSAGES, json={**guess, "body": "x"})
         assert_problem(response, 429)
         assert "Retry-After" in response.headers
+
+
+@pytest.mark.parametrize("kind", ["incident", "complaint"])
+def test_the_filing_answer_shows_the_case_as_stored(client, register_with_keurmerk, kind):
+    # The 201 is built from the rows as the filing wrote them; reading the case back shows the same.
+    if kind == "incident":
+        answer = file(client, breach(register_with_keurmerk.id))
+    else:
+        response = client.post("/api/v1/complaints", json=complaint(register_with_keurmerk.id))
+        assert response.status_code == 201
+        answer = response.get_json()
+    stored = client.post(URL, json={"reference": answer["reference"], "code": answer["followUpCode"]}).get_json()
+    assert answer.pop("followUpCode")
+    assert answer == stored

@@ -154,7 +154,8 @@ def filed_case(app, register_with_keurmerk):
         discovered_at=clock.now() - timedelta(hours=3),
         breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 40, "ap_notified": False},
     )
-    case, code = filing.file_incident(report)
+    filed = filing.file_incident(report)
+    case, code = filed.case, filed.code
     reference = case.reference
     db.session.commit()
     return reference, code

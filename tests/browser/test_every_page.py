@@ -96,7 +96,7 @@ def world(app, make_user):
     magister = db.session.scalar(select(Organisation).where(Organisation.name == "Magister"))
     supplier = db.session.scalar(select(User).where(User.email == SUPPLIER))
     coordinator = db.session.scalar(select(User).where(User.email == COORDINATOR))
-    incident, code = file_incident(
+    filed = file_incident(
         IncidentReport(
             reporter=Reporter(name="Rita Reporter", email="rita@hetbaken.example", organisation="OBS Het Baken"),
             participant_id=vodix.id,
@@ -107,6 +107,7 @@ def world(app, make_user):
             breach={"impact": ["confidentiality"], "affected_min": 120, "affected_max": 450, "ap_notified": False},
         )
     )
+    incident, code = filed.case, filed.code
     dispute = file_dispute(
         DisputeReport(
             respondent_id=magister.id,

@@ -89,7 +89,7 @@ def incident(org=None, severity="incident", email="rita@school.example") -> Case
         discovered_at=clock.now() - timedelta(hours=1),
         severity=severity,
     )
-    case, _code = intake.file_incident(report)
+    case = intake.file_incident(report).case
     db.session.commit()
     return case
 

@@ -191,7 +191,7 @@ def test_a_filed_incident_shows_in_queue_and_case_page(app, client, register_wit
         breach={"impact": ["confidentiality"], "affected_min": 10, "affected_max": 20, "ap_notified": False},
     )
     with app.test_request_context():  # the acknowledgement e-mail is written in the reader's language
-        case, _code = file_incident(report)
+        case = file_incident(report).case
         db.session.commit()
         reference = case.reference
     as_staff(client, make_user)

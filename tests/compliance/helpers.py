@@ -56,7 +56,8 @@ def complaint_with_code(vodix: Organisation, actor):
         occurred_on=date(2026, 3, 2),
         raised_with_participant=True,
     )
-    case, code = file_complaint(report)
+    filed = file_complaint(report)
+    case, code = filed.case, filed.code
     handling.triage(case, True, None, actor=actor)
     db.session.commit()
     return case, code

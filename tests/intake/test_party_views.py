@@ -198,7 +198,7 @@ def test_a_case_not_admissible_shows_the_reason(app, make_user):
 
     from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
 
-    case, _code = file_complaint(
+    case = file_complaint(
         ComplaintReport(
             reporter=Reporter("Bo", "bo@school.example"),
             participant_id=vodix.id,
@@ -208,7 +208,7 @@ def test_a_case_not_admissible_shows_the_reason(app, make_user):
             raised_with_participant=False,
             contact_shared=True,
         )
-    )
+    ).case
     handling.triage(case, False, "De klacht is ouder dan een jaar.", actor=folks["sam"])
     db.session.commit()
     pia = as_user(app.test_client(), folks["pia"])

@@ -22,7 +22,7 @@ from tests.portal.helpers import mails_to
 
 
 def incident(reporter_email="rita@school.example", participant=None, actor=None, title="Storing roosters"):
-    case, code = filing.file_incident(
+    filed = filing.file_incident(
         IncidentReport(
             reporter=Reporter(name="Rita", email=reporter_email),
             participant_id=participant.id if participant else None,
@@ -33,6 +33,7 @@ def incident(reporter_email="rita@school.example", participant=None, actor=None,
         ),
         actor=actor,
     )
+    case, code = filed.case, filed.code
     db.session.commit()
     return case, code
 

@@ -28,7 +28,7 @@ def incident(severity: str = "incident", category: str = "outage", at: datetime 
         discovered_at=at,
         **fields,
     )
-    case, _code = file_incident(report)
+    case = file_incident(report).case
     db.session.commit()
     return case
 

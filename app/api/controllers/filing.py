@@ -21,8 +21,8 @@ def file_complaint():
     actor = optional_user()
     (form,) = validated(read_object(), (ComplaintForm, COMPLAINT))
     with writes():
-        case, code = filing.file_complaint(form.to_report(), (), actor=actor)
-    return filed_case(case, reporter_viewer(case, actor), code)
+        filed = filing.file_complaint(form.to_report(), (), actor=actor)
+    return filed_case(filed, reporter_viewer(filed.case, actor))
 
 
 @filing_budget
@@ -32,6 +32,6 @@ def file_dispute():
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
     (form,) = validated(read_object(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
     with writes():
-        case, _code = filing.file_dispute(form.to_report(), (), actor=actor)
+        filed = filing.file_dispute(form.to_report(), (), actor=actor)
     # Followed through the account: the claimant's view, no follow-up code.
-    return filed_case(case, access.Viewer(user=actor))
+    return filed_case(filed, access.Viewer(user=actor))

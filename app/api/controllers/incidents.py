@@ -17,5 +17,5 @@ def file_incident():
     (form,) = validated(read_object(), (IncidentForm, INCIDENT))
     actor = optional_user()
     with writes():
-        case, code = filing.file_incident(form.to_report(), (), actor=actor)
-    return filed_case(case, reporter_viewer(case, actor), code)
+        filed = filing.file_incident(form.to_report(), (), actor=actor)
+    return filed_case(filed, reporter_viewer(filed.case, actor))

@@ -120,11 +120,15 @@ def asks(case_ids: list[int], organisation_id: int | None = None) -> dict[int, l
     return found
 
 
-def visible_deadlines(viewer: access.Viewer, case: Case) -> list[Deadline]:
+def visible_deadlines(viewer: access.Viewer, case: Case, started: tuple[Deadline, ...] | None = None) -> list[Deadline]:
     """The case's clocks without the requests to another party: those are between it and the foundation.
 
     The procedure's own clocks (a dispute's substantiation and response) are known to both sides.
+    `started`: every clock of a case filed in this transaction, as its filing started them. No party
+    has been asked anything on such a case yet: each of them is visible to whoever sees the case.
     """
+    if started is not None:
+        return sorted(started, key=lambda d: (d.due_at, d.id))  # as sla.for_subject orders them
     deadlines = sla.for_subject(cases.SUBJECT, case.id)
     if viewer.is_staff:
         return deadlines

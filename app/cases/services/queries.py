@@ -18,8 +18,14 @@ def by_reference(reference: str) -> Case:
     return case
 
 
-def visible_events(case: Case, scopes: set[str] | None) -> list[TimelineEvent]:
-    """The timeline, oldest first; `scopes` None means everything (the foundation)."""
+def visible_events(
+    case: Case, scopes: set[str] | None, written: tuple[TimelineEvent, ...] | None = None
+) -> list[TimelineEvent]:
+    """The timeline, oldest first; `scopes` None means everything (the foundation).
+
+    `written`: the whole timeline of a case filed in this transaction, already in hand."""
+    if written is not None:
+        return sorted((e for e in written if scopes is None or e.visibility in scopes), key=lambda e: e.seq)
     query = select(TimelineEvent).where(TimelineEvent.case_id == case.id)
     if scopes is not None:
         query = query.where(TimelineEvent.visibility.in_(scopes or {""}))

@@ -15,7 +15,7 @@ from app import clock
 from app.bounds import MAX_ID
 from app.cases import access, references, timeline
 from app.cases.details import ComplaintDetails, DisputeDetails
-from app.cases.models import Case, IncidentDetails
+from app.cases.models import Case, IncidentDetails, TimelineEvent
 from app.cases.services import case_records as cases
 from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.cases.uploads import CheckedFile
@@ -77,11 +77,14 @@ class DisputeReport:
 
 
 class Filed(NamedTuple):
-    """A case just filed and its follow-up code, shown once; None for a dispute, which is
-    followed through the account."""
+    """A case just filed and its follow-up code, shown once (None for a dispute, which is followed
+    through the account), with every row of its timeline and clocks as the filing wrote them: an
+    answer shows them without reading them back."""
 
     case: Case
     code: str | None
+    events: tuple[TimelineEvent, ...]
+    deadlines: tuple[Deadline, ...]
 
 
 def participant(organisation_id: int | None, field: str) -> Organisation:
@@ -120,7 +123,7 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
         participant_id=report.participant_id,
         incident=_incident_details(report),
     )
-    _received(
+    events = _received(
         case, actor, now, files, visibility="reporter", data={"category": report.category, "severity": report.severity}
     )
     calendar = sla.current_calendar()
@@ -128,10 +131,11 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
     ap_clock = None
     if report.category == "data_breach":
         ap_clock = _start_ap_clock(case, report, started, now, calendar)
-    _acknowledged(case, now)
+        started.append(ap_clock)
+    events.append(_acknowledged(case, now))
     notices.acknowledge(case, ap_clock)
     db.session.flush()
-    return Filed(case, code)
+    return Filed(case, code, tuple(events), tuple(started))
 
 
 def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
@@ -154,13 +158,13 @@ def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (),
         ),
     )
     # Files may name the complainant: the foundation shares them with the participant if fit.
-    _received(case, actor, now, files, visibility="reporter")
-    start_clocks(case, sla_admin.effective_clocks("complaint"), now)
-    _acknowledged(case, now)
+    events = _received(case, actor, now, files, visibility="reporter")
+    started = start_clocks(case, sla_admin.effective_clocks("complaint"), now)
+    events.append(_acknowledged(case, now))
     notices.acknowledge(case)
-    _inform(case, subject, None, now)
+    events.append(_inform(case, subject, None, now))
     db.session.flush()
-    return Filed(case, code)
+    return Filed(case, code, tuple(events), tuple(started))
 
 
 def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
@@ -187,16 +191,16 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, 
         ),
     )
     visibility = for_party(actor.organisation_id) if report.files_confidential else "parties"
-    _received(case, actor, now, files, visibility=visibility)
+    events = _received(case, actor, now, files, visibility=visibility)
     # Substantiation is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
     started = start_clocks(
         case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now
     )
-    _acknowledged(case, now)
+    events.append(_acknowledged(case, now))
     notices.acknowledge_dispute(case)
-    _inform(case, other, next(d for d in started if d.kind == "response"), now)
+    events.append(_inform(case, other, next(d for d in started if d.kind == "response"), now))
     db.session.flush()
-    return Filed(case, None)
+    return Filed(case, None, tuple(events), tuple(started))
 
 
 def _incident_details(report: IncidentReport) -> IncidentDetails:
@@ -216,14 +220,14 @@ def _incident_details(report: IncidentReport) -> IncidentDetails:
 
 def _received(
     case: Case, actor, now: datetime, files: tuple[CheckedFile, ...], *, visibility: str, data: dict | None = None
-) -> None:
+) -> list[TimelineEvent]:
     """The first event, by the reporter (a hidden complainant unnamed), and each file on its own."""
     label = access.reporter_label(case)
-    timeline.append(
+    received = timeline.append(
         case, "received", actor=actor, actor_label=label, visibility="parties", data=data, at=now, flush=False
     )
-    for checked in files:
-        cases.attach(case, checked, visibility=visibility, actor=actor, label=label)
+    attached = [cases.attach(case, checked, visibility=visibility, actor=actor, label=label) for checked in files]
+    return [received, *(attachment.event for attachment in attached)]
 
 
 def _start_ap_clock(case: Case, report: IncidentReport, started: list[Deadline], now: datetime, calendar) -> Deadline:
@@ -237,17 +241,17 @@ def _start_ap_clock(case: Case, report: IncidentReport, started: list[Deadline],
     return ap_clock
 
 
-def _acknowledged(case: Case, now: datetime) -> None:
+def _acknowledged(case: Case, now: datetime) -> TimelineEvent:
     # The reference is taken last: its counter row stays locked until the commit (references.assign).
     references.assign(case)
-    timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now, flush=False)
+    return timeline.append(case, "acknowledged", actor_label=DESK, visibility="parties", at=now, flush=False)
 
 
-def _inform(case: Case, organisation: Organisation, response: Deadline | None, now: datetime) -> None:
+def _inform(case: Case, organisation: Organisation, response: Deadline | None, now: datetime) -> TimelineEvent:
     """Mails the participant the case concerns; when no one can be reached the foundation sees it."""
     reached = notices.inform_party(case, organisation, response)
     kind, visibility = ("party_informed", "parties") if reached else ("party_not_informed", "internal")
-    timeline.append(
+    return timeline.append(
         case,
         kind,
         organisation.name,
