@@ -159,7 +159,7 @@ def post(delivery: Delivery, now: datetime, timeout: float) -> tuple[int | None,
         method="POST",
     )
     try:
-        # nosec B310: the URL was checked at subscription (https, or http to a loopback address in development).
+        # The URL's scheme was checked at subscription: https, or http to a loopback address in development.
         with _OPENER.open(request, timeout=timeout) as response:  # nosec B310
             status = response.status
     except urllib.error.HTTPError as refused:
