@@ -96,6 +96,13 @@ class Config:
     OUTBOX_INTERVAL_SECONDS = _int("OUTBOX_INTERVAL_SECONDS", 15)
     # Measures whose end date has come are ended (and the register records it) on this interval.
     MEASURE_END_INTERVAL_SECONDS = _int("MEASURE_END_INTERVAL_SECONDS", 900)
+    # Webhooks: queued events are delivered on this interval; an endpoint that fails this many attempts
+    # in a row is paused (its administrator is e-mailed); each POST waits this long for an answer.
+    WEBHOOK_INTERVAL_SECONDS = _int("WEBHOOK_INTERVAL_SECONDS", 15)
+    WEBHOOK_PAUSE_AFTER_FAILURES = _int("WEBHOOK_PAUSE_AFTER_FAILURES", 10)
+    WEBHOOK_TIMEOUT_SECONDS = _int("WEBHOOK_TIMEOUT_SECONDS", 5)
+    # Endpoints must be https; plain http only to a loopback address, and only in development and tests.
+    WEBHOOK_LOOPBACK_HTTP = False
 
     # Supplier to school notification after a breach, read from the model processor agreement.
     PROCESSOR_NOTICE_HOURS = _int("PROCESSOR_NOTICE_HOURS", 24)
@@ -110,6 +117,7 @@ class DevelopmentConfig(Config):
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     DEMO_MODE = True
     SCHEDULER_ENABLED = _bool("SCHEDULER_ENABLED", True)
+    WEBHOOK_LOOPBACK_HTTP = True
 
 
 class TestConfig(Config):
@@ -125,6 +133,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     SMTP_HOST = ""
     PUBLIC_BASE_URL = "http://localhost"
+    WEBHOOK_LOOPBACK_HTTP = True
 
 
 CONFIGS = {"production": Config, "development": DevelopmentConfig, "test": TestConfig}

@@ -3,6 +3,7 @@
 from app.accounts.models import Invitation  # noqa: F401
 from app.auth.models import AccountEvent, ApiToken, LoginBackoff, RecoveryCode, User, UserSession  # noqa: F401
 from app.cases.details import ComplaintDetails, DisputeDetails  # noqa: F401
+from app.cases.event_models import ApiEvent  # noqa: F401
 from app.cases.handling_models import CannedReply, ConflictOfInterest  # noqa: F401
 from app.cases.models import (  # noqa: F401
     Attachment,
@@ -15,7 +16,7 @@ from app.cases.models import (  # noqa: F401
 from app.compliance.models import Decision, Measure, Objection, RegisterEvent  # noqa: F401
 from app.intake.access_links import AccessLink  # noqa: F401
 from app.intake.receipts import PendingReceipt  # noqa: F401
-from app.notify.models import DeliveryState, OutboxMessage  # noqa: F401
+from app.notify.models import DeliveryState, OutboxMessage, WebhookAttempt, WebhookEndpoint  # noqa: F401
 from app.register.models import Keurmerk, Organisation, Product  # noqa: F401
 from app.scheduler.models import SchedulerLease  # noqa: F401
 from app.sla.models import Deadline  # noqa: F401

@@ -3,7 +3,7 @@
 from flask import Blueprint
 from flask_login import login_required
 
-from app.accounts.controllers import invitation, members, organisations
+from app.accounts.controllers import invitation, members, organisations, webhooks
 from app.extensions import limiter
 from app.web.rate_limits import login_limit
 
@@ -25,6 +25,12 @@ RULES = (
         POST,
         [login_required],
     ),
+    # Webhook endpoints: an organisation administrator's, or (coordinators) the foundation's own systems'.
+    ("/organisatie/webhooks", webhooks.webhooks, GET, [login_required]),
+    ("/organisatie/webhooks/toevoegen", webhooks.add_webhook, POST, [login_required]),
+    ("/organisatie/webhooks/<int:endpoint_id>", webhooks.webhook, GET, [login_required]),
+    ("/organisatie/webhooks/<int:endpoint_id>/verwijderen", webhooks.remove_webhook, POST, [login_required]),
+    ("/organisatie/webhooks/<int:endpoint_id>/hervatten", webhooks.resume_webhook, POST, [login_required]),
     # Accepting an invitation sets a password: posting it spends the login budget.
     ("/uitnodiging/<token>", invitation.accept, FORM, [limiter.limit(login_limit, methods=POST)]),
 )

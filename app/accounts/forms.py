@@ -1,4 +1,4 @@
-"""Forms of organisation accounts: inviting a colleague, accepting an invitation."""
+"""Forms of organisation accounts: inviting a colleague, accepting an invitation, a webhook endpoint."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -6,6 +6,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SearchField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.forms import StrongPassword
+from app.cases.event_models import EVENT_TYPES
+from app.web.form_fields import CheckboxGroupField
 
 
 class InviteForm(FlaskForm):
@@ -33,3 +35,14 @@ class OrganisationSearchForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Search"), validators=[Optional(), Length(max=200)])
+
+
+class WebhookForm(FlaskForm):
+    """A webhook endpoint: where to POST (checked by the service) and which event types (the API's too)."""
+
+    url = StringField(_l("Address (URL)"), validators=[DataRequired(), Length(max=500)])
+    events = CheckboxGroupField(
+        _l("Events"),
+        choices=[(code, code) for code in EVENT_TYPES],
+        validators=[DataRequired(message=_l("Choose at least one event."))],
+    )

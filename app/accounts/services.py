@@ -1,6 +1,9 @@
-"""Organisation accounts: invite (the first user by staff), accept with a password, remove a colleague."""
+"""Organisation accounts: invite (the first user by staff), accept with a password, remove a colleague;
+the organisation's webhook endpoints."""
 
+import ipaddress
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
@@ -15,6 +18,8 @@ from app.auth.models import Role, User
 from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.notify import services as outbox
+from app.notify import webhooks
+from app.notify.models import WebhookEndpoint
 from app.register.models import Organisation
 
 
@@ -162,3 +167,91 @@ def withdraw(invitation: Invitation, *, actor) -> None:
         raise Conflict(_("Only an invitation that is still open can be withdrawn."))
     invitation.withdrawn_at = clock.now()
     db.session.flush()
+
+
+# Webhook endpoints: an organisation's administrators manage its own, coordinators the foundation's.
+
+
+def webhook_owner(actor) -> int | None:
+    """The organisation whose endpoints the actor manages (None: the foundation's); NotAllowed otherwise."""
+    allowed, organisation_id = permissions.webhook_organisation(actor)
+    if not allowed:
+        raise NotAllowed(_("Only your organisation's administrators manage its webhooks."))
+    return organisation_id
+
+
+def webhook_endpoints(*, actor) -> list[WebhookEndpoint]:
+    owner = webhook_owner(actor)
+    query = select(WebhookEndpoint).where(_owned_by(owner)).order_by(WebhookEndpoint.id)
+    return list(db.session.scalars(query))
+
+
+def webhook_endpoint(endpoint_id: int, *, actor) -> WebhookEndpoint:
+    """One of the actor's endpoints; another's is unknown (NotFound), as a missing one."""
+    owner = webhook_owner(actor)
+    endpoint = db.session.get(WebhookEndpoint, endpoint_id)
+    if endpoint is None or endpoint.organisation_id != owner:
+        raise NotFound(_("No webhook endpoint with this id."))
+    return endpoint
+
+
+def _owned_by(owner: int | None):
+    if owner is None:
+        return WebhookEndpoint.organisation_id.is_(None)
+    return WebhookEndpoint.organisation_id == owner
+
+
+def add_webhook(url: str, event_types: list[str], *, actor) -> tuple[WebhookEndpoint, str]:
+    """Registers an endpoint; returns it with its signing secret, which is shown this once."""
+    owner = webhook_owner(actor)
+    checked = checked_webhook_url(url, loopback_http=current_app.config["WEBHOOK_LOOPBACK_HTTP"])
+    secret = webhooks.new_secret()
+    endpoint = WebhookEndpoint(
+        organisation_id=owner,
+        url=checked,
+        event_types=list(dict.fromkeys(event_types)),
+        secret=secret,
+        contact_email=actor.email,
+        created_by_label=actor.name,
+        created_at=clock.now(),
+        failures=0,
+    )
+    db.session.add(endpoint)
+    db.session.flush()
+    return endpoint, secret
+
+
+def remove_webhook(endpoint: WebhookEndpoint, *, actor) -> None:
+    webhooks.remove(webhook_endpoint(endpoint.id, actor=actor))
+
+
+def resume_webhook(endpoint: WebhookEndpoint, *, actor) -> None:
+    if not webhooks.resume(webhook_endpoint(endpoint.id, actor=actor)):
+        raise Conflict(_("This endpoint is not paused."))
+
+
+def checked_webhook_url(url: str, *, loopback_http: bool) -> str:
+    """An https URL with a host; plain http only to a loopback address (development and tests)."""
+    text = (url or "").strip()
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 - a port that is no number raises here
+    except ValueError:
+        host = None
+    if host is None or parts.username or parts.password:
+        raise DomainError(_("Give a full address such as https://example.org/webhooks."), field="url")
+    if parts.scheme == "https":
+        return text
+    if parts.scheme == "http" and loopback_http and _loopback(host):
+        return text
+    raise DomainError(_("The address must start with https://."), field="url")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -9,12 +9,14 @@ from app.api.controllers import (
     cases,
     decisions,
     docs,
+    events,
     filing,
     follow_up,
     handling,
     incidents,
     party,
     register,
+    webhooks,
 )
 from app.api.json_input import InvalidInput
 from app.api.rate_limits import token_budget
@@ -37,7 +39,7 @@ bp.register_error_handler(InvalidInput, problems.invalid_input)
 bp.register_error_handler(Unauthenticated, problems.unauthenticated)
 bp.register_error_handler(DomainError, problems.refused)
 
-GET, POST = ["GET"], ["POST"]
+GET, POST, DELETE = ["GET"], ["POST"], ["DELETE"]
 # path, view, methods; the endpoint is the view's name ("api.case"), as url_for and the tests name it.
 RULES = (
     # Filing: no token needed for incidents and complaints; a dispute is filed by a supplier's user.
@@ -62,6 +64,13 @@ RULES = (
     ("/cases/<reference>/decision", decisions.decide_case, POST),
     ("/measures/<int:id>/approve", decisions.approve_measure, POST),
     ("/measures/<int:id>/reject", decisions.reject_measure, POST),
+    # Events: pulled from the feed, or pushed to the webhook endpoints an organisation's administrator keeps.
+    ("/events", events.events, GET),
+    ("/webhooks", webhooks.list_webhooks, GET),
+    ("/webhooks", webhooks.create_webhook, POST),
+    ("/webhooks/<int:id>", webhooks.get_webhook, GET),
+    ("/webhooks/<int:id>", webhooks.delete_webhook, DELETE),
+    ("/webhooks/<int:id>/resume", webhooks.resume_webhook, POST),
     # The public Keurmerkregister.
     ("/register", register.register_list, GET),
     ("/register/<int:participantId>", register.register_participant, GET),

@@ -281,3 +281,12 @@ VISIBILITY = (
     ),
 )
 CASE_MESSAGE = (Member("body", "body"), *VISIBILITY)
+WEBHOOK = (
+    Member(
+        "url",
+        "url",
+        doc="Where to POST each event: https (plain http only to a loopback address, in development and tests).",
+        schema={"format": "uri"},
+    ),
+    Member("events", "events", STRINGS, doc="The event types to receive."),
+)

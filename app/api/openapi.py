@@ -1,9 +1,12 @@
 """The OpenAPI 3 document of API v1: request schemas derived from the forms and member tables, answers
 declared here with the domain's own value lists."""
 
+from app.accounts.forms import WebhookForm
 from app.api import members
 from app.api.problems import API_VERSION
 from app.api.request_schemas import request_schema
+from app.cases import event_feed
+from app.cases.event_models import EVENT_TYPES
 from app.cases.forms import AssignForm, TransitionForm
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, PARTY_ROLES, SEVERITIES, STATUSES
 from app.cases.services import queue
@@ -228,6 +231,7 @@ def _schemas() -> dict:
             ]
         },
         **_register_schemas(),
+        **_event_schemas(),
     }
 
 
@@ -632,6 +636,7 @@ def _paths() -> dict:
             )
         },
         "/cases/{reference}/attachments": {"post": _upload_operation(reference)},
+        **_event_paths(),
         "/register": {
             "get": _operation(
                 "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",
@@ -667,6 +672,174 @@ def _paths() -> dict:
                     "429": {"$ref": "#/components/responses/429"},
                 },
             }
+        },
+    }
+
+
+# Events, pulled (GET /events) and pushed (webhooks): schemas and paths in one place.
+EVENT_DATA = (
+    "What the event says, as the caller may see it: case.filed `caseType`, `title`; case.status_changed `from`, "
+    "`to`, `reason`; case.message `author`, `body`, `visibility`, `files`; case.response_requested "
+    "`organisationId`, `question`, `dueAt`; case.decided `outcome`, `reasoning`; measure.changed `measureId`, "
+    "`kind`, `change` (taken, proposed, approved, rejected, met, ended, breached, participant_heard), `replacedBy`."
+)
+
+
+def _event_schemas() -> dict:
+    event_type = {"type": "string", "enum": list(EVENT_TYPES)}
+    event = _object(
+        {
+            "id": {
+                "type": "string",
+                "example": "evt_5f0c6a1e9b2d4c7a8e3f1b0d",
+                "description": "Stable: the `webhook-id` of its deliveries; receivers de-duplicate on it.",
+            },
+            "type": event_type,
+            "at": UTC,
+            "reference": {"type": "string", "example": "GES-2026-00003"},
+            "data": {"type": "object", "additionalProperties": True, "description": EVENT_DATA},
+        },
+        ("id", "type", "at", "reference", "data"),
+    )
+    endpoint = _object(
+        {
+            "id": {"type": "integer"},
+            "url": {"type": "string"},
+            "events": {"type": "array", "items": event_type},
+            "createdAt": UTC,
+            "paused": {"type": "boolean", "description": "Paused after repeated failures until resumed."},
+            "pausedAt": _nullable(UTC),
+            "failures": {"type": "integer", "description": "Failed attempts in a row."},
+            "lastError": {"type": "string", "nullable": True},
+            "pending": {"type": "integer", "description": "Deliveries waiting for a 2xx."},
+        },
+        ("id", "url", "events", "createdAt", "paused", "pausedAt", "failures", "lastError", "pending"),
+    )
+    attempt = _object(
+        {
+            "eventId": {"type": "string"},
+            "type": event_type,
+            "at": UTC,
+            "statusCode": {"type": "integer", "nullable": True, "description": "null: no answer (see error)."},
+            "error": {"type": "string", "nullable": True},
+            "durationMs": {"type": "integer"},
+        },
+        ("eventId", "type", "at", "statusCode", "error", "durationMs"),
+    )
+    request = request_schema((WebhookForm, members.WEBHOOK))
+    request["properties"]["events"]["items"] = event_type
+    return {
+        "Event": event,
+        "EventList": _object(
+            {
+                "items": {"type": "array", "items": _ref("Event")},
+                "nextCursor": {
+                    "type": "string",
+                    "nullable": True,
+                    "description": "Pass as `after` for later events; also usable when `items` is empty.",
+                },
+            },
+            ("items", "nextCursor"),
+        ),
+        "WebhookRequest": request,
+        "Webhook": endpoint,
+        "WebhookList": _object({"items": {"type": "array", "items": _ref("Webhook")}}, ("items",)),
+        "NewWebhook": {
+            "allOf": [
+                _ref("Webhook"),
+                _object(
+                    {
+                        "secret": {
+                            "type": "string",
+                            "example": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                            "description": "The signing secret (Standard Webhooks); shown this once.",
+                        }
+                    },
+                    ("secret",),
+                ),
+            ]
+        },
+        "WebhookDetail": {
+            "allOf": [
+                _ref("Webhook"),
+                _object(
+                    {"attempts": {"type": "array", "items": attempt, "description": "The latest 50, newest first."}},
+                    ("attempts",),
+                ),
+            ]
+        },
+    }
+
+
+def _event_paths() -> dict:
+    webhook_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    location = {"Location": {"description": "The endpoint in the API.", "schema": {"type": "string"}}}
+    administrators = "(an organisation's administrator; a coordinator for the foundation's own systems)"
+    return {
+        "/events": {
+            "get": _operation(
+                "The caller's events, oldest first: what its organisation may see (staff: all)",
+                "listEvents",
+                {"200": _answer("One page.", "EventList")},
+                (400, 401),
+                parameters=[
+                    _query("after", "nextCursor of an earlier page; absent: from the first event.", {"type": "string"}),
+                    _query(
+                        "limit",
+                        "Page size.",
+                        {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": event_feed.MAX_LIMIT,
+                            "default": event_feed.DEFAULT_LIMIT,
+                        },
+                    ),
+                ],
+            )
+        },
+        "/webhooks": {
+            "get": _operation(
+                f"The webhook endpoints {administrators}",
+                "listWebhooks",
+                {"200": _answer("The endpoints.", "WebhookList")},
+                (400, 401, 403),
+            ),
+            "post": _operation(
+                f"Register a webhook endpoint {administrators}. Each event is POSTed as JSON (an Event) and "
+                "signed as Standard Webhooks says: headers `webhook-id` (the event id), `webhook-timestamp` "
+                '(Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` '
+                "keyed with the secret). Any 2xx acknowledges; otherwise it is retried with back-off, and after "
+                "repeated failures the endpoint is paused and its administrator e-mailed.",
+                "createWebhook",
+                {"201": _answer("Registered, with its secret (shown once).", "NewWebhook", location)},
+                (*JSON_POST, 401, 403),
+                body="WebhookRequest",
+            ),
+        },
+        "/webhooks/{id}": {
+            "get": _operation(
+                "One endpoint with its latest delivery attempts",
+                "getWebhook",
+                {"200": _answer("The endpoint.", "WebhookDetail")},
+                (400, 401, 403, 404),
+                parameters=[webhook_id],
+            ),
+            "delete": _operation(
+                "Remove an endpoint: nothing more is delivered to it",
+                "deleteWebhook",
+                {"204": {"description": "Removed.", "headers": VERSION_HEADER}},
+                (400, 401, 403, 404),
+                parameters=[webhook_id],
+            ),
+        },
+        "/webhooks/{id}/resume": {
+            "post": _operation(
+                "Resume a paused endpoint: the waiting deliveries are sent again",
+                "resumeWebhook",
+                {"200": _answer("The endpoint.", "WebhookDetail")},
+                (400, 401, 403, 404, 409),
+                parameters=[webhook_id],
+            )
         },
     }
 

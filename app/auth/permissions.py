@@ -1,4 +1,5 @@
-"""Who may manage accounts: organisation users and logins (the one place account pages and services ask)."""
+"""Who may manage accounts: organisation users, logins and webhook endpoints (the one place account pages,
+the API and services ask)."""
 
 ACCOUNT_STAFF_ROLES = ("coordinator", "admin")
 
@@ -25,3 +26,13 @@ def can_see_members(user, organisation_id: int) -> bool:
     return can_manage_members(user, organisation_id) or (
         user is not None and not user.is_staff and user.organisation_id == organisation_id
     )
+
+
+def webhook_organisation(user) -> tuple[bool, int | None]:
+    """Whose webhook endpoints the user manages: (True, its organisation) for an organisation's administrator,
+    (True, None) for a coordinator (the foundation's own systems), (False, None) for everyone else."""
+    if user is None or not getattr(user, "is_authenticated", True) or not user.active:
+        return False, None
+    if user.is_staff:
+        return user.role == "coordinator", None
+    return bool(user.is_org_admin and user.organisation_id is not None), user.organisation_id

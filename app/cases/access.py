@@ -44,13 +44,33 @@ class Viewer:
     @cached_property
     def conflict_organisation_ids(self) -> frozenset[int]:
         """The organisations a staff member declared a conflict of interest with (read once)."""
-        if not self.is_staff:
+        if not self.is_staff or self.user.id is None:  # the foundation's own systems declare none
             return frozenset()
         return frozenset(
             db.session.scalars(
                 select(ConflictOfInterest.organisation_id).where(ConflictOfInterest.user_id == self.user.id)
             )
         )
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """An organisation's own system (a webhook endpoint) in the place of a user: it reads what the
+    organisation's users read; the foundation's systems (no organisation) what its coordinators read."""
+
+    organisation_id: int | None
+    role: str
+    id: None = None
+    active: bool = True
+
+    @property
+    def is_staff(self) -> bool:
+        return self.organisation_id is None
+
+
+def subscriber_viewer(organisation_id: int | None) -> Viewer:
+    """Whom a webhook endpoint of this organisation (None: of the foundation) delivers as."""
+    return Viewer(user=Subscriber(organisation_id, "participant" if organisation_id is not None else "coordinator"))
 
 
 def party_roles(viewer: Viewer, case: Case) -> set[str]:

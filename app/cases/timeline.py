@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.cases import access
+from app.cases.event_models import TYPES_BY_KIND, ApiEvent
 from app.cases.models import Case, TimelineEvent
 from app.extensions import db
 
@@ -121,6 +122,10 @@ def _chained(
     )
     event.hash = _digest(prev_hash, event)
     db.session.add(event)
+    api_type = TYPES_BY_KIND.get(kind)
+    if api_type is not None:
+        # Stored with the change it reports, so the page and the API both produce it (app/cases/event_feed.py).
+        db.session.add(ApiEvent(type=api_type, case=case, timeline_event=event, at=event.at))
     case.updated_at = event.at
     _heads()[case.id] = (seq, event.hash)
     return event

@@ -11,8 +11,10 @@ not be delivered within OUTBOX_MAX_AGE_HOURS fails too, so a notice never arrive
 import hashlib
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import emails
 from emails.backend.smtp import SMTPBackend
@@ -25,6 +27,7 @@ from app.extensions import db
 from app.notify.models import DeliveryState, OutboxMessage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 RETRY_BASE_SECONDS = 30
 RETRY_CAP_SECONDS = 3600
@@ -118,7 +121,7 @@ def deliver_due(now: datetime | None = None, limit: int = 50) -> DeliveryReport:
 
 
 def _due(now: datetime):
-    return (OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+    return (OutboxMessage.channel == "email", OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
 
 
 def _count_due(now: datetime) -> int:
@@ -133,7 +136,11 @@ def _expire(now: datetime, max_age: timedelta) -> int:
         old = list(
             db.session.scalars(
                 select(OutboxMessage)
-                .where(OutboxMessage.status == "pending", OutboxMessage.created_at <= now - max_age)
+                .where(
+                    OutboxMessage.channel == "email",
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.created_at <= now - max_age,
+                )
                 .with_for_update(skip_locked=True)
             )
         )
@@ -202,11 +209,22 @@ def _release(message_id: int, now: datetime) -> None:
 
 
 def _claim_next(now: datetime) -> _Claimed | None:
+    return claim_next(
+        now,
+        _due(now),
+        lambda m: _Claimed(m.id, m.key, m.recipient, m.subject, m.body_text, m.body_html),
+    )
+
+
+def claim_next(now: datetime, due: tuple, snapshot: Callable[[OutboxMessage], T]) -> T | None:
+    """Claims the next row matching `due` (the oldest due first) for one attempt and commits; returns
+    `snapshot` of it, taken before the commit, or None when nothing is due. E-mail and webhook
+    delivery share it, so both count attempts and survive a crash mid-send alike."""
     # SKIP LOCKED: a second scheduler (on PostgreSQL) takes the next row instead of this one.
     with writing():
         message = db.session.scalars(
             select(OutboxMessage)
-            .where(*_due(now))
+            .where(*due)
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(1)
             .with_for_update(skip_locked=True)
@@ -217,10 +235,8 @@ def _claim_next(now: datetime) -> _Claimed | None:
         # Counted before sending, so a message that crashes the process cannot loop forever.
         message.attempts += 1
         message.next_attempt_at = now + timedelta(seconds=CLAIM_SECONDS)
-        claimed = _Claimed(
-            message.id, message.key, message.recipient, message.subject, message.body_text, message.body_html
-        )
-        # Committed before the SMTP talk, so no transaction (or SQLite write lock) is held during it.
+        claimed = snapshot(message)
+        # Committed before the SMTP or HTTP talk, so no transaction (or SQLite write lock) is held during it.
         db.session.commit()
         return claimed
 

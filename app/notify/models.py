@@ -1,8 +1,9 @@
-"""Outbox rows: e-mails written with the change that caused them, delivered later."""
+"""Outbox rows: e-mails and webhook deliveries written with the change that caused them, delivered later;
+the webhook endpoints they go to and each delivery attempt."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -10,6 +11,8 @@ from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 
 STATUSES = ("pending", "sent", "failed")
+# An outbox row is an e-mail, or one event's POST to one webhook endpoint (app/notify/webhooks.py).
+CHANNELS = ("email", "webhook")
 
 
 class OutboxMessage(db.Model):
@@ -30,9 +33,13 @@ class OutboxMessage(db.Model):
             postgresql_where=text("bundle IS NOT NULL"),
         ),
         one_of("status", STATUSES),
+        one_of("channel", CHANNELS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
+    # A webhook delivery's endpoint (recipient then holds its URL, subject the event type, body_text the JSON).
+    endpoint_id: Mapped[int | None] = mapped_column(ForeignKey("webhook_endpoints.id"), index=True)
     # A unique key per notification makes every sender idempotent: the same event never mails twice.
     key: Mapped[str] = mapped_column(String(200), unique=True)
     recipient: Mapped[str] = mapped_column(String(254))
@@ -71,3 +78,42 @@ class DeliveryState(db.Model):
 
     def paused(self, now: datetime) -> bool:
         return self.paused_until is not None and clock.as_utc(self.paused_until) > now
+
+
+class WebhookEndpoint(db.Model):
+    """A URL an organisation's system (or, without organisation, the foundation's own) receives events at."""
+
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # None: the foundation's own systems, which see what staff see.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    url: Mapped[str] = mapped_column(String(500))
+    event_types: Mapped[list] = mapped_column(JSON)
+    # Kept readable: every delivery is signed with it (Standard Webhooks, "whsec_" + base64).
+    secret: Mapped[str] = mapped_column(String(100))
+    # The administrator who registered it: told by e-mail when the endpoint is paused.
+    contact_email: Mapped[str] = mapped_column(String(254))
+    created_by_label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Consecutive failed attempts; at WEBHOOK_PAUSE_AFTER_FAILURES the endpoint pauses until resumed.
+    failures: Mapped[int] = mapped_column(default=0)
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class WebhookAttempt(db.Model):
+    """One POST of a delivery: the history the endpoint's administrator reads."""
+
+    __tablename__ = "webhook_attempts"
+    __table_args__ = (Index("ix_webhook_attempts_endpoint_at", "endpoint_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoints.id"))
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id"), index=True)
+    event_id: Mapped[str] = mapped_column(String(40))
+    event_type: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int] = mapped_column(default=0)

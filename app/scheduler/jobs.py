@@ -1,4 +1,4 @@
-"""The built-in interval jobs: the deadline sweep, outbox delivery and measures ending by date."""
+"""The built-in interval jobs: the deadline sweep, outbox delivery, webhook delivery and measures ending by date."""
 
 from flask import current_app
 
@@ -21,6 +21,17 @@ def deliver_outbox() -> object:
     return deliver_due(clock.now())
 
 
+def deliver_webhooks() -> object:
+    from app.cases.event_feed import FAN_OUT_BATCH, fan_out
+    from app.notify.webhooks import deliver_due
+
+    # New events become deliveries (one commit per batch), then due deliveries are POSTed.
+    while fan_out() == FAN_OUT_BATCH:
+        db.session.commit()
+    db.session.commit()
+    return deliver_due(clock.now())
+
+
 def end_measures() -> object:
     from app.compliance.services.measures import end_expired
 
@@ -31,4 +42,5 @@ def end_measures() -> object:
 
 register_job("sla-sweep", sweep_deadlines, "SWEEP_INTERVAL_SECONDS")
 register_job("outbox-delivery", deliver_outbox, "OUTBOX_INTERVAL_SECONDS")
+register_job("webhook-delivery", deliver_webhooks, "WEBHOOK_INTERVAL_SECONDS")
 register_job("measure-ends", end_measures, "MEASURE_END_INTERVAL_SECONDS")

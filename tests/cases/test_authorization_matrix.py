@@ -336,3 +336,13 @@ def test_print_pages_answer_as_the_case_pages(app, world, role):
         assert outcome(response) == expected, (role, path, response.status_code)
         if response.status_code == 200:
             assert "<form" not in response.get_data(as_text=True).split("<main")[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role not in ("anonymous", "reporter_code")])
+def test_the_event_feed_lists_exactly_the_roles_scopes(app, world, role):
+    """GET /api/v1/events: the messages of the case reach each caller exactly as the case pages show them."""
+    client = app.test_client()
+    response = client.get("/api/v1/events?limit=200", headers=token_for(world["users"][role]))
+    assert response.status_code == 200
+    bodies = {item["data"]["body"] for item in response.get_json()["items"] if item["type"] == "case.message"}
+    assert bodies == {f"item-{scope}" for scope in SCOPES[role]}, role

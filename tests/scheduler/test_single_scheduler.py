@@ -25,6 +25,7 @@ def test_job_registry_and_builtin_jobs(app, monkeypatch):
     assert keys == {
         "sla-sweep": "SWEEP_INTERVAL_SECONDS",
         "outbox-delivery": "OUTBOX_INTERVAL_SECONDS",
+        "webhook-delivery": "WEBHOOK_INTERVAL_SECONDS",
         "measure-ends": "MEASURE_END_INTERVAL_SECONDS",
     }
     calls = []

@@ -20,11 +20,15 @@ def outbox():
     status = request.args.get("status", "")
     if status not in STATUS_LABELS:
         status = ""
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())  # ids grow with time
+    # Webhook deliveries have their own history, on their endpoint's page.
+    email = OutboxMessage.channel == "email"
+    query = select(OutboxMessage).where(email).order_by(OutboxMessage.id.desc())  # ids grow with time
     if status:
         query = query.where(OutboxMessage.status == status)
     pagination = paging.paginate(query, PER_PAGE)
-    counts = dict(db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
+    counts = dict(
+        db.session.execute(select(OutboxMessage.status, func.count()).where(email).group_by(OutboxMessage.status)).all()
+    )
     state = delivery_state()
     return render_template(
         "notify/outbox.html",
