@@ -119,6 +119,9 @@ def world(app, make_user):
     ).case
     _invitation, token = accounts.invite(vodix, "nieuw@vodix.example", "Nieuwe Collega", actor=supplier)
     reply = handler_settings.save_reply(coordinator, "Ontvangstbevestiging", "Dank voor je melding.")
+    endpoint, _secret = accounts.add_webhook(
+        "https://erp.vodix.example/meldpunt", ["case.filed", "case.decided"], actor=supplier
+    )
     db.session.commit()
     policy = sla_admin.policy_rows()[0]
     values = {
@@ -129,6 +132,7 @@ def world(app, make_user):
         "measure_id": db.session.scalar(select(Measure.id).where(Measure.kind == "improvement_plan")),
         "message_id": db.session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id)),
         "reply_id": reply.id,
+        "endpoint_id": endpoint.id,
         "token": token,
         "case_type": policy.case_type,
         "variant": policy.variant or "-",
