@@ -96,6 +96,8 @@ class Config:
     OUTBOX_INTERVAL_SECONDS = _int("OUTBOX_INTERVAL_SECONDS", 15)
     # Measures whose end date has come are ended (and the register records it) on this interval.
     MEASURE_END_INTERVAL_SECONDS = _int("MEASURE_END_INTERVAL_SECONDS", 900)
+    # Idempotency keys older than 24 hours are forgotten this often (a lookup ignores them anyway).
+    IDEMPOTENCY_PURGE_INTERVAL_SECONDS = _int("IDEMPOTENCY_PURGE_INTERVAL_SECONDS", 3600)
 
     # Supplier to school notification after a breach, read from the model processor agreement.
     PROCESSOR_NOTICE_HOURS = _int("PROCESSOR_NOTICE_HOURS", 24)

@@ -5,8 +5,11 @@ from datetime import datetime
 from app import clock
 from app.cases import access
 from app.cases.models import Case
-from app.cases.services import hearing, queries
+from app.cases.services import hearing, queries, queue
 from app.compliance.services import decisions
+
+# Paths in answers (Location, url) are absolute paths on this host, as the Location of a filed case.
+API_ROOT = "/api/v1"
 
 
 def moment(value: datetime | None) -> str | None:
@@ -37,11 +40,38 @@ def case_view(case: Case, viewer: access.Viewer) -> dict:
             for deadline in hearing.visible_deadlines(viewer, case)
         ],
         "timeline": [
-            {"at": moment(event.at), "kind": event.kind, "text": event.text}
+            {"id": event.id, "at": moment(event.at), "kind": event.kind, "text": event.text}
             for event in queries.visible_events(case, scopes)
+        ],
+        "attachments": [
+            attachment_view(case, viewer, item)
+            for item in queue.attachments_of(case)
+            if scopes is None or item.visibility in scopes
         ],
         "decision": decision_view(case, viewer),
     }
+
+
+def attachment_view(case: Case, viewer: access.Viewer, item) -> dict:
+    """A file's facts; its content is at url (GET, as a download)."""
+    return {
+        "id": item.id,
+        "filename": item.filename,
+        "contentType": item.content_type,
+        "size": item.size,
+        "sha256": item.sha256,
+        "visibility": access.shown_visibility(viewer, case, item.visibility),
+        "createdAt": moment(item.created_at),
+        "url": attachment_path(case.reference, item.id),
+    }
+
+
+def attachment_path(reference: str, attachment_id: int) -> str:
+    return f"{API_ROOT}/cases/{reference}/attachments/{attachment_id}"
+
+
+def case_path(reference: str) -> str:
+    return f"{API_ROOT}/cases/{reference}"
 
 
 def decision_view(case: Case, viewer: access.Viewer) -> dict | None:

@@ -1,12 +1,13 @@
-"""POST /complaints and /disputes: the same forms and services as the complaint and dispute pages."""
+"""POST /complaints and /disputes: the same forms, file checks and services as the complaint and dispute pages."""
 
 from functools import partial
 
 from app.api.auth import optional_user, required_user
 from app.api.case_access import reporter_viewer
-from app.api.json_input import read_object, validated
+from app.api.json_input import validated
 from app.api.members import COMPLAINT, DISPUTE
 from app.api.rate_limits import filing_budget
+from app.api.report_input import read_report, report_files
 from app.api.responses import filed_case
 from app.cases import access
 from app.extensions import db
@@ -18,8 +19,8 @@ from app.intake.services import filing
 @filing_budget
 def file_complaint():
     actor = optional_user()
-    (form,) = validated(read_object(), (ComplaintForm, COMPLAINT))
-    case, code = filing.file_complaint(form.to_report(), (), actor=actor)
+    (form,) = validated(read_report(), (ComplaintForm, COMPLAINT))
+    case, code = filing.file_complaint(form.to_report(), report_files(), actor=actor)
     db.session.commit()
     return filed_case(case, reporter_viewer(case, actor), code)
 
@@ -28,8 +29,8 @@ def file_complaint():
 def file_dispute():
     actor = required_user()
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
-    (form,) = validated(read_object(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
-    case, _code = filing.file_dispute(form.to_report(), (), actor=actor)
+    (form,) = validated(read_report(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
+    case, _code = filing.file_dispute(form.to_report(), report_files(), actor=actor)
     db.session.commit()
     # Followed through the account: the claimant's view, no follow-up code.
     return filed_case(case, access.Viewer(user=actor))
