@@ -133,7 +133,9 @@ def test_a_party_uploads_a_document_kept_with_the_foundation_by_default(client, 
     )
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
-    assert body["visibility"] == f"party:{world['leerlab'].id}"
+    # Kept between the foundation and the party: the party reads its own scope as "internal".
+    assert body["visibility"] == "internal"
+    assert db.session.get(Attachment, body["id"]).visibility == f"party:{world['leerlab'].id}"
     assert body["sha256"] == hashlib.sha256(PDF).hexdigest() and body["contentType"] == "application/pdf"
     event = events("attachment")[0]
     assert event.data["files"][0]["sha256"] == body["sha256"]
@@ -166,7 +168,7 @@ def test_refused_uploads(client, app, world, dispute):
     ]
     too_large = assert_problem(upload(PDF + b"0" * 2048), 413)["detail"]
     assert too_large == nl("%(name)s is larger than %(limit)s MB.", name="stuk.pdf", limit=0.0)
-    assert "visibility" in assert_problem(upload(PDF, visibility="internal"), 422)["errors"]
+    assert "visibility" in assert_problem(upload(PDF, visibility="reporter"), 422)["errors"]
     assert (
         "file"
         in assert_problem(
