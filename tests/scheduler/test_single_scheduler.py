@@ -26,6 +26,7 @@ def test_job_registry_and_builtin_jobs(app, monkeypatch):
         "sla-sweep": "SWEEP_INTERVAL_SECONDS",
         "outbox-delivery": "OUTBOX_INTERVAL_SECONDS",
         "measure-ends": "MEASURE_END_INTERVAL_SECONDS",
+        "idempotency-purge": "IDEMPOTENCY_PURGE_INTERVAL_SECONDS",
     }
     calls = []
     monkeypatch.setitem(
