@@ -103,6 +103,8 @@ class Config:
     WEBHOOK_TIMEOUT_SECONDS = _int("WEBHOOK_TIMEOUT_SECONDS", 5)
     # Endpoints must be https; plain http only to a loopback address, and only in development and tests.
     WEBHOOK_LOOPBACK_HTTP = False
+    # Idempotency keys older than 24 hours are forgotten this often (a lookup ignores them anyway).
+    IDEMPOTENCY_PURGE_INTERVAL_SECONDS = _int("IDEMPOTENCY_PURGE_INTERVAL_SECONDS", 3600)
 
     # Supplier to school notification after a breach, read from the model processor agreement.
     PROCESSOR_NOTICE_HOURS = _int("PROCESSOR_NOTICE_HOURS", 24)

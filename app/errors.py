@@ -48,7 +48,12 @@ def register(app: Flask) -> None:
             detail = error.description
             if code == 429:
                 detail = "Too many requests; wait a moment and try again."
-            return problem(code, detail)
+            response = problem(code, detail)
+            # The exception's own headers (a 405's Allow, a 401's challenge) belong to the answer too.
+            for name, value in error.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
+            return response
         return render_template("errors/error.html", code=code, message=_message(code)), code
 
     @app.errorhandler(sa_exc.DBAPIError)

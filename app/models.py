@@ -14,6 +14,7 @@ from app.cases.models import (  # noqa: F401
     TimelineEvent,
 )
 from app.compliance.models import Decision, Measure, Objection, RegisterEvent  # noqa: F401
+from app.idempotency.models import IdempotentRequest  # noqa: F401
 from app.intake.access_links import AccessLink  # noqa: F401
 from app.intake.receipts import PendingReceipt  # noqa: F401
 from app.notify.models import DeliveryState, OutboxMessage, WebhookAttempt, WebhookEndpoint  # noqa: F401

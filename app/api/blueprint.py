@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.api import problems
+from app.api import cors, deprecation, idempotency, problems
 from app.api.auth import Unauthenticated
 from app.api.controllers import (
     breach,
@@ -35,6 +35,14 @@ def _version(response):
     return response
 
 
+# After-request hooks run last-registered first: the deprecation headers are set before the
+# idempotency hook keeps the answer, so a replay carries them too.
+bp.before_request(idempotency.before_post)
+bp.after_request(idempotency.after_post)
+bp.after_request(deprecation.add_headers)
+bp.after_request(cors.allow_public_reads)
+
+
 bp.register_error_handler(InvalidInput, problems.invalid_input)
 bp.register_error_handler(Unauthenticated, problems.unauthenticated)
 bp.register_error_handler(DomainError, problems.refused)
@@ -58,6 +66,7 @@ RULES = (
     ("/cases/<reference>/breach-answers", breach.case_breach_answers, POST),
     ("/cases/<reference>/messages", party.case_message, POST),
     ("/cases/<reference>/attachments", party.case_attachment, POST),
+    ("/cases/<reference>/attachments/<int:id>", cases.case_attachment_file, GET),
     # Handling and deciding, for staff; four eyes on measures.
     ("/cases/<reference>/assign", handling.assign_case, POST),
     ("/cases/<reference>/transition", handling.transition_case, POST),
@@ -75,6 +84,7 @@ RULES = (
     ("/register", register.register_list, GET),
     ("/register/<int:participantId>", register.register_participant, GET),
     ("/openapi.json", docs.openapi_document, GET),
+    ("/changelog", docs.changelog, GET),
 )
 for path, view, methods in RULES:
     bp.add_url_rule(path, view_func=view, methods=methods)

@@ -52,7 +52,11 @@ def read_object() -> dict:
         raise UnsupportedMediaType(_("Send the body as JSON with Content-Type: application/json."))
     configured = current_app.config.get("MAX_CONTENT_LENGTH")
     request.max_content_length = min(MAX_JSON_BYTES, configured or MAX_JSON_BYTES)
-    raw = request.get_data(cache=True)
+    return parse_object(request.get_data(cache=True))
+
+
+def parse_object(raw: bytes) -> dict:
+    """`raw` as a JSON object whose members the databases can hold, or a 400 or 422 saying why not."""
     try:
         body = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):

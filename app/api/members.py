@@ -274,9 +274,10 @@ VISIBILITY = (
         "visibility",
         schema={"example": "parties"},
         doc=(
-            "Participants: `parties` (all parties and the foundation) or `party:<own organisation id>` "
-            "(the foundation and the own organisation). Case handlers also `internal`, `reporter` and "
-            "`party:<id>` of any party."
+            "Participants: `parties` (all parties and the foundation) or `internal` (the foundation only: "
+            "no other party reads it; the own organisation does). `party:<own organisation id>` still means "
+            "`internal` but is deprecated since 1.1.0 (the answer carries Deprecation and Sunset headers). "
+            "Case handlers: `internal` (the foundation only), `reporter`, `party:<id>` of any party, or `parties`."
         ),
     ),
 )

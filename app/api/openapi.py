@@ -2,8 +2,11 @@
 declared here with the domain's own value lists."""
 
 from app.accounts.forms import WebhookForm
-from app.api import members
+from app.api import deprecation, members
+from app.api.idempotency import HEADER as IDEMPOTENCY_KEY
+from app.api.idempotency import MAX_KEY_LENGTH, REPLAYED
 from app.api.problems import API_VERSION
+from app.api.report_input import FILES, PART
 from app.api.request_schemas import request_schema
 from app.cases import event_feed
 from app.cases.event_models import EVENT_TYPES
@@ -28,10 +31,13 @@ ERRORS = {
     401: "No token, or a token that is unknown, revoked or belongs to an inactive user.",
     403: "The caller's role or organisation may not do this.",
     404: "Unknown, or not visible to the caller (both answer alike).",
-    409: "Not possible in the case's current state.",
+    409: "Not possible in the case's current state; or a request with the same Idempotency-Key is still being handled.",
     413: "The body is larger than 1 MiB.",
     415: "The body is not sent as application/json.",
-    422: "Invalid members; `errors` maps each member path (e.g. `personalData.affectedMin`) to messages.",
+    422: (
+        "Invalid members; `errors` maps each member path (e.g. `personalData.affectedMin`) to messages. "
+        "Also: the Idempotency-Key was used before with another request."
+    ),
     429: "Too many requests from this address, or with this token (every endpoint); see Retry-After.",
 }
 
@@ -110,8 +116,22 @@ def _schemas() -> dict:
                 "type": "array",
                 "description": "Only the events visible to the caller.",
                 "items": _object(
-                    {"at": UTC, "kind": {"type": "string"}, "text": {"type": "string"}}, ("at", "kind", "text")
+                    {
+                        "id": {
+                            "type": "integer",
+                            "description": "The event; a new message's Location ends in `#event-<id>`.",
+                        },
+                        "at": UTC,
+                        "kind": {"type": "string"},
+                        "text": {"type": "string"},
+                    },
+                    ("id", "at", "kind", "text"),
                 ),
+            },
+            "attachments": {
+                "type": "array",
+                "description": "The files visible to the caller, oldest first; each downloads from its `url`.",
+                "items": _ref("Attachment"),
             },
             "decision": _nullable(
                 _object(
@@ -145,6 +165,7 @@ def _schemas() -> dict:
             "assignee",
             "deadlines",
             "timeline",
+            "attachments",
             "decision",
         ),
     )
@@ -178,8 +199,8 @@ def _schemas() -> dict:
                     "type": "string",
                     "maxLength": 40,
                     "description": (
-                        "As for messages; absent means the most private the caller may choose (`party:<own id>`, "
-                        "for handlers `internal`)."
+                        "As for messages; absent means `internal`, the most private the caller may choose (for a "
+                        "party: the foundation and the party itself)."
                     ),
                 },
             },
@@ -192,10 +213,18 @@ def _schemas() -> dict:
                 "contentType": {"type": "string"},
                 "size": {"type": "integer"},
                 "sha256": {"type": "string"},
-                "visibility": {"type": "string"},
+                "visibility": {
+                    "type": "string",
+                    "description": "As for messages; a party reads its own party-only scope as `internal`.",
+                },
                 "createdAt": UTC,
+                "url": {
+                    "type": "string",
+                    "description": "GET downloads the file.",
+                    "example": "/api/v1/cases/INC-2026-00042/attachments/7",
+                },
             },
-            ("id", "filename", "contentType", "size", "sha256", "visibility", "createdAt"),
+            ("id", "filename", "contentType", "size", "sha256", "visibility", "createdAt", "url"),
         ),
         "Case": case,
         "FiledCase": {
@@ -207,6 +236,13 @@ def _schemas() -> dict:
                 ),
             ]
         },
+        "RegisterPage": _object(
+            {
+                "items": {"type": "array", "items": _ref("RegisterParticipant")},
+                "nextCursor": {"type": "string", "nullable": True, "description": "null on the last page."},
+            },
+            ("items", "nextCursor"),
+        ),
         "CaseList": _object(
             {"items": {"type": "array", "items": _ref("Case")}, "nextCursor": {"type": "string", "nullable": True}},
             ("items", "nextCursor"),
@@ -350,6 +386,41 @@ def _register_schemas() -> dict:
 
 
 VERSION_HEADER = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+ETAG = {"ETag": {"$ref": "#/components/headers/ETag"}}
+DEPRECATION_HEADERS = {name: {"$ref": f"#/components/headers/{name}"} for name in ("Deprecation", "Sunset", "Link")}
+
+
+def _location(what: str) -> dict:
+    return {"Location": {"description": what, "schema": {"type": "string"}}}
+
+
+def _filing_body(schema_name: str) -> dict:
+    """The report as JSON, or as the JSON part `case` of a multipart body with its files."""
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": _ref(schema_name)},
+            "multipart/form-data": {
+                "schema": _object(
+                    {
+                        PART: _ref(schema_name),
+                        FILES: {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": (
+                                "One part per file (repeat the part name). Checked as the report page checks them: "
+                                "by content (PDF, image, office document, plain text, CSV or e-mail file), at most "
+                                "the configured size each (20 MB) and number (10). One refused file refuses the "
+                                "report with a 422 naming it; nothing is stored."
+                            ),
+                        },
+                    },
+                    (PART,),
+                ),
+                "encoding": {PART: {"contentType": "application/json"}},
+            },
+        },
+    }
 
 
 def _answer(description: str, schema_name: str, extra_headers: dict | None = None) -> dict:
@@ -417,6 +488,12 @@ REGISTER_PARAMETERS = [
     _query("status", "Only keurmerken with this status.", {"type": "string", "enum": list(KEURMERK_STATUSES)}),
 ]
 TOKEN = [{"bearerAuth": []}]
+CORS_HEADER = {
+    "Access-Control-Allow-Origin": {
+        "description": "`*`: only this document.",
+        "schema": {"type": "string", "enum": ["*"]},
+    }
+}
 JSON_POST = (400, 413, 415, 422, 429)
 
 
@@ -425,7 +502,7 @@ def _upload_operation(reference: dict) -> dict:
     operation = _operation(
         "Add one file to a case under a visibility; stored with its SHA-256 on the timeline",
         "addCaseAttachment",
-        {"201": _answer("Stored.", "Attachment")},
+        {"201": _answer("Stored.", "Attachment", {**_location("The file (its url)."), **DEPRECATION_HEADERS})},
         (*JSON_POST, 401, 403, 404, 409),
         parameters=[reference],
     )
@@ -455,7 +532,7 @@ def _paths() -> dict:
         "schema": {"type": "string"},
         "example": "INC-2026-00042",
     }
-    location = {"Location": {"description": "The case in the API.", "schema": {"type": "string"}}}
+    location = _location("The case in the API.")
     measure_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
     return {
         "/incidents": {
@@ -467,6 +544,7 @@ def _paths() -> dict:
                 body="IncidentRequest",
                 security=[{}, *TOKEN],
             )
+            | {"requestBody": _filing_body("IncidentRequest")}
         },
         "/complaints": {
             "post": _operation(
@@ -477,6 +555,7 @@ def _paths() -> dict:
                 body="ComplaintRequest",
                 security=[{}, *TOKEN],
             )
+            | {"requestBody": _filing_body("ComplaintRequest")}
         },
         "/disputes": {
             "post": _operation(
@@ -486,12 +565,17 @@ def _paths() -> dict:
                 (*JSON_POST, 401, 403),
                 body="DisputeRequest",
             )
+            | {"requestBody": _filing_body("DisputeRequest")}
         },
         "/follow-up": {
             "post": _operation(
                 "The reporter's view of a case, by reference and follow-up code",
                 "followUp",
-                {"200": _answer("The reporter's view.", "Case")},
+                {
+                    "200": _answer(
+                        "The reporter's view; its ETag changes when what the reporter sees does.", "Case", ETAG
+                    )
+                },
                 (*JSON_POST, 404),
                 body="FollowUpRequest",
                 security=[],
@@ -501,7 +585,13 @@ def _paths() -> dict:
             "post": _operation(
                 "The reporter adds information to an open case",
                 "addFollowUpMessage",
-                {"201": _answer("Added: the reporter's updated view.", "Case")},
+                {
+                    "201": _answer(
+                        "Added: the reporter's updated view.",
+                        "Case",
+                        {**ETAG, **_location("The case, at the new timeline item (`#event-<id>`).")},
+                    )
+                },
                 (*JSON_POST, 404, 409),
                 body="FollowUpMessageRequest",
                 security=[],
@@ -553,16 +643,63 @@ def _paths() -> dict:
                 "listCases",
                 {"200": _answer("One page.", "CaseList")},
                 (400, 401),
-                parameters=LIST_PARAMETERS,
+                parameters=[
+                    *LIST_PARAMETERS,
+                    _query(
+                        "updatedSince",
+                        "Only cases changed at or after this moment (RFC 3339, with an offset): a status, message, "
+                        "file, deadline, decision or measure. A change the caller cannot see may also list a case; "
+                        "its ETag then stays the same.",
+                        {"type": "string", "format": "date-time", "example": "2026-03-14T09:30:00+01:00"},
+                    ),
+                ],
             )
         },
         "/cases/{reference}": {
             "get": _operation(
                 "One case as the caller may see it",
                 "getCase",
-                {"200": _answer("The case.", "Case")},
+                {
+                    "200": _answer("The case; its ETag differs whenever what the caller sees differs.", "Case", ETAG),
+                    "304": {
+                        "description": "Not modified: If-None-Match names the current ETag. No body.",
+                        "headers": {**VERSION_HEADER, **ETAG},
+                    },
+                },
                 (400, 401, 404),
-                parameters=[reference],
+                parameters=[
+                    reference,
+                    {
+                        "name": "If-None-Match",
+                        "in": "header",
+                        "required": False,
+                        "description": "An earlier ETag: 304 while the case looks the same to the caller.",
+                        "schema": {"type": "string"},
+                    },
+                ],
+            )
+        },
+        "/cases/{reference}/attachments/{id}": {
+            "get": _operation(
+                "Download a file of the case the caller may see (always as an attachment, never inline)",
+                "getCaseAttachment",
+                {
+                    "200": {
+                        "description": "The file, with its stored content type.",
+                        "headers": {
+                            **VERSION_HEADER,
+                            "Content-Disposition": {
+                                "description": "`attachment`, with the file's name.",
+                                "schema": {"type": "string"},
+                                "required": True,
+                            },
+                            "X-Content-Type-Options": {"schema": {"type": "string", "enum": ["nosniff"]}},
+                        },
+                        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+                    }
+                },
+                (400, 401, 404),
+                parameters=[reference, {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
             )
         },
         "/cases/{reference}/assign": {
@@ -629,7 +766,17 @@ def _paths() -> dict:
                 "Add a message to a case under a visibility (parties: while the case is open; answers what was "
                 "asked of the caller's organisation)",
                 "addCaseMessage",
-                {"201": _answer("Added: the caller's updated view.", "Case")},
+                {
+                    "201": _answer(
+                        "Added: the caller's updated view.",
+                        "Case",
+                        {
+                            **ETAG,
+                            **_location("The case, at the new timeline item (`#event-<id>`)."),
+                            **DEPRECATION_HEADERS,
+                        },
+                    )
+                },
                 (*JSON_POST, 401, 403, 404, 409),
                 body="CaseMessageRequest",
                 parameters=[reference],
@@ -641,9 +788,24 @@ def _paths() -> dict:
             "get": _operation(
                 "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",
                 "listRegister",
-                {"200": _answer("The participants matching the filters, by name.", "RegisterList")},
+                {
+                    "200": {
+                        "description": (
+                            "The participants matching the filters, by name: all of them as a list, or with `limit` "
+                            "or `cursor` one page (as /cases pages)."
+                        ),
+                        "headers": VERSION_HEADER,
+                        "content": {
+                            "application/json": {"schema": {"oneOf": [_ref("RegisterList"), _ref("RegisterPage")]}}
+                        },
+                    }
+                },
                 (400,),
-                parameters=REGISTER_PARAMETERS,
+                parameters=[
+                    *REGISTER_PARAMETERS,
+                    _query("limit", "Page size (answers a page).", {"type": "integer", "minimum": 1, "maximum": 100}),
+                    _query("cursor", "nextCursor of the previous page (answers a page).", {"type": "string"}),
+                ],
                 security=[],
             )
         },
@@ -665,9 +827,42 @@ def _paths() -> dict:
                 "security": [],
                 "responses": {
                     "200": {
-                        "description": "OpenAPI 3 document.",
-                        "headers": VERSION_HEADER,
+                        "description": "OpenAPI 3 document; any origin may read it.",
+                        "headers": {**VERSION_HEADER, **CORS_HEADER},
                         "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "429": {"$ref": "#/components/responses/429"},
+                },
+            },
+            "options": {
+                "summary": "CORS preflight for this document (every origin)",
+                "operationId": "preflightOpenApi",
+                "tags": ["v1"],
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "Allowed: GET from any origin.",
+                        "headers": {
+                            **VERSION_HEADER,
+                            **CORS_HEADER,
+                            "Access-Control-Allow-Methods": {"schema": {"type": "string"}},
+                            "Allow": {"schema": {"type": "string"}},
+                        },
+                    }
+                },
+            },
+        },
+        "/changelog": {
+            "get": {
+                "summary": "The history of this API's versions and its deprecation policy (Markdown)",
+                "operationId": "getChangelog",
+                "tags": ["v1"],
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "docs/api-changelog.md.",
+                        "headers": VERSION_HEADER,
+                        "content": {"text/markdown": {"schema": {"type": "string", "format": "binary"}}},
                     },
                     "429": {"$ref": "#/components/responses/429"},
                 },
@@ -844,6 +1039,63 @@ def _event_paths() -> dict:
     }
 
 
+def _conventions(paths: dict) -> dict:
+    """What holds across operations: every POST takes an Idempotency-Key (app/api/idempotency.py),
+    and a deprecated operation says so (app/api/deprecation.py)."""
+    for path, item in paths.items():
+        for method, operation in item.items():
+            if method == "post":
+                operation["parameters"] = [
+                    *operation.get("parameters", []),
+                    {"$ref": "#/components/parameters/IdempotencyKey"},
+                ]
+                for code in ("400", "409", "422"):
+                    operation["responses"].setdefault(code, {"$ref": f"#/components/responses/{code}"})
+                for code, answer in operation["responses"].items():
+                    if code.startswith("2"):
+                        answer["headers"] = {
+                            **answer["headers"],
+                            REPLAYED: {"$ref": f"#/components/headers/{REPLAYED}"},
+                        }
+            deprecated = deprecation.OPERATIONS.get((method, path))
+            if deprecated is not None:
+                operation["deprecated"] = True
+                operation["description"] = f"{operation.get('description', '')} {deprecated.what}".strip()
+                for code, answer in operation["responses"].items():
+                    if code.startswith("2"):
+                        answer["headers"] = {**answer["headers"], **DEPRECATION_HEADERS}
+    return paths
+
+
+def _headers() -> dict:
+    return {
+        "API-Version": {
+            "description": "The full version of the API.",
+            "schema": {"type": "string", "example": API_VERSION},
+        },
+        "ETag": {
+            "description": "A tag of exactly what the caller was shown; send it back in If-None-Match.",
+            "schema": {"type": "string"},
+        },
+        REPLAYED: {
+            "description": "`true` on the stored first answer to a request repeated with the same Idempotency-Key.",
+            "schema": {"type": "string", "enum": ["true"]},
+        },
+        "Deprecation": {
+            "description": "RFC 9745: the request used something deprecated since this moment (`@<Unix seconds>`).",
+            "schema": {"type": "string", "example": "@1764806400"},
+        },
+        "Sunset": {
+            "description": "RFC 8594: the moment after which it may be gone (an HTTP date).",
+            "schema": {"type": "string", "example": "Wed, 30 Jun 2027 00:00:00 GMT"},
+        },
+        "Link": {
+            "description": 'With `rel="deprecation"`: the changelog that says what to use instead.',
+            "schema": {"type": "string"},
+        },
+    }
+
+
 def document(contact_email: str, site_url: str) -> dict:
     """The document; the contact is the desk's own mailbox and site, as configured."""
     responses = {
@@ -869,20 +1121,32 @@ def document(contact_email: str, site_url: str) -> dict:
             "version": API_VERSION,
             "description": "File incidents and follow cases of the Edu-V Meldpunt. JSON in and out (UTF-8); "
             "times are ISO 8601 with an offset and come back in UTC (`Z`). Errors are "
-            "application/problem+json (RFC 9457).",
+            "application/problem+json (RFC 9457). Every POST takes an `Idempotency-Key` for safe retries; "
+            "case answers carry an `ETag`. What changed in each version, and the deprecation policy: "
+            f"[the changelog]({deprecation.CHANGELOG_PATH}) (docs/api-changelog.md).",
             "contact": {"name": "Edu-V Meldpunt", "email": contact_email, "url": site_url},
         },
         "servers": [{"url": "/api/v1"}],
         "tags": [{"name": "v1", "description": "Edu-V Meldpunt API, version 1"}],
         "security": TOKEN,
-        "paths": _paths(),
+        "paths": _conventions(_paths()),
         "components": {
             "schemas": _schemas(),
             "responses": responses,
-            "headers": {
-                "API-Version": {
-                    "description": "The full version of the API.",
-                    "schema": {"type": "string", "example": API_VERSION},
+            "headers": _headers(),
+            "parameters": {
+                "IdempotencyKey": {
+                    "name": IDEMPOTENCY_KEY,
+                    "in": "header",
+                    "required": False,
+                    "description": (
+                        "A key of your own (e.g. a UUID) per request: a retry with the same key and the same body "
+                        "by the same caller (token, or without one the client address) within 24 hours gets the "
+                        "first answer again (status, body, Location; `Idempotent-Replayed: true`) and stores nothing "
+                        "twice. The same key with another body: 422. While the first is still being handled: 409. "
+                        "Only successful answers are kept: after a refusal the key can be used again."
+                    ),
+                    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": "^[!-~]+$"},
                 }
             },
             "securitySchemes": {

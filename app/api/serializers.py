@@ -5,9 +5,12 @@ from datetime import datetime
 from app import clock
 from app.cases import access
 from app.cases.models import Case
-from app.cases.services import hearing, queries
+from app.cases.services import hearing, queries, queue
 from app.compliance.services import decisions
 from app.intake.services.filing import Filed
+
+# Paths in answers (Location, url) are absolute paths on this host, as the Location of a filed case.
+API_ROOT = "/api/v1"
 
 
 def moment(value: datetime | None) -> str | None:
@@ -40,12 +43,39 @@ def case_view(case: Case, viewer: access.Viewer, filed: Filed | None = None) -> 
             for deadline in hearing.visible_deadlines(viewer, case, filed and filed.deadlines)
         ],
         "timeline": [
-            {"at": moment(event.at), "kind": event.kind, "text": event.text}
+            {"id": event.id, "at": moment(event.at), "kind": event.kind, "text": event.text}
             for event in queries.visible_events(case, scopes, filed and filed.events)
+        ],
+        "attachments": [
+            attachment_view(case, viewer, item)
+            for item in (filed.attachments if filed is not None else queue.attachments_of(case))
+            if scopes is None or item.visibility in scopes
         ],
         # A case filed in this transaction has no decision yet: no need to look.
         "decision": decision_view(case, viewer) if filed is None else None,
     }
+
+
+def attachment_view(case: Case, viewer: access.Viewer, item) -> dict:
+    """A file's facts; its content is at url (GET, as a download)."""
+    return {
+        "id": item.id,
+        "filename": item.filename,
+        "contentType": item.content_type,
+        "size": item.size,
+        "sha256": item.sha256,
+        "visibility": access.shown_visibility(viewer, case, item.visibility),
+        "createdAt": moment(item.created_at),
+        "url": attachment_path(case.reference, item.id),
+    }
+
+
+def attachment_path(reference: str, attachment_id: int) -> str:
+    return f"{API_ROOT}/cases/{reference}/attachments/{attachment_id}"
+
+
+def case_path(reference: str) -> str:
+    return f"{API_ROOT}/cases/{reference}"
 
 
 def decision_view(case: Case, viewer: access.Viewer) -> dict | None:

@@ -192,6 +192,27 @@ def message_scopes(viewer: Viewer, case: Case) -> list[str]:
     return [for_party(viewer.organisation_id), "parties"]
 
 
+def chosen_visibility(viewer: Viewer, case: Case, code: str) -> str:
+    """What a writer's choice stores. A party's "internal" means the foundation only: kept between the
+    foundation and the party itself (its own party scope, which no other party reads)."""
+    if code == "internal" and not can_handle(viewer, case) and own_party_scope(viewer, case) is not None:
+        return own_party_scope(viewer, case)
+    return code
+
+
+def shown_visibility(viewer: Viewer, case: Case, code: str) -> str:
+    """A stored visibility as the viewer names it: a party calls its own scope "internal"."""
+    own = own_party_scope(viewer, case)
+    return "internal" if own is not None and code == own else code
+
+
+def own_party_scope(viewer: Viewer, case: Case) -> str | None:
+    """The party-only scope of a party's user (not the foundation's), else None."""
+    if viewer.is_staff or viewer.organisation_id is None or not party_roles(viewer, case):
+        return None
+    return for_party(viewer.organisation_id)
+
+
 def hides_reporter(case: Case) -> bool:
     """A complaint whose author did not agree to share their details with the participant."""
     return case.type == "complaint" and case.complaint is not None and not case.complaint.contact_shared

@@ -1,4 +1,5 @@
-"""The built-in interval jobs: the deadline sweep, outbox delivery, webhook delivery and measures ending by date."""
+"""The built-in interval jobs: the deadline sweep, outbox and webhook delivery, measures ending by date, old
+idempotency keys."""
 
 from flask import current_app
 
@@ -40,7 +41,16 @@ def end_measures() -> object:
     return ended
 
 
+def purge_idempotency_keys() -> object:
+    from app.idempotency.services import purge
+
+    purged = purge(clock.now())
+    db.session.commit()
+    return purged
+
+
 register_job("sla-sweep", sweep_deadlines, "SWEEP_INTERVAL_SECONDS")
 register_job("outbox-delivery", deliver_outbox, "OUTBOX_INTERVAL_SECONDS")
 register_job("webhook-delivery", deliver_webhooks, "WEBHOOK_INTERVAL_SECONDS")
 register_job("measure-ends", end_measures, "MEASURE_END_INTERVAL_SECONDS")
+register_job("idempotency-purge", purge_idempotency_keys, "IDEMPOTENCY_PURGE_INTERVAL_SECONDS")

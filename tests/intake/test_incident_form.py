@@ -85,9 +85,11 @@ def _erase(case) -> None:
     """Removes a case and everything on it, as if it had never been filed."""
     from sqlalchemy import delete
 
+    from app.cases.event_models import ApiEvent
     from app.cases.models import CaseParty, IncidentDetails
 
     for model, column in (
+        (ApiEvent, ApiEvent.case_id),
         (Attachment, Attachment.case_id),
         (TimelineEvent, TimelineEvent.case_id),
         (CaseParty, CaseParty.case_id),

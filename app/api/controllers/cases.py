@@ -1,26 +1,47 @@
-"""GET /cases and /cases/{reference}: the queue and one case, as the token's user may see them."""
+"""GET /cases, /cases/{reference} and its files: the queue, one case and a file, as the token's user may see them."""
 
+import re
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from flask import request
+from flask_babel import gettext as _
 
 from app.api import serializers
 from app.api.auth import required_user
 from app.api.case_access import visible_case
 from app.api.json_input import InvalidInput
-from app.api.responses import json_response
+from app.api.responses import case_answer, json_response
 from app.bounds import whole_number
 from app.cases import access
+from app.cases.downloads import send_attachment
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES
-from app.cases.services import queue
+from app.cases.services import queries, queue
+from app.errors_domain import NotFound
 from app.extensions import db
+
+# RFC 3339 date-time: a date, a time and an offset (or Z); fractions of a second allowed.
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d{1,6})?([Zz]|[+-]\d\d:\d\d)")
 
 
 def case(reference: str):
     found, viewer = visible_case(reference)
-    body = serializers.case_view(found, viewer)
+    response = case_answer(found, viewer)
     db.session.commit()  # keeps the token's last use
-    return json_response(body)
+    return response
+
+
+# {id}, as the API's contract names it.
+def case_attachment_file(reference: str, id: int):
+    """The file as a download: the same access decision as the pages' downloads, and an unknown file
+    and one the caller may not see answer alike."""
+    found, viewer = visible_case(reference)
+    item = queries.attachment(found, id)
+    if item is None or not access.can_see_item(viewer, found, item.visibility):
+        raise NotFound(_("No file with this id on the case, or you may not see it."))
+    response = send_attachment(found, item)
+    db.session.commit()  # keeps the token's last use
+    return response
 
 
 def cases():
@@ -72,9 +93,11 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
     except ValueError as refusal:
         assignee = {}
         errors["assignee"] = [str(refusal)]
+    updated_since = _moment(args.get("updatedSince"), "updatedSince", errors)
     if errors:
         raise InvalidInput(errors, status=400)
     filters = queue.QueueFilters(
+        updated_since=updated_since,
         type=case_type,
         status=status,
         category=category,
@@ -84,3 +107,17 @@ def _list_query(user) -> tuple[queue.QueueFilters, int, str | None]:
         **assignee,
     )
     return filters, limit or queue.DEFAULT_LIMIT, cursor
+
+
+def _moment(value: str | None, key: str, errors: dict) -> datetime | None:
+    if value is None or value == "":
+        return None
+    moment = None
+    if RFC3339.fullmatch(value.strip()):
+        try:
+            moment = datetime.fromisoformat(value.strip().upper().replace("Z", "+00:00")).astimezone(UTC)
+        except (ValueError, OverflowError):
+            moment = None  # a date that does not exist (2026-02-30), or beyond year 1 or 9999 in UTC
+    if moment is None or moment.tzinfo is None:
+        errors[key] = ["Expected an RFC 3339 date-time with an offset, e.g. 2026-03-14T09:30:00+01:00."]
+    return moment

@@ -1,12 +1,13 @@
-"""POST /complaints and /disputes: the same forms and services as the complaint and dispute pages."""
+"""POST /complaints and /disputes: the same forms, file checks and services as the complaint and dispute pages."""
 
 from functools import partial
 
 from app.api.auth import optional_user, required_user
 from app.api.case_access import reporter_viewer
-from app.api.json_input import read_object, validated
+from app.api.json_input import validated
 from app.api.members import COMPLAINT, DISPUTE
 from app.api.rate_limits import filing_budget
+from app.api.report_input import read_report, report_files
 from app.api.responses import filed_case
 from app.cases import access
 from app.db_setup import reads_first, writes
@@ -19,9 +20,10 @@ from app.intake.services import filing
 @reads_first
 def file_complaint():
     actor = optional_user()
-    (form,) = validated(read_object(), (ComplaintForm, COMPLAINT))
+    (form,) = validated(read_report(), (ComplaintForm, COMPLAINT))
+    files = report_files()
     with writes():
-        filed = filing.file_complaint(form.to_report(), (), actor=actor)
+        filed = filing.file_complaint(form.to_report(), files, actor=actor)
     return filed_case(filed, reporter_viewer(filed.case, actor))
 
 
@@ -30,8 +32,9 @@ def file_complaint():
 def file_dispute():
     actor = required_user()
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
-    (form,) = validated(read_object(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
+    (form,) = validated(read_report(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
+    files = report_files()
     with writes():
-        filed = filing.file_dispute(form.to_report(), (), actor=actor)
+        filed = filing.file_dispute(form.to_report(), files, actor=actor)
     # Followed through the account: the claimant's view, no follow-up code.
     return filed_case(filed, access.Viewer(user=actor))

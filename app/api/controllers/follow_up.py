@@ -7,7 +7,7 @@ from app.api.case_access import reporter_viewer
 from app.api.json_input import read_object, validated
 from app.api.members import FOLLOW_UP, MESSAGE
 from app.api.rate_limits import follow_up_budget
-from app.api.responses import json_response
+from app.api.responses import case_answer, created
 from app.cases import access
 from app.errors_domain import Conflict
 from app.extensions import db
@@ -19,7 +19,7 @@ from app.intake.services.follow_up import add_reporter_information, find_for_fol
 def follow_up():
     (form,) = validated(read_object(), (FollowUpForm, FOLLOW_UP))
     case = find_for_follow_up(form.reference.data, form.code.data)
-    return json_response(serializers.case_view(case, reporter_viewer(case)))
+    return case_answer(case, reporter_viewer(case))
 
 
 @follow_up_budget
@@ -29,6 +29,7 @@ def follow_up_message():
     viewer = reporter_viewer(case)
     if not access.can_contribute(viewer, case):
         raise Conflict(_("This case is closed; information can no longer be added."))
-    add_reporter_information(case, addition.body.data.strip(), (), actor=None)
+    event = add_reporter_information(case, addition.body.data.strip(), (), actor=None)
     db.session.commit()
-    return json_response(serializers.case_view(case, viewer), 201)
+    # The case's URL (followed here with the code), at the new timeline item.
+    return created(case_answer(case, viewer, 201), f"{serializers.case_path(case.reference)}#event-{event.id}")

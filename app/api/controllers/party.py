@@ -6,11 +6,11 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
-from app.api import serializers
+from app.api import deprecation, serializers
 from app.api.auth import required_user
 from app.api.json_input import InvalidInput, read_object, validated
 from app.api.members import CASE_MESSAGE, VISIBILITY
-from app.api.responses import json_response
+from app.api.responses import case_answer, created, json_response
 from app.cases import access
 from app.cases.services import handling, hearing, queries
 from app.cases.uploads import FileTooLarge, UploadRejected, check
@@ -28,19 +28,32 @@ def _writable_case(reference: str):
     return case, hearing.require_writer(case, actor)
 
 
+def _chosen(viewer: access.Viewer, case, body: dict) -> dict:
+    """The body with the visibility the choice stores; a party that still names its own scope
+    `party:<id>` (for `internal`) is told the alias will go."""
+    value = body.get("visibility")
+    if not isinstance(value, str):
+        return body
+    stored = access.chosen_visibility(viewer, case, value)
+    if stored == value and access.shown_visibility(viewer, case, value) != value:
+        deprecation.used(deprecation.PARTY_OWN_SCOPE)
+    return {**body, "visibility": stored}
+
+
 def case_message(reference: str):
     case, viewer = _writable_case(reference)
     scopes = access.message_scopes(viewer, case)
-    (form,) = validated(read_object(), (partial(MessageForm, scopes=scopes), CASE_MESSAGE))
+    (form,) = validated(_chosen(viewer, case, read_object()), (partial(MessageForm, scopes=scopes), CASE_MESSAGE))
     body, visibility = form.body.data, form.visibility.data
     if not access.can_handle(viewer, case):
-        hearing.reply(case, body, visibility, actor=viewer.user)
+        event = hearing.reply(case, body, visibility, actor=viewer.user)
     elif visibility == "internal":
-        handling.add_note(case, body, actor=viewer.user)
+        event = handling.add_note(case, body, actor=viewer.user)
     else:
-        handling.send_message(case, body, visibility, actor=viewer.user)
+        event = handling.send_message(case, body, visibility, actor=viewer.user)
     db.session.commit()
-    return json_response(serializers.case_view(case, viewer), 201)
+    # A message has no URL of its own: it is the timeline item with this id in the case's answer.
+    return created(case_answer(case, viewer, 201), f"{serializers.case_path(case.reference)}#event-{event.id}")
 
 
 def case_attachment(reference: str):
@@ -48,11 +61,9 @@ def case_attachment(reference: str):
     if request.mimetype != "multipart/form-data":
         raise UnsupportedMediaType(_("Send the file as multipart/form-data in the field 'file'."))
     scopes = access.message_scopes(viewer, case)
-    # Without a choice a file stays as private as the caller can make it.
-    (form,) = validated(
-        {"visibility": request.form.get("visibility") or scopes[0]},
-        (partial(VisibilityForm, scopes=scopes), VISIBILITY),
-    )
+    # Without a choice a file stays as private as the caller can make it: the foundation only.
+    chosen = _chosen(viewer, case, {"visibility": request.form.get("visibility") or "internal"})
+    (form,) = validated(chosen, (partial(VisibilityForm, scopes=scopes), VISIBILITY))
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput({"file": ["Send one file in the multipart field 'file'."]})
@@ -66,15 +77,5 @@ def case_attachment(reference: str):
         raise InvalidInput({"file": [str(refusal)]}) from None
     attachment = hearing.add_file(case, checked, form.visibility.data, actor=viewer.user)
     db.session.commit()
-    return json_response(
-        {
-            "id": attachment.id,
-            "filename": attachment.filename,
-            "contentType": attachment.content_type,
-            "size": attachment.size,
-            "sha256": attachment.sha256,
-            "visibility": attachment.visibility,
-            "createdAt": serializers.moment(attachment.created_at),
-        },
-        201,
-    )
+    view = serializers.attachment_view(case, viewer, attachment)
+    return created(json_response(view, 201), view["url"])

@@ -58,6 +58,7 @@ class QueueFilters:
     party_role: str | None = None  # with organisation_id: only where it has this role
     # Cases involving any of these organisations are left out (a handler's conflicts of interest).
     excluded_organisation_ids: tuple[int, ...] = ()
+    updated_since: datetime | None = None  # only cases changed at or after this moment
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,8 @@ def conditions(filters: QueueFilters, now: datetime, ordered_scan: bool = False)
         excluded = filters.excluded_organisation_ids
         found.append(~Case.parties.any(CaseParty.organisation_id.in_(excluded)))
         found.append(or_(Case.participant_id.is_(None), Case.participant_id.not_in(excluded)))
+    if filters.updated_since is not None:
+        found.append(Case.updated_at >= literal(filters.updated_since, UTCDateTime()))
     if filters.breached is not None:
         breached = breached_condition(now)
         found.append(breached if filters.breached else ~breached)

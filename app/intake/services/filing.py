@@ -15,7 +15,7 @@ from app import clock
 from app.bounds import MAX_ID
 from app.cases import access, references, timeline
 from app.cases.details import ComplaintDetails, DisputeDetails
-from app.cases.models import Case, IncidentDetails, TimelineEvent
+from app.cases.models import Attachment, Case, IncidentDetails, TimelineEvent
 from app.cases.services import case_records as cases
 from app.cases.services.opening import Reporter, new_case, start_clocks
 from app.cases.uploads import CheckedFile
@@ -85,6 +85,7 @@ class Filed(NamedTuple):
     code: str | None
     events: tuple[TimelineEvent, ...]
     deadlines: tuple[Deadline, ...]
+    attachments: tuple[Attachment, ...]
 
 
 def participant(organisation_id: int | None, field: str) -> Organisation:
@@ -123,7 +124,7 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
         participant_id=report.participant_id,
         incident=_incident_details(report),
     )
-    events = _received(
+    events, attached = _received(
         case, actor, now, files, visibility="reporter", data={"category": report.category, "severity": report.severity}
     )
     calendar = sla.current_calendar()
@@ -135,7 +136,7 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
     events.append(_acknowledged(case, now))
     notices.acknowledge(case, ap_clock)
     db.session.flush()
-    return Filed(case, code, tuple(events), tuple(started))
+    return Filed(case, code, tuple(events), tuple(started), attached)
 
 
 def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
@@ -158,13 +159,13 @@ def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (),
         ),
     )
     # Files may name the complainant: the foundation shares them with the participant if fit.
-    events = _received(case, actor, now, files, visibility="reporter")
+    events, attached = _received(case, actor, now, files, visibility="reporter")
     started = start_clocks(case, sla_admin.effective_clocks("complaint"), now)
     events.append(_acknowledged(case, now))
     notices.acknowledge(case)
     events.append(_inform(case, subject, None, now))
     db.session.flush()
-    return Filed(case, code, tuple(events), tuple(started))
+    return Filed(case, code, tuple(events), tuple(started), attached)
 
 
 def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
@@ -191,7 +192,7 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, 
         ),
     )
     visibility = for_party(actor.organisation_id) if report.files_confidential else "parties"
-    events = _received(case, actor, now, files, visibility=visibility)
+    events, attached = _received(case, actor, now, files, visibility=visibility)
     # Substantiation is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
     started = start_clocks(
         case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now
@@ -200,7 +201,7 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, 
     notices.acknowledge_dispute(case)
     events.append(_inform(case, other, next(d for d in started if d.kind == "response"), now))
     db.session.flush()
-    return Filed(case, None, tuple(events), tuple(started))
+    return Filed(case, None, tuple(events), tuple(started), attached)
 
 
 def _incident_details(report: IncidentReport) -> IncidentDetails:
@@ -220,14 +221,14 @@ def _incident_details(report: IncidentReport) -> IncidentDetails:
 
 def _received(
     case: Case, actor, now: datetime, files: tuple[CheckedFile, ...], *, visibility: str, data: dict | None = None
-) -> list[TimelineEvent]:
+) -> tuple[list[TimelineEvent], tuple[Attachment, ...]]:
     """The first event, by the reporter (a hidden complainant unnamed), and each file on its own."""
     label = access.reporter_label(case)
     received = timeline.append(
         case, "received", actor=actor, actor_label=label, visibility="parties", data=data, at=now, flush=False
     )
     attached = [cases.attach(case, checked, visibility=visibility, actor=actor, label=label) for checked in files]
-    return [received, *(attachment.event for attachment in attached)]
+    return [received, *(attachment.event for attachment in attached)], tuple(attached)
 
 
 def _start_ap_clock(case: Case, report: IncidentReport, started: list[Deadline], now: datetime, calendar) -> Deadline:

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.cases import access, followup_codes
-from app.cases.models import Case
+from app.cases.models import Case, TimelineEvent
 from app.cases.services import case_records as cases
 from app.cases.services import handling
 from app.cases.uploads import CheckedFile
@@ -23,9 +23,10 @@ def find_for_follow_up(reference: str, code: str) -> Case:
     return case
 
 
-def add_reporter_information(case: Case, body: str, files: tuple[CheckedFile, ...], actor=None) -> None:
+def add_reporter_information(case: Case, body: str, files: tuple[CheckedFile, ...], actor=None) -> TimelineEvent:
     """The reporter adds information or files; the foundation sees it, the reporter too."""
     label = actor.name if actor is not None else access.reporter_label(case)
     event = cases.add_message(case, body, visibility="reporter", actor=actor, label=label, files=files)
     notices.reporter_added_information(case, event)
     handling.party_replied(case, "reporter", actor=actor, actor_label=label)  # ends a wait on the reporter
+    return event
