@@ -44,6 +44,8 @@ REFUSED = [
     ("register_events", "status", "expired"),
     ("register_events", "previous", "expired"),
     ("outbox_messages", "status", "bounced"),
+    ("outbox_messages", "channel", "fax"),
+    ("api_events", "type", "case.deleted"),
     ("users", "role", "superuser"),
     ("organisations", "kind", "school"),
 ]
@@ -66,6 +68,7 @@ def one_of_each(app, make_org, make_user):
         text("INSERT INTO reference_counters (case_type, year, last_number) VALUES ('incident', 2026, 1)")
     )
     event = timeline.append(case, "note", "a note", actor=user, at=NOW)
+    timeline.append(case, "received", actor=user, at=NOW, visibility="parties")  # an API event (case.filed)
     db.session.add(
         Attachment(
             case_id=case.id,
