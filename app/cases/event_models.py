@@ -7,21 +7,10 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.cases.models import Case, TimelineEvent
+from app.cases.models import MEASURE_CHANGES, Case, TimelineEvent
 from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 
-# The measure steps on a case's timeline that change a measure (its words are in app/cases/labels.py).
-MEASURE_CHANGES = (
-    "measure_taken",
-    "measure_proposed",
-    "measure_approved",
-    "measure_rejected",
-    "measure_met",
-    "measure_ended",
-    "measure_breached",
-    "participant_heard",
-)
 # Which timeline kind is which API event. `rfc.status_changed` of the contract is not here: the RFC desk
 # does not exist yet, so no such event can happen.
 TYPES_BY_KIND = {

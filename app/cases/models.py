@@ -33,6 +33,17 @@ INCIDENT_CATEGORIES = ("data_breach", "security", "outage", "non_compliance")
 SEVERITIES = ("incident", "calamity", "crisis")
 PARTY_ROLES = ("reporter", "subject", "claimant", "respondent")
 # Every kind of timeline event, the compliance steps' among them (app/cases/labels.py has their words).
+# The measure steps on a case's timeline that change a measure (its words are in app/cases/labels.py).
+MEASURE_CHANGES = (
+    "measure_taken",
+    "measure_proposed",
+    "measure_approved",
+    "measure_rejected",
+    "measure_met",
+    "measure_ended",
+    "measure_breached",
+    "participant_heard",
+)
 EVENT_KINDS = (
     "received",
     "acknowledged",
@@ -51,14 +62,7 @@ EVENT_KINDS = (
     "response_requested",
     "claimed",
     "decision",
-    "measure_taken",
-    "measure_proposed",
-    "measure_approved",
-    "measure_rejected",
-    "measure_met",
-    "measure_ended",
-    "measure_breached",
-    "participant_heard",
+    *MEASURE_CHANGES,
     "measure_evidence",
     "objection_filed",
     "ap_notified",
