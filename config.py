@@ -25,6 +25,11 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'meldpunt.sqlite'}")
     INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
+    # Data keys (Fernet, newest first) for what is encrypted at rest: never in the database. From
+    # MELDPUNT_DATA_KEYS (comma-separated) or a file with one key per line; production needs one.
+    DATA_KEYS = os.environ.get("MELDPUNT_DATA_KEYS", "")
+    DATA_KEY_FILE = os.environ.get("MELDPUNT_DATA_KEY_FILE", "")
+    DATA_KEY_FILE_CREATE = False
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
     MAX_UPLOAD_FILES = _int("MAX_UPLOAD_FILES", 10)
     # The whole request may carry several files plus the form itself.
@@ -120,6 +125,9 @@ class DevelopmentConfig(Config):
     DEMO_MODE = True
     SCHEDULER_ENABLED = _bool("SCHEDULER_ENABLED", True)
     WEBHOOK_LOOPBACK_HTTP = True
+    # A fresh clone works at once: the first start writes a key file under instance/ (mode 0600).
+    DATA_KEY_FILE = os.environ.get("MELDPUNT_DATA_KEY_FILE", str(Config.INSTANCE_DIR / "data-keys"))
+    DATA_KEY_FILE_CREATE = True
 
 
 class TestConfig(Config):
@@ -127,6 +135,8 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret"
+    DATA_KEYS = "bWVsZHB1bnQtdGVzdC1rZXktbm90LXNlY3JldC0zMmI="  # a fixed test key, not secret
+    DATA_KEY_FILE = ""
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False

@@ -24,6 +24,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY: the production configuration has no default secret.")
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
+    _install_data_keys(app)
 
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:
@@ -58,6 +59,20 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     register_cli(app)
     return app
+
+
+def _install_data_keys(app: Flask) -> None:
+    from app import crypto
+
+    keys = crypto.load_keys(
+        app.config["DATA_KEYS"], app.config["DATA_KEY_FILE"], create=app.config["DATA_KEY_FILE_CREATE"]
+    )
+    if not keys:
+        raise RuntimeError(
+            "Set MELDPUNT_DATA_KEYS or MELDPUNT_DATA_KEY_FILE: personal data is encrypted at rest with a key "
+            "kept outside the database (`flask --app wsgi keys generate` prints a new one)."
+        )
+    crypto.install(crypto.Keyring(keys))
 
 
 def _init_extensions(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""Command-line commands: users, tokens, the demo register, the scheduler, the timeline check."""
+"""Command-line commands: users, tokens, the demo register, the scheduler, the timeline check, the data keys."""
 
 from flask import Flask
 
@@ -7,11 +7,13 @@ def register_cli(app: Flask) -> None:
     from app.auth.cli import token_cli, user_cli
     from app.cases.cli import timeline_cli
     from app.demo.cli import demo_cli
+    from app.key_rotation import keys_cli
 
     app.cli.add_command(user_cli)
     app.cli.add_command(token_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(timeline_cli)
+    app.cli.add_command(keys_cli)
 
     from app.scheduler.cli import scheduler_cli, serve_command
 

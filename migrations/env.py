@@ -49,10 +49,13 @@ def get_metadata():
 
 def render_item(type_, obj, autogen_context):
     """Migrations spell our UTC column type as the plain type it stores, so they import nothing of the app."""
+    from app.crypto import EncryptedJSON, EncryptedText
     from app.dbtypes import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, EncryptedText | EncryptedJSON):
+        return "sa.Text()"  # a Fernet token (app/crypto.py)
     return False
 
 

@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.cases.models import Case
+from app.crypto import EncryptedText
 from app.extensions import db
 
 
@@ -17,7 +18,7 @@ class ComplaintDetails(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     occurred_on: Mapped[date]
     raised_with_participant: Mapped[bool]
-    desired_outcome: Mapped[str | None] = mapped_column(Text)
+    desired_outcome: Mapped[str | None] = mapped_column(EncryptedText)
     # Hoor en wederhoor: the participant reads the complaint, but the complainant's name and
     # contact details only with this consent.
     contact_shared: Mapped[bool] = mapped_column(default=False)
@@ -32,8 +33,8 @@ class DisputeDetails(db.Model):
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     agreement: Mapped[str | None] = mapped_column(String(300))
-    prior_attempt: Mapped[str] = mapped_column(Text)
-    desired_outcome: Mapped[str | None] = mapped_column(Text)
+    prior_attempt: Mapped[str] = mapped_column(EncryptedText)
+    desired_outcome: Mapped[str | None] = mapped_column(EncryptedText)
 
     case: Mapped[Case] = relationship(backref=backref("dispute", uselist=False, cascade="all, delete-orphan"))
 

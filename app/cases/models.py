@@ -3,23 +3,31 @@
 from datetime import datetime
 
 from sqlalchemy import (
-    JSON,
     CheckConstraint,
     ForeignKey,
     Index,
     Integer,
     String,
-    Text,
     UniqueConstraint,
     false,
     text,
 )
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
 from app.cases import workflow
 from app.cases.visibility import check_sql
+from app.crypto import (
+    EncryptedJSON,
+    EncryptedText,
+    blind_index,
+    blind_index_of,
+    matches,
+    normalised_email,
+    normalised_name,
+)
 from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 from app.register.models import Organisation, Product
@@ -89,13 +97,12 @@ class Case(db.Model):
         Index("ix_cases_category_due", "category", "next_due_at", "id"),
         Index("ix_cases_participant_due", "participant_id", "next_due_at", "id"),
         Index("ix_cases_assignee_due", "assignee_id", "next_due_at", "id"),
-        # Full-text search (PostgreSQL only; app/cases/queue.py queries this very expression).
+        # Full-text search (PostgreSQL only; app/cases/queue.py queries this very expression) over the
+        # columns kept in plain text: the description is encrypted (app/crypto.py).
         # Parenthesised as PostgreSQL prints it back, so Alembic's compare sees no difference.
         Index(
             "ix_cases_search",
-            text(
-                "to_tsvector('dutch', (((title || ' ') || description) || ' ') || coalesce(reporter_organisation, ''))"
-            ),
+            text("to_tsvector('dutch', ((title || ' ') || coalesce(reporter_organisation, '')))"),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
         # Few reports are linked to a lead case: only those are indexed.
@@ -118,12 +125,19 @@ class Case(db.Model):
     category: Mapped[str | None] = mapped_column(String(30))
     severity: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(EncryptedText)
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
 
-    reporter_name: Mapped[str] = mapped_column(String(200))
-    reporter_email: Mapped[str] = mapped_column(String(254))
-    reporter_phone: Mapped[str | None] = mapped_column(String(40))
+    # Encrypted at rest; found through their blind indexes (app/crypto.py matches()), kept in step below.
+    reporter_name: Mapped[str] = mapped_column(EncryptedText)
+    reporter_email: Mapped[str] = mapped_column(EncryptedText)
+    reporter_phone: Mapped[str | None] = mapped_column(EncryptedText)
+    reporter_name_index: Mapped[str | None] = mapped_column(
+        String(64), index=True, info=blind_index_of("reporter_name")
+    )
+    reporter_email_index: Mapped[str | None] = mapped_column(
+        String(64), index=True, info=blind_index_of("reporter_email", email=True)
+    )
     reporter_organisation: Mapped[str | None] = mapped_column(String(200))
     reporter_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     follow_up_code_hash: Mapped[str] = mapped_column(String(256))
@@ -153,6 +167,26 @@ class Case(db.Model):
         return self.status in OPEN_STATUSES
 
 
+def reported_by_email(address: str):
+    """A condition: the cases whose reporter gave this e-mail address (its blind index)."""
+    return matches(Case.reporter_email_index, normalised_email(address))
+
+
+def reported_by_name(name: str):
+    """A condition: the cases whose reporter gave this name (case and spacing aside; its blind index)."""
+    return matches(Case.reporter_name_index, normalised_name(name))
+
+
+@sa_event.listens_for(Case.reporter_email, "set")
+def _index_reporter_email(case: Case, value, _old, _initiator) -> None:
+    case.reporter_email_index = blind_index(normalised_email(value)) if value is not None else None
+
+
+@sa_event.listens_for(Case.reporter_name, "set")
+def _index_reporter_name(case: Case, value, _old, _initiator) -> None:
+    case.reporter_name_index = blind_index(normalised_name(value)) if value is not None else None
+
+
 class CaseParty(db.Model):
     """An organisation's role in a case; visibility and 'my cases' follow from it."""
 
@@ -180,25 +214,26 @@ class IncidentDetails(db.Model):
     discovered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ongoing: Mapped[bool | None]
-    impact: Mapped[list] = mapped_column(JSON, default=list)
-    nature: Mapped[list] = mapped_column(JSON, default=list)
-    data_categories: Mapped[list] = mapped_column(JSON, default=list)
+    # The data-breach answers are encrypted at rest; dates, numbers and yes/no answers are not.
+    impact: Mapped[list] = mapped_column(EncryptedJSON, default=list)
+    nature: Mapped[list] = mapped_column(EncryptedJSON, default=list)
+    data_categories: Mapped[list] = mapped_column(EncryptedJSON, default=list)
     special_categories: Mapped[bool | None]
     bsn_involved: Mapped[bool | None]
     affected_min: Mapped[int | None] = mapped_column(Integer)
     affected_max: Mapped[int | None] = mapped_column(Integer)
-    affected_groups: Mapped[list] = mapped_column(JSON, default=list)
+    affected_groups: Mapped[list] = mapped_column(EncryptedJSON, default=list)
     minors_involved: Mapped[bool | None]
     encrypted: Mapped[bool | None]
-    consequences: Mapped[str | None] = mapped_column(Text)
-    measures_taken: Mapped[str | None] = mapped_column(Text)
+    consequences: Mapped[str | None] = mapped_column(EncryptedText)
+    measures_taken: Mapped[str | None] = mapped_column(EncryptedText)
     people_informed: Mapped[bool | None]
     ap_notified: Mapped[bool | None]
-    ap_notified_by: Mapped[str | None] = mapped_column(String(200))
+    ap_notified_by: Mapped[str | None] = mapped_column(EncryptedText)
     ap_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    ap_reference: Mapped[str | None] = mapped_column(String(100))
-    affected_schools: Mapped[str | None] = mapped_column(Text)
-    contact_person: Mapped[str | None] = mapped_column(String(200))
+    ap_reference: Mapped[str | None] = mapped_column(EncryptedText)
+    affected_schools: Mapped[str | None] = mapped_column(EncryptedText)
+    contact_person: Mapped[str | None] = mapped_column(EncryptedText)
 
     case: Mapped[Case] = relationship(back_populates="incident")
     product: Mapped[Product | None] = relationship()
@@ -230,11 +265,13 @@ class TimelineEvent(db.Model):
     seq: Mapped[int]
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    actor_label: Mapped[str] = mapped_column(String(200))
+    # Who, what and the event's facts are encrypted at rest (a reporter's name, a message, breach
+    # answers); the hash chain covers their plain text, so a key rotation leaves it intact.
+    actor_label: Mapped[str] = mapped_column(EncryptedText)
     kind: Mapped[str] = mapped_column(String(40))
     visibility: Mapped[str] = mapped_column(String(40))  # app/cases/visibility.py
-    text: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    text: Mapped[str] = mapped_column(EncryptedText, default="")
+    data: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -244,7 +281,7 @@ class TimelineEvent(db.Model):
 
 
 class Attachment(db.Model):
-    """A file on a case; the bytes live in the storage folder under a random key."""
+    """A file on a case; the bytes live encrypted in the storage folder under a random key."""
 
     __tablename__ = "attachments"
     __table_args__ = (CheckConstraint(check_sql("visibility"), name="visibility"),)
@@ -252,14 +289,14 @@ class Attachment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("timeline_events.id"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
+    filename: Mapped[str] = mapped_column(EncryptedText)
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     storage_key: Mapped[str] = mapped_column(String(64), unique=True)
     visibility: Mapped[str] = mapped_column(String(40))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    uploaded_by_label: Mapped[str] = mapped_column(String(200))
+    uploaded_by_label: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     event: Mapped[TimelineEvent | None] = relationship(back_populates="attachments")

@@ -2,6 +2,7 @@
 transaction commits."""
 
 import hashlib
+import os
 import re
 import secrets
 import unicodedata
@@ -12,6 +13,8 @@ import filetype
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from app import crypto
 
 # What the content must turn out to be, per extension the user may give the file.
 BINARY_TYPES = {
@@ -113,7 +116,8 @@ def check(filename: str, data: bytes, max_bytes: int) -> CheckedFile:
 
 
 class FileStorage:
-    """Files in a folder under random keys; a database or object store could stand in its place."""
+    """Files in a folder under random keys, encrypted with the data keys (app/crypto.py); a database
+    or object store could stand in its place."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -125,13 +129,25 @@ class FileStorage:
         key = secrets.token_hex(16)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.write_bytes(crypto.keyring().encrypt(data))
         if session is not None:
             session.info.setdefault(_UNCOMMITTED, []).append(path)
         return key
 
     def read(self, key: str) -> bytes:
-        return self._path(key).read_bytes()
+        return crypto.keyring().decrypt(self._path(key).read_bytes())
+
+    def rotate(self, key: str) -> bool:
+        """Re-encrypts the file under the newest key; False when it was already (nothing written)."""
+        path = self._path(key)
+        token = path.read_bytes()
+        if crypto.keyring().is_current(token):
+            return False
+        # Written beside it and moved into place, so an interrupted rotation never leaves half a file.
+        fresh = path.with_name(path.name + ".rotating")
+        fresh.write_bytes(crypto.keyring().rotate(token))
+        os.replace(fresh, path)
+        return True
 
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)

@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app import clock
+from app import clock, crypto
+from app.crypto import EncryptedJSON, EncryptedText
 from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
 
@@ -42,23 +43,33 @@ class OutboxMessage(db.Model):
     endpoint_id: Mapped[int | None] = mapped_column(ForeignKey("webhook_endpoints.id"), index=True)
     # A unique key per notification makes every sender idempotent: the same event never mails twice.
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    recipient: Mapped[str] = mapped_column(String(254))
+    # The address and the bodies are encrypted at rest (an acknowledgement names the reporter); the
+    # subject never carries what a filer typed. recipient_index finds a person's messages (matches()).
+    recipient: Mapped[str] = mapped_column(EncryptedText)
+    recipient_index: Mapped[str | None] = mapped_column(
+        String(64), index=True, info=crypto.blind_index_of("recipient", email=True)
+    )
     subject: Mapped[str] = mapped_column(String(300))
-    body_text: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(EncryptedText)
+    body_html: Mapped[str | None] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(EncryptedText)  # a server's refusal may quote the address
     # The body carries a secret (an invitation link): never shown on the outbox page, and wiped
     # from the stored body once the message is sent.
     secret: Mapped[bool] = mapped_column(default=False)
     # News gathered while it waits (enqueue_bundled): the bundle it belongs to, and its items as
     # [key, line] pairs, so a change already in it is not added twice.
     bundle: Mapped[str | None] = mapped_column(String(200))
-    bundle_items: Mapped[list | None] = mapped_column(JSON)
+    bundle_items: Mapped[list | None] = mapped_column(EncryptedJSON)
+
+
+def addressed_to(address: str):
+    """A condition: the messages to this address (through its blind index: the address is encrypted)."""
+    return crypto.matches(OutboxMessage.recipient_index, crypto.normalised_email(address))
 
 
 class DeliveryState(db.Model):

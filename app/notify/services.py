@@ -8,7 +8,7 @@ from jinja2 import TemplateNotFound
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from app import clock, db_setup
+from app import clock, crypto, db_setup
 from app.extensions import db
 from app.notify.models import OutboxMessage
 
@@ -138,6 +138,7 @@ def _values(key: str, recipient: str, subject: str, template: str, context: dict
     return dict(
         key=key,
         recipient=recipient,
+        recipient_index=crypto.blind_index(crypto.normalised_email(recipient)),
         # A long case title must not fail the change that caused the mail.
         subject=str(subject)[:SUBJECT_MAX],
         body_text=render_text(template, context),

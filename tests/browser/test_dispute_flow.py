@@ -18,7 +18,7 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 
 from app.auth.models import Role
 from app.extensions import db
-from app.notify.models import OutboxMessage
+from app.notify.models import OutboxMessage, addressed_to
 from tests.helpers.files import EXE, PDF
 
 from .accessibility import assert_accessible, on_a_phone
@@ -40,7 +40,7 @@ def suppliers(make_org, make_user):
 
 def mails(address: str) -> list[OutboxMessage]:
     db.session.expire_all()  # the live server wrote them in its own session
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address)))
+    return list(db.session.scalars(select(OutboxMessage).where(addressed_to(address))))
 
 
 def section(page, heading: str):

@@ -12,7 +12,7 @@ from app.cases.services import handler_settings, handling, major_incidents
 from app.errors_domain import Conflict, DomainError
 from app.extensions import db
 from app.intake.services.follow_up import add_reporter_information
-from app.notify.models import OutboxMessage
+from app.notify.models import OutboxMessage, addressed_to
 from app.sla import clocks
 from app.sla import services as sla
 from tests.helpers.clock import NOW
@@ -33,7 +33,7 @@ def clock_of(case, kind):
 def mails(to=None, key_prefix=None) -> list[OutboxMessage]:
     query = select(OutboxMessage).order_by(OutboxMessage.id)
     if to:
-        query = query.where(OutboxMessage.recipient == to)
+        query = query.where(addressed_to(to))
     found = list(db.session.scalars(query))
     return [m for m in found if key_prefix is None or m.key.startswith(key_prefix)]
 

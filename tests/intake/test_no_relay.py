@@ -15,7 +15,7 @@ from app.cases.services import handling
 from app.extensions import db
 from app.notify import services as outbox
 from app.notify.delivery import deliver_due
-from app.notify.models import OutboxMessage
+from app.notify.models import OutboxMessage, addressed_to
 from app.sla.models import Deadline
 from tests.helpers.login import login
 from tests.helpers.pages import csrf_token
@@ -59,7 +59,7 @@ def stored_to(address: str) -> list[str]:
     db.session.expire_all()
     return [
         f"{m.subject}\n{m.body_text}\n{m.body_html or ''}"
-        for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address))
+        for m in db.session.scalars(select(OutboxMessage).where(addressed_to(address)))
     ]
 
 

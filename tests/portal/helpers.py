@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.extensions import db
 from app.intake.services import filing
-from app.notify.models import OutboxMessage
+from app.notify.models import OutboxMessage, addressed_to
 
 
 def parties(make_org, make_user) -> dict:
@@ -37,6 +37,4 @@ def file_dispute(claimant_user, respondent_org, title: str = "Leerlab levert gee
 
 
 def mails_to(address: str) -> list[OutboxMessage]:
-    return list(
-        db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address).order_by(OutboxMessage.id))
-    )
+    return list(db.session.scalars(select(OutboxMessage).where(addressed_to(address)).order_by(OutboxMessage.id)))

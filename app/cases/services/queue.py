@@ -174,8 +174,9 @@ def breached_condition(now: datetime):
     )
 
 
-# What a search looks in, on every database: the columns of the full-text index ix_cases_search.
-SEARCHED_COLUMNS = (Case.title, Case.description, Case.reporter_organisation)
+# What a search looks in, on every database: the columns of the full-text index ix_cases_search (the
+# reference is matched apart; the description and the reporter are encrypted, so not searchable).
+SEARCHED_COLUMNS = (Case.title, Case.reporter_organisation)
 
 
 def _search_document():
