@@ -1,5 +1,6 @@
 """The application factory: configuration, extensions, blueprints, error pages and CLI."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +26,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         raise RuntimeError("Set SECRET_KEY: the production configuration has no default secret.")
     Path(app.config["INSTANCE_DIR"]).mkdir(parents=True, exist_ok=True)
     _install_data_keys(app)
+    # SQLAlchemy logs statements and result rows (decrypted values) when its logger is enabled; a root
+    # logger at DEBUG must not turn that on. SQLALCHEMY_ECHO still does, deliberately.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:

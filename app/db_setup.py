@@ -118,7 +118,9 @@ def _wants_write() -> bool:
 def engine_options(url: str) -> dict:
     """The engine's options for a database URL."""
     # A connection the database dropped meanwhile (a restart) is replaced before use.
-    options = {"pool_pre_ping": True}
+    # hide_parameters: an error's message (and so a logged traceback) names no stored value, such as
+    # the e-mail address a login looked up.
+    options = {"pool_pre_ping": True, "hide_parameters": True}
     if make_url(url).get_driver_name() == "psycopg2":
         # psycopg2's executemany() sends a statement per row, and the sweep stamps hundreds of
         # clocks in one flush: batches send them a hundred rows per round trip.

@@ -11,7 +11,8 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-# The app's own loggers stay on when migrations run inside a running process (tests, `flask db upgrade`).
+# Loggers that exist already (the app's) stay on: the default would silence them for the rest of the
+# process, and with them what a test of the logs must see.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 

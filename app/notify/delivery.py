@@ -181,7 +181,7 @@ def _pause(now: datetime, error: Exception) -> None:
             "outbox: mail server unreachable (%s in a row), delivery paused until %s: %s",
             state.failures,
             state.paused_until.isoformat(),
-            state.last_error,
+            _for_log(error),
         )
         db.session.commit()
 
@@ -302,6 +302,19 @@ def _permanent(error: Exception) -> bool:
     return False
 
 
+def _for_log(error: Exception) -> str:
+    """What the log says of a failure: its kind and SMTP codes, never the addresses a reply may quote
+    (the outbox page shows the whole reply to administrators)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _reply in error.recipients.values()})
+        return f"{type(error).__name__}: {', '.join(str(code) for code in codes)}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{type(error).__name__}: {error.smtp_code}"
+    if isinstance(error, OSError) and error.strerror:
+        return f"{type(error).__name__}: {error.strerror}"
+    return type(error).__name__
+
+
 def _describe(error: Exception) -> str:
     # emails re-raises connect errors with errno/strerror set but no args: str() adds ": None".
     text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -325,7 +338,7 @@ def _record(message_id: int, now: datetime, error: Exception | None, max_attempt
             outcome = "sent"
         else:
             message.last_error = _describe(error)
-            log.warning("outbox: message %s attempt %s failed: %s", message.id, message.attempts, message.last_error)
+            log.warning("outbox: message %s attempt %s failed: %s", message.id, message.attempts, _for_log(error))
             if message.attempts >= max_attempts or _permanent(error):
                 message.status = "failed"
                 outcome = "failed"
