@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.settings import PARTICIPANTS, PG_URL, SECRET, HarnessError
+from bench.settings import DATA_KEY, PARTICIPANTS, PG_URL, SECRET, HarnessError
 
 
 def ensure_pg_database(url: str) -> None:
@@ -114,6 +114,7 @@ def desk_overrides(target: Target) -> dict:
     return {
         "SQLALCHEMY_DATABASE_URI": target.desk_url,
         "SECRET_KEY": SECRET,
+        "DATA_KEYS": DATA_KEY,
         "RATELIMIT_ENABLED": False,
         "SCHEDULER_ENABLED": False,
         "UPLOAD_DIR": target.workdir / "uploads",
@@ -130,6 +131,7 @@ def desk_env(target: Target) -> dict:
             "MELDPUNT_ENV": "production",
             "DATABASE_URL": target.desk_url,
             "SECRET_KEY": SECRET,
+            "MELDPUNT_DATA_KEYS": DATA_KEY,
             "RATELIMIT_ENABLED": "0",
             "SCHEDULER_ENABLED": "0",
             "UPLOAD_DIR": str(target.workdir / "uploads"),

@@ -18,13 +18,14 @@ import secrets
 from flask import Flask, Response, request
 from sqlalchemy import Table, select
 
-from app import clock
+from app import clock, crypto
 from app.cases import references
 from app.cases.models import Case, CaseParty, IncidentDetails, TimelineEvent
 from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from bench.floor_app import bare_app
+from bench.settings import DATA_KEY
 
 CASES: Table = Case.__table__
 # Each table with the column that points at the case, in the order the rows are inserted.
@@ -56,6 +57,8 @@ def _without_id(row) -> dict:
 
 def create_app(url: str | None = None, template_path: str | None = None) -> Flask:
     app = bare_app(db, url or os.environ["ROWS_DATABASE_URL"])
+    # The desk's columns encrypt what they store, as the desk does: with the run's data key.
+    crypto.install(crypto.Keyring(crypto.load_keys(os.environ.get("MELDPUNT_DATA_KEYS") or DATA_KEY, None)))
     with open(template_path or os.environ["ROWS_TEMPLATE"], "rb") as file:
         template = pickle.load(file)  # written by bench/phases/intake.py itself
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from cryptography.fernet import Fernet
+
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/bench")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
@@ -13,6 +15,8 @@ QUEUE_SAMPLES = int(os.environ.get("BENCH_QUEUE_SAMPLES", "25"))
 SQLITE_QUEUE = os.environ.get("BENCH_SQLITE_QUEUE", "0") not in ("0", "", "no", "false")
 SKIP = {p.strip() for p in os.environ.get("BENCH_SKIP", "").split(",") if p.strip()}
 SECRET = "bench-not-secret"
+# The desk's data key for the runs (encryption at rest); generated per run, like the databases.
+DATA_KEY = Fernet.generate_key().decode()
 SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD = "behandelaar@bench.example", "bench-wachtwoord-123"
 PARTICIPANTS = 20
 SWEEP_DUE, SWEEP_SMALL, SWEEP_LARGE = 1_000, 10_000, 100_000

@@ -14,7 +14,7 @@ from pathlib import Path
 from bench.client import LoadResult, describe, merge, run_load
 from bench.databases import Target, create_desk_schema, desk_app, desk_env, reset_database
 from bench.servers import Server
-from bench.settings import CLIENTS, REQUESTS, ROUNDS, WARMUP, HarnessError, log
+from bench.settings import CLIENTS, DATA_KEY, REQUESTS, ROUNDS, WARMUP, HarnessError, log
 
 
 def incident_body(i: int, participant_ids: list[int], rng: random.Random, now: datetime, tag: str) -> dict:
@@ -249,7 +249,9 @@ def intake_phase(target: Target) -> IntakeFigures:
     slices = [(low, measured[low : low + size]) for low in range(0, REQUESTS, size)]
 
     floor_env = dict(os.environ, FLOOR_DATABASE_URL=target.floor_url)
-    rows_env = dict(os.environ, ROWS_DATABASE_URL=rows_target.desk_url, ROWS_TEMPLATE=str(template))
+    rows_env = dict(
+        os.environ, ROWS_DATABASE_URL=rows_target.desk_url, ROWS_TEMPLATE=str(template), MELDPUNT_DATA_KEYS=DATA_KEY
+    )
     with (
         Server(f"floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as floor_server,
         Server(f"rows-{target.name}", "bench.rows_floor_app:app", rows_env, target.workdir) as rows_server,
