@@ -49,6 +49,10 @@ class Keyring:
         """The same plaintext under the newest key."""
         return self.multi.rotate(token)
 
+    def blind_index(self, normalised: str) -> str:
+        """The value's blind index under the newest key: what is stored with it."""
+        return hmac.new(self.index_keys[0], normalised.encode(), hashlib.sha256).hexdigest()
+
     def blind_indexes(self, normalised: str) -> list[str]:
         """The value's blind index under every key, newest first: a lookup matches any of them, so
         rows not yet rotated are still found while `keys rotate` runs."""
@@ -111,7 +115,7 @@ def normalised_name(value: str) -> str:
 
 def blind_index(normalised: str) -> str:
     """The blind index stored with a value: under the newest key."""
-    return keyring().blind_indexes(normalised)[0]
+    return keyring().blind_index(normalised)
 
 
 def blind_index_of(source: str, *, email: bool = False) -> dict:

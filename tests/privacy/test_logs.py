@@ -1,7 +1,6 @@
 """The application's logs name no one: no e-mail address, name, report text or IP address."""
 
 import logging
-import smtplib
 
 import pytest
 from sqlalchemy import select
@@ -76,8 +75,3 @@ def test_filing_following_up_logging_in_deciding_and_delivering_log_no_personal_
     for value in [*PERSONAL.values(), *STAFF.values(), CLIENT_IP]:
         assert value not in text, f"{value!r} is in the log"
     assert db.session.scalar(select(Case.status).where(Case.reference == reference)) == "decided"
-
-
-def test_a_refused_recipient_is_logged_by_its_smtp_code_only():
-    error = smtplib.SMTPRecipientsRefused({"anna@example.org": (550, b"5.1.1 <anna@example.org> unknown")})
-    assert delivery._for_log(error) == "SMTPRecipientsRefused: 550"
