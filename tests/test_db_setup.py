@@ -62,6 +62,7 @@ def test_psycopg2_engines_send_executemany_in_batches():
     # The sweep stamps hundreds of clocks in one flush: row by row that is a round trip each.
     assert db_setup.engine_options("postgresql://u@db/meldpunt") == {
         "pool_pre_ping": True,
+        "hide_parameters": True,
         "executemany_mode": "values_plus_batch",
     }
-    assert db_setup.engine_options("sqlite:////srv/meldpunt.sqlite") == {"pool_pre_ping": True}
+    assert db_setup.engine_options("sqlite:////srv/meldpunt.sqlite") == {"pool_pre_ping": True, "hide_parameters": True}

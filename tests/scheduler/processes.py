@@ -19,6 +19,7 @@ def spawn(app, tmp_path, name, args, **env):
         **os.environ,
         "MELDPUNT_ENV": "production",
         "SECRET_KEY": "scheduler-test",
+        "MELDPUNT_DATA_KEYS": app.config["DATA_KEYS"],  # the test's data key: they read the same rows
         "DATABASE_URL": str(app.config["SQLALCHEMY_DATABASE_URI"]),
         "INSTANCE_DIR": str(tmp_path),
         "SCHEDULER_LEASE_SECONDS": str(TTL),
