@@ -12,8 +12,8 @@ The keys come from the application's keyring (create_app installs it); the norma
 blind indexes is app/crypto.py's, the one the application looks up with. Downgrading decrypts.
 
 Revision ID: 8c41d7e2a9b3
-Revises: 3f2a9c7d1e64
-Create Date: 2026-12-04 09:00:00.000000
+Revises: 8c41d2e7a5f3
+Create Date: 2026-12-04 20:00:00.000000
 
 """
 from pathlib import Path
@@ -27,7 +27,7 @@ from app import crypto
 
 # revision identifiers, used by Alembic.
 revision = '8c41d7e2a9b3'
-down_revision = '3f2a9c7d1e64'
+down_revision = '8c41d2e7a5f3'
 branch_labels = None
 depends_on = None
 
