@@ -110,6 +110,12 @@ class Config:
     WEBHOOK_LOOPBACK_HTTP = False
     # Idempotency keys older than 24 hours are forgotten this often (a lookup ignores them anyway).
     IDEMPOTENCY_PURGE_INTERVAL_SECONDS = _int("IDEMPOTENCY_PURGE_INTERVAL_SECONDS", 3600)
+    # The retention job: warns of cases reaching their term, erases them a month later, blanks old mail bodies.
+    RETENTION_INTERVAL_SECONDS = _int("RETENTION_INTERVAL_SECONDS", 3600)
+    RETENTION_WARNING_DAYS = _int("RETENTION_WARNING_DAYS", 30)
+    OUTBOX_BODY_RETENTION_DAYS = _int("OUTBOX_BODY_RETENTION_DAYS", 30)  # sent messages' bodies, then blanked
+    # A reporter's reference + code (and e-mailed links) stop working this long after the case closed.
+    FOLLOW_UP_DAYS_AFTER_CLOSURE = _int("FOLLOW_UP_DAYS_AFTER_CLOSURE", 90)
 
     # Supplier to school notification after a breach, read from the model processor agreement.
     PROCESSOR_NOTICE_HOURS = _int("PROCESSOR_NOTICE_HOURS", 24)

@@ -48,6 +48,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.compliance import labels as compliance_labels
     from app.compliance import measure_events
     from app.compliance.controllers import decision as decision_views
+    from app.privacy import panel as privacy_panel
 
     errors.register(app)
     input_guard.register(app)
@@ -58,6 +59,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     deadline_events.register()
     measure_events.register()
     decision_views.register()  # the decision panel on the staff case page
+    privacy_panel.register()  # the retention term, legal hold and access log link (coordinators)
 
     from app.cli import register_cli
 
@@ -110,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.blueprint import bp as main_bp
     from app.notify.blueprint import bp as notify_bp
     from app.portal.blueprint import bp as portal_bp
+    from app.privacy.blueprint import bp as privacy_bp
     from app.sla.blueprint import bp as sla_bp
 
     for blueprint in (
@@ -125,5 +128,6 @@ def _register_blueprints(app: Flask) -> None:
         compliance_bp,
         keurmerkregister_bp,
         users_bp,
+        privacy_bp,
     ):
         app.register_blueprint(blueprint)

@@ -254,3 +254,49 @@ def is_unavailable(driver_error) -> bool:
     if isinstance(driver_error, sqlite3.Error):
         return any(sign in str(driver_error).lower() for sign in _SQLITE_UNAVAILABLE)
     return True
+
+
+# Append-only tables (the access log): the database itself refuses UPDATE and DELETE, so no code
+# path, and no staff member with a bug to exploit, can rewrite who looked at what.
+_REFUSE_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION refuse_append_only_change() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$"
+)
+
+
+def append_only_ddl(table: str, dialect: str) -> list[str]:
+    """The statements that make `table` refuse UPDATE and DELETE on this dialect (the migration copies them)."""
+    if dialect == "postgresql":
+        return [
+            _REFUSE_FUNCTION,
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()",
+        ]
+    return [
+        f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        for verb in ("UPDATE", "DELETE")
+    ]
+
+
+def append_only(table) -> None:
+    """Adds the refusing triggers whenever `table` is created from the models (tests, create_all)."""
+    table.info["append_only"] = True
+
+    @event.listens_for(table, "after_create")
+    def _guard(target, connection, **_kw):
+        for statement in append_only_ddl(target.name, connection.dialect.name):
+            connection.exec_driver_sql(statement)
+
+
+def empty_append_only(connection, table) -> None:
+    """Empties an append-only table, for the test suite's clean slate between tests: PostgreSQL's
+    TRUNCATE passes its row triggers; SQLite's triggers are dropped for the delete and put back."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f'TRUNCATE "{table.name}" RESTART IDENTITY')
+        return
+    for verb in ("update", "delete"):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table.name}_no_{verb}")
+    connection.execute(table.delete())
+    for statement in append_only_ddl(table.name, "sqlite"):
+        connection.exec_driver_sql(statement)

@@ -8,7 +8,7 @@ import pytest
 from flask import g
 from sqlalchemy import text
 
-from app import clock, create_app
+from app import clock, create_app, db_setup
 from app.auth.models import SECOND_FACTOR_ROLES, Role, User
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation, Product
@@ -65,7 +65,10 @@ def _clear_tables() -> None:
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
             for table in tables:
-                conn.execute(table.delete())
+                if table.info.get("append_only"):
+                    db_setup.empty_append_only(conn, table)
+                else:
+                    conn.execute(table.delete())
 
 
 @pytest.fixture()

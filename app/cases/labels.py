@@ -80,6 +80,9 @@ EVENT_KIND = {
     "objection_filed": _l("Objection filed"),
     "ap_notified": _l("Reporter reported the leak to the AP"),
     "breach_updated": _l("Answers about the data leak updated"),
+    "legal_hold": _l("Put on legal hold: not erased at its term"),
+    "legal_hold_lifted": _l("Legal hold lifted"),
+    "erased": _l("Personal data erased"),
 }
 VISIBILITY = {
     "internal": _l("Foundation only"),

@@ -75,6 +75,9 @@ EVENT_KINDS = (
     "objection_filed",
     "ap_notified",
     "breach_updated",
+    "legal_hold",
+    "legal_hold_lifted",
+    "erased",
 )
 
 

@@ -3,6 +3,7 @@
 from flask import abort, make_response, render_template
 from flask_login import current_user
 
+from app.audit import services as access_log
 from app.cases import access
 from app.cases.models import Case
 from app.cases.services import queries
@@ -30,3 +31,13 @@ def handled_case(reference: str) -> tuple[Case, access.Viewer]:
     if not access.can_handle(viewer, case):
         abort(403)
     return case, viewer
+
+
+def log_staff_look(case: Case, viewer: access.Viewer, action: str, detail: str = "") -> None:
+    """Puts a staff member's look in the access log (the caller commits): views of a data-breach case,
+    and every download. Parties' own looks are never logged against them."""
+    if not viewer.is_staff:
+        return
+    if action in ("view_case", "view_case_api") and case.category != "data_breach":
+        return
+    access_log.record(viewer.user, action, case=case, detail=detail)

@@ -191,3 +191,25 @@ def verify_all() -> dict[str, list[str]]:
         if problems:
             result[db.session.get(Case, case_id).reference] = problems
     return result
+
+
+def reseal(case: Case) -> str:
+    """Chains a case's events again after erasure blanked some of them; returns the head hash before.
+
+    The caller checks the chain with verify_case() first (a broken chain is never resealed, so
+    erasure cannot hide tampering) and then appends an `erased` event recording the old head: the
+    chain stays verifiable, and the moment it was resealed, by whom and why is part of it.
+    """
+    db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
+    events = list(
+        db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq))
+    )
+    before = events[-1].hash if events else GENESIS
+    prev_hash = GENESIS
+    for event in events:
+        event.prev_hash = prev_hash
+        event.hash = _digest(prev_hash, event)
+        prev_hash = event.hash
+    _heads()[case.id] = (events[-1].seq if events else 0, prev_hash)
+    db.session.flush()
+    return before

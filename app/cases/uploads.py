@@ -41,6 +41,8 @@ ALIASES = {"jpeg": "jpg"}
 ALLOWED_EXTENSIONS = tuple(sorted({*BINARY_TYPES, *TEXT_TYPES}))
 # Files written for a session's transaction that has not committed yet; removed if it never does.
 _UNCOMMITTED = "uncommitted_files"
+# Files whose rows this transaction deletes: removed from disk only when it commits.
+_DELETE_ON_COMMIT = "files_deleted_on_commit"
 
 
 class UploadRejected(ValueError):
@@ -152,6 +154,10 @@ class FileStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def delete_on_commit(self, key: str, session: Session) -> None:
+        """Removes the file once the transaction deleting its row commits; a rollback keeps both."""
+        session.info.setdefault(_DELETE_ON_COMMIT, []).append(self._path(key))
+
     def _path(self, key: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{32}", key):
             raise ValueError("Not a storage key.")
@@ -163,6 +169,8 @@ def _keep_committed_files(session) -> None:
     # Only the outermost commit stores the rows (a released savepoint can still be rolled back with it).
     if session.get_nested_transaction() is None:
         session.info.pop(_UNCOMMITTED, None)
+        for path in session.info.pop(_DELETE_ON_COMMIT, ()):
+            path.unlink(missing_ok=True)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -171,3 +179,4 @@ def _remove_uncommitted_files(session, transaction) -> None:
     if transaction.parent is None:
         for path in session.info.pop(_UNCOMMITTED, ()):
             path.unlink(missing_ok=True)
+        session.info.pop(_DELETE_ON_COMMIT, None)  # not committed: the rows still name these files

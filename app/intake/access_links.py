@@ -18,6 +18,7 @@ from app.cases.models import Case
 from app.dbtypes import UTCDateTime
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
+from app.intake.services.follow_up import ended_message, follow_up_ended
 from app.notify import services as outbox
 
 
@@ -52,6 +53,8 @@ def request_link(reference: str, email: str) -> None:
     stored = case.reporter_email.lower() if case is not None else ""
     if case is None or not case.access_links_opt_in or not hmac.compare_digest(stored.encode(), given.encode()):
         return
+    if follow_up_ended(case):  # the same answer: a link would not open it any more
+        return
     now = clock.now()
     token = secrets.token_urlsafe(32)
     minutes = current_app.config["ACCESS_LINK_VALID_MINUTES"]
@@ -83,6 +86,8 @@ def find(token: str) -> AccessLink:
         raise LinkGone(_("This link has been used already. Ask for a new one, or enter your reference and code."))
     if clock.as_utc(link.expires_at) <= clock.now():
         raise LinkGone(_("This link has expired. Ask for a new one, or enter your reference and code."))
+    if follow_up_ended(link.case):
+        raise LinkGone(ended_message(link.case))
     return link
 
 

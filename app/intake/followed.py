@@ -5,6 +5,7 @@ from flask import session
 from flask_login import current_user
 
 from app.cases import access
+from app.intake.services.follow_up import follow_up_ended
 
 FOLLOWED = "followed_cases"
 
@@ -25,6 +26,11 @@ def forget(case) -> None:
     session[FOLLOWED] = [case_id for case_id in session.get(FOLLOWED, []) if case is None or case_id != case.id]
 
 
+def follows(case) -> bool:
+    return case.id in session.get(FOLLOWED, [])
+
+
 def viewer(case) -> access.Viewer:
-    followed = case.id in session.get(FOLLOWED, [])
+    # A remembered report stops opening when following it up has ended, as its code does.
+    followed = follows(case) and not follow_up_ended(case)
     return access.Viewer(user=acting_user(), reporter_of_case_id=case.id if followed else None)

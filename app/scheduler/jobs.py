@@ -1,5 +1,5 @@
 """The built-in interval jobs: the deadline sweep, outbox and webhook delivery, measures ending by date, old
-idempotency keys."""
+idempotency keys, retention."""
 
 from flask import current_app
 
@@ -49,8 +49,17 @@ def purge_idempotency_keys() -> object:
     return purged
 
 
+def apply_retention() -> object:
+    from app.privacy.services.retention import run
+
+    counts = run(clock.now())
+    db.session.commit()
+    return counts
+
+
 register_job("sla-sweep", sweep_deadlines, "SWEEP_INTERVAL_SECONDS")
 register_job("outbox-delivery", deliver_outbox, "OUTBOX_INTERVAL_SECONDS")
 register_job("webhook-delivery", deliver_webhooks, "WEBHOOK_INTERVAL_SECONDS")
 register_job("measure-ends", end_measures, "MEASURE_END_INTERVAL_SECONDS")
 register_job("idempotency-purge", purge_idempotency_keys, "IDEMPOTENCY_PURGE_INTERVAL_SECONDS")
+register_job("retention", apply_retention, "RETENTION_INTERVAL_SECONDS")

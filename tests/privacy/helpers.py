@@ -1,10 +1,21 @@
-"""A data-breach report full of personal data, filed and followed up as a school would, and how to look for it."""
+"""Privacy tests' helpers: a data breach full of personal data and how to look for it; a breach filed with a
+file and closed by a handler, for the retention tests."""
 
 import base64
 import io
 import json
+from datetime import timedelta
 from urllib.parse import quote, quote_plus
 
+from sqlalchemy import select
+
+from app import clock
+from app.auth.models import Role
+from app.cases.models import Case
+from app.cases.services import handling
+from app.extensions import db
+from tests.helpers.clock import NOW
+from tests.helpers.files import PDF
 from tests.helpers.pages import csrf_token
 from tests.intake.helpers import breach_form, follow, receipt, submit_incident
 
@@ -70,3 +81,38 @@ def encodings(value: str) -> set[bytes]:
 def leaks(haystack: bytes) -> list[str]:
     """The personal values found in the bytes, in any of their encodings."""
     return [name for name, value in PERSONAL.items() if any(form in haystack for form in encodings(value))]
+
+
+REPORTER_NAME = "Anna de Vries"
+REPORTER_EMAIL = "anna@example-school.nl"
+
+
+def file_breach(client, participant_id, **overrides) -> tuple[Case, str]:
+    """A data breach as a school files it, with one PDF; returns the case and its follow-up code."""
+    files = [(io.BytesIO(PDF), "verslag-anna.pdf")]
+    response = submit_incident(client, breach_form(participant_id, **overrides), files=files)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    reference, code = receipt(client)
+    return db.session.scalar(select(Case).where(Case.reference == reference)), code
+
+
+def close(case: Case, actor) -> None:
+    for step in ("triage", "in_progress", "decided", "closed"):
+        handling.transition(case, step, f"stap {step}", actor=actor)
+    db.session.commit()
+
+
+def desk(make_user, make_org):
+    """A participant, a supervisor, two coordinators and an administrator."""
+    return {
+        "vodix": make_org("Vodix"),
+        "sam": make_user("sam@edu-v.example", Role.SUPERVISOR, name="Sam Supervisor"),
+        "cora": make_user("cora@edu-v.example", Role.COORDINATOR, name="Cora Coordinator"),
+        "coen": make_user("coen@edu-v.example", Role.COORDINATOR, name="Coen Coordinator"),
+        "ada": make_user("ada@edu-v.example", Role.ADMIN, name="Ada Admin"),
+    }
+
+
+def later(days: int) -> None:
+    """Moves the frozen clock `days` past the tests' NOW."""
+    clock.freeze(NOW + timedelta(days=days))

@@ -13,7 +13,7 @@ from app.api.case_access import visible_case
 from app.api.json_input import InvalidInput
 from app.api.responses import case_answer, json_response
 from app.bounds import whole_number
-from app.cases import access
+from app.cases import access, page_access
 from app.cases.downloads import send_attachment
 from app.cases.models import CASE_TYPES, INCIDENT_CATEGORIES, STATUSES
 from app.cases.services import queries, queue
@@ -27,7 +27,8 @@ RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d{1,6})?([Zz]|[+-]\d
 def case(reference: str):
     found, viewer = visible_case(reference)
     response = case_answer(found, viewer)
-    db.session.commit()  # keeps the token's last use
+    page_access.log_staff_look(found, viewer, "view_case_api")
+    db.session.commit()  # keeps the token's last use and the access log
     return response
 
 

@@ -6,6 +6,7 @@ from flask_login import login_required
 from app.cases import access, page_access
 from app.cases.downloads import send_attachment
 from app.cases.services import queries
+from app.extensions import db
 
 
 @login_required
@@ -14,4 +15,7 @@ def attachment(reference: str, attachment_id: int):
     item = queries.attachment(case, attachment_id)
     if item is None or not access.can_see_item(viewer, case, item.visibility):
         abort(404)
-    return send_attachment(case, item)
+    response = send_attachment(case, item)
+    page_access.log_staff_look(case, viewer, "download", f"file {item.id}")
+    db.session.commit()
+    return response

@@ -1,7 +1,7 @@
 """The reporter's follow-up pages: reference and code or a lost-code link, the case as the reporter
 sees it, adding information, a data leak's later answers, closing it on this device, its files."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cases import access
@@ -12,7 +12,7 @@ from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
 from app.intake import access_links
-from app.intake.followed import acting_user, forget, remember, viewer
+from app.intake.followed import acting_user, follows, forget, remember, viewer
 from app.intake.forms.breach_update import breach_forms
 from app.intake.forms.follow_up import (
     AddInformationForm,
@@ -21,7 +21,13 @@ from app.intake.forms.follow_up import (
     RequestLinkForm,
 )
 from app.intake.services import breach_updates
-from app.intake.services.follow_up import add_reporter_information, find_for_follow_up
+from app.intake.services.follow_up import (
+    FollowUpEnded,
+    add_reporter_information,
+    ended_message,
+    find_for_follow_up,
+    follow_up_ended,
+)
 
 
 def follow_up():
@@ -35,6 +41,8 @@ def follow_up():
             form.form_errors.append(
                 _("This combination of reference and code is not known to us. Check both and try again.")
             )
+        except FollowUpEnded as ended:
+            form.form_errors.append(ended.message)
         else:
             remember(case)
             return redirect(url_for("intake.case", reference=case.reference))
@@ -157,6 +165,9 @@ def _visible_case(reference: str):
         abort(404)
     case_viewer = viewer(case)
     if not access.can_view(case_viewer, case):
+        if follows(case) and follow_up_ended(case):
+            forget(case)
+            abort(make_response(render_template("intake/link_gone.html", message=ended_message(case)), 410))
         abort(404)
     return case, case_viewer
 

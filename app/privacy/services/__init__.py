@@ -1,0 +1,1 @@
+"""What the privacy pages and the retention job call; never commits."""
