@@ -101,6 +101,18 @@ def try_write_now(statement) -> bool:
         _no_wait.reset(token)
 
 
+def write_apart(statement) -> None:
+    """Runs one statement in its own transaction on its own connection, queued like any writer and
+    committed at once. For a record a reading request must keep (the access log): on SQLite a read
+    transaction cannot write once another writer committed after it began."""
+    token = _write_intent.set(True)
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(statement)
+    finally:
+        _write_intent.reset(token)
+
+
 def writes_anyway() -> bool:
     """True when the current request or job is a writer (on SQLite its transaction holds the write
     lock): a small bookkeeping write may then go into its own transaction, at no extra cost."""

@@ -1,26 +1,32 @@
-"""Writing to the access log (flushed, committed by the caller) and the queries that read it."""
+"""Writing to the access log and the queries that read it."""
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from app import clock
+from app import clock, db_setup
 from app.audit.models import AccessLogEntry
 from app.extensions import db
 
 
-def record(actor, action: str, *, case=None, detail: str = "") -> AccessLogEntry:
-    """Adds one entry: `actor` a staff user, `case` the case looked at (or None for an export of a person)."""
-    entry = AccessLogEntry(
-        at=clock.now(),
-        user_id=actor.id,
-        user_label=actor.name,
-        action=action,
-        case_id=case.id if case is not None else None,
-        case_reference=case.reference if case is not None else None,
-        detail=detail[:300],
-    )
-    db.session.add(entry)
-    db.session.flush()
-    return entry
+def record(actor, action: str, *, case=None, detail: str = "") -> None:
+    """Adds one entry: `actor` a staff user, `case` the case looked at (None: an export about a person).
+
+    In a writing request (an export) the entry is part of its transaction; a reading request (a page,
+    a download) commits it apart at once, so every look is logged whatever the request does next.
+    """
+    values = {
+        "at": clock.now(),
+        "user_id": actor.id,
+        "user_label": actor.name,
+        "action": action,
+        "case_id": case.id if case is not None else None,
+        "case_reference": case.reference if case is not None else None,
+        "detail": detail[:300],
+    }
+    if db_setup.writes_anyway():
+        db.session.add(AccessLogEntry(**values))
+        db.session.flush()
+    else:
+        db_setup.write_apart(insert(AccessLogEntry).values(**values))
 
 
 def entries(*, case_id: int | None = None, user_id: int | None = None):

@@ -34,7 +34,7 @@ def handled_case(reference: str) -> tuple[Case, access.Viewer]:
 
 
 def log_staff_look(case: Case, viewer: access.Viewer, action: str, detail: str = "") -> None:
-    """Puts a staff member's look in the access log (the caller commits): views of a data-breach case,
+    """Puts a staff member's look in the access log: views of a data-breach case,
     and every download. Parties' own looks are never logged against them."""
     if not viewer.is_staff:
         return

@@ -346,3 +346,29 @@ def test_the_event_feed_lists_exactly_the_roles_scopes(app, world, role):
     assert response.status_code == 200
     bodies = {item["data"]["body"] for item in response.get_json()["items"] if item["type"] == "case.message"}
     assert bodies == {f"item-{scope}" for scope in SCOPES[role]}, role
+
+
+# Per role: the privacy pages (retention, its terms, a data subject's search, a user's and this case's access
+# log, the processing register): the coordinators'; the processing register every staff member's.
+PRIVACY_PAGES = (
+    "/beheer/privacy/bewaartermijnen",
+    "/beheer/privacy/bewaartermijnen/instellingen",
+    "/beheer/privacy/betrokkene?needle=someone@example.org",
+    "/beheer/privacy/gebruikers/{supervisor}/inzagelog",
+    f"/beheer/privacy/zaken/{REFERENCE}/inzagelog",
+    "/beheer/privacy/verwerkingsregister",
+)
+PRIVACY = {
+    "anonymous": ("login",) * 6,
+    "reporter_code": ("login",) * 6,
+    **{role: (404,) * 6 for role in (*PARTY_ROLES, "unrelated", "moved_reporter")},
+    **{role: (404,) * 5 + (200,) for role in ("supervisor", "admin", "conflicted")},
+    "coordinator": (200,) * 6,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_privacy_pages_for_every_role(app, world, role):
+    client = client_as(app, world, role)
+    paths = [path.format(supervisor=world["users"]["supervisor"].id) for path in PRIVACY_PAGES]
+    assert tuple(outcome(client.get(path)) for path in paths) == PRIVACY[role]

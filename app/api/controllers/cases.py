@@ -41,7 +41,8 @@ def case_attachment_file(reference: str, id: int):
     if item is None or not access.can_see_item(viewer, found, item.visibility):
         raise NotFound(_("No file with this id on the case, or you may not see it."))
     response = send_attachment(found, item)
-    db.session.commit()  # keeps the token's last use
+    page_access.log_staff_look(found, viewer, "download", f"file {item.id}")
+    db.session.commit()  # keeps the token's last use and the access log
     return response
 
 

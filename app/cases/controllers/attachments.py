@@ -6,7 +6,6 @@ from flask_login import login_required
 from app.cases import access, page_access
 from app.cases.downloads import send_attachment
 from app.cases.services import queries
-from app.extensions import db
 
 
 @login_required
@@ -17,5 +16,4 @@ def attachment(reference: str, attachment_id: int):
         abort(404)
     response = send_attachment(case, item)
     page_access.log_staff_look(case, viewer, "download", f"file {item.id}")
-    db.session.commit()
     return response

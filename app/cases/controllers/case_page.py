@@ -3,13 +3,11 @@
 from flask_login import login_required
 
 from app.cases import page_access, staff_page
-from app.extensions import db
 
 
 @login_required
 def detail(reference: str):
     case, viewer = page_access.staff_case(reference)
     page = staff_page.render(case, viewer)
-    page_access.log_staff_look(case, viewer, "view_case")
-    db.session.commit()  # the look is logged once the page is drawn
+    page_access.log_staff_look(case, viewer, "view_case")  # once the page is drawn
     return page
