@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from functools import wraps
 
 from flask import has_request_context, request
-from sqlalchemy import event, exc, func, literal_column, or_
+from sqlalchemy import event, exc, func, literal_column, or_, text
 from sqlalchemy.dialects import postgresql as postgresql_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Engine, make_url
@@ -298,7 +298,7 @@ def append_only(table) -> None:
     @event.listens_for(table, "after_create")
     def _guard(target, connection, **_kw):
         for statement in append_only_ddl(target.name, connection.dialect.name):
-            connection.exec_driver_sql(statement)
+            connection.execute(text(statement))  # text() escapes the % the driver would read as a parameter
 
 
 def empty_append_only(connection, table) -> None:

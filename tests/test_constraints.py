@@ -13,6 +13,7 @@ from app.cases.models import Attachment, CaseParty
 from app.compliance.models import Decision, Measure, RegisterEvent
 from app.extensions import db
 from app.notify.models import OutboxMessage
+from app.privacy.models import RetentionSetting
 from app.register.models import Keurmerk, Product
 from app.sla.policy_models import SlaPolicy
 from tests.cases.helpers import add_deadline, new_case
@@ -48,6 +49,8 @@ REFUSED = [
     ("api_events", "type", "case.deleted"),
     ("users", "role", "superuser"),
     ("organisations", "kind", "school"),
+    ("retention_settings", "retention_class", "forever"),
+    ("access_log", "action", "peek"),
 ]
 ACCEPTED = [
     ("timeline_events", "visibility", "party:12"),
@@ -119,10 +122,18 @@ def one_of_each(app, make_org, make_user):
     db.session.add(
         OutboxMessage(key="k", recipient="a@example.org", subject="S", body_text="B", next_attempt_at=clock.now())
     )
+    db.session.add(RetentionSetting(retention_class="incident", years=3))
     db.session.commit()
 
 
 def _set(table: str, column: str, value) -> None:
+    if table == "access_log":  # append-only: a trigger refuses every UPDATE, so the value goes into a new row
+        db.session.execute(
+            text("INSERT INTO access_log (at, user_label, action, detail) VALUES (:at, 'x', :value, '')"),
+            {"at": NOW.replace(tzinfo=None), "value": value},
+        )
+        db.session.flush()
+        return
     db.session.execute(text(f"UPDATE {table} SET {column} = :value"), {"value": value})  # nosec B608 - names from this file
     db.session.flush()
 

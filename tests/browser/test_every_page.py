@@ -55,7 +55,7 @@ def who_visits(rule: str) -> str | None:
     """The role that uses a page: the account e-mail, or None for a guest."""
     if rule.startswith(("/beheer/gebruikers", "/beheer/organisaties", "/beheer/outbox")):
         return ADMIN
-    if rule.startswith(("/beheer/sla", "/behandelen/standaardteksten")):
+    if rule.startswith(("/beheer/sla", "/behandelen/standaardteksten", "/beheer/privacy")):
         return COORDINATOR
     if rule.startswith(("/behandelen", "/zaken/")):
         return SUPERVISOR
@@ -151,6 +151,7 @@ def world(app, make_user):
         "incident": (incident.reference, code),
         "dispute": dispute.reference,
         "complaint": complaint,
+        "coordinator_id": coordinator.id,
     }
 
 
@@ -192,6 +193,12 @@ def visits(world, app) -> dict:
         by_role.setdefault(who_visits(rule.rule), []).append(url_for_rule(rule, world))
     by_role[SUPERVISOR] += [f"/behandelen/{world['dispute']}", f"/behandelen/{world['complaint']}"]
     by_role[SUPPLIER] += [f"/mijn/zaken/{world['complaint']}"]  # Vodix's decided complaint, as the party sees it
+    # The privacy panel on a case, a staff member's access log, and a data subject's search with its results.
+    by_role[COORDINATOR] += [
+        f"/behandelen/{world['incident'][0]}",
+        f"/beheer/privacy/gebruikers/{world['coordinator_id']}/inzagelog",
+        "/beheer/privacy/betrokkene?needle=rita@hetbaken.example",
+    ]
     return by_role
 
 
