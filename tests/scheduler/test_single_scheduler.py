@@ -28,6 +28,7 @@ def test_job_registry_and_builtin_jobs(app, monkeypatch):
         "webhook-delivery": "WEBHOOK_INTERVAL_SECONDS",
         "measure-ends": "MEASURE_END_INTERVAL_SECONDS",
         "idempotency-purge": "IDEMPOTENCY_PURGE_INTERVAL_SECONDS",
+        "retention": "RETENTION_INTERVAL_SECONDS",
     }
     calls = []
     monkeypatch.setitem(
