@@ -17,7 +17,7 @@ RULES = (
     ("/zaken/<reference>/bewaarplicht/opheffen", "lift_hold", holds.lift, POST),
     ("/zaken/<reference>/inzagelog", "case_access_log", access_log.case_log, GET),
     ("/gebruikers/<int:user_id>/inzagelog", "user_access_log", access_log.user_log, GET),
-    ("/betrokkene", "subject_search", subjects.search, GET),
+    ("/betrokkene", "subject_search", subjects.search, BOTH),
     ("/betrokkene/export", "subject_export", subjects.export, POST),
     ("/betrokkene/wissen", "subject_erase", subjects.erase, POST),
     ("/verwerkingsregister", "processing_register", processing.processing_register, GET),

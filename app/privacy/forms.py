@@ -42,9 +42,7 @@ class LiftHoldForm(FlaskForm):
 
 
 class SubjectForm(FlaskForm):
-    class Meta:
-        csrf = False  # a search (GET): it changes nothing
-
+    # Posted, not in the URL: an address or name in a query string would land in the web server's access log.
     needle = StringField(_l("E-mail address or name"), render_kw={"maxlength": 254, "autocomplete": "off"})
 
 

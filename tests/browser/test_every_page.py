@@ -193,11 +193,10 @@ def visits(world, app) -> dict:
         by_role.setdefault(who_visits(rule.rule), []).append(url_for_rule(rule, world))
     by_role[SUPERVISOR] += [f"/behandelen/{world['dispute']}", f"/behandelen/{world['complaint']}"]
     by_role[SUPPLIER] += [f"/mijn/zaken/{world['complaint']}"]  # Vodix's decided complaint, as the party sees it
-    # The privacy panel on a case, a staff member's access log, and a data subject's search with its results.
+    # The privacy panel on a case and a staff member's access log.
     by_role[COORDINATOR] += [
         f"/behandelen/{world['incident'][0]}",
         f"/beheer/privacy/gebruikers/{world['coordinator_id']}/inzagelog",
-        "/beheer/privacy/betrokkene?needle=rita@hetbaken.example",
     ]
     return by_role
 

@@ -1,6 +1,6 @@
 """A data subject's request: find everything held about an e-mail address or name, export it, erase it."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,16 +12,16 @@ from app.privacy.services import subjects
 
 
 def search():
-    form = SubjectForm(request.args)
+    form = SubjectForm()
     holdings = None
-    if form.needle.data:
+    if form.validate_on_submit() and form.needle.data:
         try:
             holdings = subjects.find_holdings(form.needle.data)
         except DomainError as error:
             form.needle.errors = [error.message]
     action = SubjectActionForm(formdata=None, needle=form.needle.data)
     return render_template("privacy/subject.html", form=form, holdings=holdings, action=action), (
-        422 if form.needle.errors else 200
+        422 if form.errors else 200
     )
 
 
@@ -31,7 +31,7 @@ def _confirmed_holdings() -> subjects.Holdings:
         abort(400)
     if not form.confirm.data:
         flash(_("Confirm that you checked the identity of the person asking."), "error")
-        abort(redirect(url_for("privacy.subject_search", needle=form.needle.data)))
+        abort(redirect(url_for("privacy.subject_search")))
     try:
         return subjects.find_holdings(form.needle.data)
     except DomainError:

@@ -87,9 +87,9 @@ def approaching(now: datetime) -> list[Due]:
     """Closed, unerased cases whose warning day has come, nearest term first."""
     years = settings()
     horizon = now + timedelta(days=warning_days())
-    # The shortest term bounds which closings can be due: older closings only, read by an index-free
-    # scan of closed cases that shrinks as they are erased.
-    closed_before = horizon - timedelta(days=366 * min(years.values()) - 1)
+    # The shortest term bounds which closings can be due: a term of n years is at least 365 * n days, and a
+    # day more covers a closing late on the day. Only older closings are read and given their term.
+    closed_before = horizon - timedelta(days=365 * min(years.values()) - 1)
     query = (
         select(Case, CaseRetention)
         .outerjoin(CaseRetention, CaseRetention.case_id == Case.id)
