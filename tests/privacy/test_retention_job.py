@@ -78,6 +78,11 @@ def test_the_job_warns_once_a_month_ahead_then_erases_and_the_chain_still_verifi
     result = app.test_cli_runner().invoke(args=["timeline", "verify"])
     assert result.exit_code == 0 and "intact" in result.output
     assert apply_retention()["erased"] == 0  # idempotent: an erased case no longer matches
+    staff = app.test_client()
+    login(staff, "cora@edu-v.example")
+    english(staff)
+    page = staff.get(f"/behandelen/{case.reference}").get_data(as_text=True)
+    assert "Personal data erased on" in page and "Personal data erased" in page and "anna" not in page.lower()
 
 
 def test_a_legal_hold_stops_erasure_until_lifted_and_both_are_on_the_timeline(app, client, world):
