@@ -179,3 +179,24 @@ class EncryptedJSON(types.TypeDecorator):
         if value is None:
             return None
         return json.loads(keyring().decrypt(value.encode("ascii")))
+
+
+class EncryptedBytes(types.TypeDecorator):
+    """Bytes stored as a Fernet token (text, so `keys rotate` treats it as every other column)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: bytes | None, dialect):
+        if value is None:
+            return None
+        return keyring().encrypt(bytes(value)).decode("ascii")
+
+    def process_result_value(self, value: str | None, dialect):
+        if value is None:
+            return None
+        return keyring().decrypt(value.encode("ascii"))
+
+
+# Every column type that stores a token: what `keys rotate` re-encrypts.
+ENCRYPTED_TYPES = (EncryptedText, EncryptedJSON, EncryptedBytes)

@@ -20,7 +20,7 @@ def encrypted_tables() -> list[tuple[Table, list[Column], list[Column]]]:
     """Every table with encrypted columns: (table, its encrypted columns, its blind-index columns)."""
     found = []
     for table in db.metadata.sorted_tables:
-        encrypted = [c for c in table.c if isinstance(c.type, crypto.EncryptedText | crypto.EncryptedJSON)]
+        encrypted = [c for c in table.c if isinstance(c.type, crypto.ENCRYPTED_TYPES)]
         if encrypted:
             found.append((table, encrypted, [c for c in table.c if "blind_index_of" in c.info]))
     return found

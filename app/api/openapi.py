@@ -32,6 +32,10 @@ ERRORS = {
     403: "The caller's role or organisation may not do this.",
     404: "Unknown, or not visible to the caller (both answer alike).",
     409: "Not possible in the case's current state; or a request with the same Idempotency-Key is still being handled.",
+    410: (
+        "The reference and code are right, but the report was closed longer ago than the desk keeps "
+        "following up by code (FOLLOW_UP_DAYS_AFTER_CLOSURE); the reporter contacts the Meldpunt instead."
+    ),
     413: "The body is larger than 1 MiB.",
     415: "The body is not sent as application/json.",
     422: (
@@ -576,7 +580,7 @@ def _paths() -> dict:
                         "The reporter's view; its ETag changes when what the reporter sees does.", "Case", ETAG
                     )
                 },
-                (*JSON_POST, 404),
+                (*JSON_POST, 404, 410),
                 body="FollowUpRequest",
                 security=[],
             )
@@ -592,7 +596,7 @@ def _paths() -> dict:
                         {**ETAG, **_location("The case, at the new timeline item (`#event-<id>`).")},
                     )
                 },
-                (*JSON_POST, 404, 409),
+                (*JSON_POST, 404, 409, 410),
                 body="FollowUpMessageRequest",
                 security=[],
             )
@@ -602,7 +606,7 @@ def _paths() -> dict:
                 "A data leak's reporter records that the AP was notified: the AP clock is met",
                 "followUpApNotification",
                 {"200": _answer("Recorded: the reporter's updated view.", "Case")},
-                (*JSON_POST, 404, 409),
+                (*JSON_POST, 404, 409, 410),
                 body="FollowUpApNotificationRequest",
                 security=[],
             )
@@ -612,7 +616,7 @@ def _paths() -> dict:
                 "A data leak's reporter updates the answers about the leak (kept as a new version)",
                 "followUpBreachAnswers",
                 {"200": _answer("Updated: the reporter's view.", "Case")},
-                (*JSON_POST, 404, 409),
+                (*JSON_POST, 404, 409, 410),
                 body="FollowUpBreachAnswersRequest",
                 security=[],
             )

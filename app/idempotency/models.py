@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, LargeBinary, String
+from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
+from app.crypto import EncryptedBytes
 from app.dbtypes import UTCDateTime
 from app.extensions import db
 
@@ -27,4 +28,5 @@ class IdempotentRequest(db.Model):
     # None while the first request is still being handled.
     status: Mapped[int | None] = mapped_column(Integer)
     headers: Mapped[dict] = mapped_column(JSON, default=dict)
-    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The answer may show a reporter's details: encrypted at rest like the case itself.
+    body: Mapped[bytes | None] = mapped_column(EncryptedBytes)

@@ -33,6 +33,13 @@ class OutboxMessage(db.Model):
             sqlite_where=text("bundle IS NOT NULL"),
             postgresql_where=text("bundle IS NOT NULL"),
         ),
+        # The retention job blanks the bodies of sent messages once they are old: it reads only those kept.
+        Index(
+            "ix_outbox_messages_body_kept",
+            "sent_at",
+            sqlite_where=text("status = 'sent' AND body_expired_at IS NULL"),
+            postgresql_where=text("status = 'sent' AND body_expired_at IS NULL"),
+        ),
         one_of("status", STATUSES),
         one_of("channel", CHANNELS),
     )
@@ -57,6 +64,8 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the body was blanked (sent long enough ago, or erased): encrypted, a blank body cannot be told in SQL.
+    body_expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(EncryptedText)  # a server's refusal may quote the address
     # The body carries a secret (an invitation link): never shown on the outbox page, and wiped
     # from the stored body once the message is sent.
@@ -101,8 +110,9 @@ class WebhookEndpoint(db.Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     url: Mapped[str] = mapped_column(String(500))
     event_types: Mapped[list] = mapped_column(JSON)
-    # Kept readable: every delivery is signed with it (Standard Webhooks, "whsec_" + base64).
-    secret: Mapped[str] = mapped_column(String(100))
+    # Kept readable to the desk (every delivery is signed with it: Standard Webhooks, "whsec_" + base64),
+    # but encrypted at rest: a database copy alone cannot sign a delivery.
+    secret: Mapped[str] = mapped_column(EncryptedText)
     # The administrator who registered it: told by e-mail when the endpoint is paused.
     contact_email: Mapped[str] = mapped_column(String(254))
     created_by_label: Mapped[str] = mapped_column(String(200))

@@ -396,7 +396,8 @@ def test_a_partys_internal_message_is_for_the_foundation_and_itself(client, worl
     )
     assert sent.status_code == 201 and "Deprecation" not in sent.headers
     assert "Alleen voor de stichting" in [e["text"] for e in sent.get_json()["timeline"]]
-    stored = db.session.scalar(select(TimelineEvent).where(TimelineEvent.text == "Alleen voor de stichting"))
+    written = next(e["id"] for e in sent.get_json()["timeline"] if e["text"] == "Alleen voor de stichting")
+    stored = db.session.get(TimelineEvent, written)
     assert stored.visibility == f"party:{world['leerlab'].id}"
     other = _case(client, dispute.reference, world["claimant"]).get_json()
     assert "Alleen voor de stichting" not in [e["text"] for e in other["timeline"]]

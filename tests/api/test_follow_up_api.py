@@ -3,10 +3,12 @@
 import pytest
 from sqlalchemy import select
 
+from app.auth.models import Role
 from app.cases import timeline
 from app.cases.models import Case
 from app.extensions import db
 from tests.api.helpers import assert_problem, breach, complaint, file, outage, rate_limited_app
+from tests.privacy.helpers import close, later
 
 URL = "/api/v1/follow-up"
 MESSAGES = "/api/v1/follow-up/messages"
@@ -123,3 +125,15 @@ def test_the_filing_answer_shows_the_case_as_stored(client, register_with_keurme
     stored = client.post(URL, json={"reference": answer["reference"], "code": answer["followUpCode"]}).get_json()
     assert answer.pop("followUpCode")
     assert answer == stored
+
+
+def test_following_up_a_report_closed_too_long_ago_answers_410_with_why(client, filed, make_user):
+    case = db.session.scalar(select(Case).where(Case.reference == filed["reference"]))
+    close(case, make_user("sam@edu-v.example", Role.SUPERVISOR))
+    later(91)
+    body = {"reference": filed["reference"], "code": filed["followUpCode"]}
+    gone = assert_problem(client.post(URL, json=body), 410)
+    assert filed["reference"] in gone["detail"] and "90" in gone["detail"]
+    assert_problem(client.post(MESSAGES, json={**body, "body": "Nog een vraag."}), 410)
+    wrong = client.post(URL, json={**body, "code": "AAAA-BBBB-CCCC"})
+    assert wrong.status_code == 404  # a wrong code learns nothing about the case's age

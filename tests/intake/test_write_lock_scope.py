@@ -10,6 +10,7 @@ from app.api.controllers import incidents
 from app.extensions import db
 from app.intake import notices
 from app.intake.controllers import reports
+from app.intake.services import filing
 from tests.api.helpers import breach
 from tests.intake.helpers import breach_form, submit_incident
 
@@ -54,11 +55,13 @@ def test_an_api_filing_locks_the_database_only_while_it_writes(client, register_
     seen, around = lock_probe
     org = register_with_keurmerk
     around(incidents, "optional_user", "finding the caller")  # after the body validated
+    around(filing, "clock_setting", "reading the calendar and the clocks")
     around(notices, "acknowledge", "the acknowledgement")  # inside the filing
     around(incidents, "filed_case", "the answer")  # after the commit
     response = client.post("/api/v1/incidents", json=breach(org.id))
     assert response.status_code == 201
     assert seen["before finding the caller"] is True  # validating read the register, unlocked
+    assert seen["after reading the calendar and the clocks"] is True  # the filing's reads: unlocked too
     assert seen["before the acknowledgement"] is False  # the filing writes under the lock
     assert seen["after the acknowledgement"] is False
     assert seen["before the answer"] is True  # committed: the answer is built unlocked
@@ -69,10 +72,12 @@ def test_a_page_filing_validates_without_the_lock_and_writes_under_it(client, re
     seen, around = lock_probe
     org = register_with_keurmerk
     around(reports, "checked_files", "checking the files")  # after the form validated
+    around(filing, "clock_setting", "reading the calendar and the clocks")
     around(notices, "acknowledge", "the acknowledgement")
     response = submit_incident(client, breach_form(org.id))
     assert response.status_code == 302
     # Validation read the participants and the register, and took no lock for it.
     assert seen["before checking the files"] is True
     assert seen["after checking the files"] is True
+    assert seen["after reading the calendar and the clocks"] is True
     assert seen["before the acknowledgement"] is False

@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from app.cases import timeline
 from app.cases.models import Attachment, Case, reported_by_email, reported_by_name
 from app.extensions import db
 from app.notify.models import OutboxMessage, addressed_to
+from tests.api.helpers import breach
 from tests.privacy.helpers import PERSONAL, encodings, file_with_personal_data, leaks
 
 
@@ -75,3 +76,22 @@ def test_reporters_and_their_mail_are_found_by_address_and_name_through_blind_in
     assert db.session.scalars(select(Case.reference).where(reported_by_email("someone@else.example"))).all() == []
     mails = db.session.scalars(select(OutboxMessage).where(addressed_to(PERSONAL["email"].upper()))).all()
     assert [m.key for m in mails] == [f"ack:{reference}"]
+
+
+def test_an_api_answer_kept_for_a_retry_is_encrypted_and_still_replayed(app, register_with_keurmerk):
+    client = app.test_client()
+    body = breach(
+        register_with_keurmerk.id,
+        reporter={"name": PERSONAL["name"], "email": PERSONAL["email"], "phone": PERSONAL["phone"]},
+        description=PERSONAL["description"],
+    )
+    headers = {"Idempotency-Key": "retry-with-personal-data-1"}
+    first = client.post("/api/v1/incidents", json=body, headers=headers)
+    assert first.status_code == 201
+    # The kept answer holds the follow-up code, which the case itself stores only as a hash.
+    code = first.get_json()["followUpCode"]
+    stored = _stored_bytes(app)
+    assert leaks(stored) == [] and code.encode() not in stored
+    again = client.post("/api/v1/incidents", json=body, headers=headers)
+    assert (again.status_code, again.get_json()) == (201, first.get_json())
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 1

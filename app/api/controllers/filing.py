@@ -22,8 +22,10 @@ def file_complaint():
     actor = optional_user()
     (form,) = validated(read_report(), (ComplaintForm, COMPLAINT))
     files = report_files()
+    report = form.to_report()
+    setting = filing.clock_setting(report)  # read before the write lock
     with writes():
-        filed = filing.file_complaint(form.to_report(), files, actor=actor)
+        filed = filing.file_complaint(report, files, actor=actor, setting=setting)
     return filed_case(filed, reporter_viewer(filed.case, actor))
 
 
@@ -34,7 +36,9 @@ def file_dispute():
     filing.require_dispute_filer(actor)  # before the body: a 403 outranks a 422
     (form,) = validated(read_report(), (partial(DisputeForm, claimant_id=actor.organisation_id), DISPUTE))
     files = report_files()
+    report = form.to_report()
+    setting = filing.clock_setting(report)  # read before the write lock
     with writes():
-        filed = filing.file_dispute(form.to_report(), files, actor=actor)
+        filed = filing.file_dispute(report, files, actor=actor, setting=setting)
     # Followed through the account: the claimant's view, no follow-up code.
     return filed_case(filed, access.Viewer(user=actor))

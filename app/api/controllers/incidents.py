@@ -18,6 +18,8 @@ def file_incident():
     (form,) = validated(read_report(), (IncidentForm, INCIDENT))
     actor = optional_user()
     files = report_files()
+    report = form.to_report()
+    setting = filing.clock_setting(report)  # read before the write lock
     with writes():
-        filed = filing.file_incident(form.to_report(), files, actor=actor)
+        filed = filing.file_incident(report, files, actor=actor, setting=setting)
     return filed_case(filed, reporter_viewer(filed.case, actor))

@@ -92,8 +92,9 @@ def _prefill_reporter(form) -> None:
 def _file(file_report, report, files, actor):
     """Files the report in its one commit and shows its receipt once; a case without a code (a
     dispute) is followed through the account, no code is shown."""
+    setting = filing.clock_setting(report)  # read before the write lock
     with writes():
-        filed = file_report(report, files, actor=actor)
+        filed = file_report(report, files, actor=actor, setting=setting)
         # The code never sits in the session cookie: the cookie holds only a pad for its masked half.
         receipt = {"reference": filed.case.reference}
         if filed.code is not None:

@@ -27,6 +27,8 @@ from app.register.models import Organisation
 from app.sla import admin as sla_admin
 from app.sla import clocks
 from app.sla import services as sla
+from app.sla.calendar import BusinessCalendar
+from app.sla.clocks import ClockSpec
 from app.sla.models import Deadline
 
 DESK = "Edu-V Meldpunt"
@@ -76,6 +78,29 @@ class DisputeReport:
     files_confidential: bool = False
 
 
+@dataclass(frozen=True)
+class ClockSetting:
+    """What starting a report's clocks reads: the business calendar and the clocks the foundation set.
+
+    A view reads it before `writes()`, with the rest of its validation, so on SQLite these reads do
+    not hold the write lock that other filings queue for."""
+
+    calendar: BusinessCalendar
+    specs: tuple[ClockSpec, ...]
+
+
+def clock_setting(report: IncidentReport | ComplaintReport | DisputeReport) -> ClockSetting:
+    """The clocks a report of this type starts on intake, with the calendar they run on."""
+    if isinstance(report, IncidentReport):
+        specs = sla_admin.effective_clocks("incident", report.severity)
+    elif isinstance(report, ComplaintReport):
+        specs = sla_admin.effective_clocks("complaint")
+    else:
+        # Substantiation is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
+        specs = (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response"))
+    return ClockSetting(sla.current_calendar(), specs)
+
+
 class Filed(NamedTuple):
     """A case just filed and its follow-up code, shown once (None for a dispute, which is followed
     through the account), with every row of its timeline and clocks as the filing wrote them: an
@@ -109,7 +134,9 @@ def respondent(claimant_id: int | None, respondent_id: int | None) -> Organisati
     return participant(respondent_id, "respondent_id")
 
 
-def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
+def file_incident(
+    report: IncidentReport, files: tuple[CheckedFile, ...] = (), *, actor=None, setting: ClockSetting | None = None
+) -> Filed:
     """Stores the report, its clocks (a data leak's AP clock too) and the acknowledgement."""
     now = clock.now()
     case, code = new_case(
@@ -127,11 +154,11 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
     events, attached = _received(
         case, actor, now, files, visibility="reporter", data={"category": report.category, "severity": report.severity}
     )
-    calendar = sla.current_calendar()
-    started = start_clocks(case, sla_admin.effective_clocks("incident", report.severity), now, calendar)
+    setting = setting or clock_setting(report)
+    started = start_clocks(case, setting.specs, now, setting.calendar)
     ap_clock = None
     if report.category == "data_breach":
-        ap_clock = _start_ap_clock(case, report, started, now, calendar)
+        ap_clock = _start_ap_clock(case, report, started, now, setting.calendar)
         started.append(ap_clock)
     events.append(_acknowledged(case, now))
     notices.acknowledge(case, ap_clock)
@@ -139,7 +166,9 @@ def file_incident(report: IncidentReport, files: tuple[CheckedFile, ...] = (), *
     return Filed(case, code, tuple(events), tuple(started), attached)
 
 
-def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
+def file_complaint(
+    report: ComplaintReport, files: tuple[CheckedFile, ...] = (), *, actor=None, setting: ClockSetting | None = None
+) -> Filed:
     """Stores the complaint, acknowledges the complainant and tells the participant."""
     subject = participant(report.participant_id, "participant_id")
     now = clock.now()
@@ -160,7 +189,8 @@ def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (),
     )
     # Files may name the complainant: the foundation shares them with the participant if fit.
     events, attached = _received(case, actor, now, files, visibility="reporter")
-    started = start_clocks(case, sla_admin.effective_clocks("complaint"), now)
+    setting = setting or clock_setting(report)
+    started = start_clocks(case, setting.specs, now, setting.calendar)
     events.append(_acknowledged(case, now))
     notices.acknowledge(case)
     events.append(_inform(case, subject, None, now))
@@ -168,7 +198,9 @@ def file_complaint(report: ComplaintReport, files: tuple[CheckedFile, ...] = (),
     return Filed(case, code, tuple(events), tuple(started), attached)
 
 
-def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, actor=None) -> Filed:
+def file_dispute(
+    report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, actor=None, setting: ClockSetting | None = None
+) -> Filed:
     """Stores the dispute with the actor's organisation as claimant and tells the respondent, whose
     response clock runs from filing. Followed through the account: no follow-up code is handed out."""
     require_dispute_filer(actor)
@@ -193,10 +225,8 @@ def file_dispute(report: DisputeReport, files: tuple[CheckedFile, ...] = (), *, 
     )
     visibility = for_party(actor.organisation_id) if report.files_confidential else "parties"
     events, attached = _received(case, actor, now, files, visibility=visibility)
-    # Substantiation is asked of the claimant after admissibility, by the case handler (app.sla.clocks).
-    started = start_clocks(
-        case, (*sla_admin.effective_clocks("dispute"), sla_admin.effective_clock("dispute", "response")), now
-    )
+    setting = setting or clock_setting(report)
+    started = start_clocks(case, setting.specs, now, setting.calendar)
     events.append(_acknowledged(case, now))
     notices.acknowledge_dispute(case)
     events.append(_inform(case, other, next(d for d in started if d.kind == "response"), now))

@@ -11,6 +11,7 @@ from sqlalchemy import delete, or_, select
 
 from app import clock
 from app.cases import timeline, workflow
+from app.cases.event_models import ApiEvent
 from app.cases.models import Attachment, Case, TimelineEvent
 from app.cases.services import case_records
 from app.compliance.models import Decision
@@ -103,6 +104,8 @@ def _blank_case(case: Case) -> None:
     case.title = case.description = ""
     case.reporter_name = case.reporter_email = case.follow_up_code_hash = ""
     case.reporter_phone = None
+    # The blind indexes went with the values' setters; none is kept for an erased person.
+    case.reporter_name_index = case.reporter_email_index = None
     case.reporter_user_id = None
     case.access_links_opt_in = False
     if case.incident is not None:
@@ -120,10 +123,14 @@ def _blank_case(case: Case) -> None:
         decision.reasoning, decision.cause, decision.remedial_action = "", None, None
     db.session.execute(delete(AccessLink).where(AccessLink.case_id == case.id))
     db.session.execute(delete(PendingReceipt).where(PendingReceipt.case_id == case.id))
+    # Webhook deliveries carry the case's events as their subscribers saw them: they go too.
+    events = db.session.scalars(select(ApiEvent.public_id).where(ApiEvent.case_id == case.id)).all()
     mails = db.session.scalars(
         select(OutboxMessage).where(
             or_(
-                OutboxMessage.key == f"ack:{case.reference}", OutboxMessage.key.like(f"party-notice:{case.reference}:%")
+                OutboxMessage.key == f"ack:{case.reference}",
+                OutboxMessage.key.like(f"party-notice:{case.reference}:%"),
+                *(OutboxMessage.key.like(f"webhook:{public_id}:%") for public_id in events),
             )
         )
     )
@@ -134,6 +141,8 @@ def _blank_case(case: Case) -> None:
 def blank_mail(mail: OutboxMessage) -> None:
     """A sent message's address and body go; its key, subject, dates and status stay."""
     mail.recipient, mail.body_text, mail.body_html = "", "", None
+    mail.recipient_index = None
+    mail.body_expired_at = clock.now()
     if mail.status == "pending":  # nothing to send to any more
         mail.status = "failed"
         mail.last_error = "erased"

@@ -192,12 +192,11 @@ def expire_mail_bodies(now: datetime) -> int:
         .where(
             and_(
                 OutboxMessage.status == "sent",
+                OutboxMessage.body_expired_at.is_(None),
                 OutboxMessage.sent_at <= cutoff,
-                OutboxMessage.body_text != EXPIRED_BODY,
-                OutboxMessage.body_text != "",
             )
         )
-        .values(body_text=EXPIRED_BODY, body_html=None)
+        .values(body_text=EXPIRED_BODY, body_html=None, body_expired_at=now)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount

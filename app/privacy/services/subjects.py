@@ -1,9 +1,10 @@
 """The data subject's rights: find a person's data by e-mail address or name, export it, erase it.
 
 `find_holdings` is the one place that matches a person against stored data. Personal columns are
-encrypted at rest, so SQL cannot compare them: it narrows rows by columns that are not personal
-(not erased, kinds that carry free text) and matches in Python. A blind index (a keyed hash of the
-normalised address stored beside it) would replace the Python match here and nowhere else.
+encrypted at rest, so SQL cannot compare them: the reporter's address and name and a message's
+recipient are found through their blind indexes; a contact person and a mention inside free text
+(encrypted too, and not indexable word by word) are matched in Python, over rows narrowed by columns
+that are not personal (not erased, kinds that carry free text).
 """
 
 import io
@@ -17,11 +18,11 @@ from sqlalchemy import or_, select
 from app import clock
 from app.audit import services as access_log
 from app.cases import workflow
-from app.cases.models import Attachment, Case, TimelineEvent
+from app.cases.models import Attachment, Case, IncidentDetails, TimelineEvent, reported_by_email, reported_by_name
 from app.cases.services import case_records
 from app.errors_domain import DomainError
 from app.extensions import db
-from app.notify.models import OutboxMessage
+from app.notify.models import OutboxMessage, addressed_to
 from app.privacy.models import CaseRetention
 from app.privacy.services import erasure
 
@@ -60,14 +61,23 @@ def find_holdings(needle: str) -> Holdings:
     if len(wanted) < 3:
         raise DomainError(_("Enter an e-mail address or a name of at least 3 characters."), field="needle")
     not_erased = or_(CaseRetention.case_id.is_(None), CaseRetention.erased_at.is_(None))
-    cases = db.session.scalars(
-        select(Case).outerjoin(CaseRetention, CaseRetention.case_id == Case.id).where(not_erased).order_by(Case.id)
-    )
     found: dict[int, CaseHolding] = {}
-    for case in cases:
-        contact = case.incident.contact_person if case.incident is not None else None
-        if wanted in (_normalised(case.reporter_email), _normalised(case.reporter_name), _normalised(contact)):
-            found[case.id] = CaseHolding(case, is_reporter=True)
+    reported = db.session.scalars(
+        select(Case)
+        .outerjoin(CaseRetention, CaseRetention.case_id == Case.id)
+        .where(not_erased, or_(reported_by_email(needle), reported_by_name(needle)))
+    )
+    for case in reported:
+        found[case.id] = CaseHolding(case, is_reporter=True)
+    incidents = db.session.scalars(
+        select(IncidentDetails)
+        .join(Case, Case.id == IncidentDetails.case_id)
+        .outerjoin(CaseRetention, CaseRetention.case_id == Case.id)
+        .where(not_erased)
+    )
+    for incident in incidents:
+        if incident.case_id not in found and wanted == _normalised(incident.contact_person):
+            found[incident.case_id] = CaseHolding(incident.case, is_reporter=True)
     events = db.session.scalars(
         select(TimelineEvent)
         .join(Case, Case.id == TimelineEvent.case_id)
@@ -79,13 +89,7 @@ def find_holdings(needle: str) -> Holdings:
         if wanted in _normalised(event.text):
             holding = found.setdefault(event.case_id, CaseHolding(event.case, is_reporter=False))
             holding.events.append(event)
-    mails = [
-        mail
-        for mail in db.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.recipient != "").order_by(OutboxMessage.id)
-        )
-        if _normalised(mail.recipient) == wanted
-    ]
+    mails = list(db.session.scalars(select(OutboxMessage).where(addressed_to(needle)).order_by(OutboxMessage.id)))
     return Holdings(needle, sorted(found.values(), key=lambda holding: holding.case.id), mails)
 
 

@@ -5,8 +5,8 @@ from app/db_setup.py: a migration keeps meaning what it meant when written). Tim
 three kinds: legal_hold, legal_hold_lifted and erased.
 
 Revision ID: 8c4e2a7b9d15
-Revises: 3f2a9c7d1e64
-Create Date: 2026-12-04 10:00:00
+Revises: 8c41d7e2a9b3
+Create Date: 2026-12-04 21:00:00
 
 """
 from alembic import op
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8c4e2a7b9d15'
-down_revision = '3f2a9c7d1e64'
+down_revision = '8c41d7e2a9b3'
 branch_labels = None
 depends_on = None
 
