@@ -53,17 +53,22 @@ def test_staff_views_and_downloads_of_a_breach_are_logged_and_the_reporters_are_
     assert sam.get(f"/behandelen/{case.reference}/bijlagen/{file_id}").status_code == 200
     api = app.test_client().get(f"/api/v1/cases/{case.reference}", headers=token_for(world["sam"]))
     assert api.status_code == 200
+    through_api = app.test_client().get(
+        f"/api/v1/cases/{case.reference}/attachments/{file_id}", headers=token_for(world["sam"])
+    )
+    assert through_api.status_code == 200
     assert entries() == [
         ("Sam Supervisor", "view_case", case.reference),
         ("Sam Supervisor", "download", case.reference),
         ("Sam Supervisor", "view_case_api", case.reference),
+        ("Sam Supervisor", "download", case.reference),
     ]
 
     cora = staff_client(app, "cora@edu-v.example")
     page = cora.get(f"/behandelen/{case.reference}").get_data(as_text=True)
     assert f"/beheer/privacy/zaken/{case.reference}/inzagelog" in page  # linked from the case
     log = rows(cora.get(f"/beheer/privacy/zaken/{case.reference}/inzagelog"))
-    assert log.count("Sam Supervisor") == 3 and "Downloaded a file" in log and "Cora Coordinator" in log
+    assert log.count("Sam Supervisor") == 4 and "Downloaded a file" in log and "Cora Coordinator" in log
     per_user = rows(cora.get(f"/beheer/privacy/gebruikers/{world['sam'].id}/inzagelog"))
     assert "Read the case through the API" in per_user and "Cora Coordinator" not in per_user
     assert sam.get(f"/beheer/privacy/zaken/{case.reference}/inzagelog").status_code == 404
