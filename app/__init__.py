@@ -53,6 +53,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     deadline_events.register()
     measure_events.register()
     decision_views.register()  # the decision panel on the staff case page
+    from app.rfc import setup as rfc_setup
+
+    rfc_setup.register(app)  # the RFC desk's filters, clocks, API events and incident panel
 
     from app.cli import register_cli
 
@@ -91,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.blueprint import bp as main_bp
     from app.notify.blueprint import bp as notify_bp
     from app.portal.blueprint import bp as portal_bp
+    from app.rfc.blueprint import bp as rfc_bp
     from app.sla.blueprint import bp as sla_bp
 
     for blueprint in (
@@ -105,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
         portal_bp,
         compliance_bp,
         keurmerkregister_bp,
+        rfc_bp,
         users_bp,
     ):
         app.register_blueprint(blueprint)
