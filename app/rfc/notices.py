@@ -1,6 +1,8 @@
 """E-mails about RFCs, written to the outbox in the transaction of the change: the submitter's
 acknowledgement, and the steps of the process the submitter is told about."""
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app import links
@@ -27,7 +29,13 @@ def acknowledge(rfc: Rfc) -> None:
 
 
 def tell_status(rfc: Rfc, event: RfcEvent) -> None:
-    """A step the submitter is told about (domain.md), with the reason on rejection or hold."""
+    """A step the submitter is told about (domain.md), with the reason on rejection or hold; in the desk's
+    language, not in the one the handler reads the desk in."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        _enqueue_status(rfc, event)
+
+
+def _enqueue_status(rfc: Rfc, event: RfcEvent) -> None:
     outbox.enqueue(
         f"rfc-status:{rfc.reference}:{event.seq}",
         rfc.contact_email,
