@@ -99,6 +99,7 @@ class AnalysisForm(FlaskForm):
     """The handling fields: the analyst's impact analysis, the bodies' dates and advice."""
 
     analyst_id = SelectField(_l("Analyst"), coerce=optional_int, validate_choice=False)
+    reviewer_id = SelectField(_l("Reviewer"), coerce=optional_int, validate_choice=False)
     workgroup = StringField(_l("Workgroup or architects' council"), validators=[Optional(), Length(max=200)])
     workgroup_on = DayField(_l("Workgroup meeting"), validators=[Optional()])
     council_on = DayField(_l("Architects' council meeting"), validators=[Optional()])

@@ -36,7 +36,7 @@ def dress(name: str, form: FlaskForm, rfc: Rfc) -> FlaskForm:
             for code in workflow.next_statuses(rfc.status, rfc.type, rfc.priority, rfc.held_from)
         ]
     elif name == "analysis":
-        form.analyst_id.choices = _analysts()
+        form.analyst_id.choices = form.reviewer_id.choices = _analysts()
     elif name == "plan":
         form.release_id.choices = [("", "–")] + [
             (str(r.id), f"{r.name} ({labels.label(labels.RELEASE_KIND, r.kind)}, {r.planned_on.isoformat()})")

@@ -254,3 +254,34 @@ def test_a_blocker_on_a_data_service_nobody_runs_starts_nothing(client, world):
     rfc = _submit(client, world)
     assert handling.classify(rfc, "minor", "blocker", actor=world["manager"]) is None
     assert db.session.scalar(select(Case.id)) is None
+
+
+def test_an_action_of_another_state_answers_409_with_the_page(client, world):
+    rfc = _submit(client, world)
+    login(client, "carl@edu-v.example")
+    page = client.get(f"/behandelen-rfc/{rfc.reference}").get_data(as_text=True)
+    response = client.post(
+        f"/behandelen-rfc/{rfc.reference}/cab-advies",
+        data={"csrf_token": csrf_of(page), "cab-cab_on": "2026-03-12", "cab-priority": "minor", "cab-advice_cab": "x"},
+    )
+    assert response.status_code == 409 and "Deze actie is nu niet mogelijk" in text(response)
+    db.session.expire_all()
+    assert rfc.advice_cab is None
+
+
+def test_the_analysis_records_the_analyst_reviewer_and_impact_on_the_events(client, world):
+    rfc = _submit(client, world)
+    values = {name: None for name in handling.ANALYSIS_FIELDS}
+    values.update(analyst_id=world["analyst"].id, reviewer_id=world["manager"].id, impact_risks="Oude afnemers")
+    assert handling.record_analysis(rfc, values, actor=world["analyst"]) == [
+        "analyst_id",
+        "reviewer_id",
+        "impact_risks",
+    ]
+    from app.errors_domain import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        handling.record_analysis(rfc, {**values, "reviewer_id": world["submitter"].id}, actor=world["analyst"])
+    assert refused.value.field == "reviewer_id"
+    event = db.session.scalar(select(RfcEvent).where(RfcEvent.kind == "analysis"))
+    assert event.visibility == "internal" and event.data == {"fields": ["analyst_id", "reviewer_id", "impact_risks"]}

@@ -31,8 +31,9 @@ def _act(reference: str, name: str, action):
     page_access.staff_only()
     rfc = page_access.handled_rfc(reference)
     if name not in staff_page.forms_for(rfc, current_user):
+        # A form of another state (a finished RFC, one no longer on the CAB's agenda): the page as it is now.
         flash(_("This action is not available for this RFC now."), "error")
-        return redirect(url_for("rfc.detail", reference=reference)), 409
+        return staff_page.render(rfc, current_user), 409
     form = staff_page.dress(name, ACTION_FORMS[name](prefix=name), rfc)
     error = None
     if form.validate_on_submit():

@@ -97,6 +97,7 @@ def _open(rfc: Rfc) -> None:
 
 ANALYSIS_FIELDS = (
     "analyst_id",
+    "reviewer_id",
     "workgroup",
     "workgroup_on",
     "council_on",
@@ -113,11 +114,11 @@ ANALYSIS_FIELDS = (
 def record_analysis(rfc: Rfc, values: dict, *, actor) -> list[str]:
     """The handling fields as the analyst records them; returns the names of those that changed."""
     _require_handler(actor)
-    analyst_id = values.get("analyst_id")
-    if analyst_id is not None:
-        analyst = db.session.get(User, analyst_id)
-        if analyst is None or not access.can_handle(analyst):
-            raise DomainError(_("Choose an analyst of the foundation."), "analyst_id")
+    for name in ("analyst_id", "reviewer_id"):
+        chosen = values.get(name)
+        user = db.session.get(User, chosen) if chosen is not None else None
+        if chosen is not None and (user is None or not access.can_handle(user)):
+            raise DomainError(_("Choose an analyst of the foundation."), name)
     changed = []
     for name in ANALYSIS_FIELDS:
         value = values.get(name)
