@@ -60,6 +60,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     measure_events.register()
     decision_views.register()  # the decision panel on the staff case page
     privacy_panel.register()  # the retention term, legal hold and access log link (coordinators)
+    from app.rfc import setup as rfc_setup
+
+    rfc_setup.register(app)  # the RFC desk's filters, clocks, API events and incident panel
 
     from app.cli import register_cli
 
@@ -113,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.notify.blueprint import bp as notify_bp
     from app.portal.blueprint import bp as portal_bp
     from app.privacy.blueprint import bp as privacy_bp
+    from app.rfc.blueprint import bp as rfc_bp
     from app.sla.blueprint import bp as sla_bp
 
     for blueprint in (
@@ -127,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
         portal_bp,
         compliance_bp,
         keurmerkregister_bp,
+        rfc_bp,
         users_bp,
         privacy_bp,
     ):

@@ -17,6 +17,9 @@ class Links(Protocol):
     def measure_url(self, measure_id: int, audience: str, *, external: bool = True) -> str:
         """A measure's page: the desk's own for STAFF, else the participant's."""
 
+    def rfc_url(self, reference: str, audience: str, *, external: bool = True) -> str:
+        """An RFC's page: the desk's own for STAFF, the submitter's for ORGANISATION, else the public register's."""
+
     def invitation_url(self, token: str) -> str:
         """The absolute link that accepts an account invitation."""
 

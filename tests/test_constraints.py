@@ -15,6 +15,7 @@ from app.extensions import db
 from app.notify.models import OutboxMessage
 from app.privacy.models import RetentionSetting
 from app.register.models import Keurmerk, Product
+from app.rfc.models import Release, Rfc, RfcEvent
 from app.sla.policy_models import SlaPolicy
 from tests.cases.helpers import add_deadline, new_case
 from tests.helpers.clock import NOW
@@ -47,6 +48,19 @@ REFUSED = [
     ("outbox_messages", "status", "bounced"),
     ("outbox_messages", "channel", "fax"),
     ("api_events", "type", "case.deleted"),
+    ("api_events", "case_id", None),  # neither a case's event nor an RFC's
+    ("rfcs", "status", "open"),
+    ("rfcs", "type", "huge"),
+    ("rfcs", "priority", "urgent"),
+    ("rfcs", "proposed_type", "huge"),
+    ("rfcs", "proposed_priority", "urgent"),
+    ("rfcs", "variant", "techniek"),
+    ("rfcs", "side", "both"),
+    ("rfcs", "held_from", "paused"),
+    ("rfcs", "gegevensdienst", "Roosters"),
+    ("rfc_events", "kind", "comment"),
+    ("rfc_events", "visibility", "everyone"),
+    ("rfc_releases", "kind", "major"),
     ("users", "role", "superuser"),
     ("organisations", "kind", "school"),
     ("retention_settings", "retention_class", "forever"),
@@ -58,6 +72,8 @@ ACCEPTED = [
     ("attachments", "visibility", "party:7"),
     ("cases", "category", None),
     ("register_events", "previous", None),
+    ("reference_counters", "case_type", "rfc"),
+    ("rfcs", "gegevensdienst", None),
 ]
 
 
@@ -123,7 +139,39 @@ def one_of_each(app, make_org, make_user):
         OutboxMessage(key="k", recipient="a@example.org", subject="S", body_text="B", next_attempt_at=clock.now())
     )
     db.session.add(RetentionSetting(retention_class="incident", years=3))
+    _an_rfc(org, user)
     db.session.commit()
+
+
+def _an_rfc(org, user) -> None:
+    """An RFC in a release, with one event (not an API event: api_events keeps one row, the case's)."""
+    release = Release(name="2026.1", kind="feature", planned_on=date(2026, 4, 1))
+    rfc = Rfc(
+        reference="RFC-2026-00001",
+        title="T",
+        variant="privacy",
+        type="minor",
+        priority="minor",
+        proposed_type="minor",
+        proposed_priority="minor",
+        agreement="A",
+        gegevensdienst="Leerresultaten",
+        side="source",
+        held_from="qualified",
+        description="D",
+        rationale="R",
+        contact_name="N",
+        contact_email="n@example.org",
+        redacted_names=[],
+        release=release,
+    )
+    db.session.add(rfc)
+    db.session.flush()
+    db.session.add(
+        RfcEvent(
+            rfc_id=rfc.id, seq=1, at=NOW, actor_label="x", kind="status", visibility="public", prev_hash="0", hash="1"
+        )
+    )
 
 
 def _set(table: str, column: str, value) -> None:

@@ -16,6 +16,7 @@ from app.api.controllers import (
     incidents,
     party,
     register,
+    rfcs,
     webhooks,
 )
 from app.api.json_input import InvalidInput
@@ -83,6 +84,12 @@ RULES = (
     # The public Keurmerkregister.
     ("/register", register.register_list, GET),
     ("/register/<int:participantId>", register.register_participant, GET),
+    # The RFC desk: submission (a participant's or implementation partner's user), the public register
+    # (no token), a handler's status change.
+    ("/rfcs", rfcs.submit_rfc, POST),
+    ("/rfcs", rfcs.rfc_list, GET),
+    ("/rfcs/<reference>", rfcs.rfc_entry, GET),
+    ("/rfcs/<reference>/transition", rfcs.transition_rfc, POST),
     ("/openapi.json", docs.openapi_document, GET),
     ("/changelog", docs.changelog, GET),
 )

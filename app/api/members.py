@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from app.compliance.ladder import OUTCOMES as OUTCOMES_BY_TYPE
 from app.intake.forms.breach_update import BREACH_FIELDS
+from app.register.models import GEGEVENSDIENSTEN
+from app.rfc.workflow import STATUSES as RFC_STATUSES
 
 STRING, INTEGER, TRI_STATE, STRINGS, MOMENT = "string", "integer", "tri_state", "strings", "moment"
 BOOLEAN = "boolean"  # true or false, never unknown: a yes/no field or a checkbox
@@ -290,4 +292,46 @@ WEBHOOK = (
         schema={"format": "uri"},
     ),
     Member("events", "events", STRINGS, doc="The event types to receive."),
+)
+
+# The RFC desk (app/rfc): a submission, and a handler's status change.
+RFC = (
+    Member("title", "title"),
+    Member("variant", "variant"),
+    Member("type", "type", doc="The proposed type; the desk decides the type."),
+    Member("priority", "priority", doc="The proposed priority; the desk (or the CAB) decides the priority."),
+    Member("agreement", "agreement", doc="The agreement concerned: its name or a link."),
+    Member(
+        "gegevensdienst",
+        "gegevensdienst",
+        doc="A data service of the afsprakenstelsel; any other value answers 422.",
+        schema={"enum": list(GEGEVENSDIENSTEN)},
+    ),
+    Member("referenceComponent", "reference_component"),
+    Member("product", "product", doc="The submitter's product concerned."),
+    Member("side", "side", doc="Source (bron) or consumer (afnemer) side."),
+    Member("description", "description", doc="The proposed change."),
+    Member("example", "example", doc="A practical example."),
+    Member("rationale", "rationale", doc="Why it is needed."),
+    Member(
+        "desiredMoment",
+        "desired_moment",
+        doc="The desired moment of introduction (a date): today or later.",
+        schema={"format": "date", "x-not-in-past": True},
+    ),
+)
+RFC_TRANSITION = (
+    Member(
+        "to",
+        "to",
+        schema={"enum": list(RFC_STATUSES)},
+        doc=(
+            "The change process: requested > qualified > to_prioritise (blocker, critical and trivial: straight to "
+            "in_progress) > to_handle > in_progress > change_proposal > to_review > to_change > changed > "
+            "pre_release > released; changed or pre_release > to_correct > corrected > pre_release; any open "
+            "status > rejected or on_hold, and on_hold back to where it was. Any other move answers 409."
+        ),
+    ),
+    Member("reason", "reason", doc="Required for rejected and on_hold; the submitter reads it."),
+    Member("advice", "advice", doc="For rejected: where the submitter can go instead."),
 )

@@ -2,7 +2,7 @@
 declared here with the domain's own value lists."""
 
 from app.accounts.forms import WebhookForm
-from app.api import deprecation, members
+from app.api import deprecation, members, rfc_openapi
 from app.api.idempotency import HEADER as IDEMPOTENCY_KEY
 from app.api.idempotency import MAX_KEY_LENGTH, REPLAYED
 from app.api.problems import API_VERSION
@@ -272,6 +272,7 @@ def _schemas() -> dict:
         },
         **_register_schemas(),
         **_event_schemas(),
+        **rfc_openapi.schemas(),
     }
 
 
@@ -788,6 +789,7 @@ def _paths() -> dict:
         },
         "/cases/{reference}/attachments": {"post": _upload_operation(reference)},
         **_event_paths(),
+        **rfc_openapi.paths(_operation, _answer, _query, _location, JSON_POST, TOKEN),
         "/register": {
             "get": _operation(
                 "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",
@@ -880,7 +882,9 @@ EVENT_DATA = (
     "What the event says, as the caller may see it: case.filed `caseType`, `title`; case.status_changed `from`, "
     "`to`, `reason`; case.message `author`, `body`, `visibility`, `files`; case.response_requested "
     "`organisationId`, `question`, `dueAt`; case.decided `outcome`, `reasoning`; measure.changed `measureId`, "
-    "`kind`, `change` (taken, proposed, approved, rejected, met, ended, breached, participant_heard), `replacedBy`."
+    "`kind`, `change` (taken, proposed, approved, rejected, met, ended, breached, participant_heard), `replacedBy`; "
+    "rfc.status_changed (to the submitting organisation and the foundation; `reference` is the RFC's) `from`, `to`, "
+    "`reason`."
 )
 
 

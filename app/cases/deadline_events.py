@@ -31,7 +31,7 @@ RESYNC_CHUNK = 500  # cases per query when many move at once (SQLite limits boun
 
 
 @dataclass(frozen=True)
-class _Line:
+class DigestLine:
     """One clock in a digest, worded once for all its recipients."""
 
     deadline_id: int
@@ -52,8 +52,8 @@ class _Batch:
         query = select(Case).where(Case.id.in_(sorted(ids))).options(selectinload(Case.assignee))
         self.cases = {case.id: case for case in db.session.scalars(query)}
         self._update_breached = {e.deadline.subject_id for e in events if _is_update_breach(e)}
-        self.digests: dict[tuple[str, int], tuple[User, list[_Line]]] = {}
-        self._lines: dict[int, _Line] = {}
+        self.digests: dict[tuple[str, int], tuple[User, list[DigestLine]]] = {}
+        self._lines: dict[int, DigestLine] = {}
         self.timeline: list[tuple[Case, str, dict]] = []  # written at once at the end of the batch
         # Per clock, the latest thing its reporter is owed (a reminder, or that the time is up).
         self.reporter_notices: dict[int, tuple[Case, Deadline, str]] = {}
@@ -76,7 +76,7 @@ class _Batch:
     def collect(self, what: str, users, case: Case, deadline: Deadline) -> None:
         line = self._lines.get(deadline.id)
         if line is None:
-            line = self._lines[deadline.id] = _Line(
+            line = self._lines[deadline.id] = DigestLine(
                 deadline.id,
                 case.reference,
                 case.title,
@@ -139,7 +139,7 @@ def on_deadline_events(events: list[DueEvent], now: datetime) -> None:
             else:
                 _escalate(case, event.deadline, now, batch)
         for (what, _user_id), (user, lines) in batch.digests.items():
-            batch.mails.append(_digest(what, user, lines))
+            batch.mails.append(digest(what, user, lines))
         # Reminders that fell due together (a sweep that was down, a leak reported late) make one mail.
         for case, deadline, what in batch.reporter_notices.values():
             batch.mails.append(reporter_reminder(case, deadline, what))
@@ -174,7 +174,7 @@ def _escalate(case: Case, deadline: Deadline, now: datetime, batch: _Batch) -> N
         batch.reporter_notices[deadline.id] = (case, deadline, "reminder:final")
 
 
-def _digest(what: str, user: User, lines: list[_Line]) -> outbox.Mail:
+def digest(what: str, user: User, lines: list[DigestLine]) -> outbox.Mail:
     """One mail per recipient and batch listing its clocks: a burst of breaches is one message
     to read, not hundreds. The key names the clocks in it; a clock is stamped in the same
     transaction, so no clock ever reaches two digests that both commit."""

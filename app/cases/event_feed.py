@@ -1,15 +1,17 @@
 """The API events as a caller may see them: the feed (`GET /events`) and the webhook fan-out share one rule.
 
 An event reaches a caller when the caller may see its case and its timeline event (app/cases/access.py);
-its `data` holds only that event's own content, which that visibility already covers.
+its `data` holds only that event's own content, which that visibility already covers. The RFC desk's events
+(`rfc.status_changed`) are the RFC desk's to judge and word: it registers them with `register_rfc_events`.
 """
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app import clock
@@ -48,20 +50,43 @@ def decode_cursor(cursor: str) -> int:
     return int(number)
 
 
+@dataclass(frozen=True)
+class RfcEvents:
+    """What the RFC desk (a layer above `cases`) says of its events: whether a viewer may see one (its
+    access module decides), and the event's reference and data."""
+
+    visible: Callable[[access.Viewer, ApiEvent], bool]
+    reference: Callable[[ApiEvent], str]
+    data: Callable[[ApiEvent], dict]
+
+
+_rfc_events: list[RfcEvents] = []
+
+
+def register_rfc_events(source: RfcEvents) -> None:
+    _rfc_events[:] = [source]
+
+
 def visible(viewer: access.Viewer, event: ApiEvent) -> bool:
+    if event.case_id is None:
+        return bool(_rfc_events) and _rfc_events[0].visible(viewer, event)
     case = event.case
     return access.can_view(viewer, case) and access.can_see_item(viewer, case, event.timeline_event.visibility)
 
 
 def item(event: ApiEvent) -> dict:
     """The event as the feed lists it and a webhook delivers it (call only where `visible`)."""
-    source, case = event.timeline_event, event.case
+    if event.case_id is None:
+        reference, data = _rfc_events[0].reference(event), _rfc_events[0].data(event)
+    else:
+        source, case = event.timeline_event, event.case
+        reference, data = case.reference, _data(event.type, source, case)
     return {
         "id": event.public_id,
         "type": event.type,
         "at": clock.as_utc(event.at).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "reference": case.reference,
-        "data": _data(event.type, source, case),
+        "reference": reference,
+        "data": data,
     }
 
 
@@ -103,7 +128,10 @@ def _events(after: int, limit: int, organisation_id: int | None):
     )
     if organisation_id is not None:
         query = query.where(
-            ApiEvent.case_id.in_(select(CaseParty.case_id).where(CaseParty.organisation_id == organisation_id))
+            or_(
+                ApiEvent.case_id.in_(select(CaseParty.case_id).where(CaseParty.organisation_id == organisation_id)),
+                ApiEvent.organisation_id == organisation_id,
+            )
         )
     return list(db.session.scalars(query))
 

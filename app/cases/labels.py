@@ -43,6 +43,10 @@ DEADLINE_KIND = {
     "resolution": _l("Resolution"),
     "update": _l("Update to reporters"),
     "measure": _l("Measure deadline"),
+    "reaction": _l("Reaction by the change manager"),
+    "qualification": _l("Qualification"),
+    "handling": _l("Handling"),
+    "processing": _l("Processing the change"),
 }
 DEADLINE_STATE = {
     "running": _l("running"),

@@ -33,7 +33,9 @@ from app.extensions import db
 from app.register.models import Organisation, Product
 
 CASE_TYPES = ("incident", "complaint", "dispute", "objection")
-REFERENCE_PREFIXES = {"incident": "INC", "complaint": "KLA", "dispute": "GES", "objection": "BEZ"}
+REFERENCE_PREFIXES = {"incident": "INC", "complaint": "KLA", "dispute": "GES", "objection": "BEZ", "rfc": "RFC"}
+# What the reference counters number: the case types, and the RFC desk's requests for change (app/rfc).
+NUMBERED = (*CASE_TYPES, "rfc")
 # The statuses are the workflow's (app/cases/workflow.py); the tables store them.
 STATUSES = workflow.STATUSES
 OPEN_STATUSES = workflow.OPEN
@@ -246,7 +248,7 @@ class ReferenceCounter(db.Model):
     """The last number handed out per case type and year; references are never reused."""
 
     __tablename__ = "reference_counters"
-    __table_args__ = (one_of("case_type", CASE_TYPES),)
+    __table_args__ = (one_of("case_type", NUMBERED),)
 
     case_type: Mapped[str] = mapped_column(String(20), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)

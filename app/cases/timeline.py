@@ -34,6 +34,13 @@ def start_chain(case: Case) -> None:
     _heads()[case.id] = (0, GENESIS)
 
 
+def chain_hash(prev_hash: str, payload: dict) -> str:
+    """The SHA-256 that chains an event's canonical content to the hash of the event before it
+    (also the RFC desk's events, app/rfc/services/events.py)."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
 def _digest(prev_hash: str, event: TimelineEvent) -> str:
     payload = {
         "case": event.case_id,
@@ -45,8 +52,7 @@ def _digest(prev_hash: str, event: TimelineEvent) -> str:
         "text": event.text,
         "data": event.data,
     }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+    return chain_hash(prev_hash, payload)
 
 
 def append(

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.auth import services as auth
 from app.auth.models import User
-from app.demo import accounts, history, register
+from app.demo import accounts, history, register, rfcs
 from app.extensions import db
 
 demo_cli = AppGroup("demo", help="The local demo register and accounts.")
@@ -27,6 +27,7 @@ def load_command():
     created = accounts.ensure()
     db.session.flush()
     decided = history.load()
+    submitted = rfcs.load()
     db.session.commit()
     if result.skipped:
         click.echo("Demo register already present: nothing changed.")
@@ -39,6 +40,8 @@ def load_command():
         click.echo(f"Created {created} demo accounts.")
     if decided:
         click.echo(f"Decided {decided} demo complaints with measures, so the Keurmerkregister shows other statuses.")
+    if submitted:
+        click.echo(f"Submitted {submitted} demo RFCs, so the RFC register, the CAB agenda and a release show them.")
 
 
 @demo_cli.command("accounts")

@@ -5,6 +5,7 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from app.cases import access
+from app.rfc import access as rfc_access
 
 # The portal pages of one case; staff following such a link land on the case's staff page.
 CASE_ENDPOINTS = ("portal.case", "portal.attachment", "portal.print_case")
@@ -24,4 +25,4 @@ def organisation_users_only():
 
 def menu_policies() -> dict:
     """What the header menu (templates/portal/_nav.html) asks of the access policy on every page."""
-    return {"can_file_dispute": access.can_file_dispute}
+    return {"can_file_dispute": access.can_file_dispute, "can_submit_rfc": rfc_access.can_submit}

@@ -25,6 +25,11 @@ DEADLINE_KINDS = (
     "resolution",
     "update",
     "measure",
+    # The RFC desk's lead times (domain.md, "Requests for change").
+    "reaction",
+    "qualification",
+    "handling",
+    "processing",
 )
 
 
@@ -186,10 +191,39 @@ DEFAULT_POLICIES: dict[tuple[str, str | None], tuple[ClockSpec, ...]] = {
     ("measure", None): (
         ClockSpec("response", Basis.BUSINESS, 10 * BUSINESS_DAY),  # to a request for explanation
     ),
+    # RFC lead times, per app.rfc.workflow.clock_variant: blocker and critical ("urgent"), else by type.
+    # Months are counted as weeks: 2 months as 9 weeks, 4 months as 17.
+    ("rfc", "urgent"): (
+        ClockSpec("reaction", Basis.BUSINESS, BUSINESS_DAY),
+        ClockSpec("qualification", Basis.BUSINESS, BUSINESS_DAY),
+        ClockSpec("handling", Basis.WEEKS, 1),
+        ClockSpec("processing", Basis.BUSINESS, 2 * BUSINESS_DAY),
+    ),
+    ("rfc", "major"): (
+        ClockSpec("reaction", Basis.BUSINESS, 3 * BUSINESS_DAY),
+        ClockSpec("qualification", Basis.BUSINESS, 5 * BUSINESS_DAY),
+        ClockSpec("handling", Basis.WEEKS, 9),
+        ClockSpec("processing", Basis.WEEKS, 2),
+    ),
+    ("rfc", "minor"): (
+        ClockSpec("reaction", Basis.BUSINESS, 3 * BUSINESS_DAY),
+        ClockSpec("qualification", Basis.BUSINESS, 5 * BUSINESS_DAY),
+        ClockSpec("handling", Basis.WEEKS, 17),
+        ClockSpec("processing", Basis.WEEKS, 2),
+    ),
+    ("rfc", "trivial"): (
+        ClockSpec("reaction", Basis.BUSINESS, 3 * BUSINESS_DAY),
+        ClockSpec("qualification", Basis.BUSINESS, 5 * BUSINESS_DAY),
+        ClockSpec("handling", Basis.WEEKS, 2),
+        ClockSpec("processing", Basis.WEEKS, 2),
+    ),
 }
 
 # Clocks a later step of the procedure starts (the workflow fetches them with policy_clock).
-_LATER_STEPS = {"dispute": frozenset({"substantiation", "response"})}
+_LATER_STEPS = {
+    "dispute": frozenset({"substantiation", "response"}),
+    "rfc": frozenset({"handling", "processing"}),
+}
 
 
 def policy_key(case_type: str, variant: str | None = None) -> tuple[str, str | None]:

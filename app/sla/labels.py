@@ -9,7 +9,14 @@ from app.sla.clocks import Basis, ClockSpec
 
 NO_VARIANT = "-"  # the address segment of a policy without a variant
 # Policies exist for what `sla` serves beyond case types; the case types have their template filter.
-OTHER_SUBJECTS = {"measure": _l("Measure")}
+OTHER_SUBJECTS = {"measure": _l("Measure"), "rfc": _l("RFC")}
+# The variants of those subjects' policies (the RFC desk's lead times by priority and type).
+OTHER_VARIANTS = {
+    "urgent": _l("Blocker or critical"),
+    "major": _l("Major change"),
+    "minor": _l("Minor change"),
+    "trivial": _l("Trivial change"),
+}
 
 
 def describe(spec: ClockSpec) -> str:
@@ -24,4 +31,9 @@ def describe(spec: ClockSpec) -> str:
 
 def helpers() -> dict:
     """What the SLA templates call (a context processor of the sla blueprint)."""
-    return {"describe": describe, "no_variant": NO_VARIANT, "other_subjects": OTHER_SUBJECTS}
+    return {
+        "describe": describe,
+        "no_variant": NO_VARIANT,
+        "other_subjects": OTHER_SUBJECTS,
+        "other_variants": OTHER_VARIANTS,
+    }

@@ -8,6 +8,7 @@ from app import links
 
 CASE_PAGES = {links.STAFF: "cases.detail", links.ORGANISATION: "portal.case", links.GUEST: "intake.follow_up"}
 MEASURE_PAGES = {links.STAFF: "compliance.measure", links.ORGANISATION: "compliance.my_measure"}
+RFC_PAGES = {links.STAFF: "rfc.detail", links.ORGANISATION: "rfc.my_rfc", links.GUEST: "rfc.register_entry"}
 
 
 class WebLinks:
@@ -18,6 +19,9 @@ class WebLinks:
     def measure_url(self, measure_id: int, audience: str, *, external: bool = True) -> str:
         endpoint = MEASURE_PAGES.get(audience, MEASURE_PAGES[links.ORGANISATION])
         return _build(endpoint, external, measure_id=measure_id)
+
+    def rfc_url(self, reference: str, audience: str, *, external: bool = True) -> str:
+        return _build(RFC_PAGES.get(audience, RFC_PAGES[links.GUEST]), external, reference=reference)
 
     def invitation_url(self, token: str) -> str:
         return absolute_url("accounts.accept", token=token)

@@ -3,8 +3,9 @@ finds no serious or critical violation.
 
 The list of pages is built from the app's URL map (every GET rule but downloads, feeds, JSON and static
 files), its URL variables filled from a seeded world: the demo register with its decided complaints and
-measures, an incident, a dispute, an invitation and a standard text. Each page is visited once by the role
-that uses it (one browser context per role, logged in once); the two widths are a viewport change apart.
+measures, an incident, a dispute, an invitation, a standard text and an RFC planned into a release. Each
+page is visited once by the role that uses it (one browser context per role, logged in once); the two widths
+are a viewport change apart.
 """
 
 import re
@@ -31,6 +32,9 @@ from app.extensions import db
 from app.intake.services.filing import DisputeReport, IncidentReport, Reporter, file_dispute, file_incident
 from app.notify.models import OutboxMessage
 from app.register.models import Organisation
+from app.rfc.services import handling as rfc_handling
+from app.rfc.services import releases as rfc_releases
+from app.rfc.services.submission import RfcReport, submit
 from app.sla import admin as sla_admin
 from tests.helpers.login import PASSWORD, totp_code
 
@@ -42,7 +46,7 @@ WIDTHS = (390, 1280)
 HEIGHT = 900
 
 # Not pages: files, feeds, JSON, health checks.
-SKIPPED_ENDPOINTS = {"static", "keurmerkregister.csv", "keurmerkregister.feed", "main.health"}
+SKIPPED_ENDPOINTS = {"static", "keurmerkregister.csv", "keurmerkregister.feed", "rfc.feed", "main.health"}
 SKIPPED_PREFIXES = ("api.",)
 SKIPPED_SUFFIXES = (".attachment",)
 
@@ -59,7 +63,7 @@ def who_visits(rule: str) -> str | None:
         return COORDINATOR
     if rule.startswith(("/behandelen", "/zaken/")):
         return SUPERVISOR
-    if rule.startswith(("/mijn", "/organisatie", "/profiel", "/melden/geschil")):
+    if rule.startswith(("/mijn", "/organisatie", "/profiel", "/melden/geschil", "/melden/rfc")):
         return SUPPLIER
     return GUEST
 
@@ -122,6 +126,23 @@ def world(app, make_user):
     endpoint, _secret = accounts.add_webhook(
         "https://erp.vodix.example/meldpunt", ["case.filed", "case.decided"], actor=supplier
     )
+    rfc = submit(
+        RfcReport(
+            title="Toetsversie bij leerresultaten",
+            variant="gegevensdienst",
+            type="minor",
+            priority="minor",
+            agreement="Afspraak Leerresultaten",
+            gegevensdienst="Leerresultaten",
+            description="Voeg de versie van de toets toe aan elk resultaat.",
+            rationale="Resultaten zijn anders niet te vergelijken.",
+        ),
+        actor=supplier,
+    ).rfc
+    release = rfc_releases.create(
+        "2027.1", "feature", clock.local(clock.now()).date() + timedelta(days=30), "Nieuw in 2027.1", actor=coordinator
+    )
+    rfc_handling.plan(rfc, release.id, "Wettelijke termijn", actor=coordinator)
     db.session.commit()
     policy = sla_admin.policy_rows()[0]
     values = {
@@ -137,8 +158,10 @@ def world(app, make_user):
         "case_type": policy.case_type,
         "variant": policy.variant or "-",
         "kind": policy.kind,
+        "release_id": release.id,
     }
     references = {
+        **dict.fromkeys(("rfc.detail", "rfc.my_rfc", "rfc.register_entry"), rfc.reference),
         "intake.case": incident.reference,
         "portal.case": dispute.reference,
         "cases.request_response": dispute.reference,

@@ -1,4 +1,4 @@
-"""Every role against every case page, message, document and API endpoint: what each may see and do.
+"""Every role against every case page, message, document and API endpoint, and the RFC desk's: who may do what.
 
 One case has an organisation in each party role (reporter, subject, claimant, respondent); its
 timeline holds a message and a file in every visibility. Each role sees exactly its scopes; a case
@@ -367,8 +367,49 @@ PRIVACY = {
 }
 
 
+# The RFC desk (app/rfc/access.py): an RFC submitted by the reporter organisation's user. Per role: the public
+# register page, the submitter's page, the desk's page, the submission form, the API's status change
+# (to qualified), the public API entry, an API submission.
+RFC_OUTCOMES = {
+    "anonymous": (200, "login", "login", "login", 401, 200, 401),
+    "reporter_code": (200, "login", "login", "login", 401, 200, 401),
+    "reporter_org": (200, 200, 404, 200, 403, 200, "ok"),
+    **{role: (200, 404, 404, 200, 403, 200, "ok") for role in ("subject", "claimant", "respondent", "unrelated")},
+    "moved_reporter": (200, 404, 404, 200, 403, 200, "ok"),
+    "supervisor": (200, 200, 200, 403, 200, 200, 403),
+    "coordinator": (200, 200, 200, 403, 200, 200, 403),
+    "conflicted": (200, 200, 200, 403, 200, 200, 403),
+    "admin": (200, 200, 200, 403, 403, 200, 403),
+}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_privacy_pages_for_every_role(app, world, role):
     client = client_as(app, world, role)
     paths = [path.format(supervisor=world["users"]["supervisor"].id) for path in PRIVACY_PAGES]
     assert tuple(outcome(client.get(path)) for path in paths) == PRIVACY[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_rfc_pages_and_endpoints_for_every_role(app, world, role):
+    from tests.rfc.helpers import body
+
+    submitter = world["users"]["reporter_org"]
+    answer = app.test_client().post("/api/v1/rfcs", json=body(desiredMoment=None), headers=token_for(submitter))
+    reference = answer.get_json()["reference"]
+    client = client_as(app, world, role)
+    user = world["users"].get(role)
+    headers = token_for(user) if user is not None else {}
+    got = (
+        outcome(client.get(f"/rfc-register/{reference}")),
+        outcome(client.get(f"/mijn/rfc/{reference}")),
+        outcome(client.get(f"/behandelen-rfc/{reference}")),
+        outcome(client.get("/melden/rfc")),
+        client.post(f"/api/v1/rfcs/{reference}/transition", json={"to": "qualified"}, headers=headers).status_code,
+        client.get(f"/api/v1/rfcs/{reference}").status_code,
+        outcome(client.post("/api/v1/rfcs", json=body(desiredMoment=None), headers=headers)),
+    )
+    assert got == RFC_OUTCOMES[role]
+    page = client.get(f"/rfc-register/{reference}").get_data(as_text=True)
+    content = page[page.index("<main") : page.index("</main>")]  # the header names whoever is logged in
+    assert submitter.name not in content and submitter.email not in content

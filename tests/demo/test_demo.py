@@ -1,4 +1,4 @@
-"""`flask demo load` gives the demo register a conditional and a suspended keurmerk, once."""
+"""`flask demo load` gives the demo register a conditional and a suspended keurmerk, and a few RFCs, once."""
 
 from sqlalchemy import func, select
 
@@ -6,6 +6,7 @@ from app.cases.models import Case
 from app.compliance.models import Measure, RegisterEvent
 from app.extensions import db
 from app.keurmerkregister import listing
+from app.rfc.models import Rfc
 
 
 def test_demo_load_decides_demo_complaints_once(app):
@@ -13,9 +14,11 @@ def test_demo_load_decides_demo_complaints_once(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    assert "Decided 2 demo complaints" in first.output
+    assert "Decided 2 demo complaints" in first.output and "Submitted 4 demo RFCs" in first.output
     again = runner.invoke(args=["demo", "load"])
-    assert again.exit_code == 0 and "Decided" not in again.output
+    assert again.exit_code == 0 and "Decided" not in again.output and "Submitted" not in again.output
+    statuses = sorted(db.session.scalars(select(Rfc.status)))
+    assert statuses == ["in_progress", "rejected", "released", "to_prioritise"]
 
     counts = [db.session.scalar(select(func.count()).select_from(t)) for t in (Case, Measure, RegisterEvent)]
     assert counts == [2, 2, 2]

@@ -11,6 +11,7 @@ from app.cases.services import hearing
 from app.cases.services import queue as work_queue
 from app.portal import services
 from app.portal.forms import CaseFilterForm
+from app.rfc.services import queries as rfc_queries
 
 PAGE_SIZE = 25
 
@@ -38,6 +39,7 @@ def case_list():
         role_labels=labels.PARTY_ROLE,
         roles=services.roles_of(viewer.organisation_id, ids),
         asks=hearing.asks(ids, viewer.organisation_id),
+        rfcs=rfc_queries.of_organisation(viewer.organisation_id),
         next_url=url_for("portal.cases", **args, cursor=page.next_cursor) if page.next_cursor else None,
         first_url=url_for("portal.cases", **args) if cursor else None,
     ), status

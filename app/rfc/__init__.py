@@ -1,0 +1,1 @@
+"""The RFC desk (Meldpunt Indienen RFC): requests for change to the afsprakenstelsel, their CAB and releases."""

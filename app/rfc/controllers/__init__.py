@@ -1,0 +1,1 @@
+"""The RFC desk's views; they import nothing from each other."""

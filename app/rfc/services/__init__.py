@@ -1,0 +1,1 @@
+"""The RFC desk's services: submission, handling, the CAB, releases and the register's queries."""
