@@ -20,7 +20,7 @@ except ImportError:  # the fixtures skip (or fail under REQUIRE_BROWSER) and say
 
 from app.auth.models import Role
 from app.extensions import db
-from app.notify.models import OutboxMessage
+from app.notify.models import OutboxMessage, addressed_to
 
 from .accessibility import assert_accessible, on_a_phone
 from .steps import logged_in
@@ -42,7 +42,7 @@ def desk(make_org, make_user):
 
 def told() -> list[str]:
     db.session.rollback()  # a new read: the live server wrote them in its own session, after ours began
-    query = select(OutboxMessage.subject).where(OutboxMessage.recipient == SUBMITTER).order_by(OutboxMessage.id)
+    query = select(OutboxMessage.subject).where(addressed_to(SUBMITTER)).order_by(OutboxMessage.id)
     return list(db.session.scalars(query))
 
 
