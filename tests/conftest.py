@@ -100,7 +100,7 @@ def frozen_clock(app):
 def doc(client):
     """The OpenAPI document the app serves, checked to be served."""
     response = client.get("/api/v1/openapi.json")
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.1.0"
+    assert response.status_code == 200 and response.headers["API-Version"] == "1.2.0"
     return response.get_json()
 
 

@@ -6,7 +6,7 @@ from app.api.auth import Unauthenticated
 from app.api.json_input import InvalidInput, member_path
 from app.errors_domain import DomainError
 
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 
 TITLES = {
     400: "Bad Request",

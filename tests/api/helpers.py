@@ -83,7 +83,7 @@ def file(client, body: dict, headers=None):
 def assert_problem(response, status: int) -> dict:
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.mimetype == "application/problem+json"
-    assert response.headers["API-Version"] == "1.1.0"
+    assert response.headers["API-Version"] == "1.2.0"
     body = response.get_json()
     assert {"type", "title", "status", "detail"} <= body.keys()
     assert body["status"] == status

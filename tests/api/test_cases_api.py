@@ -77,7 +77,7 @@ def test_who_sees_the_case(client, people, reference, role, sees, internal):
         unknown = _get(client, f"{LIST}/INC-2026-99999", people[role])
         assert assert_problem(response, 404) == assert_problem(unknown, 404)
         return
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.1.0"
+    assert response.status_code == 200 and response.headers["API-Version"] == "1.2.0"
     kinds = [e["kind"] for e in response.get_json()["timeline"]]
     assert ("note" in kinds) is internal
 

@@ -442,9 +442,9 @@ def test_the_changelog_is_served_and_linked_from_the_document(client):
     changelog = client.get("/api/v1/changelog")
     assert changelog.status_code == 200 and changelog.mimetype == "text/markdown"
     text = changelog.get_data(as_text=True)
-    assert "## 1.1.0" in text and "## 1.0.0" in text and "Deprecation policy" in text
+    assert "## 1.2.0" in text and "## 1.1.0" in text and "## 1.0.0" in text and "Deprecation policy" in text
     info = client.get("/api/v1/openapi.json").get_json()["info"]
-    assert "/api/v1/changelog" in info["description"] and info["version"] == "1.1.0"
+    assert "/api/v1/changelog" in info["description"] and info["version"] == "1.2.0"
 
 
 def test_the_party_alias_is_documented_as_deprecated():

@@ -52,7 +52,7 @@ def _recipients() -> set[str]:
 def test_a_complaint_is_filed_without_a_token(client, orgs):
     _, leerlab = orgs
     response = client.post(COMPLAINTS, json=complaint(leerlab.id))
-    assert response.status_code == 201 and response.headers["API-Version"] == "1.1.0"
+    assert response.status_code == 201 and response.headers["API-Version"] == "1.2.0"
     view = response.get_json()
     assert view["reference"] == "KLA-2026-00001" and view["type"] == "complaint"
     assert response.headers["Location"].endswith("/api/v1/cases/KLA-2026-00001")

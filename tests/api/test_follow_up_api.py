@@ -32,7 +32,7 @@ def filed(client, register_with_keurmerk):
 def test_reference_and_code_show_the_reporters_view(client, filed):
     response = client.post(URL, json={"reference": filed["reference"], "code": filed["followUpCode"]})
     assert response.status_code == 200
-    assert response.headers["API-Version"] == "1.1.0"
+    assert response.headers["API-Version"] == "1.2.0"
     view = response.get_json()
     assert view["reference"] == filed["reference"] and "followUpCode" not in view
     assert [e["kind"] for e in view["timeline"]] == ["received", "acknowledged"]
@@ -73,7 +73,7 @@ def test_the_reporter_adds_information(client, filed):
     body = {"reference": filed["reference"], "code": filed["followUpCode"], "body": "  Ook de foto's.  "}
     response = client.post(MESSAGES, json=body)
     assert response.status_code == 201
-    assert response.headers["API-Version"] == "1.1.0"
+    assert response.headers["API-Version"] == "1.2.0"
     view = response.get_json()
     assert view["timeline"][-1]["kind"] == "message"
     assert view["timeline"][-1]["text"] == "Ook de foto's."

@@ -40,7 +40,7 @@ def events(reference: str) -> int:
 def test_a_supervisor_moves_a_case_on_and_gets_the_case_back(client, people, reference):
     headers = token_for(people["supervisor"])
     response = client.post(url(reference, "transition"), json={"to": "triage"}, headers=headers)
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.1.0"
+    assert response.status_code == 200 and response.headers["API-Version"] == "1.2.0"
     body = response.get_json()
     assert body["status"] == "triage" and body["timeline"][-1]["kind"] == "status"
     assert {d["kind"]: d["state"] for d in body["deadlines"]}["first_response"] == "met"

@@ -29,7 +29,7 @@ def test_a_data_breach_is_filed_with_its_deadlines_and_acknowledgement(client, r
 
     assert response.status_code == 201
     assert response.mimetype == "application/json"
-    assert response.headers["API-Version"] == "1.1.0"
+    assert response.headers["API-Version"] == "1.2.0"
     view = response.get_json()
     reference = view["reference"]
     assert response.headers["Location"].endswith(f"/api/v1/cases/{reference}")

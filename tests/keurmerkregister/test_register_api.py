@@ -14,7 +14,7 @@ def world(app, make_user):
 
 def test_the_list_needs_no_token_and_gives_every_participant(client, world):
     response = client.get("/api/v1/register")
-    assert response.status_code == 200 and response.headers["API-Version"] == "1.1.0"
+    assert response.status_code == 200 and response.headers["API-Version"] == "1.2.0"
     body = response.get_json()
     assert [p["name"] for p in body] == ["Diataal", "EduHint", "Vodix"]
     vodix = body[2]

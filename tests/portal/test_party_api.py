@@ -40,7 +40,7 @@ def test_a_party_adds_a_shared_message_and_sees_it_in_its_view(client, world, di
         headers=token_for(world["respondent"]),
         json={"body": "Wij betwisten dit.", "visibility": "parties"},
     )
-    assert response.status_code == 201 and response.headers["API-Version"] == "1.1.0"
+    assert response.status_code == 201 and response.headers["API-Version"] == "1.2.0"
     assert "Wij betwisten dit." in [e["text"] for e in response.get_json()["timeline"]]
     assert "Wij betwisten" not in mails_to(world["claimant"].email)[-1].body_text
     # The dispute's response term is met by the respondent's reply.
