@@ -1,33 +1,15 @@
-"""The register's Atom 1.0 feed of keurmerk status changes, built with ElementTree so all text is escaped."""
+"""The register's Atom 1.0 feed of keurmerk status changes (written by app/web/atom.py)."""
 
-from datetime import UTC, datetime
-from urllib.parse import urlsplit
-from xml.etree import ElementTree as ET
-
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 
-from app import clock
 from app.cases.labels import label
 from app.compliance.labels import KEURMERK_STATUS
 from app.compliance.models import RegisterEvent
 from app.keurmerkregister import listing
+from app.web import atom
 
-ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 50
-# An empty feed still needs an `updated`; a fixed moment keeps it the same on every request.
-EMPTY_UPDATED = datetime(2026, 1, 1, tzinfo=UTC)
-# The tag URI's date is part of the id and must never change, or readers see every entry as new.
-TAG_DATE = "2026"
-
-
-def _stamp(moment: datetime) -> str:
-    return clock.as_utc(moment).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _tag(path: str) -> str:
-    host = urlsplit(current_app.config["PUBLIC_BASE_URL"]).hostname or "localhost"
-    return f"tag:{host},{TAG_DATE}:keurmerkregister{path}"
 
 
 def title(event: RegisterEvent) -> str:
@@ -46,32 +28,20 @@ def summary(event: RegisterEvent) -> str:
     return text
 
 
-def _add(parent: ET.Element, name: str, text: str | None = None, **attributes) -> ET.Element:
-    element = ET.SubElement(parent, name, attributes)
-    element.text = text
-    return element
-
-
 def document(events: list[RegisterEvent]) -> bytes:
-    # Plain names under a default xmlns: ElementTree's default_namespace refuses unqualified attributes.
-    feed = ET.Element("feed", xmlns=ATOM)
-    _add(feed, "id", _tag(""))
-    _add(feed, "title", _("Keurmerkregister of Edu-V: status changes"))
-    _add(feed, "updated", _stamp(events[0].at if events else EMPTY_UPDATED))
-    _add(_add(feed, "author"), "name", "Stichting Edu-V")
-    _add(feed, "link", rel="self", href=url_for("keurmerkregister.feed", _external=True))
-    _add(feed, "link", rel="alternate", type="text/html", href=url_for("keurmerkregister.index", _external=True))
-    for event in events:
-        entry = _add(feed, "entry")
-        _add(entry, "id", _tag(f"/event/{event.id}"))
-        _add(entry, "title", title(event))
-        _add(entry, "updated", _stamp(event.at))
-        _add(
-            entry,
-            "link",
-            rel="alternate",
-            type="text/html",
-            href=url_for("keurmerkregister.participant", participant_id=event.participant_id, _external=True),
-        )
-        _add(entry, "summary", summary(event), type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return atom.document(
+        name="keurmerkregister",
+        title=_("Keurmerkregister of Edu-V: status changes"),
+        self_link=url_for("keurmerkregister.feed", _external=True),
+        page_link=url_for("keurmerkregister.index", _external=True),
+        entries=[
+            atom.Entry(
+                f"/event/{event.id}",
+                title(event),
+                event.at,
+                url_for("keurmerkregister.participant", participant_id=event.participant_id, _external=True),
+                summary(event),
+            )
+            for event in events
+        ],
+    )
