@@ -12,6 +12,10 @@ from app import crypto
 from app.cases.models import Attachment
 from app.cases.uploads import FileStorage
 from app.extensions import db
+from app.rfc.models import RfcAttachment
+
+# Every table whose rows name a file in the storage folder, with the word a report uses for a missing one.
+FILE_TABLES = ((Attachment, "attachment"), (RfcAttachment, "rfc file"))
 
 BATCH_SIZE = 200  # rows per transaction: each batch commits, so a rerun starts where one stopped
 
@@ -75,15 +79,16 @@ def _rotate_table(table: Table, encrypted: list[Column], indexes: list[Column], 
 
 
 def _rotate_files(report, batch_size: int) -> int:
+    return sum(_rotate_files_of(model, word, report, batch_size) for model, word in FILE_TABLES)
+
+
+def _rotate_files_of(model, word: str, report, batch_size: int) -> int:
     storage = FileStorage(current_app.config["UPLOAD_DIR"])
     done = changed = 0
     last = 0
     while True:
         rows = db.session.execute(
-            select(Attachment.id, Attachment.storage_key)
-            .where(Attachment.id > last)
-            .order_by(Attachment.id)
-            .limit(batch_size)
+            select(model.id, model.storage_key).where(model.id > last).order_by(model.id).limit(batch_size)
         ).all()
         db.session.commit()  # no transaction held while the files are written
         if not rows:
@@ -92,7 +97,7 @@ def _rotate_files(report, batch_size: int) -> int:
             try:
                 changed += storage.rotate(row.storage_key)
             except FileNotFoundError:
-                report(f"attachment {row.id}: its file is missing")
+                report(f"{word} {row.id}: its file is missing")
         done += len(rows)
         last = rows[-1].id
         report(f"files: {done} read, {changed} re-encrypted")

@@ -399,8 +399,8 @@ def _location(what: str) -> dict:
     return {"Location": {"description": what, "schema": {"type": "string"}}}
 
 
-def _filing_body(schema_name: str) -> dict:
-    """The report as JSON, or as the JSON part `case` of a multipart body with its files."""
+def _filing_body(schema_name: str, part: str = PART) -> dict:
+    """The report as JSON, or as the JSON part `part` (`case`) of a multipart body with its files."""
     return {
         "required": True,
         "content": {
@@ -408,7 +408,7 @@ def _filing_body(schema_name: str) -> dict:
             "multipart/form-data": {
                 "schema": _object(
                     {
-                        PART: _ref(schema_name),
+                        part: _ref(schema_name),
                         FILES: {
                             "type": "array",
                             "items": {"type": "string", "format": "binary"},
@@ -420,9 +420,9 @@ def _filing_body(schema_name: str) -> dict:
                             ),
                         },
                     },
-                    (PART,),
+                    (part,),
                 ),
-                "encoding": {PART: {"contentType": "application/json"}},
+                "encoding": {part: {"contentType": "application/json"}},
             },
         },
     }
@@ -789,7 +789,7 @@ def _paths() -> dict:
         },
         "/cases/{reference}/attachments": {"post": _upload_operation(reference)},
         **_event_paths(),
-        **rfc_openapi.paths(_operation, _answer, _query, _location, JSON_POST, TOKEN),
+        **rfc_openapi.paths(_operation, _answer, _query, _location, JSON_POST, TOKEN, _filing_body),
         "/register": {
             "get": _operation(
                 "The Keurmerkregister: participants and the status of their keurmerken (no token needed)",

@@ -71,6 +71,17 @@ def schemas() -> dict:
         {"kind": _enum(DEADLINE_KINDS), "dueAt": UTC, "state": _enum(DEADLINE_STATES)}, ("kind", "dueAt", "state")
     )
     event = _object({"at": UTC, "kind": _enum(EVENT_KINDS), "text": {"type": "string"}}, ("at", "kind", "text"))
+    attached = _object(
+        {
+            "id": {"type": "integer"},
+            "filename": {"type": "string"},
+            "contentType": {"type": "string"},
+            "size": {"type": "integer"},
+            "sha256": {"type": "string"},
+            "uploadedAt": UTC,
+        },
+        ("id", "filename", "contentType", "size", "sha256", "uploadedAt"),
+    )
     return {
         "Rfc": {
             **_object(PUBLIC, tuple(PUBLIC)),
@@ -109,8 +120,16 @@ def schemas() -> dict:
                             "items": event,
                             "description": "Who did what and why: the events the caller may read.",
                         },
+                        "files": {
+                            "type": "array",
+                            "items": attached,
+                            "description": (
+                                "The files sent with the RFC, oldest first: only for the submitting organisation "
+                                "and the foundation (the public register never lists them)."
+                            ),
+                        },
                     },
-                    ("deadlines", "timeline"),
+                    ("deadlines", "timeline", "files"),
                 ),
             ]
         },
@@ -122,7 +141,7 @@ def schemas() -> dict:
     }
 
 
-def paths(operation, answer, query, location, json_post: tuple, token: list) -> dict:
+def paths(operation, answer, query, location, json_post: tuple, token: list, filing_body) -> dict:
     """The RFC paths, built with openapi.py's own helpers (passed in: this module is imported by it)."""
     reference = {
         "name": "reference",
@@ -169,7 +188,9 @@ def paths(operation, answer, query, location, json_post: tuple, token: list) -> 
                 (*json_post, 401, 403),
                 body="RfcRequest",
                 security=token,
-            ),
+            )
+            # As JSON, or as the JSON part `rfc` of a multipart body with its files (checked as a case's).
+            | {"requestBody": filing_body("RfcRequest", "rfc")},
         },
         "/rfcs/{reference}": {
             "get": operation(

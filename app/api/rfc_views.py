@@ -4,7 +4,7 @@ the submitter's and the desk's view with lead times and the events they may read
 from app.api.serializers import API_ROOT, moment
 from app.rfc import access
 from app.rfc.models import Rfc, RfcEvent
-from app.rfc.services import clocks, events
+from app.rfc.services import clocks, events, files
 
 
 def rfc_path(reference: str) -> str:
@@ -47,9 +47,12 @@ def with_history(rfc: Rfc, history: list[RfcEvent]) -> dict:
     return {**public_view(rfc), "history": steps}
 
 
-def followed_view(rfc: Rfc, user, written: tuple[RfcEvent, ...] | None = None, deadlines=None) -> dict:
-    """The submitter's (or the desk's) view: the public fields, lead times and the events they may read.
-    `written`, `deadlines`: the rows a submission just wrote, shown without reading them back."""
+def followed_view(
+    rfc: Rfc, user, written: tuple[RfcEvent, ...] | None = None, deadlines=None, attachments=None
+) -> dict:
+    """The submitter's (or the desk's) view: the public fields, lead times, the events they may read and
+    the files sent with it (never in the public view). `written`, `deadlines`, `attachments`: the rows a
+    submission just wrote, shown without reading them back."""
     scopes = access.visible_scopes(user, rfc)
     shown = [e for e in written if e.visibility in scopes] if written is not None else events.of(rfc, scopes)
     return {
@@ -59,4 +62,16 @@ def followed_view(rfc: Rfc, user, written: tuple[RfcEvent, ...] | None = None, d
             for d in (deadlines if deadlines is not None else clocks.of(rfc))
         ],
         "timeline": [{"at": moment(e.at), "kind": e.kind, "text": e.text} for e in shown],
+        "files": [
+            {
+                "id": item.id,
+                "filename": item.filename,
+                "contentType": item.content_type,
+                "size": item.size,
+                "sha256": item.sha256,
+                "uploadedAt": moment(item.uploaded_at),
+            }
+            for item in (attachments if attachments is not None else files.of(rfc))
+            if access.can_download(user, rfc)
+        ],
     }

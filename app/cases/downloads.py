@@ -1,4 +1,4 @@
-"""An attachment as a download, for every page that offers one (staff, portal, follow-up)."""
+"""An attachment as a download, for every page that offers one (staff, portal, follow-up, an RFC's pages)."""
 
 from io import BytesIO
 
@@ -8,7 +8,8 @@ from app.cases.services import case_records
 
 
 def send_attachment(case, item):
-    """The file as a download, for a viewer the caller has checked; 404 when storage lost it."""
+    """The file as a download, for a viewer the caller has checked; 404 when storage lost it. `case` is
+    what the file belongs to (a case, or an RFC: anything with a reference)."""
     try:
         data = case_records.storage().read(item.storage_key)
     except FileNotFoundError:

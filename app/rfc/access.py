@@ -53,6 +53,12 @@ def can_view(user, rfc: Rfc) -> bool:
     return organisation_id is not None and organisation_id == rfc.organisation_id
 
 
+def can_download(user, rfc: Rfc) -> bool:
+    """The files sent with an RFC: whoever sees the whole RFC (its organisation and the foundation); the
+    public register never lists them."""
+    return can_view(user, rfc)
+
+
 def follows_in_portal(user, rfc: Rfc) -> bool:
     """An organisation account (not staff) that follows the RFC under /mijn/zaken."""
     return can_view(user, rfc) and not _is_staff(user)

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -55,6 +56,8 @@ class RfcForm(FlaskForm):
     example = TextAreaField(_l("A practical example"), validators=[Optional(), Length(max=TEXT)])
     rationale = TextAreaField(_l("Why is it needed?"), validators=[DataRequired(), Length(max=TEXT)])
     desired_moment = DayField(_l("Desired moment of introduction"), validators=[Optional()])
+    # Read and checked by the page (app/cases/form_uploads.py) and the API (app/api/report_input.py).
+    attachments = MultipleFileField(_l("Files"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -132,6 +132,7 @@ class Rfc(db.Model):
     reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
     release: Mapped[Release | None] = relationship(back_populates="rfcs")
     incident_case: Mapped[Case | None] = relationship()
+    attachments: Mapped[list["RfcAttachment"]] = relationship(back_populates="rfc", order_by="RfcAttachment.id")
 
     @property
     def is_open(self) -> bool:
@@ -177,3 +178,23 @@ class RfcEvent(db.Model):
 
     rfc: Mapped[Rfc] = relationship()
     actor: Mapped[User | None] = relationship()
+
+
+class RfcAttachment(db.Model):
+    """A file sent with an RFC; the bytes live encrypted in the storage folder under a random key, as a
+    case's attachments do. Read by the submitting organisation and the foundation, never the register."""
+
+    __tablename__ = "rfc_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rfc_id: Mapped[int] = mapped_column(ForeignKey("rfcs.id"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(EncryptedText)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_by_label: Mapped[str] = mapped_column(EncryptedText)
+
+    rfc: Mapped[Rfc] = relationship(back_populates="attachments")

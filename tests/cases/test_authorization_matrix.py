@@ -7,6 +7,7 @@ it may not see answers 404, exactly as an unknown one.
 
 import hashlib
 import io
+import json
 import re
 
 import pytest
@@ -367,19 +368,23 @@ PRIVACY = {
 }
 
 
-# The RFC desk (app/rfc/access.py): an RFC submitted by the reporter organisation's user. Per role: the public
-# register page, the submitter's page, the desk's page, the submission form, the API's status change
-# (to qualified), the public API entry, an API submission.
+# The RFC desk (app/rfc/access.py): an RFC submitted, with a file, by the reporter organisation's user. Per
+# role: the public register page, the submitter's page, the desk's page, the submission form, the API's status
+# change (to qualified), the public API entry, an API submission, the file from the submitter's page and from
+# the desk's page.
 RFC_OUTCOMES = {
-    "anonymous": (200, "login", "login", "login", 401, 200, 401),
-    "reporter_code": (200, "login", "login", "login", 401, 200, 401),
-    "reporter_org": (200, 200, 404, 200, 403, 200, "ok"),
-    **{role: (200, 404, 404, 200, 403, 200, "ok") for role in ("subject", "claimant", "respondent", "unrelated")},
-    "moved_reporter": (200, 404, 404, 200, 403, 200, "ok"),
-    "supervisor": (200, 200, 200, 403, 200, 200, 403),
-    "coordinator": (200, 200, 200, 403, 200, 200, 403),
-    "conflicted": (200, 200, 200, 403, 200, 200, 403),
-    "admin": (200, 200, 200, 403, 403, 200, 403),
+    "anonymous": (200, "login", "login", "login", 401, 200, 401, "login", "login"),
+    "reporter_code": (200, "login", "login", "login", 401, 200, 401, "login", "login"),
+    "reporter_org": (200, 200, 404, 200, 403, 200, "ok", 200, 404),
+    **{
+        role: (200, 404, 404, 200, 403, 200, "ok", 404, 404)
+        for role in ("subject", "claimant", "respondent", "unrelated")
+    },
+    "moved_reporter": (200, 404, 404, 200, 403, 200, "ok", 404, 404),
+    "supervisor": (200, 200, 200, 403, 200, 200, 403, 200, 200),
+    "coordinator": (200, 200, 200, 403, 200, 200, 403, 200, 200),
+    "conflicted": (200, 200, 200, 403, 200, 200, 403, 200, 200),
+    "admin": (200, 200, 200, 403, 403, 200, 403, 200, 200),
 }
 
 
@@ -395,8 +400,14 @@ def test_rfc_pages_and_endpoints_for_every_role(app, world, role):
     from tests.rfc.helpers import body
 
     submitter = world["users"]["reporter_org"]
-    answer = app.test_client().post("/api/v1/rfcs", json=body(desiredMoment=None), headers=token_for(submitter))
+    answer = app.test_client().post(
+        "/api/v1/rfcs",
+        data={"rfc": json.dumps(body(desiredMoment=None)), "files": [(io.BytesIO(PDF), "voorstel.pdf")]},
+        headers=token_for(submitter),
+        content_type="multipart/form-data",
+    )
     reference = answer.get_json()["reference"]
+    file_id = answer.get_json()["files"][0]["id"]
     client = client_as(app, world, role)
     user = world["users"].get(role)
     headers = token_for(user) if user is not None else {}
@@ -408,6 +419,8 @@ def test_rfc_pages_and_endpoints_for_every_role(app, world, role):
         client.post(f"/api/v1/rfcs/{reference}/transition", json={"to": "qualified"}, headers=headers).status_code,
         client.get(f"/api/v1/rfcs/{reference}").status_code,
         outcome(client.post("/api/v1/rfcs", json=body(desiredMoment=None), headers=headers)),
+        outcome(client.get(f"/mijn/rfc/{reference}/bestanden/{file_id}")),
+        outcome(client.get(f"/behandelen-rfc/{reference}/bestanden/{file_id}")),
     )
     assert got == RFC_OUTCOMES[role]
     page = client.get(f"/rfc-register/{reference}").get_data(as_text=True)

@@ -10,6 +10,7 @@ from app.api.json_input import InvalidInput, read_object, validated
 from app.api.members import RFC, RFC_TRANSITION
 from app.api.problems import problem
 from app.api.rate_limits import filing_budget
+from app.api.report_input import read_report, report_files
 from app.api.responses import created, json_response
 from app.bounds import whole_number
 from app.db_setup import reads_first, writes
@@ -20,6 +21,7 @@ from app.rfc.forms import RfcForm, TransitionForm
 from app.rfc.services import handling, register, submission
 
 PATHS = {member.field: member.path for member in (*RFC, *RFC_TRANSITION)}
+PART = "rfc"  # the multipart part that holds the RFC's JSON (its files in parts `files`)
 
 
 def _refusal(error: DomainError):
@@ -34,13 +36,16 @@ def _refusal(error: DomainError):
 def submit_rfc():
     actor = required_user()
     submission.require_submitter(actor)  # before the body: a 403 outranks a 422
-    (form,) = validated(read_object(), (RfcForm, RFC))
+    (form,) = validated(read_report(PART), (RfcForm, RFC))
+    attached = report_files(PART)  # checked as a case's files; one refused file refuses the RFC (422)
     try:
         with writes():
-            submitted = submission.submit(form.to_report(), actor=actor)
+            submitted = submission.submit(form.to_report(), actor=actor, attached=attached)
     except DomainError as error:
         return _refusal(error)
-    view = rfc_views.followed_view(submitted.rfc, actor, submitted.events, submitted.deadlines)
+    view = rfc_views.followed_view(
+        submitted.rfc, actor, submitted.events, submitted.deadlines, attachments=submitted.attachments
+    )
     return created(json_response(view, 201), rfc_views.rfc_path(submitted.rfc.reference))
 
 

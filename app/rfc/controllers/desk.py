@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.errors_domain import DomainError, show_on_form
 from app.extensions import db
-from app.rfc import labels, page_access, staff_page, workflow
+from app.rfc import downloads, labels, page_access, staff_page, workflow
 from app.rfc.forms import ACTION_FORMS
 from app.rfc.services import handling, queries
 
@@ -23,6 +23,12 @@ def queue():
 def detail(reference: str):
     page_access.staff_only()
     return staff_page.render(page_access.viewed_rfc(reference), current_user)
+
+
+def file(reference: str, attachment_id: int):
+    """A file sent with the RFC, for the foundation's staff: always a download, put in the access log."""
+    page_access.staff_only()
+    return downloads.send_rfc_file(page_access.viewed_rfc(reference), attachment_id, current_user)
 
 
 def _act(reference: str, name: str, action):

@@ -3,7 +3,7 @@
 from flask import render_template
 from flask_login import current_user
 
-from app.rfc import access, page_access
+from app.rfc import access, downloads, page_access
 from app.rfc.services import clocks, events
 
 
@@ -15,3 +15,8 @@ def my_rfc(reference: str):
         events=events.of(rfc, access.visible_scopes(current_user, rfc)),
         deadlines=clocks.of(rfc),
     )
+
+
+def my_rfc_file(reference: str, attachment_id: int):
+    """A file sent with the RFC, for its organisation (and the foundation): always a download."""
+    return downloads.send_rfc_file(page_access.viewed_rfc(reference), attachment_id, current_user)

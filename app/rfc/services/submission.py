@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 
 from app import clock
 from app.cases import references
+from app.cases.uploads import CheckedFile
 from app.errors_domain import DomainError, NotAllowed
 from app.extensions import db
 from app.register.models import GEGEVENSDIENSTEN
 from app.rfc import access, notices, workflow
-from app.rfc.models import Rfc, RfcEvent
-from app.rfc.services import clocks, events
+from app.rfc.models import Rfc, RfcAttachment, RfcEvent
+from app.rfc.services import clocks, events, files
 from app.sla.models import Deadline
 
 
@@ -41,6 +42,7 @@ class Submitted(NamedTuple):
     rfc: Rfc
     events: tuple[RfcEvent, ...]
     deadlines: tuple[Deadline, ...]
+    attachments: tuple[RfcAttachment, ...] = ()
 
 
 def check_gegevensdienst(name: str | None) -> None:
@@ -58,9 +60,9 @@ def require_submitter(actor) -> None:
         raise NotAllowed(_("Only users of participants and implementation partners can submit an RFC."))
 
 
-def submit(report: RfcReport, *, actor) -> Submitted:
-    """Registers the RFC (public, without the submitter), starts its reaction and qualification clocks
-    and acknowledges it to the submitter."""
+def submit(report: RfcReport, *, actor, attached: tuple[CheckedFile, ...] = ()) -> Submitted:
+    """Registers the RFC (public, without the submitter), with its files (checked already; never public),
+    starts its reaction and qualification clocks and acknowledges it to the submitter."""
     require_submitter(actor)
     check_gegevensdienst(report.gegevensdienst)
     check_desired_moment(report.desired_moment)
@@ -99,7 +101,11 @@ def submit(report: RfcReport, *, actor) -> Submitted:
     submitted = events.append(
         rfc, "submitted", rfc.title, actor_label=events.DESK, visibility="public", data={"status": "requested"}, at=now
     )
-    acknowledged = events.append(rfc, "acknowledged", actor_label=events.DESK, visibility="submitter", at=now)
+    # The files' SHA-256 sit in the hash-chained (non-public) acknowledgement: the stored files can be proven unchanged.
+    acknowledged = events.append(
+        rfc, "acknowledged", actor_label=events.DESK, visibility="submitter", data=files.facts(attached), at=now
+    )
+    stored = files.store(rfc, attached, actor=actor, label=actor.name)
     notices.acknowledge(rfc)
     db.session.flush()
-    return Submitted(rfc, (submitted, acknowledged), tuple(started))
+    return Submitted(rfc, (submitted, acknowledged), tuple(started), tuple(stored))
