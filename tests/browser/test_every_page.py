@@ -46,7 +46,15 @@ WIDTHS = (390, 1280)
 HEIGHT = 900
 
 # Not pages: files, feeds, JSON, health checks.
-SKIPPED_ENDPOINTS = {"static", "keurmerkregister.csv", "keurmerkregister.feed", "rfc.feed", "main.health"}
+SKIPPED_ENDPOINTS = {
+    "static",
+    "keurmerkregister.csv",
+    "keurmerkregister.feed",
+    "rfc.feed",
+    "rfc.file",
+    "rfc.my_rfc_file",
+    "main.health",
+}
 SKIPPED_PREFIXES = ("api.",)
 SKIPPED_SUFFIXES = (".attachment",)
 
