@@ -153,12 +153,6 @@ def test_serve_runs_the_web_server_with_the_embedded_scheduler(app, tmp_path):
         port = sock.getsockname()[1]
     args = ["serve", "--host", "127.0.0.1", "--port", str(port)]
     proc = spawn(app, tmp_path, "serve", args, MELDPUNT_ENV="development", SCHEDULER_ENABLED="1")
-    # The lease is read on this test's database even if an earlier test left another app's context pushed.
-    with app.app_context():
-        _check_serve(proc, port)
-
-
-def _check_serve(proc, port) -> None:
     try:
         assert wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), 20, [proc])
         assert "scheduler: embedded" in proc.log()  # the banner

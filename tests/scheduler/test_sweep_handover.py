@@ -74,47 +74,45 @@ def _mails() -> int:
 
 @pytest.mark.slow
 def test_a_sweep_killed_midway_is_finished_by_the_standby_without_losing_or_repeating_a_mail(app, tmp_path):
-    # Seeded and read on this test's database even if an earlier test left another app's context pushed.
-    with app.app_context():
-        coordinator_id = _seed()
-        procs = [spawn(app, tmp_path, name, ARGS, **ENV) for name in ("a", "b")]
-        try:
-            assert wait_for(lambda: None not in map(role_of, procs), 20, procs), [p.log() for p in procs]
-            active, standby = sorted(procs, key=role_of)
-            assert [role_of(active), role_of(standby)] == ["active", "standby"]
+    coordinator_id = _seed()
+    procs = [spawn(app, tmp_path, name, ARGS, **ENV) for name in ("a", "b")]
+    try:
+        assert wait_for(lambda: None not in map(role_of, procs), 20, procs), [p.log() for p in procs]
+        active, standby = sorted(procs, key=role_of)
+        assert [role_of(active), role_of(standby)] == ["active", "standby"]
 
-            # The first batches are committed: kill the active process in the middle of its sweep.
-            assert wait_for(_mails, 15, procs), active.log()
-            active.kill()
-            active.wait(5)
-            killed = time.monotonic()
-            done_before_kill = _mails()
-            assert 0 < done_before_kill < DUE, f"the kill did not land mid-sweep ({done_before_kill} of {DUE})"
-            assert "scheduler: running" not in standby.log()  # only the active one ever swept
+        # The first batches are committed: kill the active process in the middle of its sweep.
+        assert wait_for(_mails, 15, procs), active.log()
+        active.kill()
+        active.wait(5)
+        killed = time.monotonic()
+        done_before_kill = _mails()
+        assert 0 < done_before_kill < DUE, f"the kill did not land mid-sweep ({done_before_kill} of {DUE})"
+        assert "scheduler: running" not in standby.log()  # only the active one ever swept
 
-            # Restarting the killed one: it waits too, and one of the two takes the lease when it expires.
-            procs.append(spawn(app, tmp_path, "restarted", ARGS, **ENV))
-            living = [standby, procs[-1]]
-            assert wait_for(lambda: "active" in map(role_of, living), 2 * TTL + 5, living), [p.log() for p in living]
-            assert time.monotonic() - killed < 2 * TTL + 5
-            assert wait_for(lambda: not _count(Deadline, Deadline.breached_at.is_(None)), 30, living), (
-                f"{_mails()} of {DUE // BATCH} mails"
-            )
-            time.sleep(1.5)  # another sweep or two: nothing more to send
+        # Restarting the killed one: it waits too, and one of the two takes the lease when it expires.
+        procs.append(spawn(app, tmp_path, "restarted", ARGS, **ENV))
+        living = [standby, procs[-1]]
+        assert wait_for(lambda: "active" in map(role_of, living), 2 * TTL + 5, living), [p.log() for p in living]
+        assert time.monotonic() - killed < 2 * TTL + 5
+        assert wait_for(lambda: not _count(Deadline, Deadline.breached_at.is_(None)), 30, living), (
+            f"{_mails()} of {DUE // BATCH} mails"
+        )
+        time.sleep(1.5)  # another sweep or two: nothing more to send
 
-            # Every case is listed in exactly one breach mail to the coordinator.
-            mails = _read(select(OutboxMessage.key, OutboxMessage.recipient, OutboxMessage.body_text))
-            assert len(mails) == DUE // BATCH
-            assert {(key.rsplit(":", 1)[0], recipient) for key, recipient, _ in mails} == {
-                (f"sla:breach:{coordinator_id}", "coordinator@edu-v.nl")
-            }
-            listed = [ref for *_, body in mails for ref in re.findall(r"^- (\S+) \(", body, re.M)]
-            assert sorted(listed) == [f"INC-2026-{n:05d}" for n in range(1, DUE + 1)]
-            # The timeline has no unique key to hide a repeat: one breach event per case proves none.
-            assert _count(TimelineEvent, TimelineEvent.kind == "deadline_breached") == DUE
-            assert _read(select(func.count(func.distinct(TimelineEvent.case_id))))[0][0] == DUE
-            roles = sorted(map(role_of, living))
-            assert roles == ["active", "standby"], [p.log() for p in living]
-            assert lease_holder_pid() in {p.pid for p in living}
-        finally:
-            kill_all(procs)
+        # Every case is listed in exactly one breach mail to the coordinator.
+        mails = _read(select(OutboxMessage.key, OutboxMessage.recipient, OutboxMessage.body_text))
+        assert len(mails) == DUE // BATCH
+        assert {(key.rsplit(":", 1)[0], recipient) for key, recipient, _ in mails} == {
+            (f"sla:breach:{coordinator_id}", "coordinator@edu-v.nl")
+        }
+        listed = [ref for *_, body in mails for ref in re.findall(r"^- (\S+) \(", body, re.M)]
+        assert sorted(listed) == [f"INC-2026-{n:05d}" for n in range(1, DUE + 1)]
+        # The timeline has no unique key to hide a repeat: one breach event per case proves none.
+        assert _count(TimelineEvent, TimelineEvent.kind == "deadline_breached") == DUE
+        assert _read(select(func.count(func.distinct(TimelineEvent.case_id))))[0][0] == DUE
+        roles = sorted(map(role_of, living))
+        assert roles == ["active", "standby"], [p.log() for p in living]
+        assert lease_holder_pid() in {p.pid for p in living}
+    finally:
+        kill_all(procs)
