@@ -44,16 +44,19 @@ run: translations demo
 	@MELDPUNT_ENV=development PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) demo accounts
 	MELDPUNT_ENV=development PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) serve --host $(HOST) --port $(PORT)
 
-# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set. The scheduler's
-# process tests run in a pytest process of their own: after the rest of the suite in one process they
-# have read another database than the scheduler processes they start write (cause not found yet).
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set. Tests run in
+# parallel (pytest-xdist, one worker per core, a file's tests on one worker; each worker has its own
+# database). The scheduler's process tests run after them, alone: they time real processes handing a
+# lease over in seconds, which a loaded machine would stretch. TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 SCHEDULER_TESTS := tests/scheduler
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile
 test: install-dev translations
-	env -u TEST_DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS) --ignore=$(SCHEDULER_TESTS)
+	env -u TEST_DATABASE_URL $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS) --ignore=$(SCHEDULER_TESTS)
 	env -u TEST_DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS) $(SCHEDULER_TESTS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		$(PY) -m pytest $(PYTEST_ARGS) --ignore=$(SCHEDULER_TESTS) && $(PY) -m pytest $(PYTEST_ARGS) $(SCHEDULER_TESTS); \
+		$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS) --ignore=$(SCHEDULER_TESTS) && $(PY) -m pytest $(PYTEST_ARGS) $(SCHEDULER_TESTS); \
 	fi
 
 # The build keeps the shape (settings in pyproject.toml): ruff's lint and format, the import

@@ -119,16 +119,20 @@ def merge(label: str, parts: list[LoadResult]) -> LoadResult:
 
 
 class Browser:
-    """A logged-in staff member: cookies by hand, one fresh connection per request."""
+    """One visitor of the pages (logged in or not) or an API client with a token: cookies by hand,
+    one fresh connection per request."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, token: str | None = None):
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.token = token
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, dict, str]:
         headers = {"Host": f"127.0.0.1:{self.port}", "Accept-Language": "nl"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         connection = HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -144,15 +148,25 @@ class Browser:
         finally:
             connection.close()
 
-    def login(self, email: str, password: str) -> None:
-        status, _, page = self.request("GET", "/inloggen")
+    def _post_form(self, path: str, fields: dict) -> tuple[int, str]:
+        """GETs the form for its CSRF token, POSTs the fields; the status and the redirect's target."""
+        status, _, page = self.request("GET", path)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
             r'value="([^"]+)"[^>]*name="csrf_token"', page
         )
         if status != 200 or match is None:
-            raise HarnessError(f"login page: status {status}, no CSRF token found")
-        form = urllib.parse.urlencode({"csrf_token": match.group(1), "email": email, "password": password})
-        status, headers, page = self.request("POST", "/inloggen", form)
-        location = next((v for k, v in headers.items() if k.lower() == "location"), "")
+            raise HarnessError(f"{path}: status {status}, no CSRF token found")
+        status, headers, _ = self.request(
+            "POST", path, urllib.parse.urlencode({"csrf_token": match.group(1), **fields})
+        )
+        return status, next((v for k, v in headers.items() if k.lower() == "location"), "")
+
+    def login(self, email: str, password: str, totp_secret: str | None = None) -> None:
+        """Logs in; with the user's TOTP secret, through the second step as well."""
+        status, location = self._post_form("/inloggen", {"email": email, "password": password})
+        if status == 302 and "/inloggen/code" in location and totp_secret:
+            import pyotp
+
+            status, location = self._post_form("/inloggen/code", {"code": pyotp.TOTP(totp_secret).now()})
         if status != 302 or "inloggen" in location:
             raise HarnessError(f"login failed: status {status}, location {location!r}")

@@ -158,8 +158,8 @@ def desk_app(target: Target):
             db.engine.dispose()
 
 
-def create_desk_schema(target: Target) -> list[int]:
-    """Creates the desk's tables and the register's participants; returns their ids."""
+def create_desk_schema(target: Target, participants: int = PARTICIPANTS) -> list[int]:
+    """Creates the desk's tables and `participants` participants in the register; returns their ids."""
     from app.extensions import db
     from app.register.models import Organisation
 
@@ -174,7 +174,7 @@ def create_desk_schema(target: Target) -> list[int]:
                 stage="Deelnemersovereenkomst",
                 contact_email=f"security@leverancier{i:02d}.example",
             )
-            for i in range(1, PARTICIPANTS + 1)
+            for i in range(1, participants + 1)
         ]
         db.session.add_all(organisations)
         db.session.commit()

@@ -1,4 +1,4 @@
-"""`make bench`: the desk's speed, measured against the floor of this stack on this machine.
+"""`make bench`: the desk's speed at 1,000 and at 1,000,000 cases, and intake against its floors.
 
 1. Intake, on SQLite (a WAL file) and on PostgreSQL: the desk under gunicorn (2 sync workers),
    the floor (bench/floor_app.py: Flask + Flask-SQLAlchemy inserting one row) and the rows floor
@@ -7,38 +7,40 @@
    BENCH_REQUESTS data-breach reports through POST /api/v1/incidents from BENCH_CLIENTS
    concurrent clients, in BENCH_ROUNDS rounds that take turns between the three; throughput and
    p95 of each side are the medians over its rounds. Every report the desk answered is then
-   checked in the database: the case, its deadlines (acknowledge met, the others running, the
-   AP clock for a data breach), its next_due_at, its incident details and its acknowledgement in
-   the outbox. The rows floor shows how much of the desk's cost is storing its rows at all
-   (rows_floor_ratio: rows floor over floor, the most a desk storing those rows could reach).
-2. The staff queue (GET /behandelen, logged in as a supervisor) on PostgreSQL: a desk with
-   1,000 and a desk with 100,000 cases seeded in bulk (the PostgreSQL one in a second schema of
-   the same database), each under gunicorn, timed in turns over a mix of views (first page, next
-   page, filters, search); the figure is the p95 over all of them. BENCH_SQLITE_QUEUE=1 does the
-   same on SQLite as extra information (off by default: it adds about a minute).
-3. The SLA sweep (app.sla.sweep.run_sweep) on PostgreSQL, in-process: 1,000 due clocks (each
-   owing one warning, breach or reminder) among 10,000 and among 100,000 running ones, in turns,
-   each run rolled back; the median run.
-4. The business calendar (app.sla.calendar), in-process: business time over four years measured
-   and added back, against the same over one week, in turns; the best of CALENDAR_RUNS runs each
-   (calendar_ms_4y, at most 10 ms; calendar_ratio_4y_1w among the extra figures).
+   checked in the database (the case, its deadlines, next_due_at, incident details, the
+   acknowledgement in the outbox). The target compares the desk with the rows floor.
+2. Every page a user waits for, on PostgreSQL (bench/phases/pages.py): a desk of 1,000 and one of
+   BENCH_SCALE_LARGE (1,000,000) cases, seeded in bulk by bench/world.py (20 timeline events and
+   4 deadlines per case, 200 participants with cases, one with 5 % of them and one with 20, a
+   measure on every tenth case, a register of 1,000 participants and 10,000 keurmerken, one case
+   with 500 events and 50 files), served side by side and timed in turns: the staff queue (all its
+   views), "my cases" (page and API, for both participants, and the staff's API list), the heavy
+   case page, the SLA dashboard, the measures list, and the Keurmerkregister (page, CSV, Atom).
+3. The SLA sweep (app.sla.sweep.run_sweep) in-process on the same two desks: 1,000 due clocks
+   (each owing one warning, breach or reminder) among 10,000 and among 1,000,000 running ones,
+   in turns, each run rolled back; the median run.
+4. A national supplier's breach on PostgreSQL: 2,000 reports in 60 s from 200 clients, then
+   filing on to 10,000 with each web worker's resident size after 5,000 and after 10,000.
+5. The business calendar (app.sla.calendar), in-process: business time over four years measured
+   and added back, against the same over one week; the best of CALENDAR_RUNS runs each.
 
-It ends with one line (the figures the issue asks for):
-  bench: intake_ratio_sqlite=R intake_ratio_pg=R intake_p95_ratio=R errors=N queue_p95_ms_1k=N
-         queue_p95_ms_100k=N sweep_ms_100k=N sweep_ratio_10k_100k=R
-intake_p95_ratio is the worse of the two databases; errors counts intake answers other than 201,
-reports not stored as they should be, failed queue pages, sweeps that missed due clocks and
-calendar round trips that did not come back. A missed target prints "TARGET MISSED: ..."; the exit
-status is non-zero only when the harness itself fails.
+It ends with two lines: `bench:` with every figure, `targets:` with every target (bench/report.py);
+a missed target also prints "TARGET MISSED: ...". errors counts intake answers other than 201,
+reports not stored as they should be, pages that did not answer 200, sweeps that missed due
+clocks and calendar round trips that did not come back. The exit status is non-zero only when
+the harness itself fails.
 
 Environment: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/bench, created
-when missing; its schemas public, bench_small and bench_rows are dropped and recreated), BENCH_REQUESTS
-(2000), BENCH_CLIENTS (16), BENCH_WARMUP (50), BENCH_ROUNDS (8), BENCH_QUEUE_SAMPLES (samples
-per queue view and scale, 25), BENCH_SWEEP_RUNS (at least 2), BENCH_SQLITE_QUEUE (0),
-BENCH_SKIP (comma list of phases to skip: intake, queue, sweep, calendar).
+when missing; its schemas public, bench_small and bench_rows are dropped and recreated),
+BENCH_REQUESTS (2000), BENCH_CLIENTS (16), BENCH_WARMUP (50), BENCH_ROUNDS (8),
+BENCH_SCALE_LARGE (1000000), BENCH_PAGE_SAMPLES (samples per view and scale, 25),
+BENCH_SWEEP_RUNS (at least 2), BENCH_BURST_REPORTS (2000), BENCH_BURST_SECONDS (60),
+BENCH_BURST_CLIENTS (200), BENCH_MEMORY_FILINGS (10000), BENCH_DATA_KEY (a Fernet key; one is
+generated per run), BENCH_SKIP (comma list of phases to skip: intake, pages, sweep, burst, calendar).
 
-The parts: bench/settings.py (these knobs), bench/databases.py, bench/servers.py (gunicorn),
-bench/client.py (the HTTP clients), bench/phases/ (one module per phase), bench/report.py.
+The parts: bench/settings.py (these knobs), bench/databases.py, bench/world.py (the seeded desks),
+bench/servers.py (gunicorn), bench/client.py (the HTTP clients), bench/phases/ (one module per
+phase), bench/report.py (the figures against their targets).
 """
 
 from __future__ import annotations
@@ -55,12 +57,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.databases import ensure_pg_database, make_targets  # noqa: E402 - needs ROOT on the path
+from bench.phases.burst import burst_phase  # noqa: E402
 from bench.phases.calendar import calendar_phase  # noqa: E402
 from bench.phases.intake import intake_phase  # noqa: E402
-from bench.phases.queue import queue_phase  # noqa: E402
+from bench.phases.pages import pages_phase  # noqa: E402
 from bench.phases.sweep import sweep_phase  # noqa: E402
 from bench.report import Report  # noqa: E402
-from bench.settings import PG_URL, SKIP, SQLITE_QUEUE, HarnessError, log  # noqa: E402
+from bench.settings import PG_URL, SCALE_LARGE, SCALE_SMALL, SKIP, HarnessError, log  # noqa: E402
 
 
 def main() -> int:
@@ -79,14 +82,14 @@ def main() -> int:
         if "intake" not in SKIP:
             report.intake({t.name: intake_phase(t) for t in (sqlite, pg)})
         worlds = None
-        if "queue" not in SKIP:
-            queue = queue_phase(pg)
-            report.queue(queue)
-            worlds = queue.worlds
+        if "pages" not in SKIP:
+            pages = pages_phase(pg)
+            report.pages(pages, SCALE_SMALL, SCALE_LARGE)
+            worlds = pages.worlds
         if "sweep" not in SKIP:
-            report.sweep(sweep_phase(pg, worlds))
-        if "queue" not in SKIP and SQLITE_QUEUE:
-            report.sqlite_queue(queue_phase(sqlite))
+            report.sweep(sweep_phase(pg, worlds), SCALE_LARGE)
+        if "burst" not in SKIP:
+            report.burst(burst_phase(pg))
         if "calendar" not in SKIP:
             report.calendar(calendar_phase())
         report.print()

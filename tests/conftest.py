@@ -6,7 +6,8 @@ from pathlib import Path
 import flask_babel
 import pytest
 from flask import g
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from app import clock, create_app, db_setup
 from app.auth.models import SECOND_FACTOR_ROLES, Role, User
@@ -20,8 +21,22 @@ pytest_plugins = ["tests.mailserver"]  # the SMTP server fixtures, for every tes
 
 def _database_url(tmp_dir: Path) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
-    # A file, not :memory:, so a live server thread and the test share one database.
-    return url or f"sqlite:///{tmp_dir / 'test.sqlite'}"
+    if not url:
+        # A file, not :memory:, so a live server thread and the test share one database.
+        return f"sqlite:///{tmp_dir / 'test.sqlite'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # Parallel workers (pytest-xdist, `make test`) each empty tables per test: each needs its own database.
+    return _own_database(url, f"{make_url(url).database}_{worker}") if worker else url
+
+
+def _own_database(url: str, name: str) -> str:
+    """The URL of database `name` on the server of `url`, created when it does not exist yet."""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")

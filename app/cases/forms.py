@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.cases import labels, workflow
 from app.cases.services import hearing
 from app.cases.services import queue as work_queue
+from app.web.form_fields import LongSelect
 
 REASON_HINT = _l("The parties read this reason.")
 TEXT_MAX = 20000
@@ -46,7 +47,7 @@ class QueueFilterForm(FlaskForm):
         default="",
     )
     category = SelectField(_l("Category"), choices=_choices(labels.CATEGORY, _l("All categories")), default="")
-    participant = SelectField(_l("Participant"), default="")
+    participant = SelectField(_l("Participant"), default="", widget=LongSelect())
     assignee = SelectField(_l("Case handler"), default="")
     breached = BooleanField(_l("Only overdue cases"))
 

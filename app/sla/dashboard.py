@@ -82,19 +82,21 @@ def monthly_share(now: datetime, months: int = 12) -> tuple[list[str], list[Mont
     """
     starts = [month_start(now, back) for back in range(months - 1, -1, -1)]
     tallies: list[dict[str, list[int]]] = [{} for _ in starts]
+    ended = func.coalesce(Deadline.breached_at, Deadline.met_at)
+    # Counted by the database per month and type: a year of a large desk's clocks is millions of rows.
+    month = case(*((ended >= start, index) for index, start in reversed(list(enumerate(starts)))), else_=0)
     for subject_type, source in sources().items():
         subjects = source.rows().subquery()
-        query = _joined(select(subjects.c.case_type, Deadline.met_at, Deadline.breached_at), subject_type, subjects)
+        met = func.sum(case((Deadline.breached_at.is_(None), 1), else_=0))
+        query = _joined(select(month, subjects.c.case_type, met, func.count()), subject_type, subjects)
         query = query.where(
             Deadline.kind.not_in(NOT_COUNTED),
             or_(Deadline.breached_at >= starts[0], and_(Deadline.breached_at.is_(None), Deadline.met_at >= starts[0])),
-        )
-        for case_type, met_at, breached_at in db.session.execute(query):
-            ended = breached_at or met_at
-            index = max(i for i, start in enumerate(starts) if start <= ended)
+        ).group_by(month, subjects.c.case_type)
+        for index, case_type, met_count, count in db.session.execute(query):
             tally = tallies[index].setdefault(case_type, [0, 0])
-            tally[0] += breached_at is None
-            tally[1] += 1
+            tally[0] += met_count
+            tally[1] += count
     seen = {case_type for tally in tallies for case_type in tally}
     types = [t for t in dict.fromkeys(_case_type_order() + sorted(seen)) if t in seen]
     return types, [
@@ -112,14 +114,19 @@ class AtRisk:
     fraction: float
 
 
+# The clocks at risk nearest their due moment that are ranked by how much of their time is used: a
+# large desk can have thousands past their warning point, and ranking them all costs a clock each.
+AT_RISK_RANKED = 500
+
+
 def at_risk(now: datetime, limit: int = 25) -> tuple[list[AtRisk], int]:
-    """Running clocks past their warning point and not yet due, most used first, and how many there are."""
+    """Running clocks past their warning point and not yet due, most used first (among the
+    AT_RISK_RANKED due soonest), and how many there are."""
     calendar = services.current_calendar()
-    found = []
+    found, total = [], 0
     for subject_type, source in sources().items():
         subjects = source.rows().subquery()
-        query = _joined(select(Deadline, subjects.c.label, subjects.c.case_type), subject_type, subjects)
-        query = query.where(
+        risky = (
             subjects.c.is_open,
             Deadline.met_at.is_(None),
             Deadline.paused_since.is_(None),
@@ -127,13 +134,16 @@ def at_risk(now: datetime, limit: int = 25) -> tuple[list[AtRisk], int]:
             Deadline.warn_at <= now,
             Deadline.due_at > now,
         )
+        total += db.session.scalar(_joined(select(func.count()), subject_type, subjects).where(*risky))
+        query = _joined(select(Deadline, subjects.c.label, subjects.c.case_type), subject_type, subjects)
+        query = query.where(*risky).order_by(Deadline.due_at, Deadline.id).limit(AT_RISK_RANKED)
         for deadline, label, case_type in db.session.execute(query):
             fraction = clocks.elapsed_fraction(
                 services.spec_of(deadline), deadline.started_at, deadline.paused_seconds, now, calendar
             )
             found.append(AtRisk(label, source.url(label), case_type, deadline.kind, deadline.due_at, fraction))
     found.sort(key=lambda item: (-item.fraction, item.due_at))
-    return found[:limit], len(found)
+    return found[:limit], total
 
 
 @dataclass(frozen=True)

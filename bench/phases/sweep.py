@@ -1,4 +1,5 @@
-"""Phase 3: the SLA sweep in-process, 1,000 due clocks among 10,000 and among 100,000 running ones."""
+"""Phase 3: the SLA sweep in-process, 1,000 due clocks among 10,000 running ones on the small desk and
+among as many as the large desk has cases (1,000,000) on the large one."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bench.databases import Target, bulk_insert, desk_app, desk_overrides, vacuum_analyze
-from bench.phases.queue import QueueWorld, seed_cases, seed_queue_world
 from bench.settings import (
-    QUEUE_SMALL,
+    SCALE_LARGE,
+    SCALE_SMALL,
     SWEEP_BUDGET_S,
     SWEEP_DUE,
     SWEEP_LARGE,
@@ -21,6 +22,7 @@ from bench.settings import (
     HarnessError,
     log,
 )
+from bench.world import World, seed_world
 
 
 def _clock_rows(
@@ -130,21 +132,20 @@ class SweepFigures:
         return self.ms_large / self.ms_small
 
 
-def sweep_phase(target: Target, worlds: tuple[QueueWorld, QueueWorld] | None) -> SweepFigures:
+def sweep_phase(target: Target, worlds: tuple[World, World] | None) -> SweepFigures:
     """SWEEP_DUE due clocks among SWEEP_SMALL running ones (on the small desk) and among
-    SWEEP_LARGE (on the large one); the runs take turns, each rolled back."""
+    SWEEP_LARGE (on the large one); the runs take turns, each rolled back. The desks' own clocks
+    are replaced (the pages phase is done with them)."""
     from app import create_app
     from app.extensions import db
 
-    small_target, large_target = target.small(), target
     log(
         f"== sweep on {target.name}: {SWEEP_DUE:,} due clocks among {SWEEP_SMALL:,} and among "
         f"{SWEEP_LARGE:,} running ones, {SWEEP_RUNS}-{max(SWEEP_RUNS, SWEEP_MAX_RUNS)} runs each in turns"
     )
     if worlds is None:
-        worlds = (seed_queue_world(small_target), seed_queue_world(large_target))
-        seed_cases(small_target, worlds[0], QUEUE_SMALL)
-        seed_cases(large_target, worlds[1], SWEEP_LARGE // 10)
+        worlds = (seed_world(target.small(), SCALE_SMALL), seed_world(target, SCALE_LARGE))
+    small_target, large_target = worlds[0].target, worlds[1].target
     now = datetime.now(UTC)
     _seed_clocks(small_target, worlds[0].cases, SWEEP_SMALL, now)
     _seed_clocks(large_target, worlds[1].cases, SWEEP_LARGE, now)

@@ -296,3 +296,31 @@ def test_bad_cursor_gives_the_first_page_with_a_message(client, make_user):
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "This page link is not valid" in html and "Still listed" in html
+
+
+@pytest.mark.parametrize("few_cases", [2_000, 3], ids=["from-its-case-ids", "walking-the-queue"])
+def test_an_organisation_lists_its_cases_alike_whether_it_has_few_or_many(app, make_org, monkeypatch, few_cases):
+    # An organisation with few cases is listed from its own case ids, one with many by walking the
+    # queue (app/cases/services/queue.py, FEW_CASES): the cases, their order and their pages agree.
+    from app.cases.services.case_records import add_party
+
+    monkeypatch.setattr(queue, "FEW_CASES", few_cases)
+    ours, theirs = make_org("Vodix"), make_org("Other supplier")
+    dues = [hours(3), None, hours(1), hours(-4), None, hours(2), hours(1)]
+    for number, due in enumerate(dues, start=1):
+        case = new_case(number, due=due, status="closed" if number == 6 else "received")
+        add_party(case, ours.id if number % 3 else theirs.id, "respondent" if number % 2 else "reporter")
+    db.session.flush()
+    mine = QueueFilters(status="all", organisation_id=ours.id)
+    assert (queue.party_case_ids(mine) is None) == (few_cases == 3)
+    expected = ["INC-2026-00004", "INC-2026-00007", "INC-2026-00001", "INC-2026-00002", "INC-2026-00005"]
+    seen, cursor = [], None
+    while True:
+        page = queue.search(mine, limit=2, cursor=cursor, now=NOW)
+        seen += refs(page)
+        if (cursor := page.next_cursor) is None:
+            break
+    assert seen == expected
+    assert found(organisation_id=ours.id) == expected  # all of them open
+    assert found(organisation_id=ours.id, party_role="reporter") == ["INC-2026-00004", "INC-2026-00002"]
+    assert found(organisation_id=theirs.id, status="all") == ["INC-2026-00003", "INC-2026-00006"]

@@ -101,6 +101,20 @@ def test_the_dashboard_lists_clocks_at_risk_first_and_counts_clocks_by_state(app
     assert '<strong id="breaches-total">1</strong>' in html
 
 
+def test_only_the_clocks_due_soonest_are_ranked_but_every_one_at_risk_is_counted(app, monkeypatch):
+    # A large desk has thousands of clocks past their warning point: the dashboard ranks the ones
+    # due soonest (dashboard.AT_RISK_RANKED) and counts them all.
+    risky = incident(at=TUESDAY_14 + timedelta(days=1))  # due Thursday 14:00, 7 of 8 hours used
+    later = incident(at=TUESDAY_14 + timedelta(days=1, hours=1))  # due Thursday 15:00, 75 %
+    thursday_13 = TUESDAY_14 + timedelta(days=2, hours=-1)
+    db.session.commit()
+    monkeypatch.setattr(dashboard, "AT_RISK_RANKED", 1)
+    with app.test_request_context():
+        risk, count = dashboard.at_risk(thursday_13)
+    assert [r.label for r in risk] == [risky.reference] and count == 2
+    assert later.reference not in [r.label for r in risk]
+
+
 def test_the_share_met_per_case_type_per_month_as_a_chart_and_a_table(client, coordinator):
     on_time, complaint = incident(), incident()
     complaint.type = "complaint"  # grouping follows the subject's type
