@@ -2,10 +2,11 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from math import ceil
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.cases.labels import label
@@ -18,6 +19,7 @@ from app.register.models import GEGEVENSDIENSTEN, Keurmerk, Organisation, Produc
 
 FILTER_KEYS = ("q", "category", "gegevensdienst", "status")
 MAX_QUERY = 100
+PER_PAGE = 25
 # Why a filter value was refused; each interface words it in its own language.
 NOT_A_CHOICE, TOO_LONG = "choice", "length"
 
@@ -31,25 +33,71 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Participant:
+    id: int
+    name: str
+    category: str | None
+    stage: str | None
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The measure that explains a status, as far as the register shows it."""
+
+    id: int
+    kind: str
+    decided_at: datetime
+    published: bool
+
+
+@dataclass(frozen=True)
 class KeurmerkRow:
-    keurmerk: Keurmerk
+    id: int
+    product: str
+    referentiecomponent: str
+    gegevensdienst: str
     status: str
     since: date
-    cause: Measure | None  # the measure that explains the status; None when valid since granted
+    cause: Cause | None  # None when valid since granted
 
     @property
-    def product(self) -> Product:
-        return self.keurmerk.product
-
-    @property
-    def published_cause(self) -> Measure | None:
-        return self.cause if self.cause is not None and self.cause.publish else None
+    def published_cause(self) -> Cause | None:
+        return self.cause if self.cause is not None and self.cause.published else None
 
 
 @dataclass(frozen=True)
 class ParticipantRow:
-    organisation: Organisation
+    organisation: Participant
     keurmerken: list[KeurmerkRow]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the register: its rows, which page of how many, and how many participants match.
+
+    Named as a Flask-SQLAlchemy page is, so macros/pager.html links it.
+    """
+
+    rows: list[ParticipantRow]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
 def public_reason(measure: Measure) -> str:
@@ -93,70 +141,133 @@ def parse(args: Mapping[str, str]) -> tuple[Filters, dict[str, str]]:
     return Filters(**values), errors
 
 
-def _organisations(filters: Filters, participant_id: int | None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.is_participant.is_(True)).order_by(Organisation.name)
-    if participant_id is not None:
-        query = query.where(Organisation.id == participant_id)
+def _matching(filters: Filters) -> Select:
+    """The ids of the participants the filters leave, by name; before the status filter, which is computed."""
+    query = select(Organisation.id).where(Organisation.is_participant.is_(True)).order_by(Organisation.name)
     if filters.q:
         query = query.where(func.lower(Organisation.name).contains(filters.q.lower(), autoescape=True))
     if filters.category:
         query = query.where(Organisation.category == filters.category)
-    return list(db.session.scalars(query))
+    if filters.gegevensdienst or filters.status:
+        # A participant without a keurmerk of the filter is left out.
+        held = select(Keurmerk.id).join(Product).where(Product.organisation_id == Organisation.id)
+        if filters.gegevensdienst:
+            held = held.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
+        query = query.where(held.exists())
+    return query
 
 
-def _keurmerken(organisation_ids: list[int], gegevensdienst: str | None) -> list[Keurmerk]:
-    query = (
-        select(Keurmerk)
-        .join(Keurmerk.product)
-        .options(contains_eager(Keurmerk.product))
-        .where(Product.organisation_id.in_(organisation_ids))
-        .order_by(Product.name, Keurmerk.gegevensdienst)
-    )
+def _owners(participants: list[int] | Select, gegevensdienst: str | None) -> dict[int, int]:
+    """Keurmerk id -> participant id, for the participants' keurmerken of the gegevensdienst (or all)."""
+    query = select(Keurmerk.id, Product.organisation_id).join(Product).where(Product.organisation_id.in_(participants))
     if gegevensdienst:
         query = query.where(Keurmerk.gegevensdienst == gegevensdienst)
-    return list(db.session.scalars(query))
+    return dict(db.session.execute(query).tuples().all())
 
 
-def _last_changes(keurmerk_ids: list[int]) -> dict[int, date]:
-    """Keurmerk id -> the (local) date of its latest register event."""
-    rows = db.session.execute(
-        select(RegisterEvent.keurmerk_id, func.max(RegisterEvent.at))
-        .where(RegisterEvent.keurmerk_id.in_(keurmerk_ids))
-        .group_by(RegisterEvent.keurmerk_id)
+def matching_ids(filters: Filters) -> list[int]:
+    """The ids of the participants matching the filters, by name: one lean query, and for a status
+    filter the statuses of the keurmerken of only those participants with a measure that can decide one."""
+    matching = _matching(filters)
+    ids = list(db.session.scalars(matching))
+    if not filters.status:
+        return ids
+    on = keurmerk_status.today()
+    facts = keurmerk_status.deciding_facts(matching.order_by(None), on)
+    owners = _owners(sorted(facts), filters.gegevensdienst)
+    having = {
+        owners[kid]
+        for kid, found in keurmerk_status.statuses_of(owners, facts, on).items()
+        if found.status == filters.status
+    }
+    # Every keurmerk of a participant without such a measure has the status of no measures at all.
+    unmeasured = keurmerk_status.unmeasured(on).status == filters.status
+    return [pid for pid in ids if pid in having or (unmeasured and pid not in facts)]
+
+
+def _rows(participants: list[int] | Select, filters: Filters) -> list[ParticipantRow]:
+    """The participants (ids or a select of them), by name, with their keurmerken that the filters leave."""
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name, Organisation.category, Organisation.stage)
+        .where(Organisation.id.in_(participants), Organisation.is_participant.is_(True))
+        .order_by(Organisation.name)
+    ).all()
+    last_change = select(func.max(RegisterEvent.at)).where(RegisterEvent.keurmerk_id == Keurmerk.id).scalar_subquery()
+    query = (
+        select(
+            Keurmerk.id,
+            Product.organisation_id,
+            Product.name,
+            Product.referentiecomponent,
+            Keurmerk.gegevensdienst,
+            Keurmerk.granted_on,
+            last_change,
+        )
+        .join(Product)
+        .where(Product.organisation_id.in_(participants))
+        .order_by(Product.organisation_id, Product.name, Keurmerk.gegevensdienst)
     )
-    return {keurmerk_id: clock.local(at).date() for keurmerk_id, at in rows}
-
-
-def participants(filters: Filters = Filters(), participant_id: int | None = None) -> list[ParticipantRow]:
-    """The participants matching the filters, each with its matching keurmerken and their status.
-
-    A participant without keurmerken is listed only when no keurmerk filter is set.
-    """
-    organisations = _organisations(filters, participant_id)
-    keurmerken = _keurmerken([o.id for o in organisations], filters.gegevensdienst)
-    found = keurmerk_status.statuses(keurmerken)
-    cause_ids = {s.cause.id for s in found.values() if s.cause is not None}
-    causes = {m.id: m for m in db.session.scalars(select(Measure).where(Measure.id.in_(cause_ids)))}
-    changed = _last_changes([k.id for k in keurmerken])
+    if filters.gegevensdienst:
+        query = query.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
+    keurmerken = db.session.execute(query).tuples().all()
+    on = keurmerk_status.today()
+    found = keurmerk_status.statuses_of(
+        {kid: pid for kid, pid, *_ in keurmerken}, keurmerk_status.deciding_facts(participants, on), on
+    )
+    published = _published({s.cause.id for s in found.values() if s.cause is not None})
     rows: dict[int, list[KeurmerkRow]] = {}
-    for keurmerk in keurmerken:
-        status = found[keurmerk.id]
+    for kid, pid, product, referentiecomponent, gegevensdienst, granted_on, changed_at in keurmerken:
+        status = found[kid]
         if filters.status and status.status != filters.status:
             continue
-        rows.setdefault(keurmerk.product.organisation_id, []).append(
+        cause = status.cause
+        rows.setdefault(pid, []).append(
             KeurmerkRow(
-                keurmerk,
+                kid,
+                product,
+                referentiecomponent,
+                gegevensdienst,
                 status.status,
-                changed.get(keurmerk.id, keurmerk.granted_on),
-                causes.get(status.cause.id) if status.cause is not None else None,
+                clock.local(changed_at).date() if changed_at else granted_on,
+                Cause(cause.id, cause.kind, cause.decided_at, cause.id in published) if cause else None,
             )
         )
     keurmerk_filtered = bool(filters.gegevensdienst or filters.status)
-    return [ParticipantRow(o, rows.get(o.id, [])) for o in organisations if rows.get(o.id) or not keurmerk_filtered]
+    return [
+        ParticipantRow(Participant(*o), rows.get(o.id, []))
+        for o in organisations
+        if rows.get(o.id) or not keurmerk_filtered
+    ]
+
+
+def _published(measure_ids: set[int]) -> set[int]:
+    if not measure_ids:
+        return set()
+    return set(db.session.scalars(select(Measure.id).where(Measure.id.in_(measure_ids), Measure.publish.is_(True))))
+
+
+def participants(filters: Filters = Filters()) -> list[ParticipantRow]:
+    """Every participant matching the filters, each with its matching keurmerken and their status.
+
+    A participant without keurmerken is listed only when no keurmerk filter is set.
+    """
+    if filters.status:
+        return _rows(matching_ids(filters), filters)
+    return _rows(_matching(filters).order_by(None), filters)
+
+
+def page(filters: Filters, number: int, per_page: int = PER_PAGE) -> Page:
+    """Page `number` of the participants matching the filters; a number outside the pages is the
+    nearest page, so an old or edited link still shows a page."""
+    ids = matching_ids(filters)
+    pages = max(1, ceil(len(ids) / per_page))
+    number = min(max(number, 1), pages)
+    chosen = ids[(number - 1) * per_page : number * per_page]
+    return Page(_rows(chosen, filters) if chosen else [], number, pages, len(ids))
 
 
 def participant(participant_id: int) -> ParticipantRow | None:
-    found = participants(participant_id=participant_id)
+    found = _rows([participant_id], Filters())
     return found[0] if found else None
 
 
