@@ -13,7 +13,7 @@ from app.cases.labels import label
 from app.compliance.labels import MEASURE_KIND
 from app.compliance.models import Measure, RegisterEvent
 from app.compliance.services import keurmerk_status
-from app.compliance.status import KEURMERK_STATUSES
+from app.compliance.status import KEURMERK_STATUSES, KeurmerkStatus
 from app.extensions import db
 from app.register.models import GEGEVENSDIENSTEN, Keurmerk, Organisation, Product
 
@@ -185,50 +185,83 @@ def matching_ids(filters: Filters) -> list[int]:
     return [pid for pid in ids if pid in having or (unmeasured and pid not in facts)]
 
 
+# One keurmerk of the register: participant id, name and category, keurmerk id, product, its
+# referentiecomponent, gegevensdienst, status and since when (its latest change, else its grant).
+Record = tuple[int, str, str | None, int, str, str, str, KeurmerkStatus, date]
+
+
+def _keurmerken(participants: list[int] | Select, filters: Filters) -> list[Record]:
+    """The participants' keurmerken that the filters leave, by participant name, product and gegevensdienst.
+
+    Plain tuples from Core rows through the session's connection: for a whole register (the CSV) the
+    ORM's loading and an object per keurmerk would cost more than the query.
+    """
+    query = (
+        select(
+            Keurmerk.id,
+            Product.organisation_id,
+            Organisation.name,
+            Organisation.category,
+            Product.name,
+            Product.referentiecomponent,
+            Keurmerk.gegevensdienst,
+            Keurmerk.granted_on,
+        )
+        .join(Product, Keurmerk.product_id == Product.id)
+        .join(Organisation, Product.organisation_id == Organisation.id)
+        .where(Organisation.id.in_(participants), Organisation.is_participant.is_(True))
+        .order_by(Organisation.name, Product.name, Keurmerk.gegevensdienst)
+    )
+    if filters.gegevensdienst:
+        query = query.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
+    rows = db.session.connection().execute(query).tuples().all()
+    on = keurmerk_status.today()
+    found = keurmerk_status.statuses_of(
+        {row[0]: row[1] for row in rows}, keurmerk_status.deciding_facts(participants, on), on
+    )
+    changed = _last_changes(participants)
+    return [
+        (pid, name, category, kid, product, ref, dienst, found[kid], changed.get(kid, granted_on))
+        for kid, pid, name, category, product, ref, dienst, granted_on in rows
+        if not filters.status or found[kid].status == filters.status
+    ]
+
+
+def _last_changes(participants: list[int] | Select) -> dict[int, date]:
+    """Keurmerk id -> the (local) date of its latest register event, for the participants' keurmerken
+    that have one (few: most keurmerken never changed)."""
+    theirs = select(Keurmerk.id).join(Product).where(Product.organisation_id.in_(participants))
+    rows = db.session.execute(
+        select(RegisterEvent.keurmerk_id, func.max(RegisterEvent.at))
+        .where(RegisterEvent.keurmerk_id.in_(theirs))
+        .group_by(RegisterEvent.keurmerk_id)
+    )
+    return {keurmerk_id: clock.local(at).date() for keurmerk_id, at in rows}
+
+
 def _rows(participants: list[int] | Select, filters: Filters) -> list[ParticipantRow]:
-    """The participants (ids or a select of them), by name, with their keurmerken that the filters leave."""
+    """The participants (ids or a select of them), by name, with their keurmerken that the filters leave.
+
+    A participant without keurmerken is listed only when no keurmerk filter is set.
+    """
     organisations = db.session.execute(
         select(Organisation.id, Organisation.name, Organisation.category, Organisation.stage)
         .where(Organisation.id.in_(participants), Organisation.is_participant.is_(True))
         .order_by(Organisation.name)
     ).all()
-    last_change = select(func.max(RegisterEvent.at)).where(RegisterEvent.keurmerk_id == Keurmerk.id).scalar_subquery()
-    query = (
-        select(
-            Keurmerk.id,
-            Product.organisation_id,
-            Product.name,
-            Product.referentiecomponent,
-            Keurmerk.gegevensdienst,
-            Keurmerk.granted_on,
-            last_change,
-        )
-        .join(Product)
-        .where(Product.organisation_id.in_(participants))
-        .order_by(Product.organisation_id, Product.name, Keurmerk.gegevensdienst)
-    )
-    if filters.gegevensdienst:
-        query = query.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
-    keurmerken = db.session.execute(query).tuples().all()
-    on = keurmerk_status.today()
-    found = keurmerk_status.statuses_of(
-        {kid: pid for kid, pid, *_ in keurmerken}, keurmerk_status.deciding_facts(participants, on), on
-    )
-    published = _published({s.cause.id for s in found.values() if s.cause is not None})
+    keurmerken = list(_keurmerken(participants, filters))
+    published = _published({record[7].cause.id for record in keurmerken if record[7].cause is not None})
     rows: dict[int, list[KeurmerkRow]] = {}
-    for kid, pid, product, referentiecomponent, gegevensdienst, granted_on, changed_at in keurmerken:
-        status = found[kid]
-        if filters.status and status.status != filters.status:
-            continue
+    for pid, _name, _category, kid, product, ref, dienst, status, since in keurmerken:
         cause = status.cause
         rows.setdefault(pid, []).append(
             KeurmerkRow(
                 kid,
                 product,
-                referentiecomponent,
-                gegevensdienst,
+                ref,
+                dienst,
                 status.status,
-                clock.local(changed_at).date() if changed_at else granted_on,
+                since,
                 Cause(cause.id, cause.kind, cause.decided_at, cause.id in published) if cause else None,
             )
         )
@@ -246,14 +279,19 @@ def _published(measure_ids: set[int]) -> set[int]:
     return set(db.session.scalars(select(Measure.id).where(Measure.id.in_(measure_ids), Measure.publish.is_(True))))
 
 
-def participants(filters: Filters = Filters()) -> list[ParticipantRow]:
-    """Every participant matching the filters, each with its matching keurmerken and their status.
+def _all_matching(filters: Filters) -> list[int] | Select:
+    # A status is computed, so a status filter gives a list of ids; the others stay a subquery.
+    return matching_ids(filters) if filters.status else _matching(filters).order_by(None)
 
-    A participant without keurmerken is listed only when no keurmerk filter is set.
-    """
-    if filters.status:
-        return _rows(matching_ids(filters), filters)
-    return _rows(_matching(filters).order_by(None), filters)
+
+def participants(filters: Filters = Filters()) -> list[ParticipantRow]:
+    """Every participant matching the filters, each with its matching keurmerken and their status."""
+    return _rows(_all_matching(filters), filters)
+
+
+def keurmerken(filters: Filters) -> list[Record]:
+    """Every keurmerk the filters leave, by participant name: the whole register as the CSV has it."""
+    return _keurmerken(_all_matching(filters), filters)
 
 
 def page(filters: Filters, number: int, per_page: int = PER_PAGE) -> Page:

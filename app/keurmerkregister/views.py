@@ -76,12 +76,10 @@ def csv_download():
     writer = csv.writer(out)
     writer.writerow([_("Participant"), _("Category"), _("Product"), _("Gegevensdienst"), _("Status"), _("Since")])
     statuses = _labels()["status"]
-    for row in listing.participants(filters):
-        name, category = _cell(row.organisation.name), _cell(row.organisation.category or "")
-        writer.writerows(
-            [name, category, _cell(item.product), item.gegevensdienst, statuses[item.status], item.since.isoformat()]
-            for item in row.keurmerken
-        )
+    writer.writerows(
+        (_cell(name), _cell(category or ""), _cell(product), dienst, statuses[status.status], since.isoformat())
+        for _pid, name, category, _kid, product, _ref, dienst, status, since in listing.keurmerken(filters)
+    )
     return Response(
         out.getvalue(),
         mimetype="text/csv",
