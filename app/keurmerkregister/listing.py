@@ -294,9 +294,10 @@ def keurmerken(filters: Filters) -> list[Record]:
     return _keurmerken(_all_matching(filters), filters)
 
 
-def page(filters: Filters, number: int, per_page: int = PER_PAGE) -> Page:
+def page(filters: Filters, number: int) -> Page:
     """Page `number` of the participants matching the filters; a number outside the pages is the
     nearest page, so an old or edited link still shows a page."""
+    per_page = PER_PAGE
     ids = matching_ids(filters)
     pages = max(1, ceil(len(ids) / per_page))
     number = min(max(number, 1), pages)

@@ -2,12 +2,16 @@
 
 import csv
 import io
+from collections.abc import Callable
+from datetime import date
+from functools import cache, partial
 
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.compliance.labels import KEURMERK_STATUS, MEASURE_KIND
+from app.i18n import localdate
 from app.keurmerkregister import feed, listing
 
 REFUSED = {
@@ -20,6 +24,12 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def _refusals(errors: dict[str, str]) -> dict[str, str]:
     return {key: str(REFUSED[reason]) for key, reason in errors.items()}
+
+
+def _day() -> Callable[[date], str]:
+    """The register's date format, each distinct date formatted once per request: keurmerken share
+    their dates of grant."""
+    return cache(partial(localdate, fmt="d MMMM yyyy"))
 
 
 def _labels() -> dict:
@@ -43,6 +53,7 @@ def index():
         errors=_refusals(errors),
         args=request.args,
         labels=_labels(),
+        day=_day(),
         category_options=[(c, c) for c in listing.allowed("category")],
         gegevensdienst_options=[(g, g) for g in listing.allowed("gegevensdienst")],
         query_args=query_args,
@@ -58,6 +69,7 @@ def participant(participant_id: int):
         "keurmerkregister/participant.html",
         row=row,
         labels=_labels(),
+        day=_day(),
         public_reason=listing.public_reason,
         measures=listing.published_measures(participant_id),
     )
