@@ -13,7 +13,7 @@ from app.cases.labels import label
 from app.compliance.labels import MEASURE_KIND
 from app.compliance.models import Measure, RegisterEvent
 from app.compliance.services import keurmerk_status
-from app.compliance.status import KEURMERK_STATUSES, KeurmerkStatus
+from app.compliance.status import KEURMERK_STATUSES, KeurmerkStatus, MeasureFact
 from app.extensions import db
 from app.register.models import GEGEVENSDIENSTEN, Keurmerk, Organisation, Product
 
@@ -165,15 +165,34 @@ def _owners(participants: list[int] | Select, gegevensdienst: str | None) -> dic
     return dict(db.session.execute(query).tuples().all())
 
 
-def matching_ids(filters: Filters) -> list[int]:
+@dataclass(frozen=True)
+class _Deciding:
+    """The facts of the measures that can decide a status on `on`, by participant id: read once a request."""
+
+    on: date
+    facts: dict[int, list[MeasureFact]]
+
+
+def _deciding(participants: list[int] | Select) -> _Deciding:
+    on = keurmerk_status.today()
+    return _Deciding(on, keurmerk_status.deciding_facts(participants, on))
+
+
+def _deciding_for(filters: Filters) -> _Deciding:
+    # For every participant the filters leave, not the page's: the planner, estimating kind and
+    # status apart, reads all their in-force warnings for a list of ids, but few rows by the index
+    # on kind and status for a subquery; and they are few, as measures that decide a status are.
+    return _deciding(_matching(filters).order_by(None))
+
+
+def matching_ids(filters: Filters, deciding: _Deciding | None = None) -> list[int]:
     """The ids of the participants matching the filters, by name: one lean query, and for a status
     filter the statuses of the keurmerken of only those participants with a measure that can decide one."""
-    matching = _matching(filters)
-    ids = list(db.session.scalars(matching))
+    ids = list(db.session.scalars(_matching(filters)))
     if not filters.status:
         return ids
-    on = keurmerk_status.today()
-    facts = keurmerk_status.deciding_facts(matching.order_by(None), on)
+    deciding = deciding or _deciding_for(filters)
+    on, facts = deciding.on, deciding.facts
     owners = _owners(sorted(facts), filters.gegevensdienst)
     having = {
         owners[kid]
@@ -190,7 +209,7 @@ def matching_ids(filters: Filters) -> list[int]:
 Record = tuple[int, str, str | None, int, str, str, str, KeurmerkStatus, date]
 
 
-def _keurmerken(participants: list[int] | Select, filters: Filters) -> list[Record]:
+def _keurmerken(participants: list[int] | Select, filters: Filters, deciding: _Deciding) -> list[Record]:
     """The participants' keurmerken that the filters leave, by participant name, product and gegevensdienst.
 
     Plain tuples from Core rows through the session's connection: for a whole register (the CSV) the
@@ -215,10 +234,7 @@ def _keurmerken(participants: list[int] | Select, filters: Filters) -> list[Reco
     if filters.gegevensdienst:
         query = query.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
     rows = db.session.connection().execute(query).tuples().all()
-    on = keurmerk_status.today()
-    found = keurmerk_status.statuses_of(
-        {row[0]: row[1] for row in rows}, keurmerk_status.deciding_facts(participants, on), on
-    )
+    found = keurmerk_status.statuses_of({row[0]: row[1] for row in rows}, deciding.facts, deciding.on)
     changed = _last_changes(participants)
     return [
         (pid, name, category, kid, product, ref, dienst, found[kid], changed.get(kid, granted_on))
@@ -239,7 +255,7 @@ def _last_changes(participants: list[int] | Select) -> dict[int, date]:
     return {keurmerk_id: clock.local(at).date() for keurmerk_id, at in rows}
 
 
-def _rows(participants: list[int] | Select, filters: Filters) -> list[ParticipantRow]:
+def _rows(participants: list[int] | Select, filters: Filters, deciding: _Deciding) -> list[ParticipantRow]:
     """The participants (ids or a select of them), by name, with their keurmerken that the filters leave.
 
     A participant without keurmerken is listed only when no keurmerk filter is set.
@@ -249,7 +265,7 @@ def _rows(participants: list[int] | Select, filters: Filters) -> list[Participan
         .where(Organisation.id.in_(participants), Organisation.is_participant.is_(True))
         .order_by(Organisation.name)
     ).all()
-    keurmerken = list(_keurmerken(participants, filters))
+    keurmerken = _keurmerken(participants, filters, deciding)
     published = _published({record[7].cause.id for record in keurmerken if record[7].cause is not None})
     rows: dict[int, list[KeurmerkRow]] = {}
     for pid, _name, _category, kid, product, ref, dienst, status, since in keurmerken:
@@ -279,34 +295,37 @@ def _published(measure_ids: set[int]) -> set[int]:
     return set(db.session.scalars(select(Measure.id).where(Measure.id.in_(measure_ids), Measure.publish.is_(True))))
 
 
-def _all_matching(filters: Filters) -> list[int] | Select:
+def _all_matching(filters: Filters, deciding: _Deciding) -> list[int] | Select:
     # A status is computed, so a status filter gives a list of ids; the others stay a subquery.
-    return matching_ids(filters) if filters.status else _matching(filters).order_by(None)
+    return matching_ids(filters, deciding) if filters.status else _matching(filters).order_by(None)
 
 
 def participants(filters: Filters = Filters()) -> list[ParticipantRow]:
     """Every participant matching the filters, each with its matching keurmerken and their status."""
-    return _rows(_all_matching(filters), filters)
+    deciding = _deciding_for(filters)
+    return _rows(_all_matching(filters, deciding), filters, deciding)
 
 
 def keurmerken(filters: Filters) -> list[Record]:
     """Every keurmerk the filters leave, by participant name: the whole register as the CSV has it."""
-    return _keurmerken(_all_matching(filters), filters)
+    deciding = _deciding_for(filters)
+    return _keurmerken(_all_matching(filters, deciding), filters, deciding)
 
 
 def page(filters: Filters, number: int) -> Page:
     """Page `number` of the participants matching the filters; a number outside the pages is the
     nearest page, so an old or edited link still shows a page."""
     per_page = PER_PAGE
-    ids = matching_ids(filters)
+    deciding = _deciding_for(filters)
+    ids = matching_ids(filters, deciding)
     pages = max(1, ceil(len(ids) / per_page))
     number = min(max(number, 1), pages)
     chosen = ids[(number - 1) * per_page : number * per_page]
-    return Page(_rows(chosen, filters) if chosen else [], number, pages, len(ids))
+    return Page(_rows(chosen, filters, deciding) if chosen else [], number, pages, len(ids))
 
 
 def participant(participant_id: int) -> ParticipantRow | None:
-    found = _rows([participant_id], Filters())
+    found = _rows([participant_id], Filters(), _deciding([participant_id]))
     return found[0] if found else None
 
 
