@@ -31,6 +31,11 @@ def localdate(day, fmt: str = "d MMM yyyy") -> str:
     return format_date(day, fmt)
 
 
+def number(value: int) -> str:
+    """A count with the language's digit grouping (1.000 in Dutch)."""
+    return format_decimal(value)
+
+
 def remaining(moment: datetime) -> str:
     """Hours and minutes until a moment, for pages read without JavaScript."""
     seconds = int((moment - clock.now()).total_seconds())
@@ -52,6 +57,7 @@ def register(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(localdt, "localdt")
     app.add_template_filter(localdate, "localdate")
+    app.add_template_filter(number, "number")
     app.add_template_filter(remaining, "remaining")
     app.add_template_filter(filesize, "filesize")
 

@@ -45,6 +45,8 @@ class Measure(db.Model):
     __tablename__ = "measures"
     __table_args__ = (
         Index("ix_measures_participant_status", "participant_id", "status"),
+        # The register reads only the kinds and statuses that can decide a keurmerk's status.
+        Index("ix_measures_kind_status", "kind", "status"),
         # Most measures are against a participant as a whole, not one keurmerk.
         Index(
             "ix_measures_keurmerk_id",

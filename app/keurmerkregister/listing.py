@@ -2,22 +2,24 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from math import ceil
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.cases.labels import label
 from app.compliance.labels import MEASURE_KIND
 from app.compliance.models import Measure, RegisterEvent
 from app.compliance.services import keurmerk_status
-from app.compliance.status import KEURMERK_STATUSES
+from app.compliance.status import KEURMERK_STATUSES, KeurmerkStatus, MeasureFact
 from app.extensions import db
 from app.register.models import GEGEVENSDIENSTEN, Keurmerk, Organisation, Product
 
 FILTER_KEYS = ("q", "category", "gegevensdienst", "status")
 MAX_QUERY = 100
+PER_PAGE = 25
 # Why a filter value was refused; each interface words it in its own language.
 NOT_A_CHOICE, TOO_LONG = "choice", "length"
 
@@ -31,25 +33,71 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Participant:
+    id: int
+    name: str
+    category: str | None
+    stage: str | None
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The measure that explains a status, as far as the register shows it."""
+
+    id: int
+    kind: str
+    decided_at: datetime
+    published: bool
+
+
+@dataclass(frozen=True)
 class KeurmerkRow:
-    keurmerk: Keurmerk
+    id: int
+    product: str
+    referentiecomponent: str
+    gegevensdienst: str
     status: str
     since: date
-    cause: Measure | None  # the measure that explains the status; None when valid since granted
+    cause: Cause | None  # None when valid since granted
 
     @property
-    def product(self) -> Product:
-        return self.keurmerk.product
-
-    @property
-    def published_cause(self) -> Measure | None:
-        return self.cause if self.cause is not None and self.cause.publish else None
+    def published_cause(self) -> Cause | None:
+        return self.cause if self.cause is not None and self.cause.published else None
 
 
 @dataclass(frozen=True)
 class ParticipantRow:
-    organisation: Organisation
+    organisation: Participant
     keurmerken: list[KeurmerkRow]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the register: its rows, which page of how many, and how many participants match.
+
+    Named as a Flask-SQLAlchemy page is, so macros/pager.html links it.
+    """
+
+    rows: list[ParticipantRow]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
 def public_reason(measure: Measure) -> str:
@@ -93,70 +141,191 @@ def parse(args: Mapping[str, str]) -> tuple[Filters, dict[str, str]]:
     return Filters(**values), errors
 
 
-def _organisations(filters: Filters, participant_id: int | None) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.is_participant.is_(True)).order_by(Organisation.name)
-    if participant_id is not None:
-        query = query.where(Organisation.id == participant_id)
+def _matching(filters: Filters) -> Select:
+    """The ids of the participants the filters leave, by name; before the status filter, which is computed."""
+    query = select(Organisation.id).where(Organisation.is_participant.is_(True)).order_by(Organisation.name)
     if filters.q:
         query = query.where(func.lower(Organisation.name).contains(filters.q.lower(), autoescape=True))
     if filters.category:
         query = query.where(Organisation.category == filters.category)
-    return list(db.session.scalars(query))
+    if filters.gegevensdienst or filters.status:
+        # A participant without a keurmerk of the filter is left out.
+        held = select(Keurmerk.id).join(Product).where(Product.organisation_id == Organisation.id)
+        if filters.gegevensdienst:
+            held = held.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
+        query = query.where(held.exists())
+    return query
 
 
-def _keurmerken(organisation_ids: list[int], gegevensdienst: str | None) -> list[Keurmerk]:
-    query = (
-        select(Keurmerk)
-        .join(Keurmerk.product)
-        .options(contains_eager(Keurmerk.product))
-        .where(Product.organisation_id.in_(organisation_ids))
-        .order_by(Product.name, Keurmerk.gegevensdienst)
-    )
+def _owners(participants: list[int] | Select, gegevensdienst: str | None) -> dict[int, int]:
+    """Keurmerk id -> participant id, for the participants' keurmerken of the gegevensdienst (or all)."""
+    query = select(Keurmerk.id, Product.organisation_id).join(Product).where(Product.organisation_id.in_(participants))
     if gegevensdienst:
         query = query.where(Keurmerk.gegevensdienst == gegevensdienst)
-    return list(db.session.scalars(query))
+    return dict(db.session.execute(query).tuples().all())
 
 
-def _last_changes(keurmerk_ids: list[int]) -> dict[int, date]:
-    """Keurmerk id -> the (local) date of its latest register event."""
+@dataclass(frozen=True)
+class _Deciding:
+    """The facts of the measures that can decide a status on `on`, by participant id: read once a request."""
+
+    on: date
+    facts: dict[int, list[MeasureFact]]
+
+
+def _deciding(participants: list[int] | Select) -> _Deciding:
+    on = keurmerk_status.today()
+    return _Deciding(on, keurmerk_status.deciding_facts(participants, on))
+
+
+def _deciding_for(filters: Filters) -> _Deciding:
+    # For every participant the filters leave, not the page's: the planner, estimating kind and
+    # status apart, reads all their in-force warnings for a list of ids, but few rows by the index
+    # on kind and status for a subquery; and they are few, as measures that decide a status are.
+    return _deciding(_matching(filters).order_by(None))
+
+
+def matching_ids(filters: Filters, deciding: _Deciding | None = None) -> list[int]:
+    """The ids of the participants matching the filters, by name: one lean query, and for a status
+    filter the statuses of the keurmerken of only those participants with a measure that can decide one."""
+    ids = list(db.session.scalars(_matching(filters)))
+    if not filters.status:
+        return ids
+    deciding = deciding or _deciding_for(filters)
+    on, facts = deciding.on, deciding.facts
+    owners = _owners(sorted(facts), filters.gegevensdienst)
+    having = {
+        owners[kid]
+        for kid, found in keurmerk_status.statuses_of(owners, facts, on).items()
+        if found.status == filters.status
+    }
+    # Every keurmerk of a participant without such a measure has the status of no measures at all.
+    unmeasured = keurmerk_status.unmeasured(on).status == filters.status
+    return [pid for pid in ids if pid in having or (unmeasured and pid not in facts)]
+
+
+# One keurmerk of the register: participant id, name and category, keurmerk id, product, its
+# referentiecomponent, gegevensdienst, status and since when (its latest change, else its grant).
+Record = tuple[int, str, str | None, int, str, str, str, KeurmerkStatus, date]
+
+
+def _keurmerken(participants: list[int] | Select, filters: Filters, deciding: _Deciding) -> list[Record]:
+    """The participants' keurmerken that the filters leave, by participant name, product and gegevensdienst.
+
+    Plain tuples from Core rows through the session's connection: for a whole register (the CSV) the
+    ORM's loading and an object per keurmerk would cost more than the query.
+    """
+    query = (
+        select(
+            Keurmerk.id,
+            Product.organisation_id,
+            Organisation.name,
+            Organisation.category,
+            Product.name,
+            Product.referentiecomponent,
+            Keurmerk.gegevensdienst,
+            Keurmerk.granted_on,
+        )
+        .join(Product, Keurmerk.product_id == Product.id)
+        .join(Organisation, Product.organisation_id == Organisation.id)
+        .where(Organisation.id.in_(participants), Organisation.is_participant.is_(True))
+        .order_by(Organisation.name, Product.name, Keurmerk.gegevensdienst)
+    )
+    if filters.gegevensdienst:
+        query = query.where(Keurmerk.gegevensdienst == filters.gegevensdienst)
+    rows = db.session.connection().execute(query).tuples().all()
+    found = keurmerk_status.statuses_of({row[0]: row[1] for row in rows}, deciding.facts, deciding.on)
+    changed = _last_changes(participants)
+    return [
+        (pid, name, category, kid, product, ref, dienst, found[kid], changed.get(kid, granted_on))
+        for kid, pid, name, category, product, ref, dienst, granted_on in rows
+        if not filters.status or found[kid].status == filters.status
+    ]
+
+
+def _last_changes(participants: list[int] | Select) -> dict[int, date]:
+    """Keurmerk id -> the (local) date of its latest register event, for the participants' keurmerken
+    that have one (few: most keurmerken never changed)."""
+    theirs = select(Keurmerk.id).join(Product).where(Product.organisation_id.in_(participants))
     rows = db.session.execute(
         select(RegisterEvent.keurmerk_id, func.max(RegisterEvent.at))
-        .where(RegisterEvent.keurmerk_id.in_(keurmerk_ids))
+        .where(RegisterEvent.keurmerk_id.in_(theirs))
         .group_by(RegisterEvent.keurmerk_id)
     )
     return {keurmerk_id: clock.local(at).date() for keurmerk_id, at in rows}
 
 
-def participants(filters: Filters = Filters(), participant_id: int | None = None) -> list[ParticipantRow]:
-    """The participants matching the filters, each with its matching keurmerken and their status.
+def _rows(participants: list[int] | Select, filters: Filters, deciding: _Deciding) -> list[ParticipantRow]:
+    """The participants (ids or a select of them), by name, with their keurmerken that the filters leave.
 
     A participant without keurmerken is listed only when no keurmerk filter is set.
     """
-    organisations = _organisations(filters, participant_id)
-    keurmerken = _keurmerken([o.id for o in organisations], filters.gegevensdienst)
-    found = keurmerk_status.statuses(keurmerken)
-    cause_ids = {s.cause.id for s in found.values() if s.cause is not None}
-    causes = {m.id: m for m in db.session.scalars(select(Measure).where(Measure.id.in_(cause_ids)))}
-    changed = _last_changes([k.id for k in keurmerken])
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name, Organisation.category, Organisation.stage)
+        .where(Organisation.id.in_(participants), Organisation.is_participant.is_(True))
+        .order_by(Organisation.name)
+    ).all()
+    keurmerken = _keurmerken(participants, filters, deciding)
+    published = _published({record[7].cause.id for record in keurmerken if record[7].cause is not None})
     rows: dict[int, list[KeurmerkRow]] = {}
-    for keurmerk in keurmerken:
-        status = found[keurmerk.id]
-        if filters.status and status.status != filters.status:
-            continue
-        rows.setdefault(keurmerk.product.organisation_id, []).append(
+    for pid, _name, _category, kid, product, ref, dienst, status, since in keurmerken:
+        cause = status.cause
+        rows.setdefault(pid, []).append(
             KeurmerkRow(
-                keurmerk,
+                kid,
+                product,
+                ref,
+                dienst,
                 status.status,
-                changed.get(keurmerk.id, keurmerk.granted_on),
-                causes.get(status.cause.id) if status.cause is not None else None,
+                since,
+                Cause(cause.id, cause.kind, cause.decided_at, cause.id in published) if cause else None,
             )
         )
     keurmerk_filtered = bool(filters.gegevensdienst or filters.status)
-    return [ParticipantRow(o, rows.get(o.id, [])) for o in organisations if rows.get(o.id) or not keurmerk_filtered]
+    return [
+        ParticipantRow(Participant(*o), rows.get(o.id, []))
+        for o in organisations
+        if rows.get(o.id) or not keurmerk_filtered
+    ]
+
+
+def _published(measure_ids: set[int]) -> set[int]:
+    if not measure_ids:
+        return set()
+    return set(db.session.scalars(select(Measure.id).where(Measure.id.in_(measure_ids), Measure.publish.is_(True))))
+
+
+def _all_matching(filters: Filters, deciding: _Deciding) -> list[int] | Select:
+    # A status is computed, so a status filter gives a list of ids; the others stay a subquery.
+    return matching_ids(filters, deciding) if filters.status else _matching(filters).order_by(None)
+
+
+def participants(filters: Filters = Filters()) -> list[ParticipantRow]:
+    """Every participant matching the filters, each with its matching keurmerken and their status."""
+    deciding = _deciding_for(filters)
+    return _rows(_all_matching(filters, deciding), filters, deciding)
+
+
+def keurmerken(filters: Filters) -> list[Record]:
+    """Every keurmerk the filters leave, by participant name: the whole register as the CSV has it."""
+    deciding = _deciding_for(filters)
+    return _keurmerken(_all_matching(filters, deciding), filters, deciding)
+
+
+def page(filters: Filters, number: int) -> Page:
+    """Page `number` of the participants matching the filters; a number outside the pages is the
+    nearest page, so an old or edited link still shows a page."""
+    per_page = PER_PAGE
+    deciding = _deciding_for(filters)
+    ids = matching_ids(filters, deciding)
+    pages = max(1, ceil(len(ids) / per_page))
+    number = min(max(number, 1), pages)
+    chosen = ids[(number - 1) * per_page : number * per_page]
+    return Page(_rows(chosen, filters, deciding) if chosen else [], number, pages, len(ids))
 
 
 def participant(participant_id: int) -> ParticipantRow | None:
-    found = participants(participant_id=participant_id)
+    found = _rows([participant_id], Filters(), _deciding([participant_id]))
     return found[0] if found else None
 
 

@@ -2,13 +2,16 @@
 
 import csv
 import io
+from collections.abc import Callable
+from datetime import date
+from functools import cache, partial
 
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.cases.labels import label
-from app.compliance.labels import KEURMERK_STATUS
+from app.compliance.labels import KEURMERK_STATUS, MEASURE_KIND
+from app.i18n import localdate
 from app.keurmerkregister import feed, listing
 
 REFUSED = {
@@ -23,21 +26,39 @@ def _refusals(errors: dict[str, str]) -> dict[str, str]:
     return {key: str(REFUSED[reason]) for key, reason in errors.items()}
 
 
+def _day() -> Callable[[date], str]:
+    """The register's date format, each distinct date formatted once per request: keurmerken share
+    their dates of grant."""
+    return cache(partial(localdate, fmt="d MMMM yyyy"))
+
+
+def _labels() -> dict:
+    """The words of the register's codes and cells, translated once per request rather than per row."""
+    return {
+        "status": {code: str(text) for code, text in KEURMERK_STATUS.items()},
+        "measure": {code: str(text) for code, text in MEASURE_KIND.items()},
+        "not_published": _("Decision not published"),
+        "granted": _("Granted"),
+    }
+
+
 def index():
     filters, errors = listing.parse(request.args)
-    rows = listing.participants(filters)
-    page = render_template(
+    page = listing.page(filters, request.args.get("page", 1, type=int))
+    # The download and the pages show what this page shows: the accepted filters only.
+    query_args = {k: v for k, v in request.args.items() if k in listing.FILTER_KEYS and k not in errors and v}
+    html = render_template(
         "keurmerkregister/index.html",
-        rows=rows,
+        page=page,
         errors=_refusals(errors),
         args=request.args,
-        statuses=KEURMERK_STATUS,
+        labels=_labels(),
+        day=_day(),
         category_options=[(c, c) for c in listing.allowed("category")],
         gegevensdienst_options=[(g, g) for g in listing.allowed("gegevensdienst")],
-        # The download shows what the page shows: the accepted filters only.
-        query_args={k: v for k, v in request.args.items() if k in listing.FILTER_KEYS and k not in errors and v},
+        query_args=query_args,
     )
-    return page, 400 if errors else 200
+    return html, 400 if errors else 200
 
 
 def participant(participant_id: int):
@@ -47,6 +68,8 @@ def participant(participant_id: int):
     return render_template(
         "keurmerkregister/participant.html",
         row=row,
+        labels=_labels(),
+        day=_day(),
         public_reason=listing.public_reason,
         measures=listing.published_measures(participant_id),
     )
@@ -64,18 +87,11 @@ def csv_download():
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("Participant"), _("Category"), _("Product"), _("Gegevensdienst"), _("Status"), _("Since")])
-    for row in listing.participants(filters):
-        for item in row.keurmerken:
-            writer.writerow(
-                [
-                    _cell(row.organisation.name),
-                    _cell(row.organisation.category or ""),
-                    _cell(item.product.name),
-                    item.keurmerk.gegevensdienst,
-                    label(KEURMERK_STATUS, item.status),
-                    item.since.isoformat(),
-                ]
-            )
+    statuses = _labels()["status"]
+    writer.writerows(
+        (_cell(name), _cell(category or ""), _cell(product), dienst, statuses[status.status], since.isoformat())
+        for _pid, name, category, _kid, product, _ref, dienst, status, since in listing.keurmerken(filters)
+    )
     return Response(
         out.getvalue(),
         mimetype="text/csv",

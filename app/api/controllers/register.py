@@ -24,9 +24,9 @@ def _participant(row: ParticipantRow) -> dict:
         "stage": organisation.stage,
         "keurmerken": [
             {
-                "id": item.keurmerk.id,
-                "product": item.product.name,
-                "gegevensdienst": item.keurmerk.gegevensdienst,
+                "id": item.id,
+                "product": item.product,
+                "gegevensdienst": item.gegevensdienst,
                 "status": item.status,
                 "since": item.since.isoformat(),
             }

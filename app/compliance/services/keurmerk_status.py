@@ -1,12 +1,20 @@
 """Keurmerk statuses from the stored measures (compliance.status over the database), and the register's change log."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from app import clock
 from app.compliance.models import Measure, RegisterEvent
-from app.compliance.status import KeurmerkStatus, MeasureFact, derive_status
+from app.compliance.status import (
+    APPROVED,
+    CONDITIONING,
+    SUSPENDING,
+    KeurmerkStatus,
+    MeasureFact,
+    derive_status,
+)
 from app.extensions import db
 from app.register.models import Keurmerk, Product
 
@@ -51,12 +59,92 @@ def keurmerk_ids_of(participant_id: int) -> list[int]:
     )
 
 
+def _can_decide(on: date):
+    """The measures compliance.status can let decide a status on `on`: an event that took effect, or a
+    suspending or conditioning period in force. It only narrows what is read (warnings, requests for
+    explanation and periods that are over are most measures); derive_status still decides."""
+    return or_(
+        and_(
+            Measure.kind.in_(("revocation", "reinstatement")),
+            Measure.status.in_(APPROVED),
+            Measure.starts_on <= on,
+        ),
+        and_(
+            Measure.kind.in_(SUSPENDING | CONDITIONING),
+            Measure.status == "in_force",
+            Measure.starts_on <= on,
+            or_(Measure.ends_on.is_(None), Measure.ends_on > on),
+        ),
+    )
+
+
+def deciding_facts(participants: list[int] | Select, on: date) -> dict[int, list[MeasureFact]]:
+    """Participant id -> the facts of its measures that can decide a status on `on`, read as columns.
+
+    `participants` is a list of ids or a select of them, so a whole register needs no list of binds.
+    """
+    query = select(
+        Measure.id,
+        Measure.kind,
+        Measure.status,
+        Measure.starts_on,
+        Measure.ends_on,
+        Measure.approved_at,
+        Measure.proposed_at,
+        Measure.keurmerk_id,
+        Measure.participant_id,
+    ).where(_can_decide(on), Measure.participant_id.in_(participants))
+    found: dict[int, list[MeasureFact]] = {}
+    for row in db.session.execute(query):
+        found.setdefault(row.participant_id, []).append(
+            MeasureFact(
+                id=row.id,
+                kind=row.kind,
+                status=row.status,
+                starts_on=row.starts_on,
+                ends_on=row.ends_on,
+                # As Measure.decided_at: approval for four-eyes measures, else when it was recorded.
+                decided_at=clock.as_utc(row.approved_at or row.proposed_at),
+                keurmerk_id=row.keurmerk_id,
+                participant_id=row.participant_id,
+            )
+        )
+    return found
+
+
+def unmeasured(on: date) -> KeurmerkStatus:
+    """The status of a keurmerk that no measure can decide."""
+    return derive_status(0, 0, (), on)
+
+
+def statuses_of(
+    owners: Mapping[int, int], facts: Mapping[int, list[MeasureFact]], on: date
+) -> dict[int, KeurmerkStatus]:
+    """Keurmerk id -> status, for keurmerk id -> participant id and the participants' deciding facts.
+
+    A keurmerk no measure names has its participant's status: derived once per participant, not
+    once per keurmerk, because a register has ten keurmerken for each participant with a measure.
+    """
+    named: dict[int, set[int]] = {}
+    for pid, found in facts.items():
+        named[pid] = {m.keurmerk_id for m in found if m.keurmerk_id is not None}
+    shared: dict[int, KeurmerkStatus] = {}
+    result = {}
+    for kid, pid in owners.items():
+        if kid in named.get(pid, ()):
+            result[kid] = derive_status(kid, pid, facts[pid], on)
+            continue
+        if pid not in shared:
+            shared[pid] = derive_status(kid, pid, facts.get(pid, ()), on)
+        result[kid] = shared[pid]
+    return result
+
+
 def statuses(keurmerken: list[Keurmerk], on: date | None = None) -> dict[int, KeurmerkStatus]:
     """Keurmerk id -> status, for many keurmerken with one query for their measures."""
     on = on or today()
     owners = {k.id: k.product.organisation_id for k in keurmerken}
-    facts = {pid: [fact(m) for m in ms] for pid, ms in measures_of(sorted(set(owners.values()))).items()}
-    return {kid: derive_status(kid, pid, facts.get(pid, []), on) for kid, pid in owners.items()}
+    return statuses_of(owners, deciding_facts(sorted(set(owners.values())), on), on)
 
 
 def _last_recorded(keurmerk_ids: list[int]) -> dict[int, RegisterEvent]:
