@@ -4,7 +4,7 @@ The SLA dashboard counts the clocks breached since the start of the month. Witho
 every clock (1.7 s at a million cases); a partial index holds the breached ones only.
 
 Revision ID: c3a9d5e1f7b2
-Revises: b7d3e91f4a62
+Revises: c4a8f2d61e37
 Create Date: 2026-12-06 10:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c3a9d5e1f7b2"
-down_revision = "b7d3e91f4a62"
+down_revision = "c4a8f2d61e37"
 branch_labels = None
 depends_on = None
 
