@@ -1,8 +1,11 @@
 """Read-side queries on cases for pages and the API."""
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.cases.models import Attachment, Case, TimelineEvent
+from app.cases.details import ComplaintDetails
+from app.cases.models import Attachment, Case, CaseParty, TimelineEvent
 from app.extensions import db
 from app.sla import services as sla
 
@@ -30,6 +33,51 @@ def visible_events(
     if scopes is not None:
         query = query.where(TimelineEvent.visibility.in_(scopes or {""}))
     return list(db.session.scalars(query.order_by(TimelineEvent.seq)))
+
+
+def load_parties(cases: list[Case]) -> None:
+    """Reads the parties (with their organisations) of every case, and a complaint's consent to share
+    the complainant's details, in one query each: the access decisions read both for each case."""
+    pending = [case for case in cases if "parties" in inspect(case).unloaded]
+    if pending:
+        parties: dict[int, list[CaseParty]] = {case.id: [] for case in pending}
+        rows = db.session.scalars(
+            select(CaseParty)
+            .where(CaseParty.case_id.in_(parties))
+            .options(joinedload(CaseParty.organisation))
+            .order_by(CaseParty.id)  # as Case.parties orders them
+        )
+        for party in rows:
+            parties[party.case_id].append(party)
+        for case in pending:
+            set_committed_value(case, "parties", parties[case.id])
+    complaints = [case for case in cases if case.type == "complaint" and "complaint" in inspect(case).unloaded]
+    if complaints:
+        details = db.session.scalars(
+            select(ComplaintDetails).where(ComplaintDetails.case_id.in_([case.id for case in complaints]))
+        )
+        found = {detail.case_id: detail for detail in details}
+        for case in complaints:
+            set_committed_value(case, "complaint", found.get(case.id))
+
+
+def visible_rows(model, scopes: dict[int, set[str] | None], *columns) -> dict[int, list]:
+    """Per case id, the rows of `model` (TimelineEvent or Attachment) the viewer may read, in the
+    timeline's or the files' order, with only `columns`: each encrypted column costs a decryption per
+    row. `scopes` per case as access.visible_scopes gives them (None: everything)."""
+    found: dict[int, list] = {case_id: [] for case_id in scopes}
+    if not scopes:
+        return found
+    order = (model.case_id, model.seq) if model is TimelineEvent else (model.case_id, model.id)
+    query = select(*dict.fromkeys((model.case_id, model.visibility, *columns))).where(model.case_id.in_(scopes))
+    if None not in scopes.values():
+        # Only rows that some case lets the viewer read are fetched and decrypted; each case's own below.
+        query = query.where(model.visibility.in_(set().union(*scopes.values()) or {""}))
+    for row in db.session.execute(query.order_by(*order)):
+        allowed = scopes[row.case_id]
+        if allowed is None or row.visibility in allowed:
+            found[row.case_id].append(row)
+    return found
 
 
 def deadlines(case: Case):
