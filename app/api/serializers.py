@@ -44,7 +44,7 @@ def case_view(case: Case, viewer: access.Viewer, filed: Filed | None = None) -> 
         case,
         viewer,
         deadlines=hearing.visible_deadlines(viewer, case, filed.deadlines),
-        events=queries.visible_events(case, scopes, filed.events),
+        events=queries.visible_events(filed.events, scopes),
         attachments=[item for item in filed.attachments if access.can_see_item(viewer, case, item.visibility)],
         decision=None,  # a case filed in this transaction has no decision yet
     )

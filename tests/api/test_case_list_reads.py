@@ -1,11 +1,9 @@
 """GET /api/v1/cases reads a page of cases in bulk: each item is the case's own answer, at a fixed cost."""
 
 import hashlib
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from app.auth.models import Role
 from app.cases import timeline
@@ -19,6 +17,7 @@ from app.extensions import db
 from tests.api.helpers import token_for
 from tests.cases.helpers import add_deadline, hours, new_case
 from tests.helpers.files import PDF
+from tests.helpers.statements import counted_statements
 
 LIST = "/api/v1/cases"
 SCOPES = ("internal", "parties", "reporter", "subject", "claimant")
@@ -91,21 +90,6 @@ def desk(app, make_org, make_user):
 
     grow.numbers = []
     return {"users": users, "grow": grow}
-
-
-@contextmanager
-def counted_statements():
-    """The SQL statements sent while inside, as a list."""
-    sent = []
-
-    def count(*_args):
-        sent.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield sent
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.mark.parametrize("role", ["supervisor", "subject", "claimant", "school"])

@@ -1,6 +1,10 @@
 """Read-side queries on cases for pages and the API."""
 
-from sqlalchemy import inspect, select
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import inspect, null, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -21,18 +25,49 @@ def by_reference(reference: str) -> Case:
     return case
 
 
-def visible_events(
-    case: Case, scopes: set[str] | None, written: tuple[TimelineEvent, ...] | None = None
-) -> list[TimelineEvent]:
-    """The timeline, oldest first; `scopes` None means everything (the foundation).
+def visible_events(written: tuple[TimelineEvent, ...], scopes: set[str] | None) -> list[TimelineEvent]:
+    """The events of a case filed in this transaction (already in hand) the viewer may read, oldest
+    first; `scopes` None means everything (the foundation)."""
+    return sorted((e for e in written if scopes is None or e.visibility in scopes), key=lambda e: e.seq)
 
-    `written`: the whole timeline of a case filed in this transaction, already in hand."""
-    if written is not None:
-        return sorted((e for e in written if scopes is None or e.visibility in scopes), key=lambda e: e.seq)
-    query = select(TimelineEvent).where(TimelineEvent.case_id == case.id)
+
+class TimelineEntry(NamedTuple):
+    """One event as the case pages' timeline (templates/cases/_timeline.html) shows it, with its files."""
+
+    id: int
+    at: datetime
+    actor_label: str
+    kind: str
+    visibility: str
+    text: str
+    data: dict | None  # only for the kinds in FACTS_SHOWN
+    attachments: list
+
+
+# The kinds whose facts (the encrypted `data`) the timeline shows; the others' are neither read nor decrypted.
+FACTS_SHOWN = ("status", "ap_notified", "breach_updated")
+
+
+def timeline(case: Case, scopes: set[str] | None) -> list[TimelineEntry]:
+    """The timeline the viewer may read, oldest first, in two queries whatever its length: the events
+    with only what the pages show, and the files of those events."""
+    facts = sql_case((TimelineEvent.kind.in_(FACTS_SHOWN), TimelineEvent.data), else_=null()).label("data")
+    columns = (TimelineEvent.id, TimelineEvent.at, TimelineEvent.actor_label, TimelineEvent.kind, TimelineEvent.text)
+    events = visible_rows(TimelineEvent, {case.id: scopes}, *columns, facts)[case.id]
+    files: dict[int, list] = {}
+    query = (
+        select(Attachment.event_id, Attachment.id, Attachment.filename, Attachment.size, Attachment.sha256)
+        .join(TimelineEvent, Attachment.event_id == TimelineEvent.id)
+        .where(TimelineEvent.case_id == case.id)
+    )
     if scopes is not None:
         query = query.where(TimelineEvent.visibility.in_(scopes or {""}))
-    return list(db.session.scalars(query.order_by(TimelineEvent.seq)))
+    for file in db.session.execute(query.order_by(Attachment.id)):  # as TimelineEvent.attachments orders them
+        files.setdefault(file.event_id, []).append(file)
+    return [
+        TimelineEntry(e.id, e.at, e.actor_label, e.kind, e.visibility, e.text, e.data, files.get(e.id, []))
+        for e in events
+    ]
 
 
 def load_parties(cases: list[Case]) -> None:
