@@ -155,7 +155,7 @@ def build(case: Case, viewer: access.Viewer, in_use: FormInUse | None = None) ->
     panels = [panel for provider in _providers if (panel := provider(case, viewer, in_use)) is not None]
     return StaffCasePage(
         case=case,
-        events=queries.visible_events(case, access.visible_scopes(viewer, case)),
+        events=queries.timeline(case, access.visible_scopes(viewer, case)),
         deadlines=queries.deadlines(case),
         attachments=work_queue.attachments_of(case),
         lead_case=work_queue.lead_case(case),

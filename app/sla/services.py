@@ -89,13 +89,21 @@ def start(
 
 
 def for_subject(subject_type: str, subject_id: int) -> list[Deadline]:
-    return list(
-        db.session.scalars(
+    return for_subjects(subject_type, [subject_id])[subject_id]
+
+
+def for_subjects(subject_type: str, subject_ids: list[int]) -> dict[int, list[Deadline]]:
+    """Per subject id, its clocks earliest due first, in one query for all of them."""
+    found: dict[int, list[Deadline]] = {subject_id: [] for subject_id in subject_ids}
+    if subject_ids:
+        clocks = db.session.scalars(
             select(Deadline)
-            .where(Deadline.subject_type == subject_type, Deadline.subject_id == subject_id)
+            .where(Deadline.subject_type == subject_type, Deadline.subject_id.in_(subject_ids))
             .order_by(Deadline.due_at, Deadline.id)
         )
-    )
+        for deadline in clocks:
+            found[deadline.subject_id].append(deadline)
+    return found
 
 
 def meet(subject_type: str, subject_id: int, kind: str, at: datetime | None = None) -> list[Deadline]:

@@ -13,6 +13,7 @@ from app.cases.uploads import CheckedFile
 from app.extensions import db
 from tests.helpers.clock import NOW
 from tests.helpers.login import login
+from tests.helpers.statements import counted_statements
 
 from .helpers import add_deadline, hours, new_case
 
@@ -140,6 +141,26 @@ def test_supervisor_sees_every_detail_and_internal_events(client, breach, make_u
         assert expected in html, expected
     assert html.count("<h1") == 1
     assert f"/behandelen/INC-2026-00007/bijlagen/{breach[1].id}" in html
+
+
+def test_a_long_timeline_costs_no_more_statements(client, breach, make_user):
+    """Each event's files and words come with the page's own reads, not one read per event."""
+    case, _file = breach
+    as_staff(client, make_user)
+    with counted_statements() as short:
+        client.get("/behandelen/INC-2026-00007")
+    for number in range(10):
+        checked = CheckedFile(f"bijlage-{number}.pdf", "application/pdf", PDF, hashlib.sha256(PDF).hexdigest())
+        case_records.attach(case, checked, visibility="parties", label="Rita Reporter")
+        timeline.append(case, "status", actor_label="Sam", visibility="internal", data={"to": "in_progress"})
+    db.session.commit()
+    with counted_statements() as long:
+        html = client.get("/behandelen/INC-2026-00007").get_data(as_text=True)
+    assert len(long) == len(short)
+    assert html.count("Status changed: In progress") == 10
+    timeline_html = html.split('id="timeline"')[1].split("</ol>")[0]
+    for number in range(10):  # each file under its own event in the timeline
+        assert f"bijlage-{number}.pdf</a>" in timeline_html
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ADMIN])

@@ -54,7 +54,7 @@ def cases():
         page = queue.search(replace(filters, **scope), limit, cursor) if scope is not None else queue.Page([], None)
     except ValueError as refusal:
         raise InvalidInput({"query": [str(refusal)]}, status=400) from None
-    body = {"items": [serializers.case_view(item, viewer) for item in page.items], "nextCursor": page.next_cursor}
+    body = {"items": serializers.case_views(page.items, viewer), "nextCursor": page.next_cursor}
     db.session.commit()  # keeps the token's last use
     return json_response(body)
 

@@ -82,11 +82,14 @@ def owed_clocks(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
     claims: dict[int, tuple[int, str | None]] = {}
     if not case_ids:
         return claims
-    requests = db.session.scalars(
-        select(TimelineEvent).where(TimelineEvent.case_id.in_(case_ids), TimelineEvent.kind == REQUEST)
+    # Only the two columns read: the others are encrypted, and decrypting costs per row.
+    requests = db.session.execute(
+        select(TimelineEvent.data, TimelineEvent.text).where(
+            TimelineEvent.case_id.in_(case_ids), TimelineEvent.kind == REQUEST
+        )
     )
-    for event in requests:
-        claims[event.data["deadline"]] = (event.data["organisation"], event.text)
+    for data, question in requests:
+        claims[data["deadline"]] = (data["organisation"], question)
     sides = db.session.execute(
         select(CaseParty.case_id, CaseParty.role, CaseParty.organisation_id)
         .join(Case)
@@ -129,12 +132,20 @@ def visible_deadlines(viewer: access.Viewer, case: Case, started: tuple[Deadline
     """
     if started is not None:
         return sorted(started, key=lambda d: (d.due_at, d.id))  # as sla.for_subject orders them
-    deadlines = sla.for_subject(cases.SUBJECT, case.id)
+    return visible_deadlines_of(viewer, [case.id])[case.id]
+
+
+def visible_deadlines_of(viewer: access.Viewer, case_ids: list[int]) -> dict[int, list[Deadline]]:
+    """Per case id, the clocks `visible_deadlines` shows the viewer, in a fixed number of queries."""
+    deadlines = sla.for_subjects(cases.SUBJECT, case_ids)
     if viewer.is_staff:
         return deadlines
-    requested = owed_clocks([case.id])
+    requested = owed_clocks(case_ids)
     own = viewer.organisation_id
-    return [d for d in deadlines if d.id not in requested or requested[d.id][1] is None or requested[d.id][0] == own]
+    return {
+        case_id: [d for d in clocks if d.id not in requested or requested[d.id][1] is None or requested[d.id][0] == own]
+        for case_id, clocks in deadlines.items()
+    }
 
 
 def _answer(case: Case, organisation_id: int, at: datetime) -> None:

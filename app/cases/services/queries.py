@@ -1,8 +1,15 @@
 """Read-side queries on cases for pages and the API."""
 
-from sqlalchemy import select
+from datetime import datetime
+from typing import NamedTuple
 
-from app.cases.models import Attachment, Case, TimelineEvent
+from sqlalchemy import case as sql_case
+from sqlalchemy import inspect, null, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.cases.details import ComplaintDetails
+from app.cases.models import Attachment, Case, CaseParty, TimelineEvent
 from app.extensions import db
 from app.sla import services as sla
 
@@ -18,18 +25,94 @@ def by_reference(reference: str) -> Case:
     return case
 
 
-def visible_events(
-    case: Case, scopes: set[str] | None, written: tuple[TimelineEvent, ...] | None = None
-) -> list[TimelineEvent]:
-    """The timeline, oldest first; `scopes` None means everything (the foundation).
+def visible_events(written: tuple[TimelineEvent, ...], scopes: set[str] | None) -> list[TimelineEvent]:
+    """The events of a case filed in this transaction (already in hand) the viewer may read, oldest
+    first; `scopes` None means everything (the foundation)."""
+    return sorted((e for e in written if scopes is None or e.visibility in scopes), key=lambda e: e.seq)
 
-    `written`: the whole timeline of a case filed in this transaction, already in hand."""
-    if written is not None:
-        return sorted((e for e in written if scopes is None or e.visibility in scopes), key=lambda e: e.seq)
-    query = select(TimelineEvent).where(TimelineEvent.case_id == case.id)
+
+class TimelineEntry(NamedTuple):
+    """One event as the case pages' timeline (templates/cases/_timeline.html) shows it, with its files."""
+
+    id: int
+    at: datetime
+    actor_label: str
+    kind: str
+    visibility: str
+    text: str
+    data: dict | None  # only for the kinds in FACTS_SHOWN
+    attachments: list
+
+
+# The kinds whose facts (the encrypted `data`) the timeline shows; the others' are neither read nor decrypted.
+FACTS_SHOWN = ("status", "ap_notified", "breach_updated")
+
+
+def timeline(case: Case, scopes: set[str] | None) -> list[TimelineEntry]:
+    """The timeline the viewer may read, oldest first, in two queries whatever its length: the events
+    with only what the pages show, and the files of those events."""
+    facts = sql_case((TimelineEvent.kind.in_(FACTS_SHOWN), TimelineEvent.data), else_=null()).label("data")
+    columns = (TimelineEvent.id, TimelineEvent.at, TimelineEvent.actor_label, TimelineEvent.kind, TimelineEvent.text)
+    events = visible_rows(TimelineEvent, {case.id: scopes}, *columns, facts)[case.id]
+    files: dict[int, list] = {}
+    query = (
+        select(Attachment.event_id, Attachment.id, Attachment.filename, Attachment.size, Attachment.sha256)
+        .join(TimelineEvent, Attachment.event_id == TimelineEvent.id)
+        .where(TimelineEvent.case_id == case.id)
+    )
     if scopes is not None:
         query = query.where(TimelineEvent.visibility.in_(scopes or {""}))
-    return list(db.session.scalars(query.order_by(TimelineEvent.seq)))
+    for file in db.session.execute(query.order_by(Attachment.id)):  # as TimelineEvent.attachments orders them
+        files.setdefault(file.event_id, []).append(file)
+    return [
+        TimelineEntry(e.id, e.at, e.actor_label, e.kind, e.visibility, e.text, e.data, files.get(e.id, []))
+        for e in events
+    ]
+
+
+def load_parties(cases: list[Case]) -> None:
+    """Reads the parties (with their organisations) of every case, and a complaint's consent to share
+    the complainant's details, in one query each: the access decisions read both for each case."""
+    pending = [case for case in cases if "parties" in inspect(case).unloaded]
+    if pending:
+        parties: dict[int, list[CaseParty]] = {case.id: [] for case in pending}
+        rows = db.session.scalars(
+            select(CaseParty)
+            .where(CaseParty.case_id.in_(parties))
+            .options(joinedload(CaseParty.organisation))
+            .order_by(CaseParty.id)  # as Case.parties orders them
+        )
+        for party in rows:
+            parties[party.case_id].append(party)
+        for case in pending:
+            set_committed_value(case, "parties", parties[case.id])
+    complaints = [case for case in cases if case.type == "complaint" and "complaint" in inspect(case).unloaded]
+    if complaints:
+        details = db.session.scalars(
+            select(ComplaintDetails).where(ComplaintDetails.case_id.in_([case.id for case in complaints]))
+        )
+        found = {detail.case_id: detail for detail in details}
+        for case in complaints:
+            set_committed_value(case, "complaint", found.get(case.id))
+
+
+def visible_rows(model, scopes: dict[int, set[str] | None], *columns) -> dict[int, list]:
+    """Per case id, the rows of `model` (TimelineEvent or Attachment) the viewer may read, in the
+    timeline's or the files' order, with only `columns`: each encrypted column costs a decryption per
+    row. `scopes` per case as access.visible_scopes gives them (None: everything)."""
+    found: dict[int, list] = {case_id: [] for case_id in scopes}
+    if not scopes:
+        return found
+    order = (model.case_id, model.seq) if model is TimelineEvent else (model.case_id, model.id)
+    query = select(*dict.fromkeys((model.case_id, model.visibility, *columns))).where(model.case_id.in_(scopes))
+    if None not in scopes.values():
+        # Only rows that some case lets the viewer read are fetched and decrypted; each case's own below.
+        query = query.where(model.visibility.in_(set().union(*scopes.values()) or {""}))
+    for row in db.session.execute(query.order_by(*order)):
+        allowed = scopes[row.case_id]
+        if allowed is None or row.visibility in allowed:
+            found[row.case_id].append(row)
+    return found
 
 
 def deadlines(case: Case):

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.cases import access, timeline
@@ -77,6 +78,16 @@ def measure_prefix(index: int) -> str:
 
 def decision_of(case: Case) -> Decision | None:
     return db.session.scalar(select(Decision).where(Decision.case_id == case.id))
+
+
+def decisions_of(case_ids: list[int]) -> dict[int, Decision]:
+    """Per decided case id, its decision with its measures, in two queries for all of them."""
+    if not case_ids:
+        return {}
+    found = db.session.scalars(
+        select(Decision).where(Decision.case_id.in_(case_ids)).options(selectinload(Decision.measures))
+    )
+    return {decision.case_id: decision for decision in found}
 
 
 def _require_handler(case: Case, actor) -> None:

@@ -179,7 +179,7 @@ def _render_case(case, case_viewer, form, status=200, **forms):
         "intake/case.html",
         case=case,
         form=form,
-        events=queries.visible_events(case, access.visible_scopes(case_viewer, case)),
+        events=queries.timeline(case, access.visible_scopes(case_viewer, case)),
         deadlines=hearing.visible_deadlines(case_viewer, case),
         can_add=access.can_contribute(case_viewer, case),
         show_contact=access.can_see_reporter_contact(case_viewer, case),
