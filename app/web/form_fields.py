@@ -132,8 +132,8 @@ def optional_text(field) -> str | None:
     return (field.data or "").strip() or None
 
 
-OPTION = Markup('<option value="{}">{}</option>')
-SELECTED_OPTION = Markup('<option selected value="{}">{}</option>')
+OPTION = Markup('<option value="%s">%s</option>')
+SELECTED_OPTION = Markup('<option selected value="%s">%s</option>')
 
 
 class LongSelect(widgets.Select):
@@ -146,6 +146,6 @@ class LongSelect(widgets.Select):
         if choice.render_kw or kwargs:
             return super().render_option(choice, **kwargs)
         value = str(choice.value) if isinstance(choice.value, bool) else choice.value
-        # Markup.format escapes the value and the label.
+        # Markup's % escapes the value and the label (its str.format path costs ten times as much).
         template = SELECTED_OPTION if choice.selected else OPTION
-        return template.format(value, choice.label or choice.value)
+        return template % (value, choice.label or choice.value)
