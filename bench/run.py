@@ -40,7 +40,8 @@ generated per run), BENCH_SKIP (comma list of phases to skip: intake, pages, swe
 
 The parts: bench/settings.py (these knobs), bench/databases.py, bench/world.py (the seeded desks),
 bench/servers.py (gunicorn), bench/client.py (the HTTP clients), bench/phases/ (one module per
-phase), bench/report.py (the figures against their targets).
+phase), bench/report.py (the figures against their targets), bench/explain.py (for a page group over its
+target: its slowest view replayed in-process, its SQL time against the whole, the slowest query's plan).
 """
 
 from __future__ import annotations
