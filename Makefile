@@ -46,8 +46,10 @@ run: translations demo
 
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set. Tests run in
 # parallel (pytest-xdist, one worker per core, a file's tests on one worker; each worker has its own
-# database). The scheduler's process tests run after them, alone: they time real processes handing a
-# lease over in seconds, which a loaded machine would stretch. TEST_WORKERS=0 runs everything in one process.
+# database). The scheduler's process tests run after them, in a pytest process of their own: they time
+# real processes handing a lease over in seconds, which a loaded machine would stretch, and after the
+# rest of the suite in one process they have read another database file than the processes they start
+# wrote (cause not found yet). TEST_WORKERS=0 runs the rest in one process instead of in parallel.
 TEST_WORKERS ?= auto
 SCHEDULER_TESTS := tests/scheduler
 PARALLEL := -n $(TEST_WORKERS) --dist loadfile
