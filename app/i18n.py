@@ -7,7 +7,7 @@ from babel import dates
 from flask import Flask, current_app, has_request_context, session
 from flask_babel import format_date, format_decimal, get_locale, get_timezone, gettext
 
-from app import clock
+from app import clock, template_words
 from app.extensions import babel
 
 
@@ -66,6 +66,7 @@ def filesize(size: int) -> str:
 
 def register(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    template_words.register(app)
     app.add_template_filter(localdt, "localdt")
     app.add_template_filter(localdate, "localdate")
     app.add_template_filter(number, "number")

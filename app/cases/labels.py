@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.cases.visibility import is_party
 from app.i18n import local_times
+from app.template_words import label_filter
 
 STATUS = {
     "received": _l("Received"),
@@ -158,6 +159,6 @@ def register(app) -> None:
         "event_label": EVENT_KIND,
     }
     for name, mapping in filters.items():
-        app.add_template_filter(lambda code, m=mapping: label(m, code), name)
+        app.add_template_filter(label_filter(mapping), name)
     app.add_template_filter(visibility_label, "visibility_label")
     app.add_template_global(timeline_words, "timeline_words")

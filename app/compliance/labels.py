@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.cases.labels import label
+from app.template_words import label_filter
 
 MEASURE_KIND = {
     "request_explanation": _l("Request for explanation"),
@@ -48,4 +48,4 @@ def register(app) -> None:
         "keurmerk_status_label": KEURMERK_STATUS,
     }
     for name, mapping in filters.items():
-        app.add_template_filter(lambda code, m=mapping: label(m, code), name)
+        app.add_template_filter(label_filter(mapping), name)

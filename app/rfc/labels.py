@@ -2,7 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.cases.labels import label
+from app.cases.labels import label as label  # shared with the desk; used by the RFC modules
+from app.template_words import label_filter
 
 STATUS = {
     "requested": _l("Requested"),
@@ -68,4 +69,4 @@ def register(app) -> None:
         "release_kind_label": RELEASE_KIND,
     }
     for name, mapping in filters.items():
-        app.add_template_filter(lambda code, m=mapping: label(m, code), name)
+        app.add_template_filter(label_filter(mapping), name)
