@@ -24,6 +24,11 @@ def localdt(moment: datetime | None, fmt: str = "d MMM yyyy HH:mm") -> str:
     return local_times(fmt)(moment)
 
 
+def _page_localdt(moment: datetime | None, fmt: str = "d MMM yyyy HH:mm") -> str:
+    """localdt in templates: the page's language and time zone looked up once a rendering."""
+    return template_words.kept(("localdt", fmt), lambda: local_times(fmt))(moment)
+
+
 def local_times(fmt: str = "d MMM yyyy HH:mm") -> Callable[[datetime | None], str]:
     """localdt for many times on one page: the language and timezone are looked up once, not per
     time (Flask-Babel's lookups cost several times the formatting itself)."""
@@ -67,7 +72,7 @@ def filesize(size: int) -> str:
 def register(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     template_words.register(app)
-    app.add_template_filter(localdt, "localdt")
+    app.add_template_filter(_page_localdt, "localdt")
     app.add_template_filter(localdate, "localdate")
     app.add_template_filter(number, "number")
     app.add_template_filter(remaining, "remaining")

@@ -22,7 +22,7 @@ from markupsafe import Markup
 @dataclass
 class _Page:
     catalogue: object
-    labels: dict = field(default_factory=dict)  # (id of mapping, code) -> word
+    kept: dict = field(default_factory=dict)  # what kept() found, by its key
 
 
 _page: ContextVar[_Page | None] = ContextVar("meldpunt_template_words", default=None)
@@ -61,16 +61,21 @@ def label_filter(mapping: dict):
     def shown(_context, code: str | None) -> str:
         if code is None:
             return ""
-        page = _page.get()
-        if page is None:
-            return str(mapping.get(code, code))
-        key = (id(mapping), code)
-        found = page.labels.get(key)
-        if found is None:
-            found = page.labels[key] = str(mapping.get(code, code))
-        return found
+        return kept((id(mapping), code), lambda: str(mapping.get(code, code)))
 
     return shown
+
+
+def kept(key, make):
+    """make() found once per rendering and kept for the rest of it under key (made anew outside one):
+    for what depends only on the page's language and time zone."""
+    page = _page.get()
+    if page is None:
+        return make()
+    found = page.kept.get(key)
+    if found is None:
+        found = page.kept[key] = make()
+    return found
 
 
 def _rendering(_app, **_extra) -> None:

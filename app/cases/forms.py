@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.cases import labels, workflow
 from app.cases.services import hearing
 from app.cases.services import queue as work_queue
-from app.web.form_fields import LongSelect
+from app.web.form_fields import PlainSelect
 
 REASON_HINT = _l("The parties read this reason.")
 TEXT_MAX = 20000
@@ -40,15 +40,20 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Search"), validators=[Optional(), Length(max=200)])
-    type = SelectField(_l("Type"), choices=_choices(labels.CASE_TYPE, _l("All types")), default="")
+    type = SelectField(
+        _l("Type"), choices=_choices(labels.CASE_TYPE, _l("All types")), default="", widget=PlainSelect()
+    )
     status = SelectField(
         _l("Status"),
         choices=_options(("", _l("Open cases")), (work_queue.ALL, _l("All statuses")), *labels.STATUS.items()),
         default="",
+        widget=PlainSelect(),
     )
-    category = SelectField(_l("Category"), choices=_choices(labels.CATEGORY, _l("All categories")), default="")
-    participant = SelectField(_l("Participant"), default="", widget=LongSelect())
-    assignee = SelectField(_l("Case handler"), default="")
+    category = SelectField(
+        _l("Category"), choices=_choices(labels.CATEGORY, _l("All categories")), default="", widget=PlainSelect()
+    )
+    participant = SelectField(_l("Participant"), default="", widget=PlainSelect())
+    assignee = SelectField(_l("Case handler"), default="", widget=PlainSelect())
     breached = BooleanField(_l("Only overdue cases"))
 
     def __init__(self, *args, **kwargs):

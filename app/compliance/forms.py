@@ -13,7 +13,7 @@ from app.compliance.labels import MEASURE_KIND, MEASURE_STATUS, OUTCOME
 from app.compliance.services import measures
 from app.compliance.services.decisions import measure_prefix
 from app.compliance.services.measures import MeasureInput
-from app.web.form_fields import UNCHECKED, DayField, LongSelect, MomentField, optional_int
+from app.web.form_fields import UNCHECKED, DayField, MomentField, PlainSelect, optional_int
 
 MAX_ROWS = 20
 DAY_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -25,7 +25,7 @@ class MeasureFields(Form):
 
     kind = SelectField(_l("Measure"), choices=MEASURE_CHOICES, default="")
     # Whom and which keurmerk depend on the case; the service refuses what does not fit, next to the field.
-    participant_id = SelectField(_l("Participant"), coerce=optional_int, validate_choice=False, widget=LongSelect())
+    participant_id = SelectField(_l("Participant"), coerce=optional_int, validate_choice=False, widget=PlainSelect())
     keurmerk_id = SelectField(_l("Keurmerk"), coerce=optional_int, validate_choice=False)
     reasoning = TextAreaField(_l("Reasons for this measure"), validators=[Optional(), Length(max=TEXT_MAX)])
     public_reason = TextAreaField(_l("Short reason for the public register"), validators=[Optional(), Length(max=300)])

@@ -132,11 +132,11 @@ def optional_text(field) -> str | None:
     return (field.data or "").strip() or None
 
 
-class LongSelect(widgets.Select):
+class PlainSelect(widgets.Select):
     """WTForms' select with a plain list of choices written directly: WTForms makes an object of each
     choice and builds each option through html_params, about 70 µs an option, which a list of a
     thousand participants turns into most of a page's time. The HTML is the same (attributes in
-    WTForms' order), as tests/web/test_long_select.py checks; groups, several choices and options
+    WTForms' order), as tests/web/test_plain_select.py checks; groups, several choices and options
     with their own attributes go through WTForms."""
 
     def __call__(self, field, **kwargs):
