@@ -17,6 +17,7 @@ from app.cases.forms import ACTION_FORMS, ResponseRequestForm
 from app.cases.models import Case
 from app.cases.services import handler_settings, handling, hearing, major_incidents, queries
 from app.cases.services import queue as work_queue
+from app.cases.timeline_fold import whole_timeline
 from app.cases.visibility import party_of
 
 ACTIONS = "actions"
@@ -155,7 +156,7 @@ def build(case: Case, viewer: access.Viewer, in_use: FormInUse | None = None) ->
     panels = [panel for provider in _providers if (panel := provider(case, viewer, in_use)) is not None]
     return StaffCasePage(
         case=case,
-        events=queries.timeline(case, access.visible_scopes(viewer, case)),
+        events=queries.timeline(case, access.visible_scopes(viewer, case), whole=whole_timeline()),
         deadlines=queries.deadlines(case),
         attachments=work_queue.attachments_of(case),
         lead_case=work_queue.lead_case(case),

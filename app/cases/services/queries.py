@@ -1,5 +1,6 @@
 """Read-side queries on cases for pages and the API."""
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -48,12 +49,40 @@ class TimelineEntry(NamedTuple):
 FACTS_SHOWN = ("status", "ap_notified", "breach_updated")
 
 
-def timeline(case: Case, scopes: set[str] | None) -> list[TimelineEntry]:
-    """The timeline the viewer may read, oldest first, in two queries whatever its length: the events
-    with only what the pages show, and the files of those events."""
+# A long timeline is drawn folded: its first events (how the case began) and its latest ones, with
+# a link to the whole. Drawing 500 events means decrypting and formatting 500; a case page is read
+# many times more often than it is read in full.
+FOLD_HEAD, FOLD_TAIL = 10, 90
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The entries a case page draws, oldest first: `head`, then `hidden` entries left out, then `tail`."""
+
+    head: list[TimelineEntry]
+    hidden: int = 0
+    tail: list[TimelineEntry] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.head) + self.hidden + len(self.tail)
+
+
+def timeline(case: Case, scopes: set[str] | None, whole: bool = False) -> Timeline:
+    """The timeline the viewer may read, oldest first, folded when it is longer than FOLD_HEAD +
+    FOLD_TAIL events unless `whole`. Three queries whatever its length: which events there are, the
+    drawn events with only what the pages show, and their files."""
+    seqs = select(TimelineEvent.seq).where(TimelineEvent.case_id == case.id)
+    if scopes is not None:
+        seqs = seqs.where(TimelineEvent.visibility.in_(scopes or {""}))
+    visible = list(db.session.scalars(seqs.order_by(TimelineEvent.seq)))
+    hidden = 0 if whole else max(0, len(visible) - FOLD_HEAD - FOLD_TAIL)
+    drawn = visible if not hidden else visible[:FOLD_HEAD] + visible[-FOLD_TAIL:]
     facts = sql_case((TimelineEvent.kind.in_(FACTS_SHOWN), TimelineEvent.data), else_=null()).label("data")
     columns = (TimelineEvent.id, TimelineEvent.at, TimelineEvent.actor_label, TimelineEvent.kind, TimelineEvent.text)
-    events = visible_rows(TimelineEvent, {case.id: scopes}, *columns, facts)[case.id]
+    events = visible_rows(
+        TimelineEvent, {case.id: scopes}, *columns, facts, among=TimelineEvent.seq.in_(drawn) if hidden else None
+    )
+    events = events[case.id]
     files: dict[int, list] = {}
     query = (
         select(Attachment.event_id, Attachment.id, Attachment.filename, Attachment.size, Attachment.sha256)
@@ -62,12 +91,17 @@ def timeline(case: Case, scopes: set[str] | None) -> list[TimelineEntry]:
     )
     if scopes is not None:
         query = query.where(TimelineEvent.visibility.in_(scopes or {""}))
+    if hidden:
+        query = query.where(TimelineEvent.seq.in_(drawn))
     for file in db.session.execute(query.order_by(Attachment.id)):  # as TimelineEvent.attachments orders them
         files.setdefault(file.event_id, []).append(file)
-    return [
+    entries = [
         TimelineEntry(e.id, e.at, e.actor_label, e.kind, e.visibility, e.text, e.data, files.get(e.id, []))
         for e in events
     ]
+    if not hidden:
+        return Timeline(entries)
+    return Timeline(entries[:FOLD_HEAD], hidden, entries[FOLD_HEAD:])
 
 
 def load_parties(cases: list[Case]) -> None:
@@ -96,10 +130,11 @@ def load_parties(cases: list[Case]) -> None:
             set_committed_value(case, "complaint", found.get(case.id))
 
 
-def visible_rows(model, scopes: dict[int, set[str] | None], *columns) -> dict[int, list]:
+def visible_rows(model, scopes: dict[int, set[str] | None], *columns, among=None) -> dict[int, list]:
     """Per case id, the rows of `model` (TimelineEvent or Attachment) the viewer may read, in the
     timeline's or the files' order, with only `columns`: each encrypted column costs a decryption per
-    row. `scopes` per case as access.visible_scopes gives them (None: everything)."""
+    row. `scopes` per case as access.visible_scopes gives them (None: everything); `among`, a further
+    condition on the rows."""
     found: dict[int, list] = {case_id: [] for case_id in scopes}
     if not scopes:
         return found
@@ -108,6 +143,8 @@ def visible_rows(model, scopes: dict[int, set[str] | None], *columns) -> dict[in
     if None not in scopes.values():
         # Only rows that some case lets the viewer read are fetched and decrypted; each case's own below.
         query = query.where(model.visibility.in_(set().union(*scopes.values()) or {""}))
+    if among is not None:
+        query = query.where(among)
     for row in db.session.execute(query.order_by(*order)):
         allowed = scopes[row.case_id]
         if allowed is None or row.visibility in allowed:

@@ -8,6 +8,7 @@ from app.cases import access
 from app.cases.downloads import send_attachment
 from app.cases.form_uploads import checked_files
 from app.cases.services import hearing, queries
+from app.cases.timeline_fold import whole_timeline
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, NotFound
 from app.extensions import db
@@ -179,7 +180,7 @@ def _render_case(case, case_viewer, form, status=200, **forms):
         "intake/case.html",
         case=case,
         form=form,
-        events=queries.timeline(case, access.visible_scopes(case_viewer, case)),
+        events=queries.timeline(case, access.visible_scopes(case_viewer, case), whole=whole_timeline()),
         deadlines=hearing.visible_deadlines(case_viewer, case),
         can_add=access.can_contribute(case_viewer, case),
         show_contact=access.can_see_reporter_contact(case_viewer, case),

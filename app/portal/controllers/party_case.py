@@ -10,6 +10,7 @@ from app.cases.downloads import send_attachment
 from app.cases.form_uploads import checked_files
 from app.cases.services import hearing, queries
 from app.cases.services import queue as work_queue
+from app.cases.timeline_fold import whole_timeline
 from app.compliance import measure_lookup
 from app.compliance.services import outcome as outcomes
 from app.errors_domain import DomainError, show_on_form
@@ -43,7 +44,7 @@ def _render_case(case, viewer, form: ReplyForm, status: int = 200, **forms):
         role_labels=labels.PARTY_ROLE,
         roles=sorted(access.party_roles(viewer, case)),
         parties=[(party.role, access.party_name(viewer, case, party)) for party in case.parties],
-        events=queries.timeline(case, access.visible_scopes(viewer, case)),
+        events=queries.timeline(case, access.visible_scopes(viewer, case), whole=whole_timeline()),
         deadlines=hearing.visible_deadlines(viewer, case),
         asks=hearing.asks([case.id], viewer.organisation_id).get(case.id, []),
         documents=[
