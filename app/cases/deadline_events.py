@@ -16,6 +16,7 @@ from app.cases import labels, links, timeline
 from app.cases.models import OPEN_STATUSES, Case
 from app.cases.notices import parties as party_notices
 from app.cases.services import case_records as cases
+from app.cases.services import queries
 from app.extensions import db
 from app.i18n import localdt
 from app.notify import services as outbox
@@ -51,6 +52,9 @@ class _Batch:
         ids = {event.deadline.subject_id for event in events}
         query = select(Case).where(Case.id.in_(sorted(ids))).options(selectinload(Case.assignee))
         self.cases = {case.id: case for case in db.session.scalars(query)}
+        # Their parties and a complaint's consent, read now for all: the timeline and the notices ask
+        # for them per case, and each read on its own would first flush the batch's pending rows.
+        queries.load_parties(list(self.cases.values()))
         self._update_breached = {e.deadline.subject_id for e in events if _is_update_breach(e)}
         self.digests: dict[tuple[str, int], tuple[User, list[DigestLine]]] = {}
         self._lines: dict[int, DigestLine] = {}
