@@ -164,3 +164,33 @@ def test_sweep_until_done_commits_each_batch_until_nothing_is_due(app, make_user
     assert run_sweep(TUESDAY_14 + timedelta(days=10)).examined == 0
     with pytest.raises(ValueError):
         sweep_until_done(TUESDAY_14, 0, commit)
+
+
+def test_a_batch_of_complaints_reads_their_parties_and_consent_once(app, make_user, make_org):
+    from app.intake.services.filing import ComplaintReport, Reporter, file_complaint
+
+    make_user("coordinator@edu-v.nl", role="coordinator")
+    vodix = make_org("Vodix")
+    clock.freeze(TUESDAY_14)
+    for number in range(6):
+        report = ComplaintReport(
+            reporter=Reporter(f"Klager {number}", f"klager{number}@school.example"),
+            participant_id=vodix.id,
+            title="Geen antwoord op ons verzoek",
+            description="Al weken geen reactie.",
+            occurred_on=TUESDAY_14.date(),
+            raised_with_participant=True,
+            contact_shared=number % 2 == 0,
+        )
+        file_complaint(report)
+    db.session.commit()
+    statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=120)))
+    consent_reads = [s for s in statements if "FROM complaint_details" in s]
+    party_reads = [s for s in statements if "FROM case_parties" in s]
+    # One read for the whole batch: read case by case, each read would first flush the pending rows.
+    assert len(consent_reads) == 1 and len(party_reads) == 1
+    db.session.commit()
+    breached = db.session.scalar(
+        select(func.count()).select_from(TimelineEvent).where(TimelineEvent.kind == "deadline_breached")
+    )
+    assert breached >= 6
