@@ -98,9 +98,10 @@ def audience_choices(case: Case) -> list[tuple[str, str]]:
 
 def _assignee_choices(case: Case) -> list[tuple[str, str]]:
     choices = [("", _("Choose…"))]
+    conflicted = handling.conflicted_user_ids(case)
     for user in handler_settings.handlers():
         notes = [] if user.on_duty else [_("not on duty")]
-        if handling.has_conflict(user, case):
+        if user.id in conflicted:
             notes.append(_("conflict of interest"))
         choices.append((user.email, f"{user.name} ({', '.join(notes)})" if notes else user.name))
     return choices

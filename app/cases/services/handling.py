@@ -159,13 +159,16 @@ def party_replied(case: Case, scope: str, *, actor=None, actor_label: str | None
 
 
 def has_conflict(user: User, case: Case) -> bool:
+    return user.id in conflicted_user_ids(case)
+
+
+def conflicted_user_ids(case: Case) -> set[int]:
+    """The users with a declared conflict of interest with an organisation on the case, in one query."""
     ids = access.case_organisation_ids(case)
     if not ids:
-        return False
-    found = select(ConflictOfInterest.id).where(
-        ConflictOfInterest.user_id == user.id, ConflictOfInterest.organisation_id.in_(ids)
-    )
-    return db.session.scalar(found.limit(1)) is not None
+        return set()
+    found = select(ConflictOfInterest.user_id).where(ConflictOfInterest.organisation_id.in_(ids))
+    return set(db.session.scalars(found))
 
 
 def find_handler(email: str) -> User:
