@@ -32,7 +32,8 @@ def _formatted(eval_ctx: EvalContext, text: str, variables: dict):
     # As Jinja's newstyle gettext: marked safe where the template escapes, then the variables put in
     # (escaped) with %, which also turns a written %% into %.
     if eval_ctx.autoescape:
-        text = Markup(text)
+        # The catalogue's own text, marked safe as Jinja's gettext marks it; the variables are escaped.
+        text = Markup(text)  # nosec B704
     return text % variables if "%" in text else text
 
 
