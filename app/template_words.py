@@ -56,13 +56,18 @@ def ngettext(eval_ctx: EvalContext, singular: str, plural: str, number: int, /, 
 def label_filter(mapping: dict):
     """A filter showing a code's word from a mapping of codes to lazy words (app.cases.labels), each
     word translated once per page; an unknown code is shown as it is."""
+    return word_filter(lambda code: str(mapping.get(code, code)))
+
+
+def word_filter(word):
+    """A filter showing word(code), found once per page for each code (None shows nothing)."""
 
     # pass_context keeps Jinja from computing a constant's word once, when it compiles the template.
     @pass_context
     def shown(_context, code: str | None) -> str:
         if code is None:
             return ""
-        return kept((id(mapping), code), lambda: str(mapping.get(code, code)))
+        return kept((id(word), code), lambda: word(code))
 
     return shown
 

@@ -1,15 +1,9 @@
 """Human words for the codes the desk stores: statuses, categories, event kinds, clocks."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from functools import partial
-
 from flask_babel import lazy_gettext as _l
 
 from app.cases.visibility import is_party
-from app.i18n import local_times
-from app.template_words import label_filter
+from app.template_words import label_filter, word_filter
 
 STATUS = {
     "received": _l("Received"),
@@ -115,38 +109,6 @@ def visibility_label(code: str) -> str:
     return label(VISIBILITY, code)
 
 
-class Once(dict):
-    """Words computed once per code when first asked for: a long timeline asks for the same few."""
-
-    def __init__(self, word: Callable[[str], str]):
-        super().__init__()
-        self.word = word
-
-    def __missing__(self, code: str) -> str:
-        self[code] = found = self.word(code)
-        return found
-
-
-@dataclass(frozen=True)
-class TimelineWords:
-    """The words of one timeline as it is drawn, in the page's language: each label translated once and
-    each time formatted without looking up the language again (templates/cases/_timeline.html)."""
-
-    when: Callable[[datetime | None], str]
-    kind: Once
-    visibility: Once
-    status: Once
-
-
-def timeline_words() -> TimelineWords:
-    return TimelineWords(
-        when=local_times(),
-        kind=Once(partial(label, EVENT_KIND)),
-        visibility=Once(visibility_label),
-        status=Once(partial(label, STATUS)),
-    )
-
-
 def register(app) -> None:
     """Template filters: {{ case.status | status_label }} and friends."""
     filters = {
@@ -160,5 +122,4 @@ def register(app) -> None:
     }
     for name, mapping in filters.items():
         app.add_template_filter(label_filter(mapping), name)
-    app.add_template_filter(visibility_label, "visibility_label")
-    app.add_template_global(timeline_words, "timeline_words")
+    app.add_template_filter(word_filter(visibility_label), "visibility_label")

@@ -2,12 +2,16 @@
 
 import re
 
+from sqlalchemy import select
+
 from app.auth.models import Role
 from app.cases import timeline
-from app.cases.models import CaseParty
+from app.cases.models import Case, CaseParty
 from app.cases.services.queries import FOLD_HEAD, FOLD_TAIL
 from app.extensions import db
 from tests.helpers.login import login
+from tests.helpers.pages import csrf_token
+from tests.intake.helpers import breach_form, receipt, submit_incident
 
 from .helpers import new_case
 
@@ -42,7 +46,7 @@ def test_staff_see_the_first_and_latest_events_and_reach_the_whole_timeline_by_i
     page = client.get(f"/behandelen/{case.reference}").get_data(as_text=True)
     assert _drawn(page) == list(range(1, FOLD_HEAD + 1)) + list(range(260 - FOLD_TAIL + 1, 261))
     assert "160 gebeurtenissen hiertussen worden niet getoond." in page
-    link = re.search(r'href="([^"]*timeline=all[^"]*)"', page).group(1).replace("&amp;", "&")
+    link = _fold_link(page)
     assert link == f"/behandelen/{case.reference}?timeline=all#timeline"
     whole = client.get(link.split("#")[0]).get_data(as_text=True)
     assert _drawn(whole) == list(range(1, 261))
@@ -70,3 +74,39 @@ def test_a_timeline_of_a_hundred_events_is_drawn_whole(app, make_org, make_user)
     page = client.get(f"/behandelen/{case.reference}").get_data(as_text=True)
     assert _drawn(page) == list(range(1, FOLD_HEAD + FOLD_TAIL + 1))
     assert "timeline=all" not in page
+
+
+def _fold_link(page: str) -> str:
+    return re.search(r'href="([^"]*timeline=all[^"]*)"', page).group(1).replace("&amp;", "&")
+
+
+def test_a_refused_reply_shows_the_folded_timeline_with_its_link_to_the_case_page(app, make_org, make_user):
+    case, vodix = _long_case(make_org, 260)
+    make_user("anna@vodix.example", Role.PARTICIPANT, organisation=vodix)
+    client = app.test_client()
+    login(client, "anna@vodix.example")
+    refused = client.post(
+        f"/mijn/zaken/{case.reference}/reageren",
+        data={"csrf_token": csrf_token(client, f"/mijn/zaken/{case.reference}"), "body": "", "visibility": "parties"},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422
+    link = _fold_link(refused.get_data(as_text=True))
+    assert link == f"/mijn/zaken/{case.reference}?timeline=all#timeline"
+    assert _drawn(client.get(link.split("#")[0]).get_data(as_text=True)) == list(range(1, 261, 2))
+
+
+def test_the_reporter_reads_a_long_timeline_folded_and_whole(app, make_org, register_with_keurmerk):
+    client = app.test_client()
+    submit_incident(client, breach_form(register_with_keurmerk.id))
+    reference, _code = receipt(client)
+    case = db.session.scalar(select(Case).where(Case.reference == reference))
+    for number in range(1, 131):
+        timeline.append(case, "message", f"Gebeurtenis nummer {number:03d}.", actor_label="Sam", visibility="reporter")
+    db.session.commit()
+    page = client.get(f"/volgen/{reference}").get_data(as_text=True)
+    assert "gebeurtenissen hiertussen worden niet getoond." in page
+    assert _drawn(page)[-FOLD_TAIL:] == list(range(131 - FOLD_TAIL, 131))
+    link = _fold_link(page)
+    assert link == f"/volgen/{reference}?timeline=all#timeline"
+    assert _drawn(client.get(link.split("#")[0]).get_data(as_text=True)) == list(range(1, 131))
