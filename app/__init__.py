@@ -49,6 +49,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.compliance import measure_events
     from app.compliance.controllers import decision as decision_views
     from app.privacy import panel as privacy_panel
+    from app.sla import tallies as sla_tallies
 
     errors.register(app)
     input_guard.register(app)
@@ -58,6 +59,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     compliance_labels.register(app)
     deadline_events.register()
     measure_events.register()
+    sla_tallies.install()  # the SLA dashboard's counts follow every commit
     decision_views.register()  # the decision panel on the staff case page
     privacy_panel.register()  # the retention term, legal hold and access log link (coordinators)
     from app.rfc import setup as rfc_setup

@@ -23,5 +23,5 @@ from app.privacy.models import CaseRetention, RetentionSetting  # noqa: F401
 from app.register.models import Keurmerk, Organisation, Product  # noqa: F401
 from app.rfc.models import Release, Rfc, RfcAttachment, RfcEvent  # noqa: F401
 from app.scheduler.models import SchedulerLease  # noqa: F401
-from app.sla.models import Deadline  # noqa: F401
+from app.sla.models import Deadline, SlaTally  # noqa: F401
 from app.sla.policy_models import CalendarSettings, ClosureDay, SlaPolicy  # noqa: F401

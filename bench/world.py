@@ -252,7 +252,9 @@ def _cases(connection, low: int, high: int, total: int, staff: list[int], sealed
         """,
     )
     # Four clocks: acknowledge (met), first response (met), resolution (running on an open case with
-    # a due date, breached when past it, else met) and an update clock (met).
+    # a due date, breached when past it, else met) and an update clock (met). A resolution clock past
+    # its warning point carries the sweep's warning, and its next check is its due moment, as the
+    # minute-by-minute sweep leaves them.
     _run(
         connection,
         f"""
@@ -263,12 +265,15 @@ def _cases(connection, low: int, high: int, total: int, staff: list[int], sealed
                  ELSE c.created_at + k.span END,
             CASE WHEN k.kind = 'resolution' AND c.next_due_at IS NOT NULL THEN c.next_due_at - k.span * 0.25
                  ELSE c.created_at + k.span * 0.75 END,
-            0, NULL,
+            0,
+            CASE WHEN k.kind = 'resolution' AND c.next_due_at - k.span * 0.25 <= :now
+                 THEN c.next_due_at - k.span * 0.25 END,
             CASE WHEN k.kind = 'resolution' AND c.next_due_at <= :now THEN c.next_due_at END,
             CASE WHEN k.kind = 'resolution' AND c.next_due_at IS NOT NULL THEN NULL
                  ELSE c.created_at + k.span / 2 END,
             0,
-            CASE WHEN k.kind = 'resolution' AND c.next_due_at > :now THEN c.next_due_at END
+            CASE WHEN k.kind = 'resolution' AND c.next_due_at - k.span * 0.25 > :now THEN c.next_due_at - k.span * 0.25
+                 WHEN k.kind = 'resolution' AND c.next_due_at > :now THEN c.next_due_at END
         FROM cases c,
             (VALUES ('acknowledge', interval '1 hour'), ('first_response', interval '1 day'),
                     ('resolution', interval '3 days'), ('update', interval '2 days')) AS k(kind, span)
@@ -379,6 +384,7 @@ def _people(world: World) -> None:
 def seed_world(target: Target, cases: int) -> World:
     """A fresh desk schema at this scale; returns what the clients need to log in and look."""
     from app.extensions import db
+    from app.sla import tallies
 
     started = time.perf_counter()
     reset_database(target)
@@ -410,6 +416,10 @@ def seed_world(target: Target, cases: int) -> World:
         world.heavy_reference = _run(
             db.session.connection(), f"SELECT reference FROM cases WHERE id = {HEAVY_CASE}"
         ).scalar_one()
+        # The rows went in around the desk, as a bulk load does: count its clocks into the SLA
+        # tallies as `flask sla recount` would.
+        tallies.recount(db.session)
+        db.session.commit()
         vacuum_analyze()
     world.seconds = time.perf_counter() - started
     return world

@@ -267,4 +267,6 @@ def _deadlines_moved(case_ids: list[int], cause: str, actor) -> None:
 
 def register() -> None:
     register_handler(cases.SUBJECT, on_deadline_events)
-    sla_admin.register_subjects(cases.SUBJECT, sla_admin.SubjectSource(_case_rows, _staff_url, _deadlines_moved))
+    sla_admin.register_subjects(
+        cases.SUBJECT, sla_admin.SubjectSource(_case_rows, _staff_url, _deadlines_moved, Case, ("status", "type"))
+    )

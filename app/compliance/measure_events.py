@@ -79,5 +79,7 @@ def register() -> None:
     register_handler(MEASURE_SUBJECT, on_measure_events)
     sla_admin.register_subjects(
         MEASURE_SUBJECT,
-        sla_admin.SubjectSource(_measure_rows, _staff_url, _deadlines_moved, kind_aliases={"response": "measure"}),
+        sla_admin.SubjectSource(
+            _measure_rows, _staff_url, _deadlines_moved, Measure, ("status",), kind_aliases={"response": "measure"}
+        ),
     )

@@ -116,5 +116,6 @@ def _data(api_event) -> dict:
 
 def register() -> None:
     register_handler(clocks.SUBJECT, on_deadline_events)
-    sla_admin.register_subjects(clocks.SUBJECT, sla_admin.SubjectSource(_rows, _staff_url, _deadlines_moved))
+    source = sla_admin.SubjectSource(_rows, _staff_url, _deadlines_moved, Rfc, ("status",))
+    sla_admin.register_subjects(clocks.SUBJECT, source)
     event_feed.register_rfc_events(event_feed.RfcEvents(_visible, _reference, _data))

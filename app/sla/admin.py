@@ -34,11 +34,15 @@ class SubjectSource:
     the deadlines of those subjects moved because of a "policy" or "calendar" change.
     `kind_aliases` maps a policy clock's kind to the kind its deadline rows carry, where they
     differ (a measure's "response" policy runs as the measure's own "measure" clock).
+    `model` is the subject's mapped class and `watched` the attributes that decide its row's
+    case_type and is_open: when one changes, app/sla/tallies.py counts the subject's clocks again.
     """
 
     rows: Callable[[], Select]
     url: Callable[[str], str]
     resync: Callable[[list[int], str, object], None]
+    model: type
+    watched: tuple[str, ...]
     kind_aliases: dict[str, str] = field(default_factory=dict)
 
 

@@ -1,15 +1,16 @@
-"""The coordinators' SLA figures: open clocks by state, breaches this month, share met per month, clocks at risk."""
+"""The coordinators' SLA figures: open clocks by state, breaches this month, share met per month (read from the
+SLA tallies, app/sla/tallies.py), and the clocks at risk (read live)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, select
 
 from app import clock
 from app.extensions import db
-from app.sla import clocks, services
+from app.sla import clocks, services, tallies
 from app.sla.admin import sources
-from app.sla.models import Deadline
+from app.sla.models import Deadline, SlaTally
 
 STATES = ("running", "paused", "breached")
 # Met at once on intake by the acknowledgement itself: counting it would only flatter the figures.
@@ -28,18 +29,12 @@ def _joined(query, subject_type: str, subjects):
 
 def open_by_state() -> dict[str, int]:
     """Clocks of open subjects not yet met, by state (the same precedence as Deadline.state)."""
-    state = case(
-        (Deadline.breached_at.is_not(None), "breached"),
-        (Deadline.paused_since.is_not(None), "paused"),
-        else_="running",
-    )
     counts = dict.fromkeys(STATES, 0)
-    for subject_type, source in sources().items():
-        subjects = source.rows().subquery()
-        query = _joined(select(state, func.count()), subject_type, subjects)
-        query = query.where(subjects.c.is_open, Deadline.met_at.is_(None)).group_by(state)
-        for name, count in db.session.execute(query):
-            counts[name] += count
+    query = select(SlaTally.outcome, func.sum(SlaTally.count)).where(
+        SlaTally.bucket == tallies.OPEN, SlaTally.outcome.in_(STATES)
+    )
+    for state, count in db.session.execute(query.group_by(SlaTally.outcome)):
+        counts[state] += count
     return counts
 
 
@@ -51,16 +46,23 @@ def month_start(moment: datetime, months_back: int = 0) -> datetime:
     return clock.as_utc(first)
 
 
+def _ordered(counts: dict[str, object]) -> list[str]:
+    return [t for t in dict.fromkeys(_case_type_order() + sorted(counts)) if t in counts]
+
+
 def breaches_since(start: datetime) -> dict[str, int]:
-    """Clocks breached since `start`, per case type, in the order of the policies."""
-    counts: dict[str, int] = {}
-    for subject_type, source in sources().items():
-        subjects = source.rows().subquery()
-        query = _joined(select(subjects.c.case_type, func.count()), subject_type, subjects)
-        query = query.where(Deadline.breached_at >= start).group_by(subjects.c.case_type)
-        for case_type, count in db.session.execute(query):
-            counts[case_type] = counts.get(case_type, 0) + count
-    return {t: counts[t] for t in _case_type_order() + sorted(counts) if t in counts}
+    """Clocks breached since the start of the month holding `start`, per case type, in the order of the policies."""
+    query = (
+        select(SlaTally.case_type, func.sum(SlaTally.count))
+        .where(
+            SlaTally.bucket != tallies.OPEN,
+            SlaTally.bucket >= tallies.month_key(start),
+            SlaTally.outcome == "breached",
+        )
+        .group_by(SlaTally.case_type)
+    )
+    counts = {case_type: count for case_type, count in db.session.execute(query) if count}
+    return {t: counts[t] for t in _ordered(counts)}
 
 
 @dataclass(frozen=True)
@@ -81,26 +83,22 @@ def monthly_share(now: datetime, months: int = 12) -> tuple[list[str], list[Mont
     A clock ends in the month it is breached, or in the month it is met when it was never breached.
     """
     starts = [month_start(now, back) for back in range(months - 1, -1, -1)]
-    tallies: list[dict[str, list[int]]] = [{} for _ in starts]
-    ended = func.coalesce(Deadline.breached_at, Deadline.met_at)
-    # Counted by the database per month and type: a year of a large desk's clocks is millions of rows.
-    month = case(*((ended >= start, index) for index, start in reversed(list(enumerate(starts)))), else_=0)
-    for subject_type, source in sources().items():
-        subjects = source.rows().subquery()
-        met = func.sum(case((Deadline.breached_at.is_(None), 1), else_=0))
-        query = _joined(select(month, subjects.c.case_type, met, func.count()), subject_type, subjects)
-        query = query.where(
-            Deadline.kind.not_in(NOT_COUNTED),
-            or_(Deadline.breached_at >= starts[0], and_(Deadline.breached_at.is_(None), Deadline.met_at >= starts[0])),
-        ).group_by(month, subjects.c.case_type)
-        for index, case_type, met_count, count in db.session.execute(query):
-            tally = tallies[index].setdefault(case_type, [0, 0])
-            tally[0] += met_count
-            tally[1] += count
-    seen = {case_type for tally in tallies for case_type in tally}
-    types = [t for t in dict.fromkeys(_case_type_order() + sorted(seen)) if t in seen]
-    return types, [
-        MonthShare(start, {t: tuple(v) for t, v in tally.items()}) for start, tally in zip(starts, tallies, strict=True)
+    keys = {tallies.month_key(start): index for index, start in enumerate(starts)}
+    counted: list[dict[str, list[int]]] = [{} for _ in starts]
+    query = (
+        select(SlaTally.bucket, SlaTally.case_type, SlaTally.outcome, func.sum(SlaTally.count))
+        .where(SlaTally.bucket.in_(keys), SlaTally.kind.not_in(NOT_COUNTED))
+        .group_by(SlaTally.bucket, SlaTally.case_type, SlaTally.outcome)
+    )
+    for bucket, case_type, outcome, count in db.session.execute(query):
+        if not count:
+            continue
+        tally = counted[keys[bucket]].setdefault(case_type, [0, 0])
+        tally[0] += count if outcome == "met" else 0
+        tally[1] += count
+    seen = {case_type for tally in counted for case_type in tally}
+    return _ordered(dict.fromkeys(seen)), [
+        MonthShare(start, {t: tuple(v) for t, v in tally.items()}) for start, tally in zip(starts, counted, strict=True)
     ]
 
 
@@ -120,23 +118,26 @@ AT_RISK_RANKED = 500
 
 
 def at_risk(now: datetime, limit: int = 25) -> tuple[list[AtRisk], int]:
-    """Running clocks past their warning point and not yet due, most used first (among the
-    AT_RISK_RANKED due soonest), and how many there are."""
+    """Running clocks the sweep has warned about (past their warning point, not yet breached), most
+    used first (among the AT_RISK_RANKED due soonest), and how many there are."""
+    total = db.session.scalar(
+        select(func.coalesce(func.sum(SlaTally.count), 0)).where(
+            SlaTally.bucket == tallies.OPEN, SlaTally.outcome == tallies.AT_RISK
+        )
+    )
     calendar = services.current_calendar()
-    found, total = [], 0
+    found = []
     for subject_type, source in sources().items():
         subjects = source.rows().subquery()
-        risky = (
+        query = _joined(select(Deadline, subjects.c.label, subjects.c.case_type), subject_type, subjects)
+        query = query.where(
             subjects.c.is_open,
             Deadline.met_at.is_(None),
             Deadline.paused_since.is_(None),
             Deadline.breached_at.is_(None),
-            Deadline.warn_at <= now,
-            Deadline.due_at > now,
+            Deadline.warned_at.is_not(None),
         )
-        total += db.session.scalar(_joined(select(func.count()), subject_type, subjects).where(*risky))
-        query = _joined(select(Deadline, subjects.c.label, subjects.c.case_type), subject_type, subjects)
-        query = query.where(*risky).order_by(Deadline.due_at, Deadline.id).limit(AT_RISK_RANKED)
+        query = query.order_by(Deadline.due_at, Deadline.id).limit(AT_RISK_RANKED)
         for deadline, label, case_type in db.session.execute(query):
             fraction = clocks.elapsed_fraction(
                 services.spec_of(deadline), deadline.started_at, deadline.paused_seconds, now, calendar

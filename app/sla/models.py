@@ -11,6 +11,8 @@ from app.sla.clocks import DEADLINE_KINDS, Basis
 
 # Every answer of Deadline.state.
 DEADLINE_STATES = ("running", "paused", "met", "breached")
+# SQL: a running clock the sweep has warned about (tallies.AT_RISK counts them).
+AT_RISK = "met_at IS NULL AND paused_since IS NULL AND breached_at IS NULL AND warned_at IS NOT NULL"
 
 
 class Deadline(db.Model):
@@ -33,6 +35,15 @@ class Deadline(db.Model):
             "breached_at",
             sqlite_where=text("breached_at IS NOT NULL"),
             postgresql_where=text("breached_at IS NOT NULL"),
+        ),
+        # The dashboard's clocks at risk (running, and warned about by the sweep), due soonest first:
+        # only those are indexed, so ranking them reads no other clock.
+        Index(
+            "ix_deadlines_at_risk",
+            "due_at",
+            "id",
+            sqlite_where=text(AT_RISK),
+            postgresql_where=text(AT_RISK),
         ),
         one_of("kind", DEADLINE_KINDS),
         one_of("basis", [basis.value for basis in Basis]),
@@ -67,3 +78,20 @@ class Deadline(db.Model):
         if self.paused_since is not None:
             return "paused"
         return "running"
+
+
+class SlaTally(db.Model):
+    """How many clocks stand in one cell of the SLA dashboard, kept by app/sla/tallies.py as clocks change.
+
+    `bucket` is "open" for clocks still counting on an open subject (outcome running, paused or
+    breached), else the local month a clock ended in, "2026-03" (outcome met or breached).
+    """
+
+    __tablename__ = "sla_tallies"
+
+    bucket: Mapped[str] = mapped_column(String(7), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(10), primary_key=True)
+    subject_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    case_type: Mapped[str] = mapped_column(String(30), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

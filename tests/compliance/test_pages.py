@@ -10,6 +10,7 @@ from app.compliance.models import Decision, Measure
 from app.compliance.services import decisions, measures, queries
 from app.compliance.services.measures import MeasureInput
 from app.extensions import db
+from app.sla.sweep import run_sweep
 from tests.helpers.clock import NOW
 from tests.helpers.pages import text
 
@@ -305,6 +306,8 @@ def test_a_measure_term_close_to_its_end_is_at_risk_on_the_sla_dashboard(app, de
     ).measures[0]
     db.session.commit()
     clock.freeze(NOW + timedelta(days=25))
+    run_sweep()  # the scheduler's sweep warns about the term: from then on it is at risk
+    db.session.commit()
     shown = text(as_user(app.test_client(), desk["cora"]).get("/beheer/sla"))
     assert f"/zaken/maatregelen/{plan.id}" in shown
     assert f"{desk['case'].reference} #{plan.id}" in shown

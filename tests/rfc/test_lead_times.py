@@ -51,7 +51,9 @@ def test_the_sweep_warns_the_change_managers_and_escalates_a_breach(rfc):
 
 
 def test_the_dashboard_shows_rfc_clocks_beside_case_clocks(client, rfc):
-    clock.freeze(NOW + timedelta(hours=23))  # past the warning point: the clock is at risk
+    clock.freeze(NOW + timedelta(hours=23))  # past the warning point
+    run_sweep()  # the sweep warns about the clock: from then on it is at risk
+    db.session.commit()
     login(client, "carl@edu-v.example")
     page = text(client.get("/beheer/sla"))
     assert rfc.reference in page and "RFC" in page

@@ -107,6 +107,9 @@ def test_only_the_clocks_due_soonest_are_ranked_but_every_one_at_risk_is_counted
     risky = incident(at=TUESDAY_14 + timedelta(days=1))  # due Thursday 14:00, 7 of 8 hours used
     later = incident(at=TUESDAY_14 + timedelta(days=1, hours=1))  # due Thursday 15:00, 75 %
     thursday_13 = TUESDAY_14 + timedelta(days=2, hours=-1)
+    with app.test_request_context():
+        assert dashboard.at_risk(thursday_13) == ([], 0)  # past their warning point, but not yet warned
+    run_sweep(thursday_13)  # the sweep warns about both: from then on they are at risk
     db.session.commit()
     monkeypatch.setattr(dashboard, "AT_RISK_RANKED", 1)
     with app.test_request_context():

@@ -137,7 +137,7 @@ def test_a_batch_loads_its_cases_and_the_coordinators_once(app, make_user):
         incident()  # 8 first-response warnings (Wednesday 12:00), then 16 breaches
     statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(hours=22, minutes=1)))
     statements += _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=10)))
-    case_loads = [s for s in statements if "FROM cases" in s and "cases.reference" in s]
+    case_loads = [s for s in statements if s.startswith("SELECT cases.id, cases.reference")]
     user_loads = [s for s in statements if "FROM users" in s]
     assert len(case_loads) == 2 and len(user_loads) == 2  # one of each per sweep
     db.session.commit()
