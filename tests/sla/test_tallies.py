@@ -6,9 +6,10 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
-from app import clock
+from app import clock, create_app
 from app.cases.models import Case
 from app.cases.services import handling
 from app.db_setup import writing
@@ -16,7 +17,10 @@ from app.extensions import db
 from app.sla import dashboard, services, tallies
 from app.sla.models import Deadline, SlaTally
 from app.sla.sweep import run_sweep
+from tests import test_migrations
 from tests.sla.helpers import TUESDAY_14, incident
+
+BEFORE_TALLIES = "c3a9d5e1f7b2"
 
 
 def _stored() -> Counter:
@@ -172,3 +176,26 @@ def test_two_writers_of_one_case_at_once_are_both_counted_once(app):
     assert not errors
     _agree()
     assert dashboard.open_by_state() == {"running": 0, "paused": 1, "breached": 0}
+
+
+empty_database_url = test_migrations.empty_database_url
+
+
+def test_the_migration_that_adds_the_tallies_counts_the_clocks_already_stored(empty_database_url, tmp_path):
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url, INSTANCE_DIR=tmp_path)
+    with app.app_context():
+        upgrade()
+        try:
+            incident()
+            run_sweep(TUESDAY_14 + timedelta(days=10))
+            db.session.commit()
+            kept = _stored()
+            assert kept[("open", "breached", "case", "incident", "resolution")] == 1
+            db.session.remove()  # the migration works in its own connection
+            downgrade(revision=BEFORE_TALLIES)  # as a desk stood before the tallies existed
+            upgrade()
+            db.session.remove()
+            assert _stored() == kept
+        finally:
+            db.session.remove()
+            db.engine.dispose()
