@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 
-from sqlalchemy import and_, delete, event, inspect, select
+from sqlalchemy import BindParameter, Insert, Select, and_, bindparam, delete, event, inspect, select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -54,7 +54,8 @@ def _cells(subject_type: str, rows: Iterable) -> Iterator[Cell]:
             yield (month_key(ended), outcome, subject_type, case_type, kind)
 
 
-def _clock_rows(subject_type: str, source: SubjectSource, ids: list[int] | None):
+def _clock_rows(subject_type: str, source: SubjectSource, ids: BindParameter | None = None) -> Select:
+    """The clocks of the subject type (of the subjects `ids` names) with their subject's case type and openness."""
     subjects = source.rows().subquery()
     query = (
         select(
@@ -72,14 +73,27 @@ def _clock_rows(subject_type: str, source: SubjectSource, ids: list[int] | None)
     return query if ids is None else query.where(subjects.c.id.in_(ids))
 
 
+# Built once per subject type: every commit that touched a clock runs one (building it cost more
+# than running it).
+_subjects_clocks: dict[str, tuple[SubjectSource, Select]] = {}
+
+
+def _clocks_of_subjects(subject_type: str) -> Select:
+    source = sources()[subject_type]
+    built = _subjects_clocks.get(subject_type)
+    if built is None or built[0] is not source:
+        built = (source, _clock_rows(subject_type, source, bindparam("ids", expanding=True)))
+        _subjects_clocks[subject_type] = built
+    return built[1]
+
+
 def contributions(session: Session, subject_type: str, ids: Iterable[int]) -> Counter:
     """The cells the clocks of these subjects stand in, as the database has them now."""
-    source = sources()[subject_type]
+    query = _clocks_of_subjects(subject_type)
     counted: Counter = Counter()
     ids = sorted(ids)
     for low in range(0, len(ids), CHUNK):
-        rows = session.execute(_clock_rows(subject_type, source, ids[low : low + CHUNK]))
-        counted.update(_cells(subject_type, rows))
+        counted.update(_cells(subject_type, session.execute(query, {"ids": ids[low : low + CHUNK]})))
     return counted
 
 
@@ -87,22 +101,31 @@ def recount(session: Session) -> int:
     """Counts every clock of the desk afresh into the tallies; returns the number of cells."""
     counted: Counter = Counter()
     for subject_type, source in sources().items():
-        rows = session.execute(_clock_rows(subject_type, source, None).execution_options(yield_per=10_000))
+        rows = session.execute(_clock_rows(subject_type, source).execution_options(yield_per=10_000))
         counted.update(_cells(subject_type, rows))
     session.execute(delete(SlaTally))
     _add(session, counted)
     return len(counted)
 
 
+_upserts: dict[str, Insert] = {}  # per database dialect, built once
+
+
+def _upsert(session: Session) -> Insert:
+    dialect = session.get_bind().dialect.name
+    if dialect not in _upserts:
+        table = SlaTally.__table__
+        statement = upsert(table, session.connection()).values({name: bindparam(name) for name in (*KEY, "count")})
+        added = {"count": table.c.count + statement.excluded.count}
+        _upserts[dialect] = statement.on_conflict_do_update(index_elements=list(KEY), set_=added)
+    return _upserts[dialect]
+
+
 def _add(session: Session, delta: Counter) -> None:
     # In key order, so two transactions adding to the same cells never wait on each other in a circle.
     values = [dict(zip(KEY, cell, strict=True), count=count) for cell, count in sorted(delta.items()) if count]
-    if not values:
-        return
-    table = SlaTally.__table__
-    statement = upsert(table, session.connection()).values(values)
-    added = {"count": table.c.count + statement.excluded.count}
-    session.execute(statement.on_conflict_do_update(index_elements=list(KEY), set_=added))
+    if values:
+        session.execute(_upsert(session), values)
 
 
 # -- the transaction's notes ---------------------------------------------------------------------
