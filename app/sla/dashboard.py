@@ -1,5 +1,5 @@
-"""The coordinators' SLA figures: open clocks by state, breaches this month, share met per month (read from the
-SLA tallies, app/sla/tallies.py), and the clocks at risk (read live)."""
+"""The coordinators' SLA figures: open clocks by state, breaches this month, share met per month and how many
+clocks are at risk (read from the SLA tallies, app/sla/tallies.py), and the clocks at risk ranked (read live)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
