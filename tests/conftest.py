@@ -6,7 +6,7 @@ from pathlib import Path
 import flask_babel
 import pytest
 from flask import g
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import clock, create_app, db_setup
@@ -14,9 +14,9 @@ from app.auth.models import SECOND_FACTOR_ROLES, Role, User
 from app.extensions import db
 from app.register.models import Keurmerk, Organisation, Product
 from app.sla import tallies
-from app.sla.models import SlaTally
 from tests.helpers.clock import freeze
 from tests.helpers.login import PASSWORD, enrol_second_factor
+from tests.helpers.sla_tallies import stored_tallies
 
 pytest_plugins = ["tests.mailserver"]  # the SMTP server fixtures, for every test
 
@@ -92,19 +92,11 @@ def _tallies_agree_with_a_recount() -> None:
     """After every test, whatever it did through the desk: the SLA dashboard's tallies, kept commit by
     commit, are what counting every clock afresh gives."""
     db.session.rollback()
-    kept = _tally_cells()
+    kept = stored_tallies()
     tallies.recount(db.session)
-    recounted = _tally_cells()
+    recounted = stored_tallies()
     db.session.rollback()
     assert kept == recounted, "the SLA tallies drifted from the clocks"
-
-
-def _tally_cells() -> dict:
-    return {
-        (r.bucket, r.outcome, r.subject_type, r.case_type, r.kind): r.count
-        for r in db.session.scalars(select(SlaTally))
-        if r.count
-    }
 
 
 @pytest.fixture()

@@ -33,6 +33,17 @@ DEADLINE_KINDS = (
 )
 
 
+def state_of(met_at: datetime | None, breached_at: datetime | None, paused_since: datetime | None) -> str:
+    """A clock's state from its stamps: met, else breached, else paused, else running."""
+    if met_at is not None:
+        return "met"
+    if breached_at is not None:
+        return "breached"
+    if paused_since is not None:
+        return "paused"
+    return "running"
+
+
 class Basis(str, Enum):
     CALENDAR = "calendar"  # amount in real seconds
     BUSINESS = "business"  # amount in business seconds

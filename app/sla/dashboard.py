@@ -28,7 +28,7 @@ def _joined(query, subject_type: str, subjects):
 
 
 def open_by_state() -> dict[str, int]:
-    """Clocks of open subjects not yet met, by state (the same precedence as Deadline.state)."""
+    """Clocks of open subjects not yet met, by state (clocks.state_of)."""
     counts = dict.fromkeys(STATES, 0)
     query = select(SlaTally.outcome, func.sum(SlaTally.count)).where(
         SlaTally.bucket == tallies.OPEN, SlaTally.outcome.in_(STATES)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.dbtypes import UTCDateTime, one_of
 from app.extensions import db
-from app.sla.clocks import DEADLINE_KINDS, Basis
+from app.sla.clocks import DEADLINE_KINDS, Basis, state_of
 
 # Every answer of Deadline.state.
 DEADLINE_STATES = ("running", "paused", "met", "breached")
@@ -71,13 +71,7 @@ class Deadline(db.Model):
 
     @property
     def state(self) -> str:
-        if self.met_at is not None:
-            return "met"
-        if self.breached_at is not None:
-            return "breached"
-        if self.paused_since is not None:
-            return "paused"
-        return "running"
+        return state_of(self.met_at, self.breached_at, self.paused_since)
 
 
 class SlaTally(db.Model):

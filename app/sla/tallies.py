@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.db_setup import upsert
 from app.sla.admin import SubjectSource, sources
+from app.sla.clocks import state_of
 from app.sla.models import Deadline, SlaTally
 
 OPEN = "open"  # the bucket of clocks still counting on an open subject
@@ -42,8 +43,7 @@ def month_key(moment: datetime) -> str:
 def _cells(subject_type: str, rows: Iterable) -> Iterator[Cell]:
     for case_type, is_open, kind, met_at, breached_at, paused_since, warned_at in rows:
         if is_open and met_at is None:
-            # The same precedence as Deadline.state.
-            state = "breached" if breached_at is not None else "paused" if paused_since is not None else "running"
+            state = state_of(met_at, breached_at, paused_since)
             yield (OPEN, state, subject_type, case_type, kind)
             if state == "running" and warned_at is not None:
                 yield (OPEN, AT_RISK, subject_type, case_type, kind)
@@ -148,9 +148,14 @@ def _changed(instance, names: tuple[str, ...]) -> bool:
     return any(attributes[name].history.has_changes() for name in names)
 
 
+def _subject_types() -> dict[type, tuple[str, SubjectSource]]:
+    """The subject type and source of each subject model."""
+    return {source.model: (subject_type, source) for subject_type, source in sources().items()}
+
+
 def _touched_before_flush(session: Session) -> dict[str, set[int]]:
     """The stored subjects whose clocks this flush may move to another cell."""
-    by_model = {source.model: (subject_type, source) for subject_type, source in sources().items()}
+    by_model = _subject_types()
     found: dict[str, set[int]] = {}
     for instance in chain(session.new, session.dirty, session.deleted):
         if isinstance(instance, Deadline):
@@ -180,10 +185,10 @@ def _before_flush(session: Session, _context, _instances) -> None:
 
 def _after_flush(session: Session, _context) -> None:
     """New subjects had no clocks before this transaction: they are counted at its commit only."""
-    by_model = {source.model: subject_type for subject_type, source in sources().items()}
+    by_model = _subject_types()
     for instance in session.new:
-        subject_type = by_model.get(type(instance))
-        if subject_type is not None:
+        if type(instance) in by_model:
+            subject_type, _source = by_model[type(instance)]
             _pending(session).touched.setdefault(subject_type, set()).add(instance.id)
 
 

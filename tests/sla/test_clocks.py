@@ -19,6 +19,7 @@ from app.sla.clocks import (
     paused_amount,
     policy_clock,
     reminders_at,
+    state_of,
     warn_at,
 )
 from tests.sla.amsterdam import as_local, local
@@ -249,3 +250,17 @@ def test_the_warning_comes_before_the_deadline_at_the_warning_fraction(spec, sta
     assert start <= warn < due
     assert elapsed_fraction(spec, start, paused, warn, CAL) == pytest.approx(spec.warn_fraction, abs=1e-4)
     assert elapsed_fraction(spec, start, paused, due, CAL) == pytest.approx(1)
+
+
+@pytest.mark.parametrize(
+    ("met", "breached", "paused", "state"),
+    [
+        (True, True, True, "met"),  # a clock met after its breach counts as met
+        (False, True, True, "breached"),  # a breached clock stays breached while paused
+        (False, False, True, "paused"),
+        (False, False, False, "running"),
+    ],
+)
+def test_a_clocks_state_follows_its_stamps_in_one_order(met, breached, paused, state):
+    moment = datetime(2026, 3, 3, 13, tzinfo=UTC)
+    assert state_of(moment if met else None, moment if breached else None, moment if paused else None) == state

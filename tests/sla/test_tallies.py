@@ -18,14 +18,10 @@ from app.sla import dashboard, services, tallies
 from app.sla.models import Deadline, SlaTally
 from app.sla.sweep import run_sweep
 from tests import test_migrations
+from tests.helpers.sla_tallies import stored_tallies
 from tests.sla.helpers import TUESDAY_14, incident
 
 BEFORE_TALLIES = "c3a9d5e1f7b2"
-
-
-def _stored() -> Counter:
-    rows = db.session.execute(select(SlaTally)).scalars()
-    return Counter({(r.bucket, r.outcome, r.subject_type, r.case_type, r.kind): r.count for r in rows if r.count})
 
 
 def _counted_by_hand() -> Counter:
@@ -46,7 +42,7 @@ def _counted_by_hand() -> Counter:
 
 def _agree():
     db.session.expire_all()
-    assert _stored() == _counted_by_hand()
+    assert stored_tallies() == _counted_by_hand()
 
 
 @pytest.fixture()
@@ -88,23 +84,23 @@ def test_every_commit_that_moves_a_clock_moves_the_tallies(app, supervisor):
     handling.transition(third, "withdrawn", "De melder trekt de melding in.", actor=supervisor)  # closed
     db.session.commit()
     _agree()
-    assert _stored() == _recounted()
+    assert stored_tallies() == _recounted()
 
 
 def _recounted() -> Counter:
     tallies.recount(db.session)
     db.session.commit()
-    return _stored()
+    return stored_tallies()
 
 
 def test_a_rolled_back_change_leaves_the_tallies_as_they_were(app, supervisor):
     case = incident()
-    before = _stored()
+    before = stored_tallies()
     clock.freeze(TUESDAY_14 + timedelta(hours=1))
     handling.transition(case, "triage", actor=supervisor)
     db.session.flush()
     db.session.rollback()
-    assert _stored() == before
+    assert stored_tallies() == before
 
     savepoint = db.session.begin_nested()
     services.pause("case", case.id, ("resolution",))
@@ -118,7 +114,7 @@ def test_recount_rebuilds_tallies_that_were_lost(app, supervisor):
     incident()
     handling.transition(incident(), "withdrawn", "Dubbel gemeld.", actor=supervisor)
     db.session.commit()
-    kept = _stored()
+    kept = stored_tallies()
     db.session.execute(SlaTally.__table__.delete())
     db.session.commit()
     assert _recounted() == kept
@@ -189,13 +185,13 @@ def test_the_migration_that_adds_the_tallies_counts_the_clocks_already_stored(em
             incident()
             run_sweep(TUESDAY_14 + timedelta(days=10))
             db.session.commit()
-            kept = _stored()
+            kept = stored_tallies()
             assert kept[("open", "breached", "case", "incident", "resolution")] == 1
             db.session.remove()  # the migration works in its own connection
             downgrade(revision=BEFORE_TALLIES)  # as a desk stood before the tallies existed
             upgrade()
             db.session.remove()
-            assert _stored() == kept
+            assert stored_tallies() == kept
         finally:
             db.session.remove()
             db.engine.dispose()
