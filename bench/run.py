@@ -35,7 +35,7 @@ when missing; its schemas public, bench_small and bench_rows are dropped and rec
 BENCH_REQUESTS (2000), BENCH_CLIENTS (16), BENCH_WARMUP (50), BENCH_ROUNDS (8),
 BENCH_SCALE_LARGE (1000000), BENCH_PAGE_SAMPLES (samples per view and scale, 25),
 BENCH_SWEEP_RUNS (at least 2), BENCH_BURST_REPORTS (2000), BENCH_BURST_SECONDS (60),
-BENCH_BURST_CLIENTS (200), BENCH_MEMORY_FILINGS (10000), BENCH_DATA_KEY (a Fernet key; one is
+BENCH_BURST_CLIENTS (200), BENCH_MEMORY_FILINGS (10000), BENCH_DATA_KEY (a data key; one is
 generated per run), BENCH_SKIP (comma list of phases to skip: intake, pages, sweep, burst, calendar).
 
 The parts: bench/settings.py (these knobs), bench/databases.py, bench/world.py (the seeded desks),

@@ -56,7 +56,7 @@ def render_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     if type_ == "type" and isinstance(obj, EncryptedText | EncryptedJSON):
-        return "sa.Text()"  # a Fernet token (app/crypto.py)
+        return "sa.Text()"  # an encrypted token (app/crypto.py)
     return False
 
 

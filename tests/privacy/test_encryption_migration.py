@@ -71,7 +71,7 @@ def test_the_upgrade_encrypts_stored_rows_and_files_and_the_downgrade_decrypts_t
         raw = _raw("SELECT description, reporter_name, reporter_email, reporter_phone FROM cases")
         raw += _raw("SELECT actor_label, text, data FROM timeline_events")
         raw += _raw("SELECT recipient, body_text FROM outbox_messages")
-        assert all(value.startswith("gAAAAA") for value in raw)
+        assert all(value.startswith("v2.") for value in raw)
         file_path = upload_dir / STORAGE_KEY[:2] / STORAGE_KEY
         assert b"Jesse" not in file_path.read_bytes()
 
