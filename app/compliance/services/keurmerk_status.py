@@ -122,21 +122,18 @@ def statuses_of(
 ) -> dict[int, KeurmerkStatus]:
     """Keurmerk id -> status, for keurmerk id -> participant id and the participants' deciding facts.
 
-    A keurmerk no measure names has its participant's status: derived once per participant, not
-    once per keurmerk, because a register has ten keurmerken for each participant with a measure.
+    A keurmerk no measure names has its participant's status: derived once per participant with
+    deciding facts, and for the others (most) the status of no measures at all, not once per
+    keurmerk: a whole register has 10,000 keurmerken and few measures that decide a status.
     """
-    named: dict[int, set[int]] = {}
+    # Keurmerk id 0 is none: only the measures against the whole participant apply.
+    shared = {pid: derive_status(0, pid, found, on) for pid, found in facts.items()}
+    none = unmeasured(on)
+    result = {kid: shared.get(pid, none) for kid, pid in owners.items()}
     for pid, found in facts.items():
-        named[pid] = {m.keurmerk_id for m in found if m.keurmerk_id is not None}
-    shared: dict[int, KeurmerkStatus] = {}
-    result = {}
-    for kid, pid in owners.items():
-        if kid in named.get(pid, ()):
-            result[kid] = derive_status(kid, pid, facts[pid], on)
-            continue
-        if pid not in shared:
-            shared[pid] = derive_status(kid, pid, facts.get(pid, ()), on)
-        result[kid] = shared[pid]
+        for kid in {m.keurmerk_id for m in found if m.keurmerk_id is not None}:
+            if owners.get(kid) == pid:
+                result[kid] = derive_status(kid, pid, found, on)
     return result
 
 
