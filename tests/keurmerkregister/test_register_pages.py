@@ -170,3 +170,20 @@ def test_a_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(client, wo
     db.session.commit()
     names = [row[0] for row in _csv(client.get("/keurmerkregister.csv"))[1:]]
     assert "'=HYPERLINK(1)" in names
+
+
+def test_the_csv_is_written_as_the_csv_module_writes_it(client, world):
+    # The view quotes and joins the fields itself: byte for byte what csv.writer makes of its rows.
+    # Each character that makes a field quoted in a field of its own.
+    world["eduhint"].name, world["eduhint"].category = '-Edu "hint"', None
+    world["diataal"].name, world["diataal"].category = "Diataal, Portaal", "Portaal\ren app"
+    world["vodix"].category = "Toets\naanbieder"
+    db.session.commit()
+    response = client.get("/keurmerkregister.csv")
+    rows = _csv(response)
+    firsts = [row[:2] for row in rows]
+    assert ['\'-Edu "hint"', ""] in firsts and ["Diataal, Portaal", "Portaal\ren app"] in firsts
+    assert ["Vodix", "Toets\naanbieder"] in firsts
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    assert response.get_data(as_text=True) == out.getvalue()
