@@ -1,6 +1,7 @@
 """encrypted at rest
 
-Personal data is stored as Fernet tokens under the data keys, which live outside the database
+Personal data is stored as tokens under the data keys (the keyring's current form: Fernet when this
+revision was written, AES-256-GCM since), which live outside the database
 (MELDPUNT_DATA_KEYS or MELDPUNT_DATA_KEY_FILE; app/crypto.py): the reporter's name, e-mail and phone,
 the report's description, the data-breach answers, the complaint's and dispute's texts, timeline
 events' labels, texts and facts (messages, notes), file names, and the outbox's addresses and bodies.
