@@ -25,8 +25,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'meldpunt.sqlite'}")
     INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
     UPLOAD_DIR = Path(os.environ.get("UPLOAD_DIR", INSTANCE_DIR / "uploads"))
-    # Data keys (32 random bytes in base64url, newest first) for what is encrypted at rest: never in the database. From
-    # MELDPUNT_DATA_KEYS (comma-separated) or a file with one key per line; production needs one.
+    # Data keys (32 random bytes in base64url, newest first) for what is encrypted at rest: never in
+    # the database. From MELDPUNT_DATA_KEYS (comma-separated) or a file with one key per line;
+    # production needs one.
     DATA_KEYS = os.environ.get("MELDPUNT_DATA_KEYS", "")
     DATA_KEY_FILE = os.environ.get("MELDPUNT_DATA_KEY_FILE", "")
     DATA_KEY_FILE_CREATE = False

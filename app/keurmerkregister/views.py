@@ -98,9 +98,10 @@ def csv_download():
         return Response(text + "\n", status=400, mimetype="text/plain")
     header = (_("Participant"), _("Category"), _("Product"), _("Gegevensdienst"), _("Status"), _("Since"))
     statuses = {code: _field(text) for code, text in _labels()["status"].items()}
-    # The fields are quoted and joined here rather than by csv.writer, which takes 1.5 µs a row (15 ms
-    # of a register of 10,000 keurmerken), ten times as long; and each distinct value is quoted once:
-    # ten keurmerken share their participant's name, five their product's, many their date.
+    # The fields are quoted and joined here rather than by csv.writer: over the same 10,000 rows of
+    # cells it took 20 ms against 8 ms for this (measured 2026-12-04, tests pin the output to it).
+    # Each distinct value is quoted once: ten keurmerken share their participant's name, five their
+    # product's, many their date.
     cell, field, day = cache(_cell), cache(_field), cache(date.isoformat)
     rows = (
         (cell(name), cell(category or ""), cell(product), field(dienst), statuses[status.status], day(since))

@@ -20,6 +20,9 @@ from app.register.models import Keurmerk, Product
 
 # Proposed and rejected measures never count (compliance.status); no need to load them.
 COUNTING = ("in_force", "met", "ended")
+# No keurmerk has this id: a status derived for it is what the measures against the whole
+# participant (or none at all) make of a keurmerk no measure names.
+NO_KEURMERK = 0
 
 
 def fact(measure: Measure) -> MeasureFact:
@@ -114,7 +117,7 @@ def deciding_facts(participants: list[int] | Select, on: date) -> dict[int, list
 
 def unmeasured(on: date) -> KeurmerkStatus:
     """The status of a keurmerk that no measure can decide."""
-    return derive_status(0, 0, (), on)
+    return derive_status(NO_KEURMERK, 0, (), on)
 
 
 def statuses_of(
@@ -126,8 +129,8 @@ def statuses_of(
     deciding facts, and for the others (most) the status of no measures at all, not once per
     keurmerk: a whole register has 10,000 keurmerken and few measures that decide a status.
     """
-    # Keurmerk id 0 is none: only the measures against the whole participant apply.
-    shared = {pid: derive_status(0, pid, found, on) for pid, found in facts.items()}
+    # Only the measures against the whole participant apply to a keurmerk no measure names.
+    shared = {pid: derive_status(NO_KEURMERK, pid, found, on) for pid, found in facts.items()}
     none = unmeasured(on)
     result = {kid: shared.get(pid, none) for kid, pid in owners.items()}
     for pid, found in facts.items():
