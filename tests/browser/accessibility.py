@@ -6,6 +6,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 def axe_violations(page, impacts=BLOCKING_IMPACTS) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")  # contrast and layout are judged with the stylesheet applied
     results = Axe().run(page)
     return [v for v in results.response["violations"] if v.get("impact") in impacts]
 
@@ -30,6 +31,8 @@ def assert_accessible(page, label: str = "") -> None:
 
 def width_problems(page) -> str | None:
     """None when nothing is wider than the window; else the widest elements, to say what to fix."""
+    # After a click the next page's stylesheet may still be on its way; unstyled, a table is wider.
+    page.wait_for_load_state("load")
     sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if sizes[0] <= sizes[1]:
         return None
