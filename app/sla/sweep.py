@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from app import clock
 from app.extensions import db
@@ -20,6 +21,11 @@ class DueEvent:
     kind: str
     number: int = 0
 
+
+# What the sweep may change on a clock. Each examined clock writes all of them, changed or not: the
+# ORM sends rows with the same columns in one batch, and clocks owing different events (a warning,
+# a breach, a reminder) would otherwise alternate in id order and go one statement each.
+STAMPED = ("warned_at", "breached_at", "reminders_sent", "due_at", "warn_at", "next_check_at")
 
 # A handler gets the events of one batch for its subject type, stamped and in order, plus the
 # sweep's time: all at once, so it loads what it needs (cases, recipients) once per batch.
@@ -96,6 +102,8 @@ def run_sweep(now: datetime | None = None, batch: int = 1000) -> SweepReport:
             owed.setdefault(deadline.subject_type, []).append(_stamp(deadline, event, now))
             report.count(event)
         services.refresh(deadline, calendar)
+        for name in STAMPED:
+            flag_modified(deadline, name)
     for subject_type, events in owed.items():
         handler = _handlers.get(subject_type)
         if handler is not None:

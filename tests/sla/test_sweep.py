@@ -13,7 +13,7 @@ from app.sla.models import Deadline
 from app.sla.sweep import run_sweep, sweep_until_done
 from tests.helpers.pages import nl
 from tests.intake.helpers import breach_form, receipt, submit_incident
-from tests.sla.helpers import TUESDAY_14, digests, incident
+from tests.sla.helpers import TUESDAY_14, clock_of, digests, incident
 
 
 def _mails() -> dict[str, OutboxMessage]:
@@ -144,6 +144,24 @@ def test_a_batch_loads_its_cases_and_the_coordinators_once(app, make_user):
     # One digest per coordinator and sweep: 8 cases in each warning, 16 clocks in each breach.
     assert {email: len(refs) for email, refs in digests("warn").items()} == {c.email: 8 for c in coordinators}
     assert {email: len(refs) for email, refs in digests("breach").items()} == {c.email: 16 for c in coordinators}
+
+
+def test_a_batch_writes_its_clocks_in_one_statement_whatever_each_owed(app, make_user):
+    make_user("coordinator@edu-v.nl", role="coordinator")
+    early = [incident() for _ in range(3)]
+    late = [incident(at=TUESDAY_14 + timedelta(days=2)) for _ in range(3)]
+    # The late ones' first response is close, the early ones' clocks have passed: in id order the
+    # clocks owing a warning and those owing a breach do not alternate neatly, and need not.
+    statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=2, hours=22, minutes=1)))
+    clock_updates = [s for s in statements if s.startswith("UPDATE deadlines")]
+    assert len(clock_updates) == 1
+    db.session.commit()
+    for case in early:
+        assert clock_of(case, "first_response").breached_at is not None
+    for case in late:
+        first_response = clock_of(case, "first_response")
+        assert first_response.warned_at is not None and first_response.breached_at is None
+        assert clock_of(case, "resolution").warned_at is None
 
 
 def test_sweep_until_done_commits_each_batch_until_nothing_is_due(app, make_user):
