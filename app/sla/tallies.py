@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 
-from sqlalchemy import BindParameter, Insert, Select, and_, bindparam, delete, event, inspect, select
+from sqlalchemy import BindParameter, Insert, Select, and_, bindparam, delete, event, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from app import clock
 from app.db_setup import upsert
@@ -144,8 +145,9 @@ def _pending(session: Session) -> _Pending:
 
 
 def _changed(instance, names: tuple[str, ...]) -> bool:
-    attributes = inspect(instance).attrs
-    return any(attributes[name].history.has_changes() for name in names)
+    # Straight to each attribute's history, loading nothing: inspect(instance).attrs would first
+    # build a view of every attribute of the row (the sweep asks this of a thousand clocks).
+    return any(get_history(instance, name, PASSIVE_NO_INITIALIZE).has_changes() for name in names)
 
 
 def _subject_types() -> dict[type, tuple[str, SubjectSource]]:
