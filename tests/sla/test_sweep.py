@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app import clock
 from app.cases.models import Case, TimelineEvent
@@ -12,6 +12,7 @@ from app.notify.models import OutboxMessage
 from app.sla.models import Deadline
 from app.sla.sweep import run_sweep, sweep_until_done
 from tests.helpers.pages import nl
+from tests.helpers.statements import counted_statements
 from tests.intake.helpers import breach_form, receipt, submit_incident
 from tests.sla.helpers import TUESDAY_14, clock_of, digests, incident
 
@@ -117,26 +118,13 @@ def test_what_falls_due_together_reaches_the_reporter_as_one_mail(client, make_u
     assert ap.reminders_sent == 2 and ap.breached_at is not None
 
 
-def _statements_during(action) -> list[str]:
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return statements
-
-
 def test_a_batch_loads_its_cases_and_the_coordinators_once(app, make_user):
     coordinators = [make_user(f"coordinator{n}@edu-v.nl", role="coordinator") for n in range(3)]
     for _ in range(8):
         incident()  # 8 first-response warnings (Wednesday 12:00), then 16 breaches
-    statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(hours=22, minutes=1)))
-    statements += _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=10)))
+    with counted_statements() as statements:
+        run_sweep(TUESDAY_14 + timedelta(hours=22, minutes=1))
+        run_sweep(TUESDAY_14 + timedelta(days=10))
     case_loads = [s for s in statements if s.startswith("SELECT cases.id, cases.reference")]
     user_loads = [s for s in statements if "FROM users" in s]
     assert len(case_loads) == 2 and len(user_loads) == 2  # one of each per sweep
@@ -152,7 +140,8 @@ def test_a_batch_writes_its_clocks_in_one_statement_whatever_each_owed(app, make
     late = [incident(at=TUESDAY_14 + timedelta(days=2)) for _ in range(3)]
     # The late ones' first response is close, the early ones' clocks have passed: in id order the
     # clocks owing a warning and those owing a breach do not alternate neatly, and need not.
-    statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=2, hours=22, minutes=1)))
+    with counted_statements() as statements:
+        run_sweep(TUESDAY_14 + timedelta(days=2, hours=22, minutes=1))
     clock_updates = [s for s in statements if s.startswith("UPDATE deadlines")]
     assert len(clock_updates) == 1
     db.session.commit()
@@ -202,7 +191,8 @@ def test_a_batch_of_complaints_reads_their_parties_and_consent_once(app, make_us
         )
         file_complaint(report)
     db.session.commit()
-    statements = _statements_during(lambda: run_sweep(TUESDAY_14 + timedelta(days=120)))
+    with counted_statements() as statements:
+        run_sweep(TUESDAY_14 + timedelta(days=120))
     consent_reads = [s for s in statements if "FROM complaint_details" in s]
     party_reads = [s for s in statements if "FROM case_parties" in s]
     # One read for the whole batch: read case by case, each read would first flush the pending rows.
