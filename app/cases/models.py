@@ -81,6 +81,8 @@ EVENT_KINDS = (
     "legal_hold_lifted",
     "erased",
 )
+RESPONSE_REQUESTED = "response_requested"  # a case handler asks one party to answer by a deadline
+REQUESTS = f"kind = '{RESPONSE_REQUESTED}'"
 
 
 class Case(db.Model):
@@ -261,6 +263,14 @@ class TimelineEvent(db.Model):
     __tablename__ = "timeline_events"
     __table_args__ = (
         UniqueConstraint("case_id", "seq"),
+        # What a party is asked to answer (hearing.owed_clocks), read on each of its pages of cases:
+        # a case has a few such events among its dozens, and only they are indexed.
+        Index(
+            "ix_timeline_events_requests",
+            "case_id",
+            sqlite_where=text(REQUESTS),
+            postgresql_where=text(REQUESTS),
+        ),
         one_of("kind", EVENT_KINDS),
         CheckConstraint(check_sql("visibility"), name="visibility"),
     )

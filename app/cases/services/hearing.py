@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.cases import access, timeline
-from app.cases.models import Case, CaseParty, TimelineEvent
+from app.cases.models import RESPONSE_REQUESTED, Case, CaseParty, TimelineEvent
 from app.cases.notices import parties as party_notices
 from app.cases.services import case_records as cases
 from app.cases.services import handling
@@ -27,7 +27,7 @@ from app.sla import services as sla
 from app.sla.clocks import BUSINESS_DAY, Basis, ClockSpec
 from app.sla.models import Deadline
 
-REQUEST = "response_requested"
+REQUEST = RESPONSE_REQUESTED
 DISPUTE_CLOCKS = {"substantiation": "claimant", "response": "respondent"}
 DEFAULT_DAYS = 10  # the domain's response term (dispute response, request for explanation)
 MAX_DAYS = 60
