@@ -96,6 +96,8 @@ def owed_clocks(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
         .where(Case.type == "dispute", CaseParty.case_id.in_(case_ids), CaseParty.role.in_(DISPUTE_CLOCKS.values()))
     )
     side_of = {(case_id, role): organisation_id for case_id, role, organisation_id in sides}
+    if not side_of:  # no dispute among the cases: none of them has the procedure's own clocks
+        return claims
     own_clocks = db.session.scalars(
         select(Deadline).where(
             Deadline.subject_type == cases.SUBJECT, Deadline.subject_id.in_(case_ids), Deadline.kind.in_(DISPUTE_CLOCKS)
