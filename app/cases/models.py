@@ -82,7 +82,7 @@ EVENT_KINDS = (
     "erased",
 )
 RESPONSE_REQUESTED = "response_requested"  # a case handler asks one party to answer by a deadline
-REQUESTS = f"kind = '{RESPONSE_REQUESTED}'"
+IS_RESPONSE_REQUEST = f"kind = '{RESPONSE_REQUESTED}'"
 
 
 class Case(db.Model):
@@ -268,8 +268,8 @@ class TimelineEvent(db.Model):
         Index(
             "ix_timeline_events_requests",
             "case_id",
-            sqlite_where=text(REQUESTS),
-            postgresql_where=text(REQUESTS),
+            sqlite_where=text(IS_RESPONSE_REQUEST),
+            postgresql_where=text(IS_RESPONSE_REQUEST),
         ),
         one_of("kind", EVENT_KINDS),
         CheckConstraint(check_sql("visibility"), name="visibility"),

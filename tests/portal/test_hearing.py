@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role
 from app.cases import timeline
-from app.cases.models import TimelineEvent
+from app.cases.models import RESPONSE_REQUESTED, TimelineEvent
 from app.cases.notices import parties as party_notices
 from app.cases.services import hearing
 from app.errors_domain import Conflict, DomainError, NotAllowed
@@ -25,7 +25,7 @@ def requests_of(case) -> list[Deadline]:
     ids = [
         e.data["deadline"]
         for e in db.session.scalars(
-            select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == hearing.REQUEST)
+            select(TimelineEvent).where(TimelineEvent.case_id == case.id, TimelineEvent.kind == RESPONSE_REQUESTED)
         )
     ]
     return [db.session.get(Deadline, i) for i in ids]
@@ -45,7 +45,7 @@ def test_a_supervisor_asks_one_party_and_only_that_party_is_told(client, app, wo
     assert response.status_code == 302
     (deadline,) = requests_of(dispute)
     assert deadline.kind == "response" and deadline.basis == "business" and deadline.amount == 5 * 8 * 3600
-    event = db.session.scalar(select(TimelineEvent).where(TimelineEvent.kind == hearing.REQUEST))
+    event = db.session.scalar(select(TimelineEvent).where(TimelineEvent.kind == RESPONSE_REQUESTED))
     assert event.visibility == f"party:{world['vodix'].id}"
     assert len(mails_to(world["claimant"].email)) == before["claimant"] + 1
     assert len(mails_to(world["respondent"].email)) == before["respondent"]

@@ -138,8 +138,8 @@ def test_a_batch_writes_its_clocks_in_one_statement_whatever_each_owed(app, make
     make_user("coordinator@edu-v.nl", role="coordinator")
     early = [incident() for _ in range(3)]
     late = [incident(at=TUESDAY_14 + timedelta(days=2)) for _ in range(3)]
-    # The late ones' first response is close, the early ones' clocks have passed: in id order the
-    # clocks owing a warning and those owing a breach do not alternate neatly, and need not.
+    # One batch with clocks owing a breach (the early cases) and clocks owing a warning (the late
+    # ones): before, each run of clocks owing the same event went to the database on its own.
     with counted_statements() as statements:
         run_sweep(TUESDAY_14 + timedelta(days=2, hours=22, minutes=1))
     clock_updates = [s for s in statements if s.startswith("UPDATE deadlines")]

@@ -27,7 +27,6 @@ from app.sla import services as sla
 from app.sla.clocks import BUSINESS_DAY, Basis, ClockSpec
 from app.sla.models import Deadline
 
-REQUEST = RESPONSE_REQUESTED
 DISPUTE_CLOCKS = {"substantiation": "claimant", "response": "respondent"}
 DEFAULT_DAYS = 10  # the domain's response term (dispute response, request for explanation)
 MAX_DAYS = 60
@@ -62,7 +61,7 @@ def request_response(case: Case, organisation_id: int, question: str, business_d
     db.session.flush()
     event = timeline.append(
         case,
-        REQUEST,
+        RESPONSE_REQUESTED,
         question,
         actor=actor,
         visibility=for_party(organisation_id),
@@ -85,7 +84,7 @@ def owed_clocks(case_ids: list[int]) -> dict[int, tuple[int, str | None]]:
     # Only the two columns read: the others are encrypted, and decrypting costs per row.
     requests = db.session.execute(
         select(TimelineEvent.data, TimelineEvent.text).where(
-            TimelineEvent.case_id.in_(case_ids), TimelineEvent.kind == REQUEST
+            TimelineEvent.case_id.in_(case_ids), TimelineEvent.kind == RESPONSE_REQUESTED
         )
     )
     for data, question in requests:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.cases import access, timeline
-from app.cases.models import Case, TimelineEvent
+from app.cases.models import RESPONSE_REQUESTED, Case, TimelineEvent
 from app.cases.notices import handling as handling_notices
 from app.cases.services import handling, hearing
 from app.compliance import ladder
@@ -55,7 +55,7 @@ def missing_hearing(case: Case) -> list[str]:
         db.session.scalars(select(TimelineEvent).where(TimelineEvent.case_id == case.id).order_by(TimelineEvent.seq))
     )
     owed = {org for org, _question in hearing.owed_clocks([case.id]).values()}
-    asked = {e.data.get("organisation") for e in events if e.kind == hearing.REQUEST} | owed
+    asked = {e.data.get("organisation") for e in events if e.kind == RESPONSE_REQUESTED} | owed
     wrote = {e.actor.organisation_id for e in events if e.actor is not None and not e.actor.is_staff}
     informed = {e.data.get("organisation") for e in events if e.kind == "party_informed"}
     seen: set[int] = set()
