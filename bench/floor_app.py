@@ -1,6 +1,7 @@
-"""The floor: the least a Flask + Flask-SQLAlchemy app on this stack can do per filed report.
+"""The floor: the least a Flask + Flask-SQLAlchemy app on this stack can do per filed report, and per register CSV.
 
-POST /api/v1/incidents reads the JSON body, inserts one row and answers 201 with JSON. The
+POST /api/v1/incidents reads the JSON body, inserts one row and answers 201 with JSON.
+GET /keurmerkregister.csv, on a desk's database, writes the rows of the desk's register download. The
 database engine is set up as the desk sets up its own (SQLite: WAL, foreign keys, busy timeout,
 synchronous=NORMAL, a write lock taken at BEGIN; PostgreSQL: a plain pool with pre-ping), so
 the difference with the desk is the desk's own work, not the engine.
@@ -8,13 +9,15 @@ the difference with the desk is the desk's own work, not the engine.
     FLOOR_DATABASE_URL=sqlite:////tmp/x.sqlite gunicorn -w 2 bench.floor_app:app
 """
 
+import csv
+import io
 import json
 import os
 from datetime import UTC, datetime
 
 from flask import Flask, Response, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db_setup import configure_engine_events, engine_options
@@ -31,6 +34,17 @@ class FloorIncident(db.Model):
     reporter_email: Mapped[str] = mapped_column(String(254))
     description: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# The register download's rows (participant, category, product, gegevensdienst, since) in its order,
+# read by one query and written by csv.writer: no status worked out from measures, no later change
+# looked up, no translation, no guard against formulas. No desk writing that CSV can be faster.
+REGISTER_ROWS = text(
+    "SELECT o.name, o.category, p.name, k.gegevensdienst, k.granted_on"
+    " FROM keurmerken k JOIN products p ON p.id = k.product_id JOIN organisations o ON o.id = p.organisation_id"
+    " WHERE o.is_participant ORDER BY o.name, p.name, k.gegevensdienst"
+)
+REGISTER_HEADER = ("Deelnemer", "Categorie", "Product", "Gegevensdienst", "Status", "Sinds")
 
 
 def bare_app(database: SQLAlchemy, url: str) -> Flask:
@@ -68,6 +82,17 @@ def create_app(url: str | None = None) -> Flask:
         db.session.commit()
         payload = json.dumps({"id": row.id, "title": row.title, "status": "received"})
         return Response(payload, status=201, mimetype="application/json")
+
+    @app.get("/keurmerkregister.csv")
+    def register_csv():
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(REGISTER_HEADER)
+        writer.writerows(
+            (name, category or "", product, dienst, "Geldig", since.isoformat())
+            for name, category, product, dienst, since in db.session.execute(REGISTER_ROWS)
+        )
+        return Response(out.getvalue(), mimetype="text/csv")
 
     return app
 

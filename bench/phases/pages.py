@@ -3,11 +3,13 @@
 Both desks are seeded by bench/world.py on PostgreSQL and served side by side under gunicorn. Each
 view is requested as the person who uses it (a supervisor, a coordinator, a participant with 5 %
 of all cases and one with 20, an API client with a token, a visitor of the public register), the
-two scales taking turns; a group's figure is the p95 over all its views' samples.
+two scales taking turns; a group's figure is the p95 over all its views' samples. The register's
+CSV is also timed against its floor (bench/floor_app.py) on the large desk's database, in the same turns.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from bench.world import BIG_USER, COORDINATOR_EMAIL, SMALL_USER, World, seed_wor
 
 # The groups the issue names, in the order they are reported.
 GROUPS = ("queue", "my_page", "my_api", "case_page", "sla", "measures", "register")
+REGISTER_CSV = ("register", "csv")  # the view timed against its floor
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,16 @@ class PageFigures:
     large: dict[str, float]
     errors: int
     worlds: tuple[World, World]
+    register_csv_ms: float  # the large desk's CSV alone, p95
+    register_floor_ms: float  # its floor's, p95
+
+
+def _floor_csv(browser: Browser, timings: list[float], problems: list[str]) -> None:
+    started = time.perf_counter()
+    status, _, _ = browser.request("GET", "/keurmerkregister.csv")
+    timings.append(time.perf_counter() - started)
+    if status != 200:
+        problems.append(f"register floor: status {status}")
 
 
 def pages_phase(target: Target) -> PageFigures:
@@ -145,34 +158,47 @@ def pages_phase(target: Target) -> PageFigures:
     log(f"  seeded {SCALE_SMALL:,} cases in {small_world.seconds:.0f} s")
     large_world = seed_world(target, SCALE_LARGE)
     log(f"  seeded {SCALE_LARGE:,} cases in {large_world.seconds:.0f} s")
+    floor_env = dict(os.environ, FLOOR_DATABASE_URL=large_world.target.desk_url)
     with (
         Server(f"pages-small-{target.name}", "wsgi:app", desk_env(small_world.target), target.workdir) as small_server,
         Server(f"pages-large-{target.name}", "wsgi:app", desk_env(large_world.target), target.workdir) as large_server,
+        Server(f"pages-floor-{target.name}", "bench.floor_app:app", floor_env, target.workdir) as floor_server,
     ):
         small = Desk(f"{SCALE_SMALL:>9,} cases", small_world, small_server.port)
         large = Desk(f"{SCALE_LARGE:>9,} cases", large_world, large_server.port)
         for desk in (small, large):
             desk.log_in()
+        floor, floor_timings, floor_problems = Browser(floor_server.port), [], []
         shared = [key for key in small.views if key in large.views]
         for _ in range(2):  # compiled templates, warm caches, pooled connections
             for key in shared:
                 small.sample(key)
                 large.sample(key)
+            _floor_csv(floor, [], floor_problems)
         for desk in (small, large):
             desk.timings = {key: [] for key in desk.views}
         for number in range(PAGE_SAMPLES):
             for key in shared:
                 for desk in (small, large) if number % 2 == 0 else (large, small):
                     desk.sample(key)
+                if key == REGISTER_CSV:
+                    _floor_csv(floor, floor_timings, floor_problems)
         small.report()
         large.report()
+        csv_ms, floor_ms = p95(large.timings[REGISTER_CSV]) * 1000, p95(floor_timings) * 1000
+        log(
+            f"  register CSV at {SCALE_LARGE:,} cases: p95 {csv_ms:.1f} ms; its floor (the same rows by one "
+            f"query and csv.writer, bench/floor_app.py) {floor_ms:.1f} ms; {csv_ms / floor_ms:.2f} x the floor"
+        )
         large.explain_missed()
-    problems = sorted(set(small.problems + large.problems))
+    problems = sorted(set(small.problems + large.problems + floor_problems))
     for problem in problems[:10]:
         log(f"  ERROR {problem}")
     return PageFigures(
         {g: small.p95_ms(g) for g in GROUPS},
         {g: large.p95_ms(g) for g in GROUPS},
-        len(small.problems) + len(large.problems),
+        len(small.problems) + len(large.problems) + len(floor_problems),
         (small_world, large_world),
+        csv_ms,
+        floor_ms,
     )
