@@ -1,7 +1,8 @@
 """The floor: the least a Flask + Flask-SQLAlchemy app on this stack can do per filed report, and per register CSV.
 
 POST /api/v1/incidents reads the JSON body, inserts one row and answers 201 with JSON.
-GET /keurmerkregister.csv, on a desk's database, writes the rows of the desk's register download. The
+GET /keurmerkregister.csv, on a desk's database, writes the rows of the desk's register download, and
+GET /api/v1/cases answers the staff's first page of the API list (bench/api_floor.py). The
 database engine is set up as the desk sets up its own (SQLite: WAL, foreign keys, busy timeout,
 synchronous=NORMAL, a write lock taken at BEGIN; PostgreSQL: a plain pool with pre-ping), so
 the difference with the desk is the desk's own work, not the engine.
@@ -21,6 +22,7 @@ from sqlalchemy import DateTime, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db_setup import configure_engine_events, engine_options
+from bench import api_floor
 
 db = SQLAlchemy()
 
@@ -94,6 +96,7 @@ def create_app(url: str | None = None) -> Flask:
         )
         return Response(out.getvalue(), mimetype="text/csv")
 
+    api_floor.register(app, db)
     return app
 
 

@@ -72,9 +72,10 @@ class Report:
                 self.missed.append(f"{key}={value:.0f} > {TARGETS[group]}")
             if group != "queue":
                 self.extra.append(f"{group}_p95_ms_{small_label}={pages.small[group]:.0f}")
-        self.extra.append(f"register_csv_p95_ms_{large_label}={pages.register_csv_ms:.0f}")
-        self.extra.append(f"register_csv_floor_p95_ms_{large_label}={pages.register_floor_ms:.0f}")
-        self.extra.append(f"register_csv_over_floor={pages.register_csv_ms / pages.register_floor_ms:.2f}")
+        for (group, name), (desk_ms, floor_ms) in pages.floors.items():
+            self.extra.append(f"{group}_{name}_p95_ms_{large_label}={desk_ms:.0f}")
+            self.extra.append(f"{group}_{name}_floor_p95_ms_{large_label}={floor_ms:.0f}")
+            self.extra.append(f"{group}_{name}_over_floor={desk_ms / floor_ms:.2f}")
         growth = pages.large["queue"] / pages.small["queue"]
         self.line["queue_growth"] = f"{growth:.2f}"
         if growth > TARGETS["queue_growth"]:

@@ -4,7 +4,8 @@ Both desks are seeded by bench/world.py on PostgreSQL and served side by side un
 view is requested as the person who uses it (a supervisor, a coordinator, a participant with 5 %
 of all cases and one with 20, an API client with a token, a visitor of the public register), the
 two scales taking turns; a group's figure is the p95 over all its views' samples. The register's
-CSV is also timed against its floor (bench/floor_app.py) on the large desk's database, in the same turns.
+CSV and the staff's API list are also timed against their floors (bench/floor_app.py) on the large
+desk's database, in the same turns.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from bench.world import BIG_USER, COORDINATOR_EMAIL, SMALL_USER, World, seed_wor
 
 # The groups the issue names, in the order they are reported.
 GROUPS = ("queue", "my_page", "my_api", "case_page", "sla", "measures", "register")
-REGISTER_CSV = ("register", "csv")  # the view timed against its floor
+# The views timed against a floor, and the floor's path for each.
+FLOORED = {("register", "csv"): "/keurmerkregister.csv", ("my_api", "staff"): "/api/v1/cases"}
 
 
 @dataclass(frozen=True)
@@ -136,16 +138,15 @@ class PageFigures:
     large: dict[str, float]
     errors: int
     worlds: tuple[World, World]
-    register_csv_ms: float  # the large desk's CSV alone, p95
-    register_floor_ms: float  # its floor's, p95
+    floors: dict[tuple[str, str], tuple[float, float]]  # view -> p95 ms of the large desk's and of its floor
 
 
-def _floor_csv(browser: Browser, timings: list[float], problems: list[str]) -> None:
+def _floor_sample(browser: Browser, path: str, timings: list[float], problems: list[str]) -> None:
     started = time.perf_counter()
-    status, _, _ = browser.request("GET", "/keurmerkregister.csv")
+    status, _, _ = browser.request("GET", path)
     timings.append(time.perf_counter() - started)
     if status != 200:
-        problems.append(f"register floor: status {status}")
+        problems.append(f"floor {path}: status {status}")
 
 
 def pages_phase(target: Target) -> PageFigures:
@@ -168,28 +169,31 @@ def pages_phase(target: Target) -> PageFigures:
         large = Desk(f"{SCALE_LARGE:>9,} cases", large_world, large_server.port)
         for desk in (small, large):
             desk.log_in()
-        floor, floor_timings, floor_problems = Browser(floor_server.port), [], []
+        floor, floor_problems = Browser(floor_server.port), []
+        floor_timings: dict[tuple[str, str], list[float]] = {key: [] for key in FLOORED}
         shared = [key for key in small.views if key in large.views]
         for _ in range(2):  # compiled templates, warm caches, pooled connections
             for key in shared:
                 small.sample(key)
                 large.sample(key)
-            _floor_csv(floor, [], floor_problems)
+            for path in FLOORED.values():
+                _floor_sample(floor, path, [], floor_problems)
         for desk in (small, large):
             desk.timings = {key: [] for key in desk.views}
         for number in range(PAGE_SAMPLES):
             for key in shared:
                 for desk in (small, large) if number % 2 == 0 else (large, small):
                     desk.sample(key)
-                if key == REGISTER_CSV:
-                    _floor_csv(floor, floor_timings, floor_problems)
+                if key in FLOORED:
+                    _floor_sample(floor, FLOORED[key], floor_timings[key], floor_problems)
         small.report()
         large.report()
-        csv_ms, floor_ms = p95(large.timings[REGISTER_CSV]) * 1000, p95(floor_timings) * 1000
-        log(
-            f"  register CSV at {SCALE_LARGE:,} cases: p95 {csv_ms:.1f} ms; its floor (the same rows by one "
-            f"query and csv.writer, bench/floor_app.py) {floor_ms:.1f} ms; {csv_ms / floor_ms:.2f} x the floor"
-        )
+        floors = {key: (p95(large.timings[key]) * 1000, p95(floor_timings[key]) * 1000) for key in FLOORED}
+        for (group, name), (desk_ms, floor_ms) in floors.items():
+            log(
+                f"  {group} {name} at {SCALE_LARGE:,} cases: p95 {desk_ms:.1f} ms; its floor (bench/floor_app.py) "
+                f"{floor_ms:.1f} ms; {desk_ms / floor_ms:.2f} x the floor"
+            )
         large.explain_missed()
     problems = sorted(set(small.problems + large.problems + floor_problems))
     for problem in problems[:10]:
@@ -199,6 +203,5 @@ def pages_phase(target: Target) -> PageFigures:
         {g: large.p95_ms(g) for g in GROUPS},
         len(small.problems) + len(large.problems) + len(floor_problems),
         (small_world, large_world),
-        csv_ms,
-        floor_ms,
+        floors,
     )
