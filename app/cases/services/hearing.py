@@ -124,7 +124,9 @@ def asks(case_ids: list[int], organisation_id: int | None = None) -> dict[int, l
     return found
 
 
-def visible_deadlines(viewer: access.Viewer, case: Case, started: tuple[Deadline, ...] | None = None) -> list[Deadline]:
+def visible_deadlines(
+    viewer: access.Viewer, case: Case, started: tuple[Deadline, ...] | None = None
+) -> list[Deadline] | list[sla.ShownClock]:
     """The case's clocks without the requests to another party: those are between it and the foundation.
 
     The procedure's own clocks (a dispute's substantiation and response) are known to both sides.
@@ -136,9 +138,9 @@ def visible_deadlines(viewer: access.Viewer, case: Case, started: tuple[Deadline
     return visible_deadlines_of(viewer, [case.id])[case.id]
 
 
-def visible_deadlines_of(viewer: access.Viewer, case_ids: list[int]) -> dict[int, list[Deadline]]:
+def visible_deadlines_of(viewer: access.Viewer, case_ids: list[int]) -> dict[int, list[sla.ShownClock]]:
     """Per case id, the clocks `visible_deadlines` shows the viewer, in a fixed number of queries."""
-    deadlines = sla.for_subjects(cases.SUBJECT, case_ids)
+    deadlines = sla.shown_for_subjects(cases.SUBJECT, case_ids)
     if viewer.is_staff:
         return deadlines
     requested = owed_clocks(case_ids)
