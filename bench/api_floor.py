@@ -14,6 +14,7 @@ import json
 import os
 from collections import defaultdict
 from datetime import UTC, datetime
+from functools import cache
 
 from flask import Flask, Response
 from flask_sqlalchemy import SQLAlchemy
@@ -62,12 +63,18 @@ def _grouped(rows) -> dict[int, list]:
     return found
 
 
+@cache
+def _keyring() -> Keyring:
+    """The desk's data keys, as the desk reads them (the intake floor, on its own table, needs none)."""
+    return Keyring(os.environ["MELDPUNT_DATA_KEYS"].split(","))
+
+
+def _plain(token: str) -> str:
+    return _keyring().decrypt(token.encode()).decode()
+
+
 def register(app: Flask, db: SQLAlchemy) -> None:
     """GET /api/v1/cases on the floor app."""
-    keyring = Keyring(os.environ.get("MELDPUNT_DATA_KEYS", "").split(","))
-
-    def plain(token: str) -> str:
-        return keyring.decrypt(token.encode()).decode()
 
     @app.get("/api/v1/cases")
     def api_cases():
@@ -98,7 +105,7 @@ def register(app: Flask, db: SQLAlchemy) -> None:
                         for _, kind, due, met, breached, paused in deadlines[case_id]
                     ],
                     "timeline": [
-                        {"id": eid, "at": _moment(at), "kind": kind, "text": plain(body)}
+                        {"id": eid, "at": _moment(at), "kind": kind, "text": _plain(body)}
                         for _, eid, at, kind, body in events[case_id]
                     ],
                     "attachments": [

@@ -10,7 +10,6 @@ desk's database, in the same turns.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -159,7 +158,7 @@ def pages_phase(target: Target) -> PageFigures:
     log(f"  seeded {SCALE_SMALL:,} cases in {small_world.seconds:.0f} s")
     large_world = seed_world(target, SCALE_LARGE)
     log(f"  seeded {SCALE_LARGE:,} cases in {large_world.seconds:.0f} s")
-    floor_env = dict(os.environ, FLOOR_DATABASE_URL=large_world.target.desk_url)
+    floor_env = dict(desk_env(large_world.target), FLOOR_DATABASE_URL=large_world.target.desk_url)
     with (
         Server(f"pages-small-{target.name}", "wsgi:app", desk_env(small_world.target), target.workdir) as small_server,
         Server(f"pages-large-{target.name}", "wsgi:app", desk_env(large_world.target), target.workdir) as large_server,
