@@ -16,6 +16,10 @@
    with 500 events and 50 files), served side by side and timed in turns: the staff queue (all its
    views), "my cases" (page and API, for both participants, and the staff's API list), the heavy
    case page, the SLA dashboard, the measures list, and the Keurmerkregister (page, CSV, Atom).
+   Two views are also timed against their floors on the large desk's database, served alike by
+   bench/floor_app.py in the same turns: the register CSV (the same rows by one query and
+   csv.writer) and the staff's API list (the same page of the contract from six plain statements
+   and json.dumps, bench/api_floor.py).
 3. The SLA sweep (app.sla.sweep.run_sweep) in-process on the same two desks: 1,000 due clocks
    (each owing one warning, breach or reminder) among 10,000 and among 1,000,000 running ones,
    in turns, each run rolled back; the median run.

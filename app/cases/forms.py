@@ -19,7 +19,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.cases import labels, workflow
 from app.cases.services import hearing
 from app.cases.services import queue as work_queue
-from app.web.form_fields import PlainSelect
+from app.register.choices import find_participant, participant_choices
+from app.web.form_fields import PlainSelect, RegisterChoiceField, optional_int
 
 REASON_HINT = _l("The parties read this reason.")
 TEXT_MAX = 20000
@@ -52,13 +53,20 @@ class QueueFilterForm(FlaskForm):
     category = SelectField(
         _l("Category"), choices=_choices(labels.CATEGORY, _l("All categories")), default="", widget=PlainSelect()
     )
-    participant = SelectField(_l("Participant"), default="", widget=PlainSelect())
+    # A thousand participants: listed when the page is drawn, but a chosen one is checked by its id
+    # alone, not against 1,000 choices built as objects (3.5 ms of the queue's 20, measured 2026-12-04).
+    participant = RegisterChoiceField(
+        _l("Participant"),
+        coerce=optional_int,
+        load_choices=lambda: participant_choices(_l("All participants")),
+        find_row=find_participant,
+        widget=PlainSelect(),
+    )
     assignee = SelectField(_l("Case handler"), default="", widget=PlainSelect())
     breached = BooleanField(_l("Only overdue cases"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.participant.choices = _options(("", _l("All participants")), *work_queue.participant_choices())
         self.assignee.choices = _options(
             ("", _l("Anyone")), ("me", _l("Me")), ("none", _l("Not assigned")), *work_queue.staff_choices()
         )

@@ -1,12 +1,16 @@
 """Form fields and coercions every domain's forms share: local date-times and days, yes/no(/unknown),
-checkbox groups, optional selects."""
+checkbox groups, optional selects, a choice of a register row."""
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import DateField, Field, RadioField, SelectChoice, SelectField, SelectMultipleField, widgets
+from wtforms.validators import ValidationError
+
+from app.bounds import MAX_ID
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
@@ -174,3 +178,37 @@ def _plain_choices(choices) -> list[tuple] | None:
         else:
             return None
     return pairs
+
+
+class RegisterChoiceField(SelectField):
+    """One row of the register (a participant, a product), or None: the empty choice.
+
+    The page lists every row, but checking one submitted id needs only that row: `load_choices`
+    runs when the field is rendered, `find_row(id)` (a primary-key get, None for no valid choice)
+    when it is validated, and the two accept the same ids. So the JSON API, which only validates,
+    reads one row; the field keeps it in `row` (the session holds rows only while they are used).
+    """
+
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        load_choices: Callable[[], list],
+        find_row: Callable[[int], object | None],
+        **kwargs,
+    ):
+        super().__init__(label, validators, choices=self._choices_now, **kwargs)
+        self.load_choices = load_choices
+        self.find_row = find_row
+        self.row = None
+
+    def _choices_now(self) -> list:
+        return self.load_choices()
+
+    def pre_validate(self, form):
+        if self.process_errors or self.data is None:
+            return
+        self.row = self.find_row(self.data) if 0 < self.data <= MAX_ID else None
+        if self.row is None:
+            raise ValidationError(self.gettext("Not a valid choice."))

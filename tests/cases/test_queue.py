@@ -260,6 +260,27 @@ def test_queue_page_filters_and_invalid_values(client, make_user):
     assert "error-summary" in odd.get_data(as_text=True) and "A dispute" in odd.get_data(as_text=True)
 
 
+def test_the_participant_filter_lists_its_cases_and_names_a_refused_choice(client, make_user, make_org):
+    vodix, other = make_org("Vodix"), make_org("Other supplier")
+    school = make_org("Stichting De Linde", kind="school_board")
+    new_case(1, title="Vodix case", participant_id=vodix.id)
+    new_case(2, title="Other case", participant_id=other.id)
+    db.session.commit()
+    staff_client(client, make_user)
+
+    chosen = client.get(f"/behandelen?participant={vodix.id}").get_data(as_text=True)
+    assert "Vodix case" in chosen and "Other case" not in chosen
+    assert f'<option selected value="{vodix.id}">Vodix</option>' in chosen
+    assert "Stichting De Linde" not in chosen  # only participants are offered
+
+    for refused in (str(school.id), "999999", "abc", "9223372036854775808"):
+        response = client.get(f"/behandelen?participant={refused}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, refused
+        assert 'id="participant-error"' in html, refused  # the message next to the field
+        assert "Vodix case" in html and "Other case" in html, refused  # the refused filter is left out
+
+
 def test_reference_search_jumps_to_the_case(client, make_user):
     new_case(42, status="closed")
     db.session.commit()

@@ -15,12 +15,11 @@ PAGE_SIZE = 50
 
 
 def _filters(form: QueueFilterForm) -> work_queue.QueueFilters:
-    participant = form.value("participant")
     return work_queue.QueueFilters(
         type=form.value("type"),
         status=form.value("status"),
         category=form.value("category"),
-        participant_id=int(participant) if participant else None,
+        participant_id=form.value("participant"),
         breached=True if form.value("breached") else None,
         q=form.value("q"),
         **work_queue.assignee_filter(form.value("assignee"), me=current_user),

@@ -29,7 +29,6 @@ from app.cases.services.case_records import SUBJECT
 from app.db_setup import text_search
 from app.dbtypes import UTCDateTime
 from app.extensions import db
-from app.register.models import Organisation
 from app.sla.models import Deadline
 
 DEFAULT_LIMIT = 50
@@ -351,11 +350,6 @@ def nearest_due(cases: list[Case], now: datetime | None = None) -> dict[int, Due
             state = "breached" if case.next_due_at <= now else "running"
             found[case.id] = Due(None, case.next_due_at, state)
     return found
-
-
-def participant_choices() -> list[tuple[int, str]]:
-    query = select(Organisation.id, Organisation.name).where(Organisation.is_participant.is_(True))
-    return list(db.session.execute(query.order_by(Organisation.name)).tuples())
 
 
 def staff_choices() -> list[tuple[int, str]]:

@@ -9,8 +9,9 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app import clock
-from app.intake.forms.fields import ReporterFields, check_organisation, participant_choices
+from app.intake.forms.fields import ReporterFields, check_organisation
 from app.intake.services import filing
+from app.register.choices import participant_choices
 from app.web.form_fields import UNCHECKED, DayField, YesNoField, optional_int, optional_text
 
 

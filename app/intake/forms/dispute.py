@@ -8,8 +8,9 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.intake.forms.fields import check_organisation, participant_choices
+from app.intake.forms.fields import check_organisation
 from app.intake.services import filing
+from app.register.choices import participant_choices
 from app.web.form_fields import UNCHECKED, optional_int, optional_text
 
 

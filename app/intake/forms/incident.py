@@ -17,13 +17,15 @@ from wtforms.validators import (
 
 from app import clock
 from app.extensions import db
-from app.intake.forms.fields import RegisterChoiceField, ReporterFields, participant_choices
+from app.intake.forms.fields import ReporterFields
 from app.intake.services.filing import IncidentReport, Reporter
+from app.register.choices import find_participant, participant_choices
 from app.register.models import GEGEVENSDIENSTEN, Organisation, Product
 from app.web.form_fields import (
     CheckboxGroupField,
     MomentField,
     OptionalSelectField,
+    RegisterChoiceField,
     TriStateField,
     optional_int,
     optional_text,
@@ -84,11 +86,6 @@ def product_choices() -> list[tuple[str, str]]:
     return [("", _l("Unknown or not applicable"))] + [(str(i), f"{org} – {name}") for i, name, org in rows]
 
 
-def _participant(organisation_id: int) -> Organisation | None:
-    organisation = db.session.get(Organisation, organisation_id)
-    return organisation if organisation is not None and organisation.is_participant else None
-
-
 def _product(product_id: int) -> Product | None:
     return db.session.get(Product, product_id)
 
@@ -116,7 +113,10 @@ def breach_answers(form) -> dict:
 
 class IncidentForm(ReporterFields, FlaskForm):
     participant_id = RegisterChoiceField(
-        _l("Participant involved"), coerce=optional_int, load_choices=participant_choices, find_row=_participant
+        _l("Participant involved"),
+        coerce=optional_int,
+        load_choices=lambda: participant_choices(_l("Unknown or not listed")),
+        find_row=find_participant,
     )
     product_id = RegisterChoiceField(
         _l("Product involved"), coerce=optional_int, load_choices=product_choices, find_row=_product
