@@ -21,6 +21,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app import worker
 from app.db_setup import configure_engine_events, engine_options
 from bench import api_floor
 
@@ -112,3 +113,4 @@ def create_schema(url: str) -> None:
 
 if os.environ.get("FLOOR_DATABASE_URL"):
     app = create_app()
+    worker.settle()  # served as the desk is (wsgi.py), so the difference is the desk's own work

@@ -18,7 +18,7 @@ import secrets
 from flask import Flask, Response, request
 from sqlalchemy import Table, select
 
-from app import clock, crypto
+from app import clock, crypto, worker
 from app.cases import references
 from app.cases.models import Case, CaseParty, IncidentDetails, TimelineEvent
 from app.extensions import db
@@ -89,3 +89,4 @@ def create_app(url: str | None = None, template_path: str | None = None) -> Flas
 
 if os.environ.get("ROWS_DATABASE_URL"):
     app = create_app()
+    worker.settle()  # served as the desk is (wsgi.py), so the difference is the desk's own work
