@@ -206,6 +206,13 @@ class RegisterChoiceField(SelectField):
     def _choices_now(self) -> list:
         return self.load_choices()
 
+    def process_formdata(self, valuelist):
+        # Text where an id belongs is no valid choice either; WTForms would speak of coercion.
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.gettext("Not a valid choice.")) from None
+
     def pre_validate(self, form):
         if self.process_errors or self.data is None:
             return
