@@ -20,10 +20,10 @@ from flask import Flask, Response
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import bindparam, text
 
+from app.cases.services.queue import DEFAULT_LIMIT
 from app.crypto import Keyring
 from app.sla.clocks import state_of
 
-PAGE = 50  # the desk's default page (app/cases/services/queue.py DEFAULT_LIMIT)
 CASES = text(
     "SELECT c.id, c.reference, c.type, c.category, c.status, c.severity, c.title, c.created_at,"
     " c.participant_id, o.name, u.name FROM cases c"
@@ -79,7 +79,7 @@ def register(app: Flask, db: SQLAlchemy) -> None:
     @app.get("/api/v1/cases")
     def api_cases():
         connection = db.session.connection()
-        cases = connection.execute(CASES, {"limit": PAGE}).all()
+        cases = connection.execute(CASES, {"limit": DEFAULT_LIMIT}).all()  # the desk's page
         ids = {"ids": [case[0] for case in cases]}
         parties, events, files, deadlines = (
             _grouped(connection.execute(query, ids)) for query in (PARTIES, EVENTS, FILES, DEADLINES)

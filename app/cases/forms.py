@@ -60,7 +60,6 @@ class QueueFilterForm(FlaskForm):
         coerce=optional_int,
         load_choices=lambda: participant_choices(_l("All participants")),
         find_row=find_participant,
-        widget=PlainSelect(),
     )
     assignee = SelectField(_l("Case handler"), default="", widget=PlainSelect())
     breached = BooleanField(_l("Only overdue cases"))

@@ -187,7 +187,10 @@ class RegisterChoiceField(SelectField):
     runs when the field is rendered, `find_row(id)` (a primary-key get, None for no valid choice)
     when it is validated, and the two accept the same ids. So the JSON API, which only validates,
     reads one row; the field keeps it in `row` (the session holds rows only while they are used).
+    Drawn by PlainSelect: a register list runs to a thousand rows.
     """
+
+    widget = PlainSelect()
 
     def __init__(
         self,

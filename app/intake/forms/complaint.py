@@ -12,7 +12,7 @@ from app import clock
 from app.intake.forms.fields import ReporterFields, check_organisation
 from app.intake.services import filing
 from app.register.choices import participant_choices
-from app.web.form_fields import UNCHECKED, DayField, YesNoField, optional_int, optional_text
+from app.web.form_fields import UNCHECKED, DayField, PlainSelect, YesNoField, optional_int, optional_text
 
 
 class ComplaintForm(ReporterFields, FlaskForm):
@@ -20,6 +20,7 @@ class ComplaintForm(ReporterFields, FlaskForm):
         _l("Which participant is your complaint about?"),
         coerce=optional_int,
         validate_choice=False,
+        widget=PlainSelect(),  # every participant: a thousand options
         validators=[DataRequired(_l("Choose the participant your complaint is about."))],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.intake.forms.fields import check_organisation
 from app.intake.services import filing
 from app.register.choices import participant_choices
-from app.web.form_fields import UNCHECKED, optional_int, optional_text
+from app.web.form_fields import UNCHECKED, PlainSelect, optional_int, optional_text
 
 
 class DisputeForm(FlaskForm):
@@ -21,6 +21,7 @@ class DisputeForm(FlaskForm):
         _l("Which participant is the dispute with?"),
         coerce=optional_int,
         validate_choice=False,
+        widget=PlainSelect(),  # every participant: a thousand options
         validators=[DataRequired(_l("Choose the participant you have the dispute with."))],
     )
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])
