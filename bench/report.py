@@ -57,6 +57,16 @@ class Report:
             self.extra.append(f"intake_rps_{name}={f.desk_rps:.0f}/{f.floor_rps:.0f}")
             self.extra.append(f"rows_floor_ratio_{name}={f.rows_ratio:.2f}")
             self.extra.append(f"desk_floor_ratio_{name}={f.floor_ratio:.2f}")
+            without_uow, as_rows_floor = f.split.ceilings(f.ratio)
+            self.extra.append(f"intake_ceiling_without_uow_{name}={without_uow:.2f}")
+            self.extra.append(f"intake_ceiling_as_rows_floor_{name}={as_rows_floor:.2f}")
+            desk = f.split.desk
+            self.extra.append(
+                f"filing_ms_{name}={desk.whole:.2f}/own:{desk.own:.2f}/storing:{desk.storing:.2f}"
+                f"/uow:{desk.unit_of_work:.2f}/sql:{desk.sql:.2f}"
+            )
+            rows = f.split.rows
+            self.extra.append(f"rows_filing_ms_{name}={rows.whole:.2f}/own:{rows.own:.2f}/storing:{rows.storing:.2f}")
         if p95_ratio > TARGETS["intake_p95_ratio"]:
             self.missed.append(f"intake_p95_ratio={p95_ratio:.2f} > {TARGETS['intake_p95_ratio']}")
 

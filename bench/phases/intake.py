@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bench.client import LoadResult, describe, merge, run_load
 from bench.databases import Target, create_desk_schema, desk_app, desk_env, reset_database
+from bench.phases.intake_split import FILINGS, TURNS, Split, intake_split
 from bench.servers import Server
 from bench.settings import CLIENTS, DATA_KEY, REQUESTS, ROUNDS, WARMUP, HarnessError, log
 
@@ -188,6 +189,7 @@ class IntakeFigures:
     floor_rounds: list[LoadResult]
     rows_rounds: list[LoadResult]
     errors: int
+    split: Split
 
     @staticmethod
     def _median(rounds: list[LoadResult], attribute: str) -> float:
@@ -311,11 +313,19 @@ def intake_phase(target: Target) -> IntakeFigures:
         log(f"  ... and {len(problems) - 10} more")
     if problems and tail:
         log("  gunicorn log tail:\n    " + tail.replace("\n", "\n    "))
-    figures = IntakeFigures(desk, floor, desk_parts, floor_parts, rows_parts, len(problems))
+    split = intake_split(
+        target, rows_target.desk_url, template, bodies_for(TURNS * FILINGS, participant_ids, 4, "Splits")
+    )
+    figures = IntakeFigures(desk, floor, desk_parts, floor_parts, rows_parts, len(problems), split)
     log(f"  {figures.summary()}")
     log(
         f"  ratio {figures.ratio:.2f} (throughput desk/rows floor), p95 ratio {figures.p95_ratio:.2f} "
         f"(desk/rows floor), errors {figures.errors}; desk/floor {figures.floor_ratio:.2f}, "
         f"rows floor/floor {figures.rows_ratio:.2f}"
+    )
+    without_uow, as_rows_floor = split.ceilings(figures.ratio)
+    log(
+        f"  the ratio's ceilings: {without_uow:.2f} without the unit of work, {as_rows_floor:.2f} storing as the "
+        "rows floor does (the desk's own work and the rows floor's storing)"
     )
     return figures
