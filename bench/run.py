@@ -8,7 +8,10 @@
    concurrent clients, in BENCH_ROUNDS rounds that take turns between the three; throughput and
    p95 of each side are the medians over its rounds. Every report the desk answered is then
    checked in the database (the case, its deadlines, next_due_at, incident details, the
-   acknowledgement in the outbox). The target compares the desk with the rows floor.
+   acknowledgement in the outbox). The target compares the desk with the rows floor. Then the
+   desk and the rows floor file 300 reports each in the process, in turns, timed by SQLAlchemy's
+   events (bench/phases/intake_split.py): own work, storing, the unit of work and the SQL of a
+   filing, and the two ceilings of the ratio that follow.
 2. Every page a user waits for, on PostgreSQL (bench/phases/pages.py): a desk of 1,000 and one of
    BENCH_SCALE_LARGE (1,000,000) cases, seeded in bulk by bench/world.py (20 timeline events and
    4 deadlines per case, 200 participants with cases, one with 5 % of them and one with 20, a
