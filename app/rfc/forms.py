@@ -6,11 +6,17 @@ from flask_wtf.file import MultipleFileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.errors_domain import DomainError
 from app.register.models import GEGEVENSDIENSTEN
 from app.rfc import labels, planning
 from app.rfc.services import submission
-from app.web.form_fields import DayField, OptionalSelectField, optional_int, optional_text, static_choices
+from app.web.form_fields import (
+    DayField,
+    OptionalSelectField,
+    optional_int,
+    optional_text,
+    service_check,
+    static_choices,
+)
 
 CHOOSE = ("", _l("Choose…"))
 NONE = ("", _l("None"))
@@ -21,18 +27,6 @@ SIDE_CHOICES = static_choices([NONE, *labels.options(labels.SIDE)])
 GEGEVENSDIENST_CHOICES = static_choices([NONE, *((g, g) for g in GEGEVENSDIENSTEN)])
 RELEASE_KIND_CHOICES = static_choices([CHOOSE, *labels.options(labels.RELEASE_KIND)])
 TEXT = 20000
-
-
-def _service_check(field, check) -> bool:
-    """Runs a service's check of one field's value, its refusal shown at the field."""
-    if field.errors or field.data in (None, ""):
-        return True
-    try:
-        check(field.data)
-    except DomainError as refusal:
-        field.errors.append(refusal.message)
-        return False
-    return True
 
 
 class RfcForm(FlaskForm):
@@ -61,8 +55,8 @@ class RfcForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        service = _service_check(self.gegevensdienst, submission.check_gegevensdienst)
-        moment = _service_check(self.desired_moment, submission.check_desired_moment)
+        service = service_check(self.gegevensdienst, submission.check_gegevensdienst)
+        moment = service_check(self.desired_moment, submission.check_desired_moment)
         return valid and service and moment
 
     def to_report(self) -> submission.RfcReport:

@@ -1,5 +1,5 @@
 """Form fields and coercions every domain's forms share: local date-times and days, yes/no(/unknown),
-checkbox groups, optional selects, a choice of a register row."""
+checkbox groups, optional selects, a choice of a register row, a service's check of a field."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -11,6 +11,7 @@ from wtforms import DateField, Field, RadioField, SelectChoice, SelectField, Sel
 from wtforms.validators import ValidationError
 
 from app.bounds import MAX_ID
+from app.errors_domain import DomainError
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M")
@@ -125,6 +126,19 @@ class DayField(DateField):
             super().process_formdata(valuelist)
         except ValueError:
             raise ValueError(_l("Enter a date, for example 2026-03-14.")) from None
+
+
+def service_check(field, check) -> bool:
+    """Runs a service's check of a field's value (a chosen organisation, a data service, a moment),
+    its refusal shown at the field; an empty or already refused field is left alone."""
+    if field.errors or field.data in (None, ""):
+        return True
+    try:
+        check(field.data)
+    except DomainError as refusal:
+        field.errors.append(refusal.message)
+        return False
+    return True
 
 
 def optional_int(value):

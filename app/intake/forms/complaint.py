@@ -9,10 +9,18 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app import clock
-from app.intake.forms.fields import ReporterFields, check_organisation
+from app.intake.forms.fields import ReporterFields
 from app.intake.services import filing
 from app.register.choices import participant_choices
-from app.web.form_fields import UNCHECKED, DayField, PlainSelect, YesNoField, optional_int, optional_text
+from app.web.form_fields import (
+    UNCHECKED,
+    DayField,
+    PlainSelect,
+    YesNoField,
+    optional_int,
+    optional_text,
+    service_check,
+)
 
 
 class ComplaintForm(ReporterFields, FlaskForm):
@@ -40,7 +48,7 @@ class ComplaintForm(ReporterFields, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        known = check_organisation(self.participant_id, partial(filing.participant, field="participant_id"))
+        known = service_check(self.participant_id, partial(filing.participant, field="participant_id"))
         return self._check_date() and known and valid
 
     def _check_date(self) -> bool:

@@ -8,10 +8,9 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.intake.forms.fields import check_organisation
 from app.intake.services import filing
 from app.register.choices import participant_choices
-from app.web.form_fields import UNCHECKED, PlainSelect, optional_int, optional_text
+from app.web.form_fields import UNCHECKED, PlainSelect, optional_int, optional_text, service_check
 
 
 class DisputeForm(FlaskForm):
@@ -52,7 +51,7 @@ class DisputeForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        known = check_organisation(self.respondent_id, partial(filing.respondent, self.claimant_id))
+        known = service_check(self.respondent_id, partial(filing.respondent, self.claimant_id))
         return known and valid
 
     def to_report(self) -> filing.DisputeReport:

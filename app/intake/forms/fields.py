@@ -1,11 +1,8 @@
-"""What the report forms share beyond app/web/form_fields.py: the reporter's fields and the checks of a
-chosen organisation."""
+"""What the report forms share beyond app/web/form_fields.py: the reporter's fields."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, StringField, TelField
 from wtforms.validators import DataRequired, Email, Length, Optional
-
-from app.errors_domain import DomainError
 
 
 class ReporterFields:
@@ -20,15 +17,3 @@ class ReporterFields:
     access_links = BooleanField(
         _l("If I lose my code, I may ask for a link to my report by e-mail"), false_values=(False, "false", "", "no")
     )
-
-
-def check_organisation(field, check) -> bool:
-    """Runs a service check of the chosen organisation, its refusal shown at the field."""
-    if field.errors or field.data is None:
-        return True
-    try:
-        check(field.data)
-    except DomainError as refusal:
-        field.errors.append(refusal.message)
-        return False
-    return True
