@@ -1,5 +1,9 @@
 """Domain errors that services raise and views map onto forms, pages or problem+json."""
 
+from flask_babel import gettext
+
+from app.rule_books import TransitionRefused
+
 
 class DomainError(Exception):
     """A rule of the desk refuses the request; the message is safe to show."""
@@ -24,6 +28,13 @@ class Conflict(DomainError):
     """The request does not fit the case's current state (a transition, a second extension)."""
 
     status = 409
+
+
+def refused_change(refused: TransitionRefused, word) -> DomainError:
+    """A rule book's refused status change as the desk answers it, each status worded by `word`: a
+    missing reason is bad input at its field (422), anything else a conflict with the current status (409)."""
+    message = gettext(refused.template, **refused.values(word))
+    return DomainError(message, refused.field) if refused.field else Conflict(message)
 
 
 def show_on_form(form, error: DomainError) -> None:

@@ -2,6 +2,8 @@
 
 from collections import deque
 
+from app.rule_books import N_, TransitionRefused
+
 STATUSES = ("received", "triage", "in_progress", "waiting", "decided", "closed", "rejected", "withdrawn")
 OPEN = ("received", "triage", "in_progress", "waiting")
 FINAL = ("closed", "rejected", "withdrawn")
@@ -22,37 +24,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 # The parties are owed the why of these: a rejection, what we wait for, a withdrawal.
 NEEDS_REASON = frozenset({"rejected", "waiting", "withdrawn"})
 
-
-def N_(message: str) -> str:
-    """Marks a message for translation without translating it (the service translates)."""
-    return message
-
-
 UNKNOWN = N_("%(target)s is not a status a case can have.")
 SAME = N_("The case already has the status %(current)s.")
 FINISHED = N_("This case has the status %(current)s, so its status can no longer change.")
 NOT_ALLOWED = N_("A case with the status %(current)s cannot go to %(target)s. Possible next: %(options)s.")
 REASON_MISSING = N_("Give a reason for the status %(target)s: the parties will read it.")
-
-
-class TransitionRefused(ValueError):
-    """The move is not allowed; `template` and `values` let a caller translate the message.
-
-    `field` is "reason" when only the reason is missing (bad input), None when the case's
-    current status refuses the move (a conflict).
-    """
-
-    def __init__(self, template: str, current: str, target: str, field: str | None = None):
-        self.template = template
-        self.current = current
-        self.target = target
-        self.field = field
-        super().__init__(template % self.values(str))
-
-    def values(self, word) -> dict[str, str]:
-        """The message's placeholders, with each status code turned into a word by `word`."""
-        options = ", ".join(word(s) for s in TRANSITIONS.get(self.current, ()))
-        return {"current": word(self.current), "target": word(self.target), "options": options}
 
 
 def is_open(status: str) -> bool:
@@ -77,16 +53,17 @@ def needs_reason(target: str) -> bool:
 
 def check(current: str, target: str, reason: str | None = None) -> None:
     """Returns when `current` may become `target` with this reason; raises TransitionRefused."""
+    options = next_statuses(current)
     if target not in TRANSITIONS:
-        raise TransitionRefused(UNKNOWN, current, target)
+        raise TransitionRefused(UNKNOWN, current, target, options)
     if target == current:
-        raise TransitionRefused(SAME, current, target)
+        raise TransitionRefused(SAME, current, target, options)
     if is_final(current):
-        raise TransitionRefused(FINISHED, current, target)
-    if not allowed(current, target):
-        raise TransitionRefused(NOT_ALLOWED, current, target)
+        raise TransitionRefused(FINISHED, current, target, options)
+    if target not in options:
+        raise TransitionRefused(NOT_ALLOWED, current, target, options)
     if needs_reason(target) and not (reason or "").strip():
-        raise TransitionRefused(REASON_MISSING, current, target, field="reason")
+        raise TransitionRefused(REASON_MISSING, current, target, options, field="reason")
 
 
 def path(current: str, target: str) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from app.compliance.status import MEASURE_KINDS
+from app.rule_books import N_
 
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "complaint": ("upheld", "partly_upheld", "not_upheld", "withdrawn"),
@@ -30,11 +31,6 @@ NEXT_STEP = {
     "suspension": "revocation",
     "emergency_suspension": "revocation",
 }
-
-
-def N_(message: str) -> str:
-    """Marks a message for translation; the caller translates."""
-    return message
 
 
 class MeasureRefused(ValueError):

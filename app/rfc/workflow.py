@@ -2,6 +2,8 @@
 
 from collections import deque
 
+from app.rule_books import N_, TransitionRefused
+
 # domain.md "Requests for change"; the codes are api.md's.
 STATUSES = (
     "requested",
@@ -76,34 +78,11 @@ MEETS: dict[str, tuple[str, ...]] = {
 FIRST_STEP_MEETS = ("reaction",)
 
 
-def N_(message: str) -> str:
-    """Marks a message for translation without translating it (the service translates)."""
-    return message
-
-
 UNKNOWN = N_("%(target)s is not a status an RFC can have.")
 SAME = N_("The RFC already has the status %(current)s.")
 FINISHED = N_("This RFC has the status %(current)s, so its status can no longer change.")
 NOT_ALLOWED = N_("An RFC with the status %(current)s cannot go to %(target)s. Possible next: %(options)s.")
 REASON_MISSING = N_("Give a reason for the status %(target)s: the submitter will read it.")
-
-
-class TransitionRefused(ValueError):
-    """The move is not allowed; `field` is "reason" when only the reason is missing (bad input), None
-    when the RFC's current status refuses it (a conflict)."""
-
-    def __init__(self, template: str, current: str, target: str, options: tuple[str, ...], field: str | None = None):
-        self.template = template
-        self.current = current
-        self.target = target
-        self.options = options
-        self.field = field
-        super().__init__(template % self.values(str))
-
-    def values(self, word) -> dict[str, str]:
-        """The message's placeholders, each status code turned into a word by `word`."""
-        options = ", ".join(word(s) for s in self.options)
-        return {"current": word(self.current), "target": word(self.target), "options": options}
 
 
 def is_urgent(priority: str) -> bool:

@@ -71,7 +71,9 @@ def test_unknown_and_unchanged_statuses_are_refused():
 
 
 def test_the_refusal_can_be_worded_in_another_language():
-    refused = TransitionRefused(workflow.NOT_ALLOWED, "waiting", "decided")
+    with pytest.raises(TransitionRefused) as raised:
+        workflow.check("waiting", "decided")
+    refused = raised.value
     words = {
         "waiting": "wacht op reactie",
         "decided": "besloten",

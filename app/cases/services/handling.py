@@ -13,7 +13,7 @@ from app.cases.notices import handling as handling_notices
 from app.cases.notices import parties as party_notices
 from app.cases.services import case_records as cases
 from app.cases.visibility import for_party
-from app.errors_domain import Conflict, DomainError
+from app.errors_domain import Conflict, DomainError, refused_change
 from app.extensions import db
 from app.sla import clocks
 from app.sla import services as sla
@@ -45,10 +45,7 @@ def check_transition(current: str, to: str, reason: str | None) -> None:
     try:
         workflow.check(current, to, reason)
     except workflow.TransitionRefused as refused:
-        message = _(refused.template, **refused.values(_status_word))
-        if refused.field:
-            raise DomainError(message, field=refused.field) from None
-        raise Conflict(message) from None
+        raise refused_change(refused, _status_word) from None
 
 
 def audiences(case: Case) -> list[str]:

@@ -9,7 +9,7 @@ from app import clock
 from app.auth.models import User
 from app.cases.models import Case, IncidentDetails
 from app.cases.services.opening import Reporter
-from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound
+from app.errors_domain import Conflict, DomainError, NotAllowed, NotFound, refused_change
 from app.extensions import db
 from app.intake.services import filing
 from app.register.models import Keurmerk
@@ -38,10 +38,7 @@ def transition(rfc: Rfc, target: str, reason: str | None, *, actor, advice: str 
     try:
         workflow.check(rfc.status, target, rfc.type, rfc.priority, reason, rfc.held_from)
     except workflow.TransitionRefused as refused:
-        message = _(refused.template, **refused.values(_word))
-        if refused.field:
-            raise DomainError(message, refused.field) from None
-        raise Conflict(message) from None
+        raise refused_change(refused, _word) from None
     current, now = rfc.status, clock.now()
     rfc.status = target
     if target == "on_hold":
