@@ -12,7 +12,7 @@ from sqlalchemy import delete, or_, select
 from app import clock
 from app.cases import timeline, workflow
 from app.cases.event_models import ApiEvent
-from app.cases.models import Attachment, Case, TimelineEvent
+from app.cases.models import MEASURE_CHANGES, Attachment, Case, TimelineEvent
 from app.cases.services import case_records
 from app.compliance.models import Decision
 from app.errors_domain import Conflict
@@ -39,14 +39,7 @@ KEEP_DATA = frozenset(
         "response_requested",
         "claimed",
         "decision",
-        "measure_taken",
-        "measure_proposed",
-        "measure_approved",
-        "measure_rejected",
-        "measure_met",
-        "measure_ended",
-        "measure_breached",
-        "participant_heard",
+        *MEASURE_CHANGES,
         "objection_filed",
         "legal_hold",
         "legal_hold_lifted",
