@@ -4,7 +4,8 @@ Served, intake is timed against the rows floor (bench/phases/intake.py). This pa
 that ratio: the desk and the rows floor file the same reports through their test clients, in turns,
 while SQLAlchemy's events time every statement (cursor execution and commit) and every flush. A
 flush's time less the statements inside it is the unit of work: what the ORM adds to storing the
-rows; a flush's time with the statements run outside flushes and the commits is storing; the rest
+rows, Core's own work for the flush's statements included (their parameters, encrypted columns among
+them); a flush's time with the statements run outside flushes and the commits is storing; the rest
 is the side's own work. Scaled to the served cost of a report, two ceilings follow:
 - without the unit of work: the desk's served cost less the unit of work's share;
 - storing as the rows floor does: the desk's own work plus the rows floor's storing. No desk that

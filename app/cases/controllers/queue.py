@@ -56,7 +56,6 @@ def queue_page():
         due=work_queue.nearest_due(page.items),
         reference=reference,
         notice=notice,
-        is_first_page=cursor is None,
-        first_url=_page_url(),
+        first_url=_page_url() if cursor is not None else None,
         next_url=_page_url(cursor=page.next_cursor) if page.next_cursor else None,
     ), status
